@@ -15,6 +15,8 @@ internal sealed class RegistryClient(HttpClient http, Uri server) : IDisposable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private string ServerText => server.ToString().TrimEnd('/');
+
     public Uri Server => server;
 
     public static RegistryClient Create(ConnectionSettings settings, HttpMessageHandler? handler = null)
@@ -64,7 +66,7 @@ internal sealed class RegistryClient(HttpClient http, Uri server) : IDisposable
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RegistryUnreachableException($"the registry at {server} did not answer within {http.Timeout.TotalSeconds:0}s");
+            throw new RegistryUnreachableException($"the registry at {ServerText} did not answer within {http.Timeout.TotalSeconds:0}s");
         }
 
         using (response)
@@ -81,7 +83,7 @@ internal sealed class RegistryClient(HttpClient http, Uri server) : IDisposable
             }
             catch (JsonException ex)
             {
-                throw new CliException($"unexpected answer from the registry at {server} ({method} /{relativePath}): {ex.Message}");
+                throw new CliException($"unexpected answer from the registry at {ServerText} ({method} /{relativePath}): {ex.Message}");
             }
         }
     }
@@ -97,7 +99,7 @@ internal sealed class RegistryClient(HttpClient http, Uri server) : IDisposable
             }
             : ex.Message;
         return new RegistryUnreachableException(
-            $"cannot connect to the registry at {server}: {reason}",
+            $"cannot connect to the registry at {ServerText}: {reason}",
             ["is it running? Start the mesh with ./meshctl up, or point --server (or MESHCTL_SERVER) at a running registry"]);
     }
 
