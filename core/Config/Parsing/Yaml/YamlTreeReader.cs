@@ -68,7 +68,7 @@ internal sealed class YamlTreeReader
         {
             _errors.Add(new YamlReadError(CurrentDocument, $"YAML syntax error at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}"));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // YamlDotNet reports some malformed input with framework exceptions that carry no position.
             _errors.Add(new YamlReadError(CurrentDocument, $"YAML syntax error near line {_lastMark.Line}, column {_lastMark.Column}"));
