@@ -15,7 +15,7 @@ internal sealed record ConnectionSettings(Uri Server, string? Token)
     public static ConnectionSettings Resolve(ConnectionFlags flags, CliEnvironment environment) =>
         TryResolve(flags, environment, out var contextPath) ?? throw new CliException(
             "no registry server configured",
-            [$"pass --server URL, set {ServerVariable}, or start the mesh with ./meshctl up (which writes {contextPath})"]);
+            [$"pass --server URL (the registry listens on http://127.0.0.1:15080 by default), set {ServerVariable}, or start the mesh with ./meshctl up (which writes {contextPath})"]);
 
     /// <summary>The settings, or null when no flag, variable or context file names a server.</summary>
     public static ConnectionSettings? TryResolve(ConnectionFlags flags, CliEnvironment environment, out string contextPath)
