@@ -31,22 +31,42 @@ internal static class ResourceIdentityReader
             }
 
             var where = $"{input.Name} document {i + 1}";
-            var kindText = Scalar(root, "kind") ?? throw new CliException($"{where}: missing kind");
-            var kind = ResourceKinds.Find(kindText) ?? throw new CliException($"{where}: unknown kind \"{kindText}\"");
-            var metadata = root.Children.TryGetValue(new YamlScalarNode("metadata"), out var node) ? node as YamlMappingNode : null;
-            var name = metadata is null ? null : Scalar(metadata, "name");
-            if (string.IsNullOrEmpty(name))
+            if (Scalar(root, "kind") == "List")
             {
-                throw new CliException($"{where}: missing metadata.name");
+                var items = Child(root, "items") as YamlSequenceNode ?? throw new CliException($"{where}: a List needs items");
+                keys.AddRange(items.Children.Select((item, j) => KeyOf(item as YamlMappingNode, $"{where} items[{j}]", defaultNamespace)));
             }
-
-            var ns = metadata is null ? null : Scalar(metadata, "namespace");
-            keys.Add(new ResourceKey(kind.Kind, string.IsNullOrEmpty(ns) ? defaultNamespace : ns, name));
+            else
+            {
+                keys.Add(KeyOf(root, where, defaultNamespace));
+            }
         }
 
         return keys;
     }
 
-    private static string? Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
+    private static ResourceKey KeyOf(YamlMappingNode? node, string where, string defaultNamespace)
+    {
+        if (node is null)
+        {
+            throw new CliException($"{where}: expected a mapping");
+        }
+
+        var kindText = Scalar(node, "kind") ?? throw new CliException($"{where}: missing kind");
+        var kind = ResourceKinds.Find(kindText) ?? throw new CliException($"{where}: unknown kind \"{kindText}\"");
+        var metadata = Child(node, "metadata") as YamlMappingNode;
+        var name = metadata is null ? null : Scalar(metadata, "name");
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new CliException($"{where}: missing metadata.name");
+        }
+
+        var ns = metadata is null ? null : Scalar(metadata, "namespace");
+        return new ResourceKey(kind.Kind, string.IsNullOrEmpty(ns) ? defaultNamespace : ns, name);
+    }
+
+    private static YamlNode? Child(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static string? Scalar(YamlMappingNode node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
 }

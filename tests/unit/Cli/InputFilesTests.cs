@@ -121,4 +121,22 @@ public class InputFilesTests
 
         Assert.Equal("f.yaml document 1: missing metadata.name", ex.Message);
     }
+
+    [Fact]
+    public void Read_KubectlList_ReturnsEveryItem()
+    {
+        var yaml = """
+            apiVersion: v1
+            kind: List
+            items:
+            - kind: Gateway
+              metadata: {name: gw}
+            - kind: se
+              metadata: {name: ext, namespace: shop}
+            """;
+
+        var keys = ResourceIdentityReader.Read(new InputDocument("l.yaml", yaml), "default");
+
+        Assert.Equal(["Gateway/default/gw", "ServiceEntry/shop/ext"], keys.Select(k => k.ToString()));
+    }
 }
