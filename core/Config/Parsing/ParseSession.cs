@@ -29,7 +29,7 @@ internal static class ParseSession
         var errors = new List<ConfigError>();
         if (text.Length > limits.MaxInputBytes || Encoding.UTF8.GetByteCount(text) > limits.MaxInputBytes)
         {
-            errors.Add(new ConfigError(sourceName ?? "input", "", $"input is larger than the limit of {limits.MaxInputBytes} bytes"));
+            errors.Add(new ConfigError(sourceName ?? "input", "", $"the input is larger than the limit of {limits.MaxInputBytes} bytes"));
             return new ConfigParseResult(resources, errors);
         }
 
