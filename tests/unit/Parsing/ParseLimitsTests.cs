@@ -113,6 +113,18 @@ public class ParseLimitsTests
     }
 
     [Fact]
+    public void Parse_ListWithTooManyItems_IsRejected()
+    {
+        var item = "{apiVersion: networking.istio.io/v1, kind: Gateway, metadata: {name: g}}";
+        var yaml = $"apiVersion: v1\nkind: List\nitems: [{item}, {item}, {item}]";
+
+        var result = ConfigParser.Parse(yaml, limits: new ParseLimits { MaxDocuments = 2 });
+
+        Assert.Equal(["document 1: items: too many items: the limit is 2"], result.Errors.Select(e => e.ToString()));
+        Assert.Empty(result.Resources);
+    }
+
+    [Fact]
     public void Parse_UnknownAliasOrCustomTag_RejectsOnlyThatDocument()
     {
         var result = ConfigParser.Parse(Gateway + "spec: {selector: *nope}\n---\n" + Gateway.Replace("{name: g}", "{name: !secret g}", StringComparison.Ordinal) + "---\n" + Gateway);
