@@ -1,0 +1,20 @@
+namespace GatewayMesh.Registry.Hosting;
+
+/// <summary>Chooses the state components: Redis in production, in-memory for quick tests and demos.</summary>
+internal static class StateComponents
+{
+    public static void Add(IServiceCollection services, RegistryOptions options)
+    {
+        if (options.InMemory)
+        {
+            throw new NotSupportedException("in-memory components pending (branch stores)");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            throw new InvalidOperationException("Set --redis host:port (or GATEWAYMESH_REGISTRY__REDIS), or use --in-memory.");
+        }
+
+        throw new NotSupportedException("Redis components pending (branch stores)");
+    }
+}
