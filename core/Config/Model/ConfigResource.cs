@@ -39,30 +39,36 @@ public abstract record ConfigResource<TSpec> : ConfigResource
 
 public sealed record Gateway : ConfigResource<GatewaySpec>
 {
+    [JsonIgnore]
     public override string Kind => ResourceKinds.Gateway;
 }
 
 public sealed record VirtualService : ConfigResource<VirtualServiceSpec>
 {
+    [JsonIgnore]
     public override string Kind => ResourceKinds.VirtualService;
 }
 
 public sealed record DestinationRule : ConfigResource<DestinationRuleSpec>
 {
+    [JsonIgnore]
     public override string Kind => ResourceKinds.DestinationRule;
 }
 
 public sealed record ServiceEntry : ConfigResource<ServiceEntrySpec>
 {
+    [JsonIgnore]
     public override string Kind => ResourceKinds.ServiceEntry;
 }
 
 public sealed record PeerAuthentication : ConfigResource<PeerAuthenticationSpec>
 {
+    [JsonIgnore]
     public override string Kind => ResourceKinds.PeerAuthentication;
 }
 
 public sealed record AuthorizationPolicy : ConfigResource<AuthorizationPolicySpec>
 {
+    [JsonIgnore]
     public override string Kind => ResourceKinds.AuthorizationPolicy;
 }

@@ -1,0 +1,306 @@
+using System.Threading.Channels;
+using GatewayMesh.Core.Blocks;
+using GatewayMesh.Core.Blocks.PubSub;
+using GatewayMesh.Core.Blocks.State;
+using GatewayMesh.Core.Config.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
+
+namespace GatewayMesh.Core.Snapshots;
+
+/// <summary>
+/// Holds the current <see cref="MeshSnapshot"/> of the mesh and keeps it current: it loads a full snapshot, then follows
+/// change notices. A notice exactly one revision ahead is applied to a copy; a gap, a reconnect, or a periodic check that
+/// finds the store at another revision triggers a full reload. Readers get the snapshot with one volatile read and are
+/// signalled through a change token when it is replaced; a half-applied snapshot is never visible.
+/// </summary>
+public sealed class SnapshotWatcher : IAsyncDisposable
+{
+    private readonly IMeshStateReader _reader;
+    private readonly IPubSub _pubSub;
+    private readonly SnapshotWatcherOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<WatcherSignal> _signals = Channel.CreateUnbounded<WatcherSignal>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private State _state = new(MeshSnapshot.Empty, SnapshotSource.None, new CancellationTokenSource());
+    private IAsyncDisposable? _subscription;
+    private ITimer? _checkTimer;
+    private ITimer? _retryTimer;
+    private TimeSpan _retryDelay;
+    private Task? _loop;
+
+    public SnapshotWatcher(IMeshStateReader reader, IPubSub pubSub, SnapshotWatcherOptions? options = null, TimeProvider? timeProvider = null, ILogger<SnapshotWatcher>? logger = null)
+    {
+        _reader = reader;
+        _pubSub = pubSub;
+        _options = options ?? new SnapshotWatcherOptions();
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<SnapshotWatcher>.Instance;
+        _retryDelay = _options.InitialRetryDelay;
+    }
+
+    /// <summary>The current snapshot; replaced whole, never modified.</summary>
+    public MeshSnapshot Current => Volatile.Read(ref _state).Snapshot;
+
+    public SnapshotSource Source => Volatile.Read(ref _state).Source;
+
+    /// <summary>A token that fires when <see cref="Current"/> is replaced.</summary>
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _state).Changed.Token);
+
+    /// <summary>
+    /// Subscribes and makes the first load: from the store, or, when the store is unreachable, from the snapshot file.
+    /// Returns once that first attempt is done; with neither available, <see cref="Source"/> stays <see cref="SnapshotSource.None"/>
+    /// and the watcher keeps retrying.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_loop is not null)
+        {
+            throw new InvalidOperationException("The watcher is already started.");
+        }
+
+        if (!await TryLoadFromStoreAsync("start", cancellationToken))
+        {
+            await TryLoadFromFileAsync(cancellationToken);
+        }
+
+        _checkTimer = _time.CreateTimer(_ => Signal(WatcherSignal.Check), null, _options.RevisionCheckInterval, _options.RevisionCheckInterval);
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Completes once the snapshot has reached <paramref name="revision"/> or later.</summary>
+    public async Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            if (state.Snapshot.Revision >= revision && state.Source == SnapshotSource.Store)
+            {
+                return;
+            }
+
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (state.Changed.Token.Register(() => changed.TrySetResult()))
+            {
+                await changed.Task.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _signals.Writer.TryComplete();
+        _checkTimer?.Dispose();
+        _retryTimer?.Dispose();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        if (_subscription is not null)
+        {
+            try
+            {
+                await _subscription.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The connection may already be gone; nothing is left to release.
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (await _signals.Reader.WaitToReadAsync(stopping))
+            {
+                var changed = false;
+                var resync = default(string);
+                var snapshot = Current;
+                while (resync is null && _signals.Reader.TryRead(out var signal))
+                {
+                    switch (signal)
+                    {
+                        case WatcherSignal.NoticeSignal { Notice: var notice }:
+                            if (notice.Revision <= snapshot.Revision)
+                            {
+                                continue;
+                            }
+
+                            if (notice.Revision != snapshot.Revision + 1 || Source == SnapshotSource.None)
+                            {
+                                resync = $"notice {notice.Revision} after revision {snapshot.Revision}";
+                                continue;
+                            }
+
+                            var next = SnapshotDelta.Apply(snapshot, notice);
+                            if (next is null)
+                            {
+                                resync = $"notice {notice.Revision} could not be applied";
+                                continue;
+                            }
+
+                            Log.NoticeApplied(_logger, notice.Revision, notice.Kind, notice.Key);
+                            snapshot = next;
+                            changed = true;
+                            break;
+                        case WatcherSignal.ResyncSignal { Reason: var reason }:
+                            resync = reason;
+                            break;
+                        case WatcherSignal.CheckSignal:
+                            resync = await RevisionDiffersAsync(snapshot, stopping);
+                            break;
+                    }
+                }
+
+                if (changed)
+                {
+                    Publish(snapshot, SnapshotSource.Store);
+                }
+
+                if (resync is not null)
+                {
+                    Log.Resyncing(_logger, Current.Revision, resync);
+                    changed |= await TryLoadFromStoreAsync(resync, stopping);
+                }
+
+                if (changed)
+                {
+                    await PersistAsync(stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<string?> RevisionDiffersAsync(MeshSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var revision = await _reader.GetRevisionAsync(cancellationToken);
+            return revision == snapshot.Revision && Source == SnapshotSource.Store ? null : $"store is at revision {revision}";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null; // The store is unreachable; the snapshot we have stays in force.
+        }
+    }
+
+    private async Task<bool> TryLoadFromStoreAsync(string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _subscription ??= await _pubSub.SubscribeAsync(ChangeNotice.Topic, new PubSubHandler(OnMessageAsync, OnResubscribedAsync), cancellationToken);
+            var snapshot = await _reader.LoadSnapshotAsync(cancellationToken);
+            _retryDelay = _options.InitialRetryDelay;
+            if (Source == SnapshotSource.Store && snapshot.Revision == Current.Revision)
+            {
+                return false;
+            }
+
+            if (snapshot.Revision == 0 && Current.Revision > 0)
+            {
+                // An empty store behind a non-empty snapshot lost its data (e.g. restarted without persistence).
+                // Blanking every proxy's routing would turn a storage fault into an outage: keep the last good state.
+                Log.StoreWentEmpty(_logger, Current.Revision);
+                return false;
+            }
+
+            Publish(snapshot, SnapshotSource.Store);
+            Log.SnapshotLoaded(_logger, snapshot.Revision, SnapshotSource.Store, snapshot.Configs.Count, snapshot.Instances.Count);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.LoadFailed(_logger, ex, Current.Revision, _retryDelay);
+            ScheduleRetry(reason);
+            return false;
+        }
+    }
+
+    private async Task TryLoadFromFileAsync(CancellationToken cancellationToken)
+    {
+        if (_options.SnapshotFilePath is not { } path)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await SnapshotFile.ReadAsync(path, cancellationToken) is { } snapshot)
+            {
+                Publish(snapshot, SnapshotSource.File);
+                Log.SnapshotLoaded(_logger, snapshot.Revision, SnapshotSource.File, snapshot.Configs.Count, snapshot.Instances.Count);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            Log.SnapshotFileUnreadable(_logger, ex, path);
+        }
+    }
+
+    private async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        if (_options.SnapshotFilePath is not { } path || Source != SnapshotSource.Store)
+        {
+            return;
+        }
+
+        try
+        {
+            await SnapshotFile.WriteAsync(path, Current, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.PersistFailed(_logger, ex, path);
+        }
+    }
+
+    private void ScheduleRetry(string reason)
+    {
+        var delay = _retryDelay;
+        _retryDelay = TimeSpan.FromTicks(Math.Min(_retryDelay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+        _retryTimer?.Dispose();
+        _retryTimer = _time.CreateTimer(_ => Signal(new WatcherSignal.ResyncSignal($"retry after: {reason}")), null, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Publish(MeshSnapshot snapshot, SnapshotSource source)
+    {
+        var previous = Interlocked.Exchange(ref _state, new State(snapshot, source, new CancellationTokenSource()));
+        previous.Changed.Cancel();
+    }
+
+    private ValueTask OnMessageAsync(string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Signal(new WatcherSignal.NoticeSignal(MeshJson.Deserialize<ChangeNotice>(message)));
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            Log.NoticeUnreadable(_logger, ex);
+            Signal(new WatcherSignal.ResyncSignal("unreadable notice"));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnResubscribedAsync(CancellationToken cancellationToken)
+    {
+        Signal(new WatcherSignal.ResyncSignal("reconnected"));
+        return ValueTask.CompletedTask;
+    }
+
+    private void Signal(WatcherSignal signal) => _signals.Writer.TryWrite(signal);
+
+    private sealed record State(MeshSnapshot Snapshot, SnapshotSource Source, CancellationTokenSource Changed);
+}
