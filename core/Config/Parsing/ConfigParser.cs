@@ -28,6 +28,10 @@ public sealed record ParseLimits
 /// <summary>Parses multi-document YAML (or JSON) holding Istio resources into the typed model.</summary>
 public static class ConfigParser
 {
+    /// <summary>
+    /// Parses every document of <paramref name="text"/>; never throws. <paramref name="sourceName"/> (e.g. a file name)
+    /// prefixes "document N" in errors about documents whose kind and name are not known.
+    /// </summary>
     public static ConfigParseResult Parse(string text, string? sourceName = null, ParseLimits? limits = null) =>
-        throw new NotImplementedException();
+        ParseSession.Run(text, sourceName, limits ?? ParseLimits.Default);
 }

@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GatewayMesh.Core.Config.Parsing.Binding;
+
+/// <summary>One settable property of a bound type, with the plan for its value.</summary>
+internal sealed record ObjectField(string Name, PropertyInfo Property, BindingPlan Plan);
+
+/// <summary>
+/// The reflected shape of a bound type: a constructor and its settable properties by YAML name, which is the
+/// <see cref="JsonPropertyNameAttribute"/> name or the camelCase property name, as <c>MeshJson</c> writes them.
+/// Properties marked <see cref="JsonIgnoreAttribute"/> (e.g. computed ones) are not fields.
+/// </summary>
+internal sealed class ObjectShape
+{
+    private ObjectShape(Func<object> create, FrozenDictionary<string, ObjectField> fields, string[] names)
+    {
+        Create = create;
+        Fields = fields;
+        Names = names;
+    }
+
+    public Func<object> Create { get; }
+
+    public FrozenDictionary<string, ObjectField> Fields { get; }
+
+    public string[] Names { get; }
+
+    public static ObjectShape Of(Type type)
+    {
+        if (type.IsAbstract || (!type.IsValueType && type.GetConstructor(Type.EmptyTypes) is null))
+        {
+            throw new NotSupportedException($"the YAML binder needs a parameterless constructor on {type}");
+        }
+
+        var create = Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(type), typeof(object))).Compile();
+        var fields = new List<ObjectField>();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0 || property.SetMethod is not { IsPublic: true } ||
+                property.GetCustomAttribute<JsonIgnoreAttribute>() is { Condition: JsonIgnoreCondition.Always })
+            {
+                continue;
+            }
+
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
+                ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            fields.Add(new ObjectField(name, property, BindingPlans.For(property.PropertyType)));
+        }
+
+        return new ObjectShape(
+            create,
+            fields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal),
+            [.. fields.Select(f => f.Name)]);
+    }
+}

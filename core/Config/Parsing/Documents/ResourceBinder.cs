@@ -1,0 +1,106 @@
+using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Parsing.Binding;
+using GatewayMesh.Core.Config.Parsing.Yaml;
+
+namespace GatewayMesh.Core.Config.Parsing.Documents;
+
+/// <summary>
+/// Binds one resource mapping: <c>apiVersion</c> and <c>kind</c> checked against <see cref="ResourceKinds"/>,
+/// <c>metadata</c>, and <c>spec</c> into the kind's spec type. A top-level <c>status</c> is accepted and dropped.
+/// Returns null when anything is wrong; every problem is in the context.
+/// </summary>
+internal static class ResourceBinder
+{
+    private static readonly string[] TopLevelFields = ["apiVersion", "kind", "metadata", "spec", "status"];
+
+    public static ConfigResource? Bind(YamlMapping root, BindingContext context)
+    {
+        var path = FieldPath.Root;
+        DuplicateKeys.Report(root, path.Field, context);
+        var kind = ReadKind(root.Find("kind"), path.Field("kind"), context);
+        string? apiVersion = null;
+        ResourceMetadata? metadata = null;
+        object? spec = null;
+        foreach (var (key, value) in root.Entries)
+        {
+            var fieldPath = path.Field(key.Value);
+            switch (key.Value)
+            {
+                case "kind" or "status":
+                    break;
+                case "apiVersion":
+                    apiVersion = ReadApiVersion(value, kind, fieldPath, context);
+                    break;
+                case "metadata":
+                    metadata = MetadataBinder.Bind(value, fieldPath, context);
+                    break;
+                case "spec":
+                    spec = kind is null || value is YamlScalar { IsNull: true } ? null : BindSpec(value, kind, fieldPath, context);
+                    break;
+                default:
+                    context.Add(fieldPath, $"unknown field \"{key.Value}\"{SpellingHint.Suffix(key.Value, TopLevelFields)}");
+                    break;
+            }
+        }
+
+        if (root.Find("apiVersion") is null or YamlScalar { IsNull: true })
+        {
+            context.Add(path.Field("apiVersion"), $"required field is missing (expected {ExpectedApiVersions(kind)})");
+        }
+
+        if (root.Find("metadata") is null)
+        {
+            context.Add(path.Field("metadata"), "required field is missing");
+        }
+
+        return context.HasErrors || kind is null || apiVersion is null || metadata is null
+            ? null
+            : ResourceFactory.Create(kind, apiVersion, metadata, spec);
+    }
+
+    private static ResourceKindInfo? ReadKind(YamlNode? node, FieldPath path, BindingContext context)
+    {
+        var supported = ResourceKinds.All.Select(k => k.Kind).ToArray();
+        if (node is null or YamlScalar { IsNull: true })
+        {
+            context.Add(path, $"required field is missing (expected one of {string.Join(", ", supported)})");
+            return null;
+        }
+
+        if (!StringPlan.Instance.TryBind(node, path, context, out var value) || value is not string text)
+        {
+            return null;
+        }
+
+        var kind = ResourceKinds.All.FirstOrDefault(k => k.Kind == text);
+        if (kind is null)
+        {
+            context.Add(path, $"unknown kind \"{text}\"{SpellingHint.Suffix(text, supported)}: expected one of {string.Join(", ", supported)}");
+        }
+
+        return kind;
+    }
+
+    private static string? ReadApiVersion(YamlNode node, ResourceKindInfo? kind, FieldPath path, BindingContext context)
+    {
+        if (node is YamlScalar { IsNull: true } || !StringPlan.Instance.TryBind(node, path, context, out var value) || value is not string text)
+        {
+            return null;
+        }
+
+        if (kind is not null && !kind.AcceptsApiVersion(text))
+        {
+            context.Add(path, $"unsupported apiVersion \"{text}\" for {kind.Kind}: expected one of {ExpectedApiVersions(kind)}");
+            return null;
+        }
+
+        return text;
+    }
+
+    private static string ExpectedApiVersions(ResourceKindInfo? kind) => kind is null
+        ? $"{ResourceKinds.NetworkingGroup}/v1 or {ResourceKinds.SecurityGroup}/v1"
+        : string.Join(", ", kind.Versions.Select(v => $"{kind.Group}/{v}"));
+
+    private static object? BindSpec(YamlNode node, ResourceKindInfo kind, FieldPath path, BindingContext context) =>
+        BindingPlans.For(kind.SpecType).TryBind(node, path, context, out var spec) ? spec : null;
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using GatewayMesh.Core.Config.Model;
+
+namespace GatewayMesh.Core.Config.Parsing.Documents;
+
+/// <summary>Creates the <see cref="ConfigResource"/> subclass of a kind from its bound parts.</summary>
+internal static class ResourceFactory
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo> SpecProperties = new();
+
+    public static ConfigResource Create(ResourceKindInfo kind, string apiVersion, ResourceMetadata metadata, object? spec)
+    {
+        var resource = (ConfigResource)Activator.CreateInstance(kind.ClrType)!;
+        if (spec is not null)
+        {
+            var property = SpecProperties.GetOrAdd(kind.ClrType, static type =>
+                type.GetProperty("Spec", BindingFlags.Public | BindingFlags.Instance)
+                ?? throw new NotSupportedException($"{type} has no Spec property"));
+            property.SetValue(resource, spec);
+        }
+
+        return resource with { ApiVersion = apiVersion, Metadata = metadata };
+    }
+}
