@@ -4,7 +4,7 @@ namespace GatewayMesh.Registry;
 /// <summary>Every log message the registry writes, with its EventId kept here in one place.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "registry listening on {Url}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Serving the registry API at {Url}")]
     public static partial void Listening(ILogger logger, string url);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Using {Store} state components")]

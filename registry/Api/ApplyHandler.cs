@@ -7,8 +7,9 @@ namespace GatewayMesh.Registry.Api;
 
 /// <summary>
 /// <c>POST /api/v1/apply</c>: parse every document, validate them all together, and only when nothing is wrong write
-/// each one, reporting created / configured / unchanged. Applies run one at a time so "unchanged" is decided against
-/// what is really stored, and stale resource versions are checked before the first write.
+/// each one, reporting created / configured / unchanged (the store decides, atomically, and skips unchanged content).
+/// Applies run one at a time, and stale resource versions are checked before the first write so a conflict
+/// normally leaves nothing half-applied.
 /// </summary>
 internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, ILogger<ApplyHandler> logger)
 {
@@ -47,31 +48,27 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
 
     private async Task<IResult> WriteAllAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken)
     {
-        var stored = new ConfigResource?[resources.Count];
-        for (var i = 0; i < resources.Count; i++)
+        foreach (var resource in resources)
         {
-            stored[i] = await store.GetAsync(resources[i].Key, cancellationToken);
-            if (StaleVersion(resources[i], stored[i]) is { } conflict)
+            if (!string.IsNullOrEmpty(resource.Metadata.ResourceVersion) &&
+                StaleVersion(resource, await store.GetAsync(resource.Key, cancellationToken)) is { } conflict)
             {
                 return ApiErrors.Conflict(conflict);
             }
         }
 
         var results = new List<ApplyResult>(resources.Count);
-        for (var i = 0; i < resources.Count; i++)
+        foreach (var resource in resources)
         {
-            var (resource, existing) = (resources[i], stored[i]);
-            if (existing is not null && ConfigChecks.SameContent(existing, resource))
-            {
-                results.Add(Result(existing, ApplyActions.Unchanged));
-                continue;
-            }
-
             try
             {
-                var written = await store.PutAsync(resource, PutMode.Upsert, cancellationToken);
-                var action = existing is null ? ApplyActions.Created : ApplyActions.Configured;
-                Log.ConfigWritten(logger, action, written.Key);
+                var (written, outcome) = await store.PutWithOutcomeAsync(resource, PutMode.Upsert, cancellationToken);
+                var action = ActionOf(outcome);
+                if (outcome != ConfigPutOutcome.Unchanged)
+                {
+                    Log.ConfigWritten(logger, action, written.Key);
+                }
+
                 results.Add(Result(written, action));
             }
             catch (ConfigConflictException exception)
@@ -98,6 +95,13 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
             ? $"{resource.Key}: resourceVersion {expected} given, but the resource does not exist"
             : $"{resource.Key}: resourceVersion {expected} is stale, the stored one is {existing.Metadata.ResourceVersion}";
     }
+
+    private static string ActionOf(ConfigPutOutcome outcome) => outcome switch
+    {
+        ConfigPutOutcome.Created => ApplyActions.Created,
+        ConfigPutOutcome.Configured => ApplyActions.Configured,
+        _ => ApplyActions.Unchanged,
+    };
 
     private static ApplyResult Result(ConfigResource resource, string action) =>
         new(resource.Kind, resource.Metadata.Namespace, resource.Metadata.Name, action, resource.Metadata.ResourceVersion);

@@ -44,8 +44,4 @@ internal static class ConfigChecks
         var errors = ConfigValidator.Validate(resource);
         return errors.Count > 0 ? (null, Rejected(errors.Select(e => e.ToString()).ToList())) : (resource, null);
     }
-
-    /// <summary>True when two resources differ at most in their resource version.</summary>
-    public static bool SameContent(ConfigResource stored, ConfigResource incoming) =>
-        stored.WithResourceVersion(null).Equals(incoming.WithResourceVersion(null));
 }

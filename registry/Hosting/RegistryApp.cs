@@ -32,6 +32,9 @@ public static class RegistryApp
             kestrel.Limits.MaxRequestHeaderCount = 64;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
         });
+        // stdout carries only the "registry listening on" line that scripts read; logs go to stderr.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         configureServices?.Invoke(builder.Services);

@@ -7,7 +7,8 @@ internal static class StateComponents
     {
         if (options.InMemory)
         {
-            throw new NotSupportedException("in-memory components pending (branch stores)");
+            services.AddInMemoryMeshState();
+            return;
         }
 
         if (string.IsNullOrWhiteSpace(options.Redis))
