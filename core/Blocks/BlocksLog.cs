@@ -15,10 +15,10 @@ internal static partial class BlocksLog
     public static partial void RedisConnecting(ILogger logger, string endpoints, string user, string keyPrefix);
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Redis {ConnectionType} connection to {Endpoint} failed: {FailureType}")]
-    public static partial void RedisConnectionFailed(ILogger logger, string connectionType, string? endpoint, string failureType, Exception? exception);
+    public static partial void RedisConnectionFailed(ILogger logger, StackExchange.Redis.ConnectionType connectionType, System.Net.EndPoint? endpoint, StackExchange.Redis.ConnectionFailureType failureType, Exception? exception);
 
     [LoggerMessage(EventId = 2112, Level = LogLevel.Information, Message = "Redis {ConnectionType} connection to {Endpoint} restored")]
-    public static partial void RedisConnectionRestored(ILogger logger, string connectionType, string? endpoint);
+    public static partial void RedisConnectionRestored(ILogger logger, StackExchange.Redis.ConnectionType connectionType, System.Net.EndPoint? endpoint);
 
     [LoggerMessage(EventId = 2113, Level = LogLevel.Information, Message = "Resubscribed {Count} subscription(s) after the Redis connection was restored")]
     public static partial void RedisResubscribed(ILogger logger, int count);
