@@ -1,3 +1,4 @@
+using GatewayMesh.Core.Config;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Validation;
@@ -13,10 +14,39 @@ internal static class ConfigChecks
         var errors = parsed.Errors.Select(e => e.ToString()).ToList();
         if (parsed.Resources.Count > 0)
         {
-            errors.AddRange(ConfigValidator.ValidateAll(parsed.Resources).Select(e => e.ToString()));
+            var found = ConfigValidator.ValidateAll(parsed.Resources);
+            errors.AddRange(found.Concat(parsed.Resources.SelectMany(r => KeyErrorsOf(r, found))).Select(e => e.ToString()));
         }
 
         return errors;
+    }
+
+    /// <summary>Validates one resource, plus the key checks the store relies on.</summary>
+    public static IReadOnlyList<ConfigError> ErrorsOf(ConfigResource resource)
+    {
+        var found = ConfigValidator.Validate(resource);
+        return [.. found, .. KeyErrorsOf(resource, found)];
+    }
+
+    /// <summary>
+    /// The registry's own guard on the store key: namespace and name must be DNS-1123 and bounded. Reported only when
+    /// the validator has not already named the same field of the same resource.
+    /// </summary>
+    private static IEnumerable<ConfigError> KeyErrorsOf(ConfigResource resource, IReadOnlyList<ConfigError> found)
+    {
+        var label = $"{resource.Kind} {resource.Metadata.Namespace}/{resource.Metadata.Name}";
+        bool Reported(string path) => found.Any(e => e.Path == path && e.Resource == label);
+        if (!PathSegments.IsValidNamespace(resource.Metadata.Namespace) && !Reported("metadata.namespace"))
+        {
+            yield return new ConfigError(label, "metadata.namespace",
+                $"'{PathSegments.Truncate(resource.Metadata.Namespace)}' is not a DNS-1123 label (lowercase letters, digits, '-', at most {PathSegments.MaxNamespaceLength})");
+        }
+
+        if (!PathSegments.IsValidName(resource.Metadata.Name) && !Reported("metadata.name"))
+        {
+            yield return new ConfigError(label, "metadata.name",
+                $"'{PathSegments.Truncate(resource.Metadata.Name)}' is not a DNS-1123 name (lowercase letters, digits, '-', '.', at most {PathSegments.MaxNameLength})");
+        }
     }
 
     public static IResult Rejected(IReadOnlyList<string> details) => ApiErrors.BadRequest("validation failed", details);
@@ -41,7 +71,7 @@ internal static class ConfigChecks
         }
 
         var resource = parsed.Resources[0];
-        var errors = ConfigValidator.Validate(resource);
+        var errors = ErrorsOf(resource);
         return errors.Count > 0 ? (null, Rejected(errors.Select(e => e.ToString()).ToList())) : (resource, null);
     }
 }

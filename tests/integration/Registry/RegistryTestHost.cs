@@ -43,8 +43,12 @@ public sealed class RegistryTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    /// <summary>Starts a registry; <paramref name="storeArgs"/> defaults to <c>--in-memory</c>.</summary>
-    public static async Task<RegistryTestHost> StartAsync(TimeProvider? time = null, string? stateDir = null, params string[] storeArgs)
+    /// <summary>
+    /// Starts a registry; <paramref name="storeArgs"/> defaults to <c>--in-memory</c>. <paramref name="configureServices"/>
+    /// runs before the registry's registrations, so its services win.
+    /// </summary>
+    public static async Task<RegistryTestHost> StartAsync(
+        TimeProvider? time = null, string? stateDir = null, Action<IServiceCollection>? configureServices = null, params string[] storeArgs)
     {
         stateDir ??= Directory.CreateTempSubdirectory("registry-test-").FullName;
         var logs = new CapturingLoggerProvider();
@@ -57,6 +61,7 @@ public sealed class RegistryTestHost : IAsyncDisposable
             }
 
             services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+            configureServices?.Invoke(services);
         });
         await app.StartAsync();
         return new RegistryTestHost(app, stateDir, logs);
