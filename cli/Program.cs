@@ -1,1 +1,3 @@
-return 0;
+using GatewayMesh.Cli;
+
+return await MeshctlApp.RunAsync(args, CliConsole.System, CliEnvironment.System);

@@ -46,7 +46,8 @@ public static class ResourceKinds
 
     private static readonly FrozenDictionary<string, ResourceKindInfo> ByAnyName = BuildNameIndex();
 
-    /// <summary>Finds a kind by its name, plural, singular or short form, case-insensitively (<c>vs</c>, <c>virtualservices</c>, <c>VirtualService</c>).</summary>
+    /// <summary>Finds a kind by its name, plural, singular or short form, with or without the group, case-insensitively
+    /// (<c>vs</c>, <c>virtualservices</c>, <c>virtualservice</c>, <c>VirtualService</c>, <c>virtualservice.networking.istio.io</c>).</summary>
     public static ResourceKindInfo? Find(string name) =>
         ByAnyName.TryGetValue(name.Trim(), out var info) ? info : null;
 
@@ -61,6 +62,7 @@ public static class ResourceKinds
             index[info.Kind] = info;
             index[info.Plural] = info;
             index[$"{info.Plural}.{info.Group}"] = info;
+            index[$"{info.Kind}.{info.Group}"] = info; // the singular lowercase form matches case-insensitively
             foreach (var shortName in info.ShortNames)
             {
                 index[shortName] = info;

@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace GatewayMesh.Cli.Client;
+
+// Response bodies of the registry API (docs/registry-api.md), read with web (camelCase) JSON defaults.
+// Resources and instances stay JsonElement so the CLI prints whatever the server stores, field for field.
+
+internal sealed record ApplyResponse(long Revision, IReadOnlyList<ApplyResult> Results);
+
+internal sealed record ApplyResult(string Kind, string Namespace, string Name, string Action, string? ResourceVersion);
+
+internal sealed record ItemsResponse(long Revision, IReadOnlyList<JsonElement> Items);
+
+internal sealed record AnalyzeResponse(IReadOnlyList<AnalysisMessageDto> Messages);
+
+internal sealed record AnalysisMessageDto(string Code, string Level, string Resource, string? Path, string Message);
+
+internal sealed record ErrorResponse(string? Error, IReadOnlyList<string>? Details);

@@ -1,0 +1,96 @@
+using Xunit;
+
+namespace GatewayMesh.UnitTests.Cli;
+
+// These run the real parser and validator (core/Config/Parsing, core/Config/Validation).
+public sealed class ValidateCommandTests : IDisposable
+{
+    private const string GoodDestinationRule = """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata:
+          name: reviews
+        spec:
+          host: reviews
+          subsets:
+          - name: v1
+            labels:
+              version: v1
+          - name: v2
+            labels:
+              version: v2
+        """;
+
+    private const string WeightsNotHundred = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata:
+          name: reviews
+        spec:
+          hosts:
+          - reviews
+          http:
+          - route:
+            - destination:
+                host: reviews
+                subset: v1
+              weight: 60
+            - destination:
+                host: reviews
+                subset: v2
+              weight: 30
+        """;
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Validate_DirectoryWithBrokenFile_ExitsOneNamingFieldPath()
+    {
+        _dir.Write("a-good.yaml", GoodDestinationRule);
+        _dir.Write("b-broken.yaml", WeightsNotHundred);
+
+        var result = await new CliHarness().RunAsync("validate", "-f", _dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("VirtualService default/reviews", result.Error);
+        Assert.Contains("spec.http[0].route", result.Error);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Validate_GoodFile_ExitsZeroCountingResources()
+    {
+        var file = _dir.Write("good.yaml", GoodDestinationRule);
+
+        var result = await new CliHarness().RunAsync("validate", "-f", file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"✔ 1 resource in {file} is valid\n", result.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Validate_SameResourceInTwoFiles_ReportsDuplicate()
+    {
+        _dir.Write("one.yaml", GoodDestinationRule);
+        _dir.Write("two.yaml", GoodDestinationRule);
+
+        var result = await new CliHarness().RunAsync("validate", "-f", _dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("DestinationRule default/reviews", result.Error);
+    }
+
+    [Fact]
+    public async Task Validate_BrokenFileWithJsonOutput_WritesJsonErrorWithDetails()
+    {
+        var file = _dir.Write("broken.yaml", WeightsNotHundred);
+
+        var result = await new CliHarness().RunAsync("validate", "-f", file, "-o", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var error = System.Text.Json.JsonDocument.Parse(result.Error);
+        Assert.Contains(error.RootElement.GetProperty("details").EnumerateArray(), d => d.GetString()!.Contains("spec.http[0].route"));
+    }
+}
