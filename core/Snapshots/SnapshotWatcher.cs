@@ -122,6 +122,7 @@ public sealed class SnapshotWatcher : IAsyncDisposable
             while (await _signals.Reader.WaitToReadAsync(stopping))
             {
                 var changed = false;
+                var checkRevision = false;
                 var resync = default(string);
                 var snapshot = Current;
                 while (resync is null && _signals.Reader.TryRead(out var signal))
@@ -131,6 +132,9 @@ public sealed class SnapshotWatcher : IAsyncDisposable
                         case WatcherSignal.NoticeSignal { Notice: var notice }:
                             if (notice.Revision <= snapshot.Revision)
                             {
+                                // Usually a notice already covered by a full load; but a store that lost its data
+                                // also starts counting again from 1, so make sure with one revision check per batch.
+                                checkRevision = true;
                                 continue;
                             }
 
@@ -155,9 +159,14 @@ public sealed class SnapshotWatcher : IAsyncDisposable
                             resync = reason;
                             break;
                         case WatcherSignal.CheckSignal:
-                            resync = await RevisionDiffersAsync(snapshot, stopping);
+                            checkRevision = true;
                             break;
                     }
+                }
+
+                if (resync is null && checkRevision)
+                {
+                    resync = await RevisionDiffersAsync(snapshot, stopping);
                 }
 
                 if (changed)

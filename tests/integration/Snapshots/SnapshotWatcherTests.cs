@@ -164,7 +164,9 @@ public sealed class SnapshotWatcherTests : IAsyncLifetime
         var lastGood = watcher.Current;
 
         _reader.Empty = true;
+        var firstCheck = _reader.WaitForRevisionCallsAsync(1);
         _time.Advance(options.RevisionCheckInterval); // check 1 sees revision 0 and reloads an empty store
+        await firstCheck.WaitAsync(Timeout);
         var secondCheck = _reader.WaitForRevisionCallsAsync(2);
         _time.Advance(options.RevisionCheckInterval); // check 2 runs only after the reload of check 1 has finished
         await secondCheck.WaitAsync(Timeout);
