@@ -1,1 +1,26 @@
+using GatewayMesh.Bench;
+
+// Benchmarks, not tests: they print figures and never fail on a number. Run with -c Release.
+//   dotnet run -c Release --project bench -- propagation [--watchers 1,50,200] [--writes 200]
+//   dotnet run -c Release --project bench -- cold-load [--services 1000] [--instances 5000] [--virtual-services 1000] [--runs 5]
+//   dotnet run -c Release --project bench -- all
+var command = args.FirstOrDefault() ?? "--help";
+var options = BenchOptions.Parse(args.Skip(1));
+switch (command)
+{
+    case "propagation":
+        await PropagationBenchmark.RunAsync(options);
+        break;
+    case "cold-load":
+        await ColdLoadBenchmark.RunAsync(options);
+        break;
+    case "all":
+        await PropagationBenchmark.RunAsync(options);
+        await ColdLoadBenchmark.RunAsync(options);
+        break;
+    default:
+        Console.WriteLine("usage: gatewaymesh-bench propagation|cold-load|all [--watchers 1,50,200] [--writes N] [--services N] [--instances N] [--virtual-services N] [--runs N]");
+        return command is "--help" or "-h" ? 0 : 2;
+}
+
 return 0;
