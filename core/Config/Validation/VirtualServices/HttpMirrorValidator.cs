@@ -19,14 +19,14 @@ internal static class HttpMirrorValidator
 
             if (route.Mirror is not null)
             {
-                DestinationRules.Validate(context, $"{path}.mirror", route.Mirror);
+                RouteDestinationRules.Validate(context, $"{path}.mirror", route.Mirror);
             }
 
             NumberRules.Percentage(context, $"{path}.mirrorPercentage", route.MirrorPercentage);
             NumberRules.Percentage(context, $"{path}.mirrorPercent", route.MirrorPercent);
             for (var m = 0; m < route.Mirrors.Count; m++)
             {
-                DestinationRules.Validate(context, $"{path}.mirrors[{m}].destination", route.Mirrors[m].Destination);
+                RouteDestinationRules.Validate(context, $"{path}.mirrors[{m}].destination", route.Mirrors[m].Destination);
                 NumberRules.Percentage(context, $"{path}.mirrors[{m}].percentage", route.Mirrors[m].Percentage);
             }
         }

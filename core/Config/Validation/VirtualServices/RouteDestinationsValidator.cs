@@ -15,10 +15,10 @@ internal static class RouteDestinationsValidator
             var path = $"spec.http[{r}].route";
             for (var d = 0; d < routes.Count; d++)
             {
-                DestinationRules.Validate(context, $"{path}[{d}].destination", routes[d].Destination);
+                RouteDestinationRules.Validate(context, $"{path}[{d}].destination", routes[d].Destination);
             }
 
-            DestinationRules.Weights(context, path, [.. routes.Select(d => d.Weight)]);
+            RouteDestinationRules.Weights(context, path, [.. routes.Select(d => d.Weight)]);
         }
 
         ValidateL4(context, "spec.tls", [.. spec.Tls.Select(r => r.Route)]);
@@ -38,10 +38,10 @@ internal static class RouteDestinationsValidator
 
             for (var d = 0; d < routes[r].Count; d++)
             {
-                DestinationRules.Validate(context, $"{routePath}[{d}].destination", routes[r][d].Destination);
+                RouteDestinationRules.Validate(context, $"{routePath}[{d}].destination", routes[r][d].Destination);
             }
 
-            DestinationRules.Weights(context, routePath, [.. routes[r].Select(d => d.Weight)]);
+            RouteDestinationRules.Weights(context, routePath, [.. routes[r].Select(d => d.Weight)]);
         }
     }
 }

@@ -3,7 +3,7 @@ using GatewayMesh.Core.Config.Model;
 namespace GatewayMesh.Core.Config.Validation.Rules;
 
 /// <summary>Route destinations: a host, an optional subset and port, and weights that add up.</summary>
-internal static class DestinationRules
+internal static class RouteDestinationRules
 {
     /// <summary>A destination at <paramref name="path"/> (e.g. <c>spec.http[0].route[1].destination</c>).</summary>
     public static void Validate(ValidationContext context, string path, Destination? destination)
