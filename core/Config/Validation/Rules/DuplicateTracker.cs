@@ -11,7 +11,8 @@ internal sealed class DuplicateTracker<TKey>(ValidationContext context, string w
     {
         if (_firstAt.TryGetValue(key, out var first))
         {
-            context.Add(path, $"{what} \"{key}\" is defined twice (first at {first})");
+            var shown = key is string ? $"\"{key}\"" : key.ToString();
+            context.Add(path, $"{what} {shown} is defined twice (first at {first})");
         }
         else
         {
