@@ -40,6 +40,15 @@ public class DestinationRuleValidationTests
         { Policy + "{retryBudget: {percent: 150}}}", "spec.trafficPolicy.retryBudget.percent: percentage must be between 0 and 100, got 150" },
         { Policy + "{retryBudget: {minRetryConcurrency: -1}}}", "spec.trafficPolicy.retryBudget.minRetryConcurrency: must not be negative, got -1" },
         { "{host: reviews, subsets: [{name: v1, trafficPolicy: {connectionPool: {tcp: {maxConnections: 0}}}}]}", "spec.subsets[0].trafficPolicy.connectionPool.tcp.maxConnections: must be at least 1, got 0" },
+        { Policy + "{loadBalancer: {consistentHash: {useSourceIp: true, ringHash: {minimumRingSize: 1}, maglev: {tableSize: 7}}}}}", "spec.trafficPolicy.loadBalancer.consistentHash: set ringHash or maglev, not both" },
+        { Policy + "{loadBalancer: {consistentHash: {httpHeaderName: \"x user\"}}}}", "spec.trafficPolicy.loadBalancer.consistentHash.httpHeaderName: invalid header name \"x user\": expected letters, digits and !#$%&'*+-.^_`|~ without spaces" },
+        { Policy + "{loadBalancer: {simple: LEAST_REQUEST, warmup: {duration: 0s}}}}", "spec.trafficPolicy.loadBalancer.warmup.duration: duration must be at least 1ms, got \"0s\"" },
+        { Policy + "{outlierDetection: {outlierDetectionHttpErrorCodes: [503, 700]}}}", "spec.trafficPolicy.outlierDetection.outlierDetectionHttpErrorCodes[1]: must be between 100 and 599, got 700" },
+        { Policy + "{outlierDetection: {consecutiveGatewayErrors: -2}}}", "spec.trafficPolicy.outlierDetection.consecutiveGatewayErrors: must not be negative, got -2" },
+        { Policy + "{connectionPool: {http: {idleTimeout: 0s}}}}", "spec.trafficPolicy.connectionPool.http.idleTimeout: duration must be at least 1ms, got \"0s\"" },
+        { Policy + "{tunnel: {targetHost: proxy}}}", "spec.trafficPolicy.tunnel.targetPort: port number is required" },
+        { Policy + "{portLevelSettings: [{port: {number: 80}, tls: {mode: MUTUAL}}]}}", "spec.trafficPolicy.portLevelSettings[0].tls: mode MUTUAL needs clientCertificate and privateKey, or credentialName" },
+        { "{host: reviews, workloadSelector: {matchLabels: {\"a b\": c}}}", "spec.workloadSelector.matchLabels[a b]: invalid key \"a b\": expected an optional prefix and '/', then at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric" },
     };
 
     [Theory]

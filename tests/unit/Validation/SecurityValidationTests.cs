@@ -9,6 +9,7 @@ public class SecurityValidationTests
         { "{mtls: {mode: STRICT}, portLevelMtls: {8080: {mode: DISABLE}}}", "spec.portLevelMtls: requires spec.selector" },
         { "{selector: {matchLabels: {app: reviews}}, portLevelMtls: {0: {mode: DISABLE}}}", "spec.portLevelMtls[0]: port must be between 1 and 65535, got 0" },
         { "{selector: {matchLabels: {app: reviews}}, portLevelMtls: {8080: {}}}", "spec.portLevelMtls[8080].mode: mode is required; expected DISABLE, PERMISSIVE or STRICT" },
+        { "{selector: {matchLabels: {app: \"a b\"}}, mtls: {mode: STRICT}}", "spec.selector.matchLabels[app]: invalid label value \"a b\": expected at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric" },
     };
 
     public static TheoryData<string, string> AuthorizationPolicyCases() => new()
@@ -28,6 +29,11 @@ public class SecurityValidationTests
         { "{rules: [{to: [{operation: {paths: [admin]}}]}]}", "spec.rules[0].to[0].operation.paths[0]: invalid path \"admin\": expected a path starting with '/' or '*'" },
         { "{rules: [{when: [{key: request.verb, values: [GET]}]}]}", "spec.rules[0].when[0].key: unsupported key \"request.verb\"; expected one of source.ip, remote.ip, source.namespace, source.principal, source.serviceAccount, request.auth.principal, request.auth.audiences, request.auth.presenter, destination.ip, destination.port, connection.sni, request.headers[name], request.auth.claims[name] or experimental.envoy.filters.*" },
         { "{rules: [{when: [{key: \"request.headers[x-user]\"}]}]}", "spec.rules[0].when[0]: set values or notValues" },
+        { "{targetRef: {kind: Gateway, name: a}, targetRefs: [{kind: Gateway, name: b}]}", "spec: set targetRef or targetRefs, not both" },
+        { "{rules: [{when: [{values: [a]}]}]}", "spec.rules[0].when[0].key: key is required" },
+        { "{rules: [{from: [{}]}]}", "spec.rules[0].from[0].source: source must set at least one field" },
+        { "{rules: [{from: [{source: {notRemoteIpBlocks: [\"fe80::/129\"]}}]}]}", "spec.rules[0].from[0].source.notRemoteIpBlocks[0]: invalid address \"fe80::/129\": expected an IP address or a CIDR block (e.g. 10.0.0.0/8)" },
+        { "{rules: [{to: [{operation: {hosts: [\"*.a.*\"]}}]}]}", "spec.rules[0].to[0].operation.hosts[0]: invalid value \"*.a.*\": '*' is allowed once, as a prefix or a suffix" },
     };
 
     [Theory]

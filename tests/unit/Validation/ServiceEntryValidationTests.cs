@@ -27,6 +27,14 @@ public class ServiceEntryValidationTests
         { "{hosts: [api.example.com], " + Ports + ", resolution: DNS, endpoints: [{address: \"unix:///var/run/api.sock\"}]}", "spec.endpoints[0].address: unix socket endpoint \"unix:///var/run/api.sock\" needs resolution STATIC" },
         { "{hosts: [api.example.com], " + Ports + ", resolution: STATIC, endpoints: [{address: 10.0.0.1, ports: {http: 8080}}]}", "spec.endpoints[0].ports[http]: port \"http\" is not a declared port name; declared: https" },
         { "{hosts: [api.example.com], " + Ports + ", resolution: STATIC, endpoints: [{address: 10.0.0.1, weight: -1}]}", "spec.endpoints[0].weight: must not be negative, got -1" },
+        { "{hosts: [api.example.com], ports: [{number: 443, name: https, protocol: TLS, targetPort: 0}]}", "spec.ports[0].targetPort: port must be between 1 and 65535, got 0" },
+        { "{hosts: [api.example.com], ports: [{number: 443, name: https}]}", "spec.ports[0].protocol: protocol is required; expected one of HTTP, HTTPS, GRPC, GRPC-WEB, HTTP2, MONGO, TCP, TLS" },
+        { "{hosts: [api.example.com], " + Ports + ", resolution: STATIC, endpoints: [{ports: {https: 8443}}]}", "spec.endpoints[0].address: endpoint address is required" },
+        { "{hosts: [api.example.com], " + Ports + ", resolution: STATIC, endpoints: [{address: \"unix://\"}]}", "spec.endpoints[0].address: unix socket address needs a path after \"unix://\"" },
+        { "{hosts: [api.example.com], " + Ports + ", resolution: STATIC, endpoints: [{address: 10.0.0.1, ports: {https: 70000}}]}", "spec.endpoints[0].ports[https]: port must be between 1 and 65535, got 70000" },
+        { "{hosts: [api.example.com], " + Ports + ", resolution: STATIC, endpoints: [{address: 10.0.0.1, labels: {app: \"a b\"}}]}", "spec.endpoints[0].labels[app]: invalid label value \"a b\": expected at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric" },
+        { "{hosts: [api.example.com], " + Ports + ", resolution: STATIC, workloadSelector: {labels: {\"-x\": y}}}", "spec.workloadSelector.labels[-x]: invalid key \"-x\": expected an optional prefix and '/', then at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric" },
+        { "{hosts: [api.example.com], " + Ports + ", exportTo: [All]}", "spec.exportTo[0]: invalid exportTo \"All\": expected \".\", \"*\", \"~\" or a namespace name" },
     };
 
     [Theory]

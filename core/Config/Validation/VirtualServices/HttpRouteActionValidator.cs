@@ -44,6 +44,11 @@ internal static class HttpRouteActionValidator
                 context.Add(path, $"set exactly one of route, redirect, directResponse or delegate, got {string.Join(" and ", actions)}");
             }
 
+            if (route.Delegate is { Name: null or "" })
+            {
+                context.Add($"{path}.delegate.name", "delegate name is required");
+            }
+
             if (route.Rewrite is not null && route.Redirect is not null)
             {
                 context.Add($"{path}.rewrite", "rewrite cannot be combined with redirect");
