@@ -17,9 +17,34 @@ public sealed record AnalysisMessage(string Code, AnalysisLevel Level, string Re
         $"{Level} [{Code}] ({Resource}) {(Path.Length == 0 ? "" : Path + ": ")}{Message}";
 }
 
-/// <summary>Cross-resource analysis: warnings, never rejections.</summary>
+/// <summary>Cross-resource analysis: warnings, never rejections. Codes are listed in docs/analysis-codes.md.</summary>
 public static class ConfigAnalyzer
 {
-    public static IReadOnlyList<AnalysisMessage> Analyze(IReadOnlyCollection<ConfigResource> configs, IReadOnlyCollection<ServiceInstance> instances) =>
-        throw new NotImplementedException();
+    private static readonly Func<AnalysisIndex, IEnumerable<AnalysisMessage>>[] Analyzers =
+    [
+        SubsetReferenceAnalyzer.Analyze,
+        GatewayReferenceAnalyzer.Analyze,
+        DestinationHostAnalyzer.Analyze,
+        ConflictingVirtualServiceHostsAnalyzer.Analyze,
+    ];
+
+    /// <summary>
+    /// Analyzes <paramref name="configs"/> against the registry's <paramref name="instances"/>. With no instances the
+    /// caller has no registry, so host-existence checks are skipped. Messages are ordered by resource (kind, namespace,
+    /// name), then field path, then code.
+    /// </summary>
+    public static IReadOnlyList<AnalysisMessage> Analyze(IReadOnlyCollection<ConfigResource> configs, IReadOnlyCollection<ServiceInstance> instances)
+    {
+        var index = new AnalysisIndex(configs, instances);
+        var keys = configs.GroupBy(c => Validation.ResourceDisplay.Of(c)).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        return
+        [
+            .. Analyzers.SelectMany(analyze => analyze(index))
+                .Distinct()
+                .OrderBy(m => keys[m.Resource])
+                .ThenBy(m => m.Path, FieldPathComparer.Instance)
+                .ThenBy(m => m.Code, StringComparer.Ordinal)
+                .ThenBy(m => m.Message, StringComparer.Ordinal),
+        ];
+    }
 }

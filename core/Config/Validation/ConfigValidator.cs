@@ -1,15 +1,75 @@
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Validation.DestinationRules;
+using GatewayMesh.Core.Config.Validation.Gateways;
+using GatewayMesh.Core.Config.Validation.Metadata;
+using GatewayMesh.Core.Config.Validation.Security;
+using GatewayMesh.Core.Config.Validation.ServiceEntries;
+using GatewayMesh.Core.Config.Validation.VirtualServices;
 
 namespace GatewayMesh.Core.Config.Validation;
 
 /// <summary>Galley's job: semantic validation of bound resources. Collects every error, never just the first.</summary>
 public static class ConfigValidator
 {
-    /// <summary>Validates one resource on its own.</summary>
-    public static IReadOnlyList<ConfigError> Validate(ConfigResource resource) =>
-        throw new NotImplementedException();
+    /// <summary>Validates one resource on its own. Errors come in field-path order.</summary>
+    public static IReadOnlyList<ConfigError> Validate(ConfigResource resource)
+    {
+        var context = ValidationContext.For(resource);
+        Run(context, resource);
+        return Sorted(context.Errors);
+    }
 
-    /// <summary>Validates a set applied together: each resource, plus duplicates of the same kind/namespace/name.</summary>
-    public static IReadOnlyList<ConfigError> ValidateAll(IEnumerable<ConfigResource> resources) =>
-        throw new NotImplementedException();
+    /// <summary>
+    /// Validates a set applied together: each resource, plus a second definition of the same kind/namespace/name
+    /// ("already defined in document N", N counting resources of the set from 1). Errors come in set order.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> ValidateAll(IEnumerable<ConfigResource> resources)
+    {
+        var errors = new List<ConfigError>();
+        var firstSeen = new Dictionary<ResourceKey, int>();
+        var number = 0;
+        foreach (var resource in resources)
+        {
+            number++;
+            var context = ValidationContext.For(resource);
+            if (!firstSeen.TryAdd(resource.Key, number))
+            {
+                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
+            }
+
+            Run(context, resource);
+            errors.AddRange(Sorted(context.Errors));
+        }
+
+        return errors;
+    }
+
+    private static void Run(ValidationContext context, ConfigResource resource)
+    {
+        MetadataValidator.Validate(context, resource);
+        switch (resource)
+        {
+            case VirtualService virtualService:
+                VirtualServiceValidation.Validate(context, virtualService);
+                break;
+            case Gateway gateway:
+                GatewayValidation.Validate(context, gateway);
+                break;
+            case DestinationRule destinationRule:
+                DestinationRuleValidation.Validate(context, destinationRule);
+                break;
+            case ServiceEntry serviceEntry:
+                ServiceEntryValidation.Validate(context, serviceEntry);
+                break;
+            case PeerAuthentication peerAuthentication:
+                PeerAuthenticationValidator.Validate(context, peerAuthentication);
+                break;
+            case AuthorizationPolicy authorizationPolicy:
+                AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
+                break;
+        }
+    }
+
+    private static ConfigError[] Sorted(IEnumerable<ConfigError> errors) =>
+        [.. errors.OrderBy(e => e.Path, FieldPathComparer.Instance)];
 }
