@@ -11,21 +11,28 @@ internal sealed record OfflineCheckResult(IReadOnlyList<ConfigResource> Resource
     public bool Valid => Errors.Count == 0;
 }
 
-/// <summary>Parses every input and validates all resources together, so duplicates across files are caught too.</summary>
+/// <summary>
+/// Parses and validates each input on its own, as the registry would on a separate apply: a name defined twice in one
+/// file is an error, while a later file that redefines a resource replaces it, as applying the files in order would
+/// (so a folder of alternatives, like configs/bookinfo, validates clean). The resources returned are that end state.
+/// </summary>
 internal static class OfflineCheck
 {
     public static OfflineCheckResult Run(IReadOnlyList<InputDocument> documents)
     {
-        var resources = new List<ConfigResource>();
+        var resources = new Dictionary<ResourceKey, ConfigResource>();
         var errors = new List<ConfigError>();
         foreach (var document in documents)
         {
             var parsed = ConfigParser.Parse(document.Text, document.Name);
-            resources.AddRange(parsed.Resources);
             errors.AddRange(parsed.Errors);
+            errors.AddRange(ConfigValidator.ValidateAll(parsed.Resources));
+            foreach (var resource in parsed.Resources)
+            {
+                resources[resource.Key] = resource;
+            }
         }
 
-        errors.AddRange(ConfigValidator.ValidateAll(resources));
-        return new OfflineCheckResult(resources, errors);
+        return new OfflineCheckResult([.. resources.Values], errors);
     }
 }

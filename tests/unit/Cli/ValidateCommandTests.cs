@@ -71,15 +71,36 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_SameResourceInTwoFiles_ReportsDuplicate()
+    public async Task Validate_SameResourceTwiceInOneFile_ReportsDuplicate()
+    {
+        var file = _dir.Write("twice.yaml", GoodDestinationRule + "\n---\n" + GoodDestinationRule);
+
+        var result = await new CliHarness().RunAsync("validate", "-f", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("duplicate DestinationRule default/reviews", result.Error);
+    }
+
+    [Fact]
+    public async Task Validate_SameResourceInTwoFiles_LaterFileReplacesEarlierAsApplyWould()
     {
         _dir.Write("one.yaml", GoodDestinationRule);
         _dir.Write("two.yaml", GoodDestinationRule);
 
         var result = await new CliHarness().RunAsync("validate", "-f", _dir.Path);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("DestinationRule default/reviews", result.Error);
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Validate_BookinfoConfigs_AllValid()
+    {
+        var bookinfo = System.IO.Path.Combine(AppContext.BaseDirectory, "configs", "bookinfo");
+
+        var result = await new CliHarness().RunAsync("validate", "-f", bookinfo);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("are valid", result.Out);
     }
 
     [Fact]
