@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using GatewayMesh.Registry.Hosting;
+
+var app = RegistryApp.Create(args);
+await app.RunAsync();

@@ -32,6 +32,12 @@ public interface IConfigStore
     /// </summary>
     ValueTask<ConfigResource> PutAsync(ConfigResource resource, PutMode mode = PutMode.Upsert, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Like <see cref="PutAsync"/>, and also says whether the put created, changed, or left the resource unchanged.
+    /// A put whose content equals the stored resource (ignoring <c>resourceVersion</c>) is a no-op: no revision, no notice.
+    /// </summary>
+    ValueTask<ConfigPutResult> PutWithOutcomeAsync(ConfigResource resource, PutMode mode = PutMode.Upsert, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a resource; false when it did not exist. A non-null expected version must match.</summary>
     ValueTask<bool> DeleteAsync(ResourceKey key, string? expectedResourceVersion = null, CancellationToken cancellationToken = default);
 

@@ -1,0 +1,47 @@
+namespace GatewayMesh.Core.Blocks.Redis;
+
+/// <summary>
+/// Lua for config writes. Each script checks, takes the next revision (INCR), writes, and PUBLISHes the notice in one
+/// atomic step, so notices leave Redis in revision order and a notice's revision is exactly the stored resourceVersion.
+/// The client sends the resource's JSON split around its resourceVersion value (head, tail), because only the script
+/// knows the new revision. Notices are built here in the MeshJson shape of <see cref="ChangeNotice"/>.
+/// </summary>
+internal static class ConfigScripts
+{
+    /// <summary>
+    /// KEYS: rev, configs, config-versions. ARGV: field, head, tail, expected version ('' = none), mode
+    /// (upsert|create|replace), channel, notice kind. Returns {status, version}: status is created, configured or
+    /// unchanged (version = the stored one), or exists, missing, conflict (version = stored or '').
+    /// </summary>
+    public const string Put = """
+        local field, head, tail, expected, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+        local current = redis.call('HGET', KEYS[3], field)
+        if mode == 'create' and current then return {'exists', current} end
+        if mode == 'replace' and not current then return {'missing', ''} end
+        if expected ~= '' and expected ~= current then return {'conflict', current or ''} end
+        if current and redis.call('HGET', KEYS[2], field) == head .. current .. tail then return {'unchanged', current} end
+        local rev = string.format('%d', redis.call('INCR', KEYS[1]))
+        local json = head .. rev .. tail
+        redis.call('HSET', KEYS[2], field, json)
+        redis.call('HSET', KEYS[3], field, rev)
+        redis.call('PUBLISH', ARGV[6], '{"revision":' .. rev .. ',"kind":"' .. ARGV[7] .. '","key":' .. cjson.encode(field) .. ',"payload":' .. cjson.encode(json) .. '}')
+        if current then return {'configured', rev} end
+        return {'created', rev}
+        """;
+
+    /// <summary>
+    /// KEYS: rev, configs, config-versions. ARGV: field, expected version ('' = none), channel, notice kind.
+    /// Returns {status, version}: deleted (the new revision), missing, or conflict (the stored version).
+    /// </summary>
+    public const string Delete = """
+        local field, expected = ARGV[1], ARGV[2]
+        local current = redis.call('HGET', KEYS[3], field)
+        if not current then return {'missing', ''} end
+        if expected ~= '' and expected ~= current then return {'conflict', current} end
+        redis.call('HDEL', KEYS[2], field)
+        redis.call('HDEL', KEYS[3], field)
+        local rev = string.format('%d', redis.call('INCR', KEYS[1]))
+        redis.call('PUBLISH', ARGV[3], '{"revision":' .. rev .. ',"kind":"' .. ARGV[4] .. '","key":' .. cjson.encode(field) .. '}')
+        return {'deleted', rev}
+        """;
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using GatewayMesh.Core.Blocks.PubSub;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace GatewayMesh.Core.Blocks.Redis;
+
+/// <summary>
+/// Redis pub/sub. Each subscription reads its own <see cref="ChannelMessageQueue"/>, so its messages are handled one at
+/// a time in the order Redis sent them. When the subscription connection is restored, every subscription's
+/// <see cref="PubSubHandler.OnResubscribed"/> runs (after its SUBSCRIBE is confirmed), so its owner can resync.
+/// Needs only PUBLISH (writers) or SUBSCRIBE (readers).
+/// </summary>
+public sealed class RedisPubSub : IPubSub
+{
+    private readonly RedisMeshConnection _connection;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<RedisSubscription, byte> _active = new();
+
+    public RedisPubSub(RedisMeshConnection connection, ILogger<RedisPubSub>? logger = null)
+    {
+        _connection = connection;
+        _logger = logger ?? NullLogger<RedisPubSub>.Instance;
+        connection.SubscriptionRestored += OnSubscriptionRestored;
+    }
+
+    /// <summary>How many subscriptions are active (tests wait on it).</summary>
+    internal int SubscriptionCount => _active.Count;
+
+    public async ValueTask<long> PublishAsync(string topic, string message, CancellationToken cancellationToken = default)
+    {
+        var multiplexer = await _connection.GetMultiplexerAsync(cancellationToken);
+        return await multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(_connection.Keys.Channel(topic)), message).WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask<IAsyncDisposable> SubscribeAsync(string topic, PubSubHandler handler, CancellationToken cancellationToken = default)
+    {
+        var subscriber = (await _connection.GetMultiplexerAsync(cancellationToken)).GetSubscriber();
+        var queue = await subscriber.SubscribeAsync(RedisChannel.Literal(_connection.Keys.Channel(topic))).WaitAsync(cancellationToken);
+        var subscription = new RedisSubscription(topic, queue, subscriber, handler, Forget, _logger);
+        _active.TryAdd(subscription, 0);
+        return subscription;
+    }
+
+    private void Forget(RedisSubscription subscription) => _active.TryRemove(subscription, out _);
+
+    private void OnSubscriptionRestored()
+    {
+        var subscriptions = _active.Keys.ToList();
+        BlocksLog.RedisResubscribed(_logger, subscriptions.Count);
+        foreach (var subscription in subscriptions)
+        {
+            _ = subscription.NotifyResubscribedAsync();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace GatewayMesh.Registry.Hosting;
+
+/// <summary>Maps the registry's command-line switches onto the <c>Registry</c> configuration section.</summary>
+internal static class CommandLineArgs
+{
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--redis"] = "Registry:Redis",
+        ["--redis-user"] = "Registry:RedisUser",
+        ["--redis-password-file"] = "Registry:RedisPasswordFile",
+        ["--key-prefix"] = "Registry:KeyPrefix",
+        ["--token-file"] = "Registry:TokenFile",
+        ["--state-dir"] = "Registry:StateDir",
+        ["--in-memory"] = "Registry:InMemory",
+    };
+
+    private static readonly string[] Flags = ["--in-memory"];
+
+    /// <summary>
+    /// Turns a bare flag (<c>--in-memory</c>) into <c>--in-memory=true</c>; the configuration provider would otherwise
+    /// take the next argument as its value.
+    /// </summary>
+    public static string[] Normalize(IReadOnlyList<string> args)
+    {
+        var result = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var isFlag = Flags.Contains(arg, StringComparer.OrdinalIgnoreCase);
+            var next = i + 1 < args.Count ? args[i + 1] : null;
+            if (isFlag && !bool.TryParse(next, out _))
+            {
+                result.Add(arg + "=true");
+                continue;
+            }
+
+            result.Add(arg);
+        }
+
+        return [.. result];
+    }
+}

@@ -1,0 +1,42 @@
+namespace GatewayMesh.Registry.Hosting;
+
+/// <summary>
+/// Settings of the registry service, bound from the <c>Registry</c> configuration section
+/// (command line <c>--redis</c>, ..., or environment <c>GATEWAYMESH_REGISTRY__REDIS</c>, ...).
+/// </summary>
+public sealed class RegistryOptions
+{
+    public const string SectionName = "Registry";
+
+    /// <summary>The URL used when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> is given.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:15080";
+
+    /// <summary>Redis endpoint, <c>host:port</c>. Required unless <see cref="InMemory"/> is set.</summary>
+    public string? Redis { get; set; }
+
+    public string? RedisUser { get; set; }
+
+    /// <summary>File holding the Redis password; the password itself is never passed on the command line.</summary>
+    public string? RedisPasswordFile { get; set; }
+
+    /// <summary>Prefix of every Redis key, so several meshes can share one Redis.</summary>
+    public string? KeyPrefix { get; set; }
+
+    /// <summary>Keeps all state in process memory (quick tests and demos); nothing survives a restart.</summary>
+    public bool InMemory { get; set; }
+
+    /// <summary>Directory for the registry's own files (the generated token). Defaults to <c>.gatewaymesh</c> under the current directory.</summary>
+    public string StateDir { get; set; } = ".gatewaymesh";
+
+    /// <summary>File holding the API bearer token; read when it exists, generated otherwise. Defaults to <c>&lt;StateDir&gt;/registry.token</c>.</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>How often expired instance leases are swept.</summary>
+    public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the readiness probe waits for the store.</summary>
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    public string ResolveTokenFile() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(TokenFile) ? Path.Combine(StateDir, "registry.token") : TokenFile);
+}

@@ -1,0 +1,34 @@
+using GatewayMesh.Core.Blocks.Redis;
+using GatewayMesh.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace GatewayMesh.IntegrationTests.Blocks;
+
+/// <summary>The conformance suite against a real redis-server; each test has its own key prefix on the shared server.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisMeshStateConformanceTests(RedisServerFixture redis) : MeshStateConformanceTests
+{
+    protected override Task<MeshStateUnderTest> CreateAsync(FakeTimeProvider time) =>
+        Task.FromResult(RedisMeshStateFactory.Create(redis.ConnectionString, time));
+}
+
+internal static class RedisMeshStateFactory
+{
+    public static MeshStateUnderTest Create(string connectionString, TimeProvider time, string? keyPrefix = null)
+    {
+        var connection = new RedisMeshConnection(new RedisMeshStateOptions
+        {
+            ConnectionString = connectionString,
+            KeyPrefix = keyPrefix ?? RedisServerFixture.NewKeyPrefix(),
+        });
+        var pubSub = new RedisPubSub(connection);
+        return new MeshStateUnderTest(
+            new RedisConfigStore(connection, pubSub),
+            new RedisServiceRegistry(connection, pubSub, time),
+            pubSub,
+            new RedisMeshStateReader(connection),
+            () => pubSub.SubscriptionCount,
+            connection.DisposeAsync);
+    }
+}

@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace GatewayMesh.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real redis-server for tests: own process, free loopback port, no persistence, temporary directory.
+/// Can be stopped and restarted on the same port (to test reconnects); always killed on dispose.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private const int PortAttempts = 5;
+
+    private readonly string _executable;
+    private readonly string _directory;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    private RedisServer(string executable)
+    {
+        _executable = executable;
+        _directory = Directory.CreateTempSubdirectory("gatewaymesh-redis-").FullName;
+    }
+
+    public int Port { get; private set; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts a server on a free port, trying another port when one was taken between choosing and binding.</summary>
+    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var server = new RedisServer(FindExecutable());
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                server.Port = FreePort();
+                if (await server.TryLaunchAsync(cancellationToken))
+                {
+                    return server;
+                }
+
+                if (attempt == PortAttempts)
+                {
+                    throw new InvalidOperationException($"redis-server did not start after {PortAttempts} attempts:\n{server.Output}");
+                }
+            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>redis-server from PATH, else /usr/bin/redis-server; fails with what to install when neither exists.</summary>
+    public static string FindExecutable()
+    {
+        var fromPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "redis-server"))
+            .FirstOrDefault(File.Exists);
+        return fromPath ?? (File.Exists("/usr/bin/redis-server")
+            ? "/usr/bin/redis-server"
+            : throw new InvalidOperationException("redis-server not found on PATH or at /usr/bin/redis-server; install it (Debian: apt-get install redis-server)"));
+    }
+
+    /// <summary>Kills the server (as a crash would) and waits until it is gone.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            await KillAsync(process);
+        }
+    }
+
+    /// <summary>Stops the server and starts a fresh one on the same port (its data is gone: there is no persistence).</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync();
+        for (var attempt = 1; !await TryLaunchAsync(cancellationToken); attempt++)
+        {
+            if (attempt == PortAttempts)
+            {
+                throw new InvalidOperationException($"redis-server did not restart on port {Port}:\n{Output}");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: the temp dir holds nothing of value
+        }
+    }
+
+    private string Output => string.Join('\n', _output.TakeLast(40));
+
+    private async Task<bool> TryLaunchAsync(CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(_executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _directory,
+        };
+        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        while (!process.HasExited)
+        {
+            if (await PingAsync(Port, timeout.Token))
+            {
+                return true;
+            }
+
+            await Task.Delay(20, timeout.Token);
+        }
+
+        // exited: most likely the port was taken
+        _process = null;
+        await KillAsync(process);
+        return false;
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static async Task<bool> PingAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static async Task KillAsync(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            // never started or already reaped
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+}
