@@ -29,7 +29,7 @@ internal static class ParseSession
         var errors = new List<ConfigError>();
         if (text.Length > limits.MaxInputBytes || Encoding.UTF8.GetByteCount(text) > limits.MaxInputBytes)
         {
-            errors.Add(new ConfigError(sourceName ?? "input", "", $"input is larger than the limit of {limits.MaxInputBytes} bytes"));
+            errors.Add(new ConfigError(sourceName ?? "input", "", $"the input is larger than the limit of {limits.MaxInputBytes} bytes"));
             return new ConfigParseResult(resources, errors);
         }
 
@@ -43,20 +43,20 @@ internal static class ParseSession
             errors.AddRange(readErrors[number].Select(e => new ConfigError(label, "", e.Message)));
             if (documents.TryGetValue(number, out var document))
             {
-                BindDocument(document, label, resources, errors);
+                BindDocument(document, label, limits.MaxDocuments, resources, errors);
             }
         }
 
         return new ConfigParseResult(resources, errors);
     }
 
-    private static void BindDocument(YamlDocument document, string label, List<ConfigResource> resources, List<ConfigError> errors)
+    private static void BindDocument(YamlDocument document, string label, int maxItems, List<ConfigResource> resources, List<ConfigError> errors)
     {
         var documentResources = new List<ConfigResource>();
         var documentErrors = new List<ConfigError>();
         try
         {
-            new DocumentBinder(label, documentResources, documentErrors).Bind(document.Root);
+            new DocumentBinder(label, maxItems, documentResources, documentErrors).Bind(document.Root);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -15,12 +15,14 @@ public sealed class RedisMeshStateConformanceTests(RedisServerFixture redis) : M
 
 internal static class RedisMeshStateFactory
 {
-    public static MeshStateUnderTest Create(string connectionString, TimeProvider time, string? keyPrefix = null)
+    public static MeshStateUnderTest Create(string connectionString, TimeProvider time, string? keyPrefix = null, string? user = null, string? password = null)
     {
         var connection = new RedisMeshConnection(new RedisMeshStateOptions
         {
             ConnectionString = connectionString,
             KeyPrefix = keyPrefix ?? RedisServerFixture.NewKeyPrefix(),
+            User = user,
+            Password = password,
         });
         var pubSub = new RedisPubSub(connection);
         return new MeshStateUnderTest(

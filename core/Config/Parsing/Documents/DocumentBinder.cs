@@ -8,9 +8,9 @@ namespace GatewayMesh.Core.Config.Parsing.Documents;
 /// Binds one YAML document: a single resource, a <c>kind: List</c> (or <c>VirtualServiceList</c> etc.) with
 /// <c>items</c>, as <c>kubectl get -o yaml|json</c> prints, or a bare sequence of resources (a JSON array).
 /// Errors of an identified resource carry paths from the resource; otherwise the resource is "document N" and the
-/// path starts at the document root (<c>items[2].kind</c>).
+/// path starts at the document root (<c>items[2].kind</c>). A list may hold at most <c>MaxDocuments</c> items.
 /// </summary>
-internal sealed class DocumentBinder(string documentLabel, List<ConfigResource> resources, List<ConfigError> errors)
+internal sealed class DocumentBinder(string documentLabel, int maxItems, List<ConfigResource> resources, List<ConfigError> errors)
 {
     private static readonly string[] ListFields = ["apiVersion", "kind", "metadata", "items"];
 
@@ -59,6 +59,12 @@ internal sealed class DocumentBinder(string documentLabel, List<ConfigResource> 
 
     private void BindItems(YamlSequence items, string prefix)
     {
+        if (items.Items.Length > maxItems)
+        {
+            errors.Add(new ConfigError(documentLabel, prefix, $"too many items: the limit is {maxItems}"));
+            return;
+        }
+
         for (var i = 0; i < items.Items.Length; i++)
         {
             BindResource(items.Items[i], $"{prefix}[{i}]");

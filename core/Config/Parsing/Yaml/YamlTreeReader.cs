@@ -36,9 +36,10 @@ internal sealed class YamlTreeReader
 
     private void ReadStream(string text)
     {
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(scanner);
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
@@ -70,8 +71,9 @@ internal sealed class YamlTreeReader
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // YamlDotNet reports some malformed input with framework exceptions that carry no position.
-            _errors.Add(new YamlReadError(CurrentDocument, $"YAML syntax error near line {_lastMark.Line}, column {_lastMark.Column}"));
+            // YamlDotNet reports some malformed input with framework exceptions that carry no position; the scanner knows where it stopped.
+            var at = scanner.CurrentPosition;
+            _errors.Add(new YamlReadError(CurrentDocument, $"YAML syntax error near line {at.Line}, column {at.Column}"));
         }
     }
 

@@ -1,0 +1,70 @@
+using GatewayMesh.Core.Blocks;
+using GatewayMesh.Core.Blocks.PubSub;
+using GatewayMesh.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace GatewayMesh.IntegrationTests.Blocks;
+
+/// <summary>Redis going away and coming back. Each test owns its redis-server, since it stops it.</summary>
+public sealed class RedisReconnectTests
+{
+    private static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>StackExchange.Redis backs off by half the connect timeout between reconnects, and holds commands while disconnected up to the async timeout; keep tests quick.</summary>
+    private static string FastReconnect(RedisServer server) => $"{server.ConnectionString},connectTimeout=500,asyncTimeout=1000,syncTimeout=1000";
+
+    [Fact]
+    public async Task SubscribeAsync_ServerRestarts_OnResubscribedFiresAndDeliveryResumes()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var mesh = RedisMeshStateFactory.Create(FastReconnect(server), new FakeTimeProvider(TestData.Start));
+        var resubscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var messages = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        await using var subscription = await mesh.PubSub.SubscribeAsync(ChangeNotice.Topic, new PubSubHandler(
+            (message, _) =>
+            {
+                messages.Writer.TryWrite(message);
+                return ValueTask.CompletedTask;
+            },
+            _ =>
+            {
+                resubscribed.TrySetResult();
+                return ValueTask.CompletedTask;
+            }));
+
+        await server.RestartAsync();
+        await resubscribed.Task.WaitAsync(ReconnectTimeout);
+
+        // the new server has no data and no cached scripts: a write must still work and its notice must arrive
+        var stored = await mesh.Configs.PutAsync(TestData.Vs("reviews"));
+        var notice = ChangeNoticeJson.TryParse(await messages.Reader.ReadAsync().AsTask().WaitAsync(NoticeRecorder.Timeout));
+        Assert.Equal(1, notice!.Revision);
+        Assert.Equal(stored.Key.ToString(), notice.Key);
+    }
+
+    [Fact]
+    public async Task Reader_RedisDownAtStart_WorksOnceRedisIsUp()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await server.StopAsync();
+        await using var mesh = RedisMeshStateFactory.Create(FastReconnect(server), new FakeTimeProvider(TestData.Start));
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await mesh.Reader.GetRevisionAsync());
+
+        await server.RestartAsync();
+        using var timeout = new CancellationTokenSource(ReconnectTimeout);
+        while (true)
+        {
+            try
+            {
+                Assert.Equal(0, await mesh.Reader.GetRevisionAsync(timeout.Token));
+                break;
+            }
+            catch (StackExchange.Redis.RedisConnectionException)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Runtime.Versioning;
+using GatewayMesh.Registry.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace GatewayMesh.IntegrationTests.Registry;
+
+[UnsupportedOSPlatform("windows")]
+public sealed class RegistryOptionsTests
+{
+    [Fact]
+    public async Task Create_SwitchesOnCommandLine_BindRegistrySection()
+    {
+        var tokenFile = Path.Combine(Directory.CreateTempSubdirectory("registry-options-").FullName, "nested", "api.token");
+        string[] args = ["--in-memory", "--urls", "http://127.0.0.1:0", "--token-file", tokenFile, "--key-prefix", "mesh-a:", "--redis", "10.0.0.1:6380"];
+
+        await using var app = RegistryApp.Create(args);
+        var options = app.Services.GetRequiredService<IOptions<RegistryOptions>>().Value;
+
+        Assert.True(options.InMemory);
+        Assert.Equal("mesh-a:", options.KeyPrefix);
+        Assert.Equal("10.0.0.1:6380", options.Redis);
+        Assert.Equal(tokenFile, options.ResolveTokenFile());
+        Assert.True(File.Exists(tokenFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(tokenFile)!));
+        Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(tokenFile))!, recursive: true);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--in-memory" }, new[] { "--in-memory=true" })]
+    [InlineData(new[] { "--in-memory", "--urls", "x" }, new[] { "--in-memory=true", "--urls", "x" })]
+    [InlineData(new[] { "--in-memory", "false" }, new[] { "--in-memory", "false" })]
+    [InlineData(new[] { "--redis", "h:1" }, new[] { "--redis", "h:1" })]
+    public void Normalize_BareFlag_GetsExplicitValue(string[] args, string[] expected)
+    {
+        Assert.Equal(expected, CommandLineArgs.Normalize(args));
+    }
+}
