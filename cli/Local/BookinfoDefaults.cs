@@ -12,7 +12,26 @@ internal static class BookinfoDefaults
 {
     public static readonly string[] Files = ["bookinfo-gateway.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml"];
 
+    /// <summary>Applies the defaults to an empty store. A refusal is a warning, not a failure: the control plane is up either way.</summary>
     public static async Task ApplyAsync(MeshPaths paths, RegistryClient client, CliEnvironment environment, Progress progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyToEmptyStoreAsync(paths, client, environment, progress, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            progress.Warn($"the Bookinfo defaults were not applied: {ex.Message}");
+            foreach (var detail in ex.Details)
+            {
+                progress.Note(detail);
+            }
+
+            progress.Note($"apply them later: ./meshctl apply {string.Join(' ', Files.Select(f => "-f configs/bookinfo/" + f))}");
+        }
+    }
+
+    private static async Task ApplyToEmptyStoreAsync(MeshPaths paths, RegistryClient client, CliEnvironment environment, Progress progress, CancellationToken cancellationToken)
     {
         var stored = await client.ListConfigsAsync("", null, cancellationToken);
         if (stored.Items.Count > 0)
