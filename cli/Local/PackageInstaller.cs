@@ -21,7 +21,7 @@ internal sealed class PackageInstaller(CliEnvironment environment, Progress prog
         var quiet = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         progress.Step($"installing the Debian package {package} (apt-get update; apt-get install -y {package})");
         await RunAsync(aptGet, ["update", "-qq"], quiet, cancellationToken);
-        await RunAsync(aptGet, ["install", "-y", "-q", package], quiet, cancellationToken);
+        await RunAsync(aptGet, ["install", "-y", "-q", "--no-install-recommends", package], quiet, cancellationToken);
         progress.Done($"installed {package}");
     }
 
