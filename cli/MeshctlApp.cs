@@ -9,13 +9,19 @@ internal static class MeshctlApp
     public static Task<int> RunAsync(string[] args, CliConsole console, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         var root = BuildRootCommand(new CliApp(new GlobalOptions(), console, environment));
-        var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        // Ctrl-C and SIGTERM cancel the command's token; a foreground `up` then needs time to stop its children in order.
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
         return root.Parse(args).InvokeAsync(invocation, cancellationToken);
     }
 
     public static RootCommand BuildRootCommand(CliApp app)
     {
-        var root = new RootCommand("meshctl: apply, inspect and check GatewayMesh configuration through the registry");
+        var root = new RootCommand("meshctl: run the local mesh, and apply, inspect and check GatewayMesh configuration through the registry");
         app.Globals.AddTo(root);
         root.Subcommands.Add(ApplyCommand.Create(app));
         root.Subcommands.Add(GetCommand.Create(app));
@@ -23,6 +29,9 @@ internal static class MeshctlApp
         root.Subcommands.Add(InstancesCommand.Create(app));
         root.Subcommands.Add(ValidateCommand.Create(app));
         root.Subcommands.Add(AnalyzeCommand.Create(app));
+        root.Subcommands.Add(UpCommand.Create(app));
+        root.Subcommands.Add(DownCommand.Create(app));
+        root.Subcommands.Add(StatusCommand.Create(app));
         return root;
     }
 }

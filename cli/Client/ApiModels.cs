@@ -11,6 +11,8 @@ internal sealed record ApplyResult(string Kind, string Namespace, string Name, s
 
 internal sealed record ItemsResponse(long Revision, IReadOnlyList<JsonElement> Items);
 
+internal sealed record RevisionResponse(long Revision);
+
 internal sealed record AnalyzeResponse(IReadOnlyList<AnalysisMessageDto> Messages);
 
 internal sealed record AnalysisMessageDto(string Code, string Level, string Resource, string? Path, string Message);

@@ -46,6 +46,9 @@ internal sealed class RegistryClient(HttpClient http, Uri server) : IDisposable
     public Task<ItemsResponse> ListInstancesAsync(string? service, string? ns, CancellationToken cancellationToken) =>
         SendAsync<ItemsResponse>(HttpMethod.Get, "api/v1/instances" + Query(("service", service), ("namespace", ns)), null, cancellationToken);
 
+    public Task<RevisionResponse> GetRevisionAsync(CancellationToken cancellationToken) =>
+        SendAsync<RevisionResponse>(HttpMethod.Get, "api/v1/revision", null, cancellationToken);
+
     public Task<AnalyzeResponse> AnalyzeAsync(string? body, string contentType, CancellationToken cancellationToken) =>
         SendAsync<AnalyzeResponse>(HttpMethod.Post, "api/v1/analyze", body is null ? null : Content(body, contentType), cancellationToken);
 

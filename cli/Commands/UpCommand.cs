@@ -1,0 +1,130 @@
+using System.CommandLine;
+using GatewayMesh.Cli.Client;
+using GatewayMesh.Cli.Context;
+using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Output;
+
+namespace GatewayMesh.Cli.Commands;
+
+/// <summary>
+/// <c>meshctl up</c>: builds what is missing, starts Redis and the registry, writes the context file, applies the
+/// Bookinfo defaults, prints the mesh. Stays in the foreground until Ctrl-C unless <c>--detach</c>.
+/// </summary>
+internal static class UpCommand
+{
+    public const string RedisVariable = "MESHCTL_REDIS";
+
+    public static Command Create(CliApp app)
+    {
+        var detach = new Option<bool>("--detach", "-d") { Description = "Return once the mesh is ready and leave it running" };
+        var restart = new Option<bool>("--restart") { Description = "Stop a running mesh first, then start it again" };
+        var redis = new Option<string?>("--redis") { Description = "Use the Redis at HOST:PORT instead of starting one (env MESHCTL_REDIS)" };
+        var redisUser = new Option<string?>("--redis-user") { Description = "User for the --redis Redis" };
+        var redisPasswordFile = new Option<string?>("--redis-password-file") { Description = "File with the password of --redis-user" };
+        var redisPort = new Option<int>("--redis-port")
+        {
+            Description = "Port of the private Redis (taken only if free, else any free port; 0: any)",
+            DefaultValueFactory = _ => RedisLauncher.DefaultPort,
+        };
+        var registryPort = new Option<int>("--registry-port")
+        {
+            Description = "Port of the registry (taken only if free, else any free port; 0: any)",
+            DefaultValueFactory = _ => RegistryLauncher.DefaultPort,
+        };
+        var registryDll = new Option<string?>("--registry-dll")
+        {
+            Description = $"Run this prebuilt gatewaymesh-registry.dll instead of building the registry (env {Builder.RegistryDllVariable})",
+        };
+        var stateDir = MeshOptions.StateDir();
+        var command = new Command("up", "Start the local mesh (Redis and the registry) and apply the Bookinfo defaults")
+        {
+            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, registryDll, stateDir,
+        };
+        command.SetAction(app, context => ExecuteAsync(
+            context,
+            context.Get(stateDir),
+            context.Get(restart),
+            new UpSettings
+            {
+                Detach = context.Get(detach),
+                ExternalRedis = context.Get(redis) ?? context.Environment.GetVariable(RedisVariable),
+                ExternalRedisUser = context.Get(redisUser),
+                ExternalRedisPasswordFile = context.Get(redisPasswordFile),
+                RedisPort = context.Get(redisPort),
+                RegistryPort = context.Get(registryPort),
+                RegistryDll = context.Get(registryDll),
+            }));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CommandContext context, string? stateDir, bool restart, UpSettings settings)
+    {
+        var paths = MeshPaths.Resolve(context.Environment, stateDir);
+        var progress = new Progress(context.Error);
+        var time = context.Environment.Time;
+        if (MeshState.Load(paths.StateFile) is { } existing)
+        {
+            var alive = existing.Processes.Count(ProcessSupervisor.IsAlive);
+            if (alive > 0 && alive == existing.Processes.Count && !restart)
+            {
+                progress.Done($"the mesh is already running (recorded in {MeshPaths.Show(paths.StateFile, context.Environment)}); ./meshctl up --restart restarts it");
+                await WriteReportAsync(context, paths, existing);
+                return 0;
+            }
+
+            progress.Step(restart ? "restarting the mesh" : alive > 0 ? "the recorded mesh is partly down; restarting it" : "clearing the state of a mesh that is no longer running");
+            await new MeshStopper(paths, time, progress).StopAsync(existing);
+        }
+
+        var (state, processes) = await new MeshStarter(paths, context.Environment, progress).StartAsync(settings, context.CancellationToken);
+        try
+        {
+            var token = (await File.ReadAllTextAsync(paths.RegistryTokenFile, context.CancellationToken)).Trim();
+            WriteContextFile(context, paths, state.RegistryUrl!, progress);
+            using var client = RegistryClient.Create(new ConnectionSettings(ConnectionSettings.ParseServer(state.RegistryUrl!), token));
+            await BookinfoDefaults.ApplyAsync(paths, client, context.Environment, progress, context.CancellationToken);
+            await WriteReportAsync(context, paths, state);
+        }
+        catch
+        {
+            await new MeshStopper(paths, time, progress).StopAsync(state);
+            throw;
+        }
+
+        if (settings.Detach)
+        {
+            return 0;
+        }
+
+        progress.Done("mesh is up; Ctrl-C to stop");
+        return await new ForegroundSupervision(paths, time, progress).RunAsync(state, processes, context.CancellationToken);
+    }
+
+    private static void WriteContextFile(CommandContext context, MeshPaths paths, string registryUrl, Progress progress)
+    {
+        var contextPath = context.Flags.ContextPath is { Length: > 0 } given
+            ? context.Environment.ResolvePath(given)
+            : context.Environment.GetVariable(ContextFile.PathVariable) is { Length: > 0 } fromEnv
+                ? context.Environment.ResolvePath(fromEnv)
+                : ContextFile.DefaultPath(context.Environment);
+        var contextDir = Path.GetDirectoryName(Path.GetFullPath(contextPath))!;
+        var relative = Path.GetRelativePath(contextDir, paths.RegistryTokenFile);
+        var tokenFile = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? paths.RegistryTokenFile : relative;
+        new ContextFile(registryUrl, tokenFile).Write(contextPath);
+        progress.Done($"wrote {MeshPaths.Show(contextPath, context.Environment)}: ./meshctl apply/get/delete now reach this registry");
+    }
+
+    private static async Task WriteReportAsync(CommandContext context, MeshPaths paths, MeshState state)
+    {
+        var report = await MeshReport.CollectAsync(paths, state, context.CancellationToken);
+        MeshReportWriter.Write(context.Out, context.Output, report);
+        if (!context.Output.IsMachine())
+        {
+            context.Out.WriteLine();
+            context.Out.WriteLine("next:  ./meshctl get vs        the VirtualServices (Bookinfo: all traffic to v1)");
+            context.Out.WriteLine("       ./meshctl status        the processes, the registry's health and revision");
+            context.Out.WriteLine("       ./meshctl down          stop the mesh");
+            context.Out.WriteLine($"logs:  {MeshPaths.Show(paths.LogsDir, context.Environment)}/");
+        }
+    }
+}

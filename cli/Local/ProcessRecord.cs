@@ -1,0 +1,28 @@
+namespace GatewayMesh.Cli.Local;
+
+/// <summary>A started process as state.json records it, enough for <c>down</c> to find exactly that process again.</summary>
+internal sealed record ProcessRecord
+{
+    public required string Name { get; init; }
+
+    public required int Pid { get; init; }
+
+    /// <summary>Start time in clock ticks since boot (<c>/proc/PID/stat</c> field 22); 0 when unknown.</summary>
+    public long StartTicks { get; init; }
+
+    /// <summary>The command line as <c>/proc/PID/cmdline</c> showed it once ready (a program may rewrite its title).</summary>
+    public required string CommandLine { get; init; }
+
+    /// <summary>The command that was launched.</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required string Address { get; init; }
+
+    public IReadOnlyDictionary<string, int> Ports { get; init; } = new Dictionary<string, int>();
+
+    public required string LogFile { get; init; }
+
+    public ProcessIdentity Identity => new(Pid, StartTicks, CommandLine);
+}

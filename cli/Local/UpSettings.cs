@@ -1,0 +1,21 @@
+namespace GatewayMesh.Cli.Local;
+
+/// <summary>What <c>meshctl up</c> was asked for.</summary>
+internal sealed record UpSettings
+{
+    public bool Detach { get; init; }
+
+    /// <summary>An external Redis (<c>--redis</c> / <c>MESHCTL_REDIS</c>); null starts a private redis-server.</summary>
+    public string? ExternalRedis { get; init; }
+
+    public string? ExternalRedisUser { get; init; }
+
+    public string? ExternalRedisPasswordFile { get; init; }
+
+    public int RedisPort { get; init; } = RedisLauncher.DefaultPort;
+
+    public int RegistryPort { get; init; } = RegistryLauncher.DefaultPort;
+
+    /// <summary>A prebuilt registry dll (<c>--registry-dll</c>); null builds the registry when stale.</summary>
+    public string? RegistryDll { get; init; }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using GatewayMesh.Cli.Local;
+using GatewayMesh.IntegrationTests.Cli;
+
+namespace GatewayMesh.IntegrationTests.Up;
+
+/// <summary>
+/// A repository-like temporary folder (configs/bookinfo copied in) for running <c>meshctl up</c> in-process against
+/// a real redis-server and the registry built next to this test assembly. Dispose runs <c>down</c>, then kills
+/// anything state.json still records, so no test leaves processes behind.
+/// </summary>
+internal sealed class LocalMesh : IAsyncDisposable
+{
+    public LocalMesh()
+    {
+        var configs = Path.Combine(AppContext.BaseDirectory, "configs", "bookinfo");
+        foreach (var file in Directory.EnumerateFiles(configs, "*.yaml"))
+        {
+            Repo.Write(Path.Combine("configs", "bookinfo", Path.GetFileName(file)), File.ReadAllText(file));
+        }
+
+        Cli.Variables["MESHCTL_HOME"] = Repo.Path;
+        Cli.Variables[Builder.RegistryDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-registry.dll");
+        Cli.Variables["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
+    }
+
+    public TempDirectory Repo { get; } = new();
+
+    public CliHarness Cli { get; } = new();
+
+    public string StateFile => Path.Combine(Repo.Path, ".meshctl", "state.json");
+
+    /// <summary><c>up --detach</c> on free ports (never the defaults, which a developer's own mesh may hold).</summary>
+    public Task<CliResult> UpAsync(params string[] extra) =>
+        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", .. extra]);
+
+    public MeshState? State => MeshState.Load(StateFile);
+
+    public static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (File.Exists(StateFile))
+            {
+                await Cli.RunAsync("down");
+            }
+        }
+        finally
+        {
+            KillLeftovers();
+            Repo.Dispose();
+        }
+    }
+
+    private void KillLeftovers()
+    {
+        if (!File.Exists(StateFile))
+        {
+            return;
+        }
+
+        foreach (var process in MeshState.Load(StateFile)!.Processes.Where(ProcessSupervisor.IsAlive))
+        {
+            PosixSignals.Send(process.Pid, PosixSignals.SigKill);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Sockets;
+using GatewayMesh.Cli.Local;
+using GatewayMesh.UnitTests.Cli;
+using Xunit;
+
+namespace GatewayMesh.UnitTests.Up;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class LocalMeshPartsTests
+{
+    [Fact]
+    public void MeshState_SaveThenLoad_RoundTripsOwnerOnly()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "state", "state.json");
+        var state = new MeshState
+        {
+            StartedAt = DateTimeOffset.UnixEpoch,
+            RegistryUrl = "http://127.0.0.1:15080",
+            Processes =
+            [
+                new ProcessRecord
+                {
+                    Name = "registry", Pid = 7, StartTicks = 99, CommandLine = "dotnet r.dll", Command = ["dotnet", "r.dll"],
+                    StartedAt = DateTimeOffset.UnixEpoch, Address = "http://127.0.0.1:15080",
+                    Ports = new Dictionary<string, int> { ["http"] = 15080 }, LogFile = "registry.log",
+                },
+            ],
+        };
+
+        state.Save(path);
+        var loaded = MeshState.Load(path)!;
+
+        Assert.Equal(state.RegistryUrl, loaded.RegistryUrl);
+        Assert.Equal(state.Processes[0].Identity, loaded.Processes[0].Identity);
+        Assert.Equal(15080, loaded.Processes[0].Ports["http"]);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void RedisAcl_Provision_WritesHashesOnlyAndOwnerOnlySecrets()
+    {
+        using var dir = new TempDirectory();
+        var acl = Path.Combine(dir.Path, "redis", "users.acl");
+
+        var users = RedisAcl.Provision(Path.Combine(dir.Path, "secrets"), acl);
+        var text = File.ReadAllText(acl);
+
+        Assert.Equal(["default", "proxy", "registry"], users.Keys.Order());
+        foreach (var user in users.Values)
+        {
+            Assert.DoesNotContain(user.Password, text);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(user.PasswordFile));
+        }
+
+        Assert.Contains("user proxy on #", text);
+        Assert.Contains("~gatewaymesh:* resetchannels &gatewaymesh:* -@all +@read", text);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(acl));
+    }
+
+    [Fact]
+    public void RedisAcl_ProvisionTwice_KeepsThePasswords()
+    {
+        using var dir = new TempDirectory();
+        var acl = Path.Combine(dir.Path, "users.acl");
+
+        var first = RedisAcl.Provision(Path.Combine(dir.Path, "secrets"), acl);
+        var second = RedisAcl.Provision(Path.Combine(dir.Path, "secrets"), acl);
+
+        Assert.Equal(first["registry"].Password, second["registry"].Password);
+        Assert.NotEqual(first["registry"].Password, first["proxy"].Password);
+    }
+
+    [Fact]
+    public void IsStale_MissingOutputOrNewerSource_IsTrue_BinAndObjIgnored()
+    {
+        using var repo = new TempDirectory();
+        var source = repo.Write("registry/Api/Thing.cs", "class Thing {}");
+        var generated = repo.Write("registry/obj/Gen.cs", "class Gen {}");
+        var output = Path.Combine(repo.Path, ".build", "registry", "r.dll");
+        string[] sources = [Path.Combine(repo.Path, "registry")];
+        Assert.True(Builder.IsStale(output, sources, repo.Path));
+
+        repo.Write(".build/registry/r.dll", "dll");
+        var built = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(output, built);
+        File.SetLastWriteTimeUtc(source, built.AddMinutes(-1));
+        File.SetLastWriteTimeUtc(generated, built.AddMinutes(1));
+        Assert.False(Builder.IsStale(output, sources, repo.Path));
+
+        File.SetLastWriteTimeUtc(source, built.AddMinutes(1));
+        Assert.True(Builder.IsStale(output, sources, repo.Path));
+    }
+
+    [Fact]
+    public void CannotInstallReason_NeedsRootAndAptGet()
+    {
+        Assert.Null(PackageInstaller.CannotInstallReason(isRoot: true, aptGet: "/usr/bin/apt-get"));
+        Assert.Equal("meshctl is not running as root", PackageInstaller.CannotInstallReason(isRoot: false, aptGet: "/usr/bin/apt-get"));
+        Assert.Equal("apt-get is not available on this machine", PackageInstaller.CannotInstallReason(isRoot: true, aptGet: null));
+    }
+
+    [Fact]
+    public void FreePort_PreferredPortTaken_PicksAnother()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var taken = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var ports = new FreePort();
+
+        var picked = ports.Pick(taken);
+
+        Assert.NotEqual(taken, picked);
+        Assert.NotEqual(picked, ports.Pick(picked));
+    }
+}

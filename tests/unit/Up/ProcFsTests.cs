@@ -1,0 +1,47 @@
+using GatewayMesh.Cli.Local;
+using Xunit;
+
+namespace GatewayMesh.UnitTests.Up;
+
+public sealed class ProcFsTests
+{
+    [Fact]
+    public void ParseStat_CommandNameWithSpacesAndParens_ReadsStateAndStartTime()
+    {
+        var stat = "1234 (my (odd) name) S 1 1234 1234 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 100 18446744073709551615";
+
+        var (state, startTicks) = ProcFs.ParseStat(stat);
+
+        Assert.Equal('S', state);
+        Assert.Equal(987654, startTicks);
+    }
+
+    [Fact]
+    public void NormalizeCommandLine_NulSeparatedWithPadding_JoinsWithSpaces()
+    {
+        Assert.Equal("redis-server 127.0.0.1:16379", ProcFs.NormalizeCommandLine("redis-server 127.0.0.1:16379\0\0\0\0"));
+        Assert.Equal("dotnet app.dll --urls x", ProcFs.NormalizeCommandLine("dotnet\0app.dll\0--urls\0x\0"));
+    }
+
+    [Fact]
+    public void TryRead_OwnProcess_HasStartTimeAndCommandLine()
+    {
+        var self = ProcFs.TryRead(Environment.ProcessId);
+
+        Assert.NotNull(self);
+        Assert.True(self.StartTicks > 0);
+        Assert.False(self.IsZombie);
+        Assert.NotEmpty(self.CommandLine);
+    }
+
+    [Fact]
+    public void IsSameProcessAs_DifferentStartTimeOrCommand_IsFalse()
+    {
+        var recorded = new ProcessIdentity(42, 1000, "redis-server 127.0.0.1:16379");
+
+        Assert.True(recorded.IsSameProcessAs(recorded with { }));
+        Assert.False(recorded.IsSameProcessAs(recorded with { StartTicks = 1001 }));
+        Assert.False(recorded.IsSameProcessAs(recorded with { CommandLine = "sleep 60" }));
+        Assert.True((recorded with { StartTicks = 0 }).IsSameProcessAs(recorded));
+    }
+}
