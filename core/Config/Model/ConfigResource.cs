@@ -15,8 +15,10 @@ namespace GatewayMesh.Core.Config.Model;
 [JsonDerivedType(typeof(AuthorizationPolicy), "AuthorizationPolicy")]
 public abstract record ConfigResource
 {
+    [JsonPropertyOrder(-2)]
     public string ApiVersion { get; init; } = "";
 
+    [JsonPropertyOrder(-1)]
     public ResourceMetadata Metadata { get; init; } = new();
 
     [JsonIgnore]
@@ -34,6 +36,7 @@ public abstract record ConfigResource
 public abstract record ConfigResource<TSpec> : ConfigResource
     where TSpec : class, new()
 {
+    [JsonPropertyOrder(1)]
     public TSpec Spec { get; init; } = new();
 }
 
