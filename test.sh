@@ -26,12 +26,16 @@ dotnet test GatewayMesh.sln -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
   | tee "$results/console.log" || status=$?
 
-# One closing line for the whole run, summed over every test assembly.
+# One closing line for the whole run, summed over every test assembly's summary block
+# ("Total tests: N" followed by "Passed: N", "Failed: N", "Skipped: N" lines).
 passed=0; failed=0; skipped=0
-while read -r line; do
-  f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line"); p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
-  failed=$((failed + ${f:-0})); passed=$((passed + ${p:-0})); skipped=$((skipped + ${s:-0}))
-done < <(grep -E '^(Passed|Failed)! +- Failed: ' "$results/console.log" || true)
+while read -r kind count; do
+  case "$kind" in
+    Passed:) passed=$((passed + count)) ;;
+    Failed:) failed=$((failed + count)) ;;
+    Skipped:) skipped=$((skipped + count)) ;;
+  esac
+done < <(sed -nE 's/^[[:space:]]+(Passed|Failed|Skipped): *([0-9]+)[[:space:]]*$/\1: \2/p' "$results/console.log")
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" = "0" ] && [ "$status" = "0" ]; then
   echo "test.sh: no test ran" >&2
