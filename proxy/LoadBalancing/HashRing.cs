@@ -3,11 +3,14 @@ namespace GatewayMesh.Proxy.LoadBalancing;
 /// <summary>
 /// A consistent-hash ring: each endpoint owns many points (hashes of "identity_n"); a key belongs to the first point
 /// at or after its hash, wrapping around. Points depend only on identities, so adding one endpoint of N+1 takes over
-/// about 1/(N+1) of the keys and leaves the rest where they were.
+/// about 1/(N+1) of the keys and leaves the rest where they were. Each endpoint gets at least
+/// <see cref="MinimumPointsPerEndpoint"/> points, so with the default ring size the point count per endpoint does not
+/// change as endpoints come and go (a changing count would also move keys between the endpoints that stayed).
 /// </summary>
 public sealed class HashRing
 {
     public const int DefaultMinimumSize = 1024;
+    public const int MinimumPointsPerEndpoint = 512;
     private const int MaximumSize = 1 << 20;
 
     private readonly ulong[] _points;
@@ -18,7 +21,7 @@ public sealed class HashRing
     public HashRing(IReadOnlyList<string> identities, long minimumSize = DefaultMinimumSize)
     {
         var count = identities.Count;
-        var perEndpoint = count == 0 ? 0 : (int)Math.Clamp((minimumSize + count - 1) / count, 1, MaximumSize / count);
+        var perEndpoint = count == 0 ? 0 : PointsPerEndpoint(count, minimumSize);
         var points = new List<(ulong Hash, int Owner)>(count * perEndpoint);
         for (var owner = 0; owner < count; owner++)
         {
@@ -34,6 +37,13 @@ public sealed class HashRing
     }
 
     public int Size => _points.Length;
+
+    /// <summary>Enough points to reach <paramref name="minimumSize"/>, at least the floor, at most what keeps the ring under a million points.</summary>
+    private static int PointsPerEndpoint(int count, long minimumSize)
+    {
+        var wanted = Math.Max((Math.Max(minimumSize, 1) + count - 1) / count, MinimumPointsPerEndpoint);
+        return (int)Math.Min(wanted, Math.Max(MaximumSize / count, 1));
+    }
 
     /// <summary>The endpoint index owning <paramref name="keyHash"/>, or -1 on an empty ring.</summary>
     public int Lookup(ulong keyHash)
