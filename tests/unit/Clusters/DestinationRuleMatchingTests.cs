@@ -49,6 +49,12 @@ public class DestinationRuleMatchingTests
         Assert.Equal(SimpleLB.Random, PolicyOf([Rule("r", "other", "reviews.default")]));
 
     [Fact]
+    public void Compile_RulesInBothNamespaces_PrefersTheServiceNamespace() =>
+        Assert.Equal(
+            SimpleLB.LeastRequest,
+            PolicyOf([Rule("a", "aaa", "reviews.default.svc.cluster.local"), Rule("z", "default", "reviews", "LEAST_REQUEST")]));
+
+    [Fact]
     public void Compile_WildcardHost_AppliesUnlessAnExactRuleExists()
     {
         Assert.Equal(SimpleLB.Random, PolicyOf([Rule("all", "default", "*.default.svc.cluster.local")]));
