@@ -1,0 +1,56 @@
+using GatewayMesh.Core.Blocks.Registry;
+using GatewayMesh.Core.Blocks.State;
+using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Hosts;
+using GatewayMesh.Core.Config.Model;
+
+namespace GatewayMesh.Proxy.Clusters;
+
+/// <summary>Reads a snapshot's registry services and STATIC ServiceEntry hosts as cluster sources, in a stable order.</summary>
+internal static class ClusterSources
+{
+    public static IEnumerable<ClusterSource> FromRegistry(MeshSnapshot snapshot) =>
+        snapshot.Instances.Values
+            .GroupBy(i => new ServiceName(i.Service, i.Namespace))
+            .Select(g => new ClusterSource(
+                g.Key.Fqdn,
+                g.Key.Namespace,
+                new ValueList<Endpoint>(g
+                    .Where(i => i.Health == InstanceHealth.Healthy)
+                    .Select(i => new Endpoint(i.Address, i.Port, i.Labels, i.InstanceId, i.ServiceAccount)))));
+
+    /// <summary>
+    /// One source per non-wildcard host of each STATIC ServiceEntry, on the entry's first port. An endpoint's port is its
+    /// <c>ports</c> entry for that port's name, else the port's targetPort, else its number.
+    /// </summary>
+    public static IEnumerable<ClusterSource> FromServiceEntries(MeshSnapshot snapshot)
+    {
+        foreach (var entry in snapshot.Configs.Values.OfType<ServiceEntry>())
+        {
+            var spec = entry.Spec;
+            if (spec.Resolution != ServiceEntryResolution.Static || spec.Ports.IsEmpty)
+            {
+                continue;
+            }
+
+            var port = spec.Ports[0];
+            var endpoints = new ValueList<Endpoint>(spec.Endpoints
+                .Where(e => !string.IsNullOrWhiteSpace(e.Address))
+                .Select((e, index) => new Endpoint(
+                    e.Address!,
+                    PortOf(e, port),
+                    e.Labels,
+                    $"{entry.Metadata.Name}-{index}",
+                    e.ServiceAccount ?? "")));
+            foreach (var host in spec.Hosts.Where(h => !MeshHosts.IsWildcard(h)))
+            {
+                yield return new ClusterSource(MeshHosts.ToFqdn(host, entry.Metadata.Namespace), entry.Metadata.Namespace, endpoints);
+            }
+        }
+    }
+
+    private static int PortOf(WorkloadEntry endpoint, ServicePort port) =>
+        port.Name is { } name && endpoint.Ports.TryGetValue(name, out var mapped)
+            ? mapped
+            : port.TargetPort ?? port.Number ?? 0;
+}
