@@ -25,6 +25,7 @@ public static class BookinfoApp
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // stdout carries only the "bookinfo <pod> listening on <url>" line that scripts read; logs go to stderr.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -60,6 +61,8 @@ public static class BookinfoApp
     private static void ReportListening(WebApplication app, BookinfoOptions options)
     {
         var url = GetListeningUri(app).ToString().TrimEnd('/');
+        Console.Out.WriteLine($"bookinfo {options.PodName} listening on {url}");
+        Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BookinfoApp).FullName!);
         Log.Listening(logger, options.PodName, url);
     }
