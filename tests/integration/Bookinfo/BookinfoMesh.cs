@@ -67,7 +67,7 @@ public sealed class BookinfoMesh : IAsyncDisposable
         var ratings = await StartOrDown("ratings", ratingsDown, []);
         var reviews = await StartOrDown("reviews", reviewsDown, ["--version", reviewsVersion, "--instance-id", InstanceId, .. Wire("ratings", ratings)]);
         var details = await StartOrDown("details", detailsDown, []);
-        ProductPage = await Track(BookinfoService.StartAsync(["productpage", .. Wire("details", details), .. Wire("reviews", reviews)]));
+        ProductPage = await Track(BookinfoService.StartAsync(["productpage", .. Wire("details", details), .. Wire("reviews", reviews), .. Wire("ratings", ratings)]));
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
         {
             BaseAddress = ProductPage.Url,
