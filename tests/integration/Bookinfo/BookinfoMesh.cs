@@ -13,6 +13,8 @@ public sealed class BookinfoMesh : IAsyncDisposable
     public const string InstanceId = "test1";
 
     private readonly List<IAsyncDisposable> _running = [];
+    private TimeProvider? _productPageTime;
+    private Action<RecordingProxy>? _configureProxy;
 
     private BookinfoMesh()
     {
@@ -27,9 +29,10 @@ public sealed class BookinfoMesh : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     public static async Task<BookinfoMesh> StartAsync(
-        string reviewsVersion, bool ratingsDown = false, bool reviewsDown = false, bool detailsDown = false, bool viaProxy = false)
+        string reviewsVersion, bool ratingsDown = false, bool reviewsDown = false, bool detailsDown = false, bool viaProxy = false,
+        Action<RecordingProxy>? configureProxy = null, TimeProvider? productPageTime = null)
     {
-        var mesh = new BookinfoMesh();
+        var mesh = new BookinfoMesh { _productPageTime = productPageTime, _configureProxy = configureProxy };
         try
         {
             await mesh.StartServicesAsync(reviewsVersion, ratingsDown, reviewsDown, detailsDown, viaProxy);
@@ -62,12 +65,13 @@ public sealed class BookinfoMesh : IAsyncDisposable
         if (viaProxy)
         {
             Proxy = await Track(RecordingProxy.StartAsync());
+            _configureProxy?.Invoke(Proxy);
         }
 
         var ratings = await StartOrDown("ratings", ratingsDown, []);
         var reviews = await StartOrDown("reviews", reviewsDown, ["--version", reviewsVersion, "--instance-id", InstanceId, .. Wire("ratings", ratings)]);
         var details = await StartOrDown("details", detailsDown, []);
-        ProductPage = await Track(BookinfoService.StartAsync(["productpage", .. Wire("details", details), .. Wire("reviews", reviews), .. Wire("ratings", ratings)]));
+        ProductPage = await Track(BookinfoService.StartAsync(_productPageTime, ["productpage", .. Wire("details", details), .. Wire("reviews", reviews), .. Wire("ratings", ratings)]));
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
         {
             BaseAddress = ProductPage.Url,

@@ -1,5 +1,6 @@
 using GatewayMesh.Samples.Bookinfo.Shared;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GatewayMesh.IntegrationTests.Bookinfo;
 
@@ -17,9 +18,18 @@ public sealed class BookinfoService : IAsyncDisposable
     public Uri Url { get; }
 
     /// <param name="args">The service name first, then options such as <c>--version v2</c> or <c>--ratings-url ...</c>.</param>
-    public static async Task<BookinfoService> StartAsync(params string[] args)
+    public static Task<BookinfoService> StartAsync(params string[] args) => StartAsync(time: null, args);
+
+    /// <param name="time">Replaces the clock that drives the service's call timeouts.</param>
+    public static async Task<BookinfoService> StartAsync(TimeProvider? time, params string[] args)
     {
-        var app = BookinfoApp.Create([.. args, "--urls", "http://127.0.0.1:0"]);
+        var app = BookinfoApp.Create([.. args, "--urls", "http://127.0.0.1:0"], services =>
+        {
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
+        });
         await app.StartAsync();
         return new BookinfoService(app);
     }
