@@ -1,3 +1,16 @@
-// Placeholder: the Bookinfo services (productpage, details, reviews v1-v3, ratings) are being written.
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using GatewayMesh.Samples.Bookinfo.Shared;
+
+WebApplication app;
+try
+{
+    app = BookinfoApp.Create(args);
+}
+catch (BookinfoUsageException ex)
+{
+    Console.Error.WriteLine($"bookinfo: {ex.Message}");
+    Console.Error.WriteLine(BookinfoUsageException.Usage);
+    return 2;
+}
+
+await app.RunAsync();
+return 0;
