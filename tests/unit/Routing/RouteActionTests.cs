@@ -145,3 +145,43 @@ public class RouteActionTests
         Assert.Equal(500, Assert.IsType<DirectResponseAction>(match!.Value.Action).Status);
     }
 }
+
+public class RedirectLocationTests
+{
+    private static RedirectAction Redirect(string? uri = null, string? authority = null, string? scheme = null, int? port = null, RedirectPortSelection? derive = null, string? prefix = null) =>
+        new(uri, prefix, authority, scheme, port, derive, 301);
+
+    private static RequestView Request(string authority = "web:8080", string path = "/old/page") =>
+        RequestView.Create("GET", authority, path, port: 8080) with { QueryString = "?a=1" };
+
+    [Fact]
+    public void Location_UriOnly_KeepsSchemeAuthorityAndQuery() =>
+        Assert.Equal("http://web:8080/new?a=1", Redirect(uri: "/new").Location(Request(), null));
+
+    [Fact]
+    public void Location_AuthorityAndScheme_DropOriginalPort() =>
+        Assert.Equal("https://web.example.com/old/page?a=1", Redirect(authority: "web.example.com", scheme: "https").Location(Request(), null));
+
+    [Fact]
+    public void Location_DerivePortFromRequest_UsesRequestPort() =>
+        Assert.Equal("https://web:8080/old/page?a=1", Redirect(scheme: "https", derive: RedirectPortSelection.FromRequestPort).Location(Request(), null));
+
+    [Fact]
+    public void Location_FixedPortAndProtocolDefault_Written()
+    {
+        Assert.Equal("http://web:9090/old/page?a=1", Redirect(port: 9090).Location(Request(), null));
+        Assert.Equal("https://web/old/page?a=1", Redirect(scheme: "https", port: 443).Location(Request(), null));
+        Assert.Equal("http://web/old/page?a=1", Redirect(derive: RedirectPortSelection.FromProtocolDefault).Location(Request(), null));
+    }
+
+    [Fact]
+    public void Location_PrefixRewrite_ReplacesMatchedPrefix()
+    {
+        var block = MatchCompiler.Compile(new HttpMatchRequest { Uri = new StringMatch { Prefix = "/old/" } }, "default", ProxyRole.Sidecar);
+        Assert.Equal("http://web:8080/new/page?a=1", Redirect(prefix: "/new/").Location(Request(), block));
+    }
+
+    [Fact]
+    public void Location_UriWithQuery_ReplacesQuery() =>
+        Assert.Equal("http://web:8080/new?b=2", Redirect(uri: "/new?b=2").Location(Request(), null));
+}
