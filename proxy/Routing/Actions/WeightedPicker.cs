@@ -1,0 +1,55 @@
+using GatewayMesh.Core.Collections;
+
+namespace GatewayMesh.Proxy.Routing;
+
+/// <summary>
+/// Chooses a destination with probability weight / total. Cumulative weights are computed once, so <see cref="Pick"/>
+/// allocates nothing. Weights are relative; when they add up to zero every destination is equally likely.
+/// </summary>
+public sealed record WeightedPicker
+{
+    private readonly DerivedValue<int[]> _cumulative;
+
+    public WeightedPicker(ValueList<WeightedDestination> destinations)
+    {
+        if (destinations.IsEmpty)
+        {
+            throw new ArgumentException("A route needs at least one destination.", nameof(destinations));
+        }
+
+        Destinations = destinations;
+        var allZero = destinations.All(d => d.Weight <= 0);
+        var cumulative = new int[destinations.Count];
+        var total = 0;
+        for (var i = 0; i < cumulative.Length; i++)
+        {
+            total += allZero ? 1 : Math.Max(0, destinations[i].Weight);
+            cumulative[i] = total;
+        }
+
+        _cumulative = new(cumulative);
+    }
+
+    public ValueList<WeightedDestination> Destinations { get; }
+
+    /// <summary>Picks one destination. A seeded <see cref="Random"/> makes it repeatable; use <see cref="Random.Shared"/> across threads.</summary>
+    public WeightedDestination Pick(Random random)
+    {
+        var cumulative = _cumulative.Value;
+        if (cumulative.Length == 1)
+        {
+            return Destinations[0];
+        }
+
+        var roll = random.Next(cumulative[^1]);
+        for (var i = 0; i < cumulative.Length; i++)
+        {
+            if (roll < cumulative[i])
+            {
+                return Destinations[i];
+            }
+        }
+
+        return Destinations[^1];
+    }
+}

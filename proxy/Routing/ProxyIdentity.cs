@@ -1,0 +1,26 @@
+using GatewayMesh.Core.Collections;
+
+namespace GatewayMesh.Proxy.Routing;
+
+/// <summary>Which kind of proxy a route table is compiled for.</summary>
+public enum ProxyRole
+{
+    /// <summary>The edge proxy: serves the Gateways whose selector matches its labels.</summary>
+    Ingress,
+
+    /// <summary>A workload's proxy: routes the workload's outbound calls to mesh services.</summary>
+    Sidecar,
+}
+
+/// <summary>
+/// Who the proxy is, as far as routing cares: its role, its namespace (where short host names resolve),
+/// its workload labels (matched by Gateway <c>selector</c> and by <c>sourceLabels</c>) and, for a sidecar, its service.
+/// </summary>
+public sealed record ProxyIdentity(ProxyRole Role, string Namespace, ValueMap<string, string> Labels, string? ServiceName = null)
+{
+    public static ProxyIdentity Ingress(ValueMap<string, string> labels, string @namespace = "istio-system") =>
+        new(ProxyRole.Ingress, @namespace, labels);
+
+    public static ProxyIdentity Sidecar(string serviceName, string @namespace, ValueMap<string, string> labels) =>
+        new(ProxyRole.Sidecar, @namespace, labels, serviceName);
+}

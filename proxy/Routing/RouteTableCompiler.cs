@@ -1,0 +1,20 @@
+using GatewayMesh.Core.Blocks.State;
+
+namespace GatewayMesh.Proxy.Routing;
+
+/// <summary>
+/// Compiles a mesh snapshot into the HTTP route table of one proxy. Pure and deterministic: the same snapshot and
+/// identity always give an equal table. Resources are visited in <c>ResourceKey</c> order (namespace, then name);
+/// when several VirtualServices claim the same host, the first in that order wins and later claims of that host are
+/// ignored. Rules keep their order within a VirtualService.
+/// </summary>
+public static class RouteTableCompiler
+{
+    public static RouteTable Compile(MeshSnapshot snapshot, ProxyIdentity proxy)
+    {
+        var hosts = proxy.Role == ProxyRole.Ingress
+            ? IngressRoutes.Compile(snapshot, proxy)
+            : SidecarRoutes.Compile(snapshot, proxy);
+        return new RouteTable([.. hosts]);
+    }
+}
