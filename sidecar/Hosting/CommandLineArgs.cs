@@ -1,0 +1,54 @@
+namespace GatewayMesh.Sidecar.Hosting;
+
+/// <summary>Maps the sidecar's command-line switches onto the <c>Sidecar</c> configuration section.</summary>
+internal static class CommandLineArgs
+{
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--service"] = "Sidecar:Service",
+        ["--namespace"] = "Sidecar:Namespace",
+        ["--version"] = "Sidecar:Version",
+        ["--instance-id"] = "Sidecar:InstanceId",
+        ["--service-account"] = "Sidecar:ServiceAccount",
+        ["--inbound-port"] = "Sidecar:InboundPort",
+        ["--outbound-port"] = "Sidecar:OutboundPort",
+        ["--admin-port"] = "Sidecar:AdminPort",
+        ["--app-port"] = "Sidecar:AppPort",
+        ["--app-command"] = "Sidecar:AppCommand",
+        ["--outbound-policy"] = "Sidecar:OutboundPolicy",
+        ["--registry"] = "Sidecar:Registry",
+        ["--registry-token-file"] = "Sidecar:RegistryTokenFile",
+        ["--redis"] = "Sidecar:Redis",
+        ["--redis-user"] = "Sidecar:RedisUser",
+        ["--redis-password-file"] = "Sidecar:RedisPasswordFile",
+        ["--key-prefix"] = "Sidecar:KeyPrefix",
+        ["--snapshot-file"] = "Sidecar:SnapshotFile",
+    };
+
+    /// <summary>
+    /// Pulls every <c>--label k=v</c> out of <paramref name="args"/> (the switch may repeat, which the configuration
+    /// binder cannot express) and returns the rest unchanged.
+    /// </summary>
+    public static (string[] Remaining, List<string> Labels) ExtractLabels(string[] args)
+    {
+        var rest = new List<string>(args.Length);
+        var labels = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--label" && i + 1 < args.Length)
+            {
+                labels.Add(args[++i]);
+            }
+            else if (args[i].StartsWith("--label=", StringComparison.Ordinal))
+            {
+                labels.Add(args[i]["--label=".Length..]);
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        return ([.. rest], labels);
+    }
+}

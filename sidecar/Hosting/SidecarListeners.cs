@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace GatewayMesh.Sidecar.Hosting;
+
+/// <summary>Which of the sidecar's listeners accepted a connection.</summary>
+public enum SidecarListener
+{
+    Inbound,
+    Outbound,
+    Admin,
+}
+
+/// <summary>
+/// The three Kestrel listeners on 127.0.0.1: inbound (traffic to the app), outbound (the app's HTTP_PROXY) and admin.
+/// Each connection is tagged when accepted, so one pipeline branches on the listener and never mixes them up.
+/// The bound ports are known once the server has started.
+/// </summary>
+public sealed class SidecarListeners
+{
+    private const string Tag = "gatewaymesh.sidecar.listener";
+    private readonly Dictionary<SidecarListener, ListenOptions> _listens = [];
+
+    public Uri InboundUri => ToUri(SidecarListener.Inbound);
+
+    public Uri OutboundUri => ToUri(SidecarListener.Outbound);
+
+    public Uri AdminUri => ToUri(SidecarListener.Admin);
+
+    internal void Configure(KestrelServerOptions kestrel, int inboundPort, int outboundPort, int adminPort)
+    {
+        Listen(kestrel, SidecarListener.Inbound, inboundPort);
+        Listen(kestrel, SidecarListener.Outbound, outboundPort);
+        Listen(kestrel, SidecarListener.Admin, adminPort);
+    }
+
+    internal static bool Is(HttpContext context, SidecarListener listener) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(Tag, out var value) == true
+        && value is SidecarListener tagged && tagged == listener;
+
+    private void Listen(KestrelServerOptions kestrel, SidecarListener listener, int port) =>
+        kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            _listens[listener] = listen;
+            listen.Use(next => connection =>
+            {
+                connection.Items[Tag] = listener;
+                return next(connection);
+            });
+        });
+
+    private Uri ToUri(SidecarListener listener)
+    {
+        var endpoint = _listens.GetValueOrDefault(listener)?.IPEndPoint ?? throw new InvalidOperationException("The sidecar is not configured yet.");
+        return new Uri($"http://{endpoint}");
+    }
+}

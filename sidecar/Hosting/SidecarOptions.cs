@@ -1,0 +1,105 @@
+using GatewayMesh.Core.Collections;
+using GatewayMesh.Sidecar.Outbound;
+
+namespace GatewayMesh.Sidecar.Hosting;
+
+/// <summary>
+/// Settings of one workload's sidecar, bound from the <c>Sidecar</c> configuration section (command line
+/// <c>--service</c>, <c>--app-port</c>, ..., or environment <c>GATEWAYMESH_SIDECAR__SERVICE</c>, ...).
+/// </summary>
+public sealed class SidecarOptions
+{
+    public const string SectionName = "Sidecar";
+
+    /// <summary>The service this workload is an instance of; required.</summary>
+    public string Service { get; set; } = "";
+
+    public string Namespace { get; set; } = "default";
+
+    public string Version { get; set; } = "v1";
+
+    /// <summary>Default <c>&lt;service&gt;-&lt;version&gt;-&lt;random&gt;</c>.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>Default: the service name.</summary>
+    public string? ServiceAccount { get; set; }
+
+    /// <summary>Extra workload labels from repeated <c>--label k=v</c>; <c>app</c> and <c>version</c> are always set.</summary>
+    public List<string> ExtraLabels { get; } = [];
+
+    /// <summary>Where other workloads reach this one; 0 picks a free port. Registered as the instance's port.</summary>
+    public int InboundPort { get; set; }
+
+    /// <summary>The app's HTTP_PROXY; 0 picks a free port.</summary>
+    public int OutboundPort { get; set; }
+
+    /// <summary>Health and debug endpoints; 0 picks a free port.</summary>
+    public int AdminPort { get; set; }
+
+    /// <summary>The local app's port on 127.0.0.1; 0 picks a free one (useful with <see cref="AppCommand"/>).</summary>
+    public int AppPort { get; set; }
+
+    /// <summary>A shell command that starts the app once the sidecar is ready; optional.</summary>
+    public string? AppCommand { get; set; }
+
+    /// <summary><c>ALLOW_ANY</c> (default) or <c>REGISTRY_ONLY</c>.</summary>
+    public string OutboundPolicy { get; set; } = "ALLOW_ANY";
+
+    /// <summary>The registry's base URL; without it the sidecar does not register.</summary>
+    public string? Registry { get; set; }
+
+    public string? RegistryTokenFile { get; set; }
+
+    public string? Redis { get; set; }
+
+    public string? RedisUser { get; set; }
+
+    public string? RedisPasswordFile { get; set; }
+
+    public string? KeyPrefix { get; set; }
+
+    public string? SnapshotFile { get; set; }
+
+    public string EffectiveServiceAccount => string.IsNullOrWhiteSpace(ServiceAccount) ? Service : ServiceAccount;
+
+    public OutboundPolicy ParseOutboundPolicy() => OutboundPolicy.Trim().ToUpperInvariant() switch
+    {
+        "ALLOW_ANY" => Outbound.OutboundPolicy.AllowAny,
+        "REGISTRY_ONLY" => Outbound.OutboundPolicy.RegistryOnly,
+        _ => throw new InvalidOperationException($"--outbound-policy: '{OutboundPolicy}' is not ALLOW_ANY or REGISTRY_ONLY"),
+    };
+
+    /// <summary><c>app</c>=service, <c>version</c>=version, then every <c>--label k=v</c> (which may override them).</summary>
+    public ValueMap<string, string> ParseLabels()
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["app"] = Service, ["version"] = Version };
+        foreach (var entry in ExtraLabels)
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new InvalidOperationException($"--label: '{entry}' is not key=value");
+            }
+
+            labels[entry[..equals].Trim()] = entry[(equals + 1)..].Trim();
+        }
+
+        return labels.ToValueMap();
+    }
+
+    /// <summary>Fails with the switch to set when a required setting is missing.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Service))
+        {
+            throw new InvalidOperationException("Set --service NAME (or GATEWAYMESH_SIDECAR__SERVICE).");
+        }
+
+        if (AppPort == 0 && string.IsNullOrWhiteSpace(AppCommand))
+        {
+            throw new InvalidOperationException("Set --app-port PORT (the local app's port), or --app-command to let the sidecar start it.");
+        }
+
+        _ = ParseOutboundPolicy();
+    }
+}

@@ -1,0 +1,29 @@
+using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Sidecar.Forwarding;
+using GatewayMesh.Sidecar.Hosting;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace GatewayMesh.Sidecar.Inbound;
+
+/// <summary>
+/// The inbound listener's whole job: forward every request, headers kept, to the local app on 127.0.0.1:app-port
+/// with YARP's <see cref="IHttpForwarder"/> over the proxy's one shared upstream client (no system proxy).
+/// An app that is not listening answers 503 "upstream connect error".
+/// </summary>
+internal sealed class InboundMiddleware(
+    RequestDelegate next, IHttpForwarder forwarder, UpstreamClient client, SidecarOptions options, ILogger<InboundMiddleware> logger)
+{
+    private readonly RequestDelegate _next = next;
+    private readonly string _appPrefix = $"http://127.0.0.1:{options.AppPort}";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var error = await forwarder.SendAsync(context, _appPrefix, client.Invoker, ForwarderRequestConfig.Empty, KeepHostTransformer.Instance, context.RequestAborted);
+        if (error != ForwarderError.None)
+        {
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            Log.InboundFailed(logger, exception, options.AppPort, error.ToString());
+            await SidecarReplies.WriteForwardErrorAsync(context, error, exception);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace GatewayMesh.Sidecar;
+
+/// <summary>Log messages of the sidecar. EventIds 5001-5099 belong to this project.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Sidecar of {Service} inbound {Inbound}, outbound {Outbound}, admin {Admin}, app on port {AppPort}")]
+    public static partial void Listening(ILogger logger, string service, string inbound, string outbound, string admin, int appPort);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Inbound request to the app on port {AppPort} failed: {Error}")]
+    public static partial void InboundFailed(ILogger logger, Exception? exception, int appPort, string error);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Passthrough request to {Host} failed: {Error}")]
+    public static partial void PassthroughFailed(ILogger logger, Exception? exception, string host, string error);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Refused outbound request to {Host}: not in the mesh registry (REGISTRY_ONLY)")]
+    public static partial void RegistryOnlyRefused(ILogger logger, string host);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Registered {Instance} on port {Port} until {ExpiresAt}")]
+    public static partial void Registered(ILogger logger, string instance, int port, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Registration of {Instance} failed; retrying")]
+    public static partial void RegisterFailed(ILogger logger, Exception exception, string instance);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Heartbeat of {Instance} found no lease; registering again")]
+    public static partial void LeaseLost(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "Heartbeat of {Instance} failed")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception, string instance);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Information, Message = "Deregistered {Instance}")]
+    public static partial void Deregistered(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Warning, Message = "Deregistration of {Instance} failed; its lease will expire")]
+    public static partial void DeregisterFailed(ILogger logger, Exception exception, string instance);
+
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Information, Message = "No --registry given: this workload is not registered")]
+    public static partial void NotRegistering(ILogger logger);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Started the app (pid {Pid}) on port {AppPort}")]
+    public static partial void AppStarted(ILogger logger, int pid, int appPort);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "The app (pid {Pid}) exited with code {ExitCode}")]
+    public static partial void AppExited(ILogger logger, int pid, int exitCode);
+
+    [LoggerMessage(EventId = 5022, Level = LogLevel.Information, Message = "Stopping the app (pid {Pid})")]
+    public static partial void AppStopping(ILogger logger, int pid);
+
+    [LoggerMessage(EventId = 5023, Level = LogLevel.Information, Message = "app: {Line}")]
+    public static partial void AppOutput(ILogger logger, string line);
+}

@@ -1,0 +1,86 @@
+using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Sidecar.Forwarding;
+using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace GatewayMesh.Sidecar.Outbound;
+
+/// <summary>
+/// The outbound listener, where the app's HTTP_PROXY points. A proxied request arrives in absolute form
+/// (<c>GET http://reviews:9080/reviews/0</c>); its authority becomes the request's Host, so routing matches the host
+/// the app asked for. Hosts the current route table knows (mesh services and their aliases) go on to the mesh
+/// forwarding middleware; any other host passes through to the destination it names (ALLOW_ANY) or is refused
+/// with 502 (REGISTRY_ONLY). CONNECT tunnels are not supported yet and answer 405.
+/// </summary>
+internal sealed class OutboundMiddleware(
+    RequestDelegate next,
+    ProxyState state,
+    IHttpForwarder forwarder,
+    UpstreamClient client,
+    Hosting.SidecarOptions options,
+    ILogger<OutboundMiddleware> logger)
+{
+    private readonly OutboundPolicy _policy = options.ParseOutboundPolicy();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (HttpMethods.IsConnect(context.Request.Method))
+        {
+            context.Response.Headers.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
+            await SidecarReplies.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "CONNECT tunnels are not supported by the sidecar");
+            return;
+        }
+
+        UseAbsoluteTargetAuthority(context);
+        var host = context.Request.Host;
+        if (!host.HasValue)
+        {
+            await SidecarReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "the request names no host");
+            return;
+        }
+
+        if (state.Current.Routes.FindVirtualHost(host.Value!) is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        if (_policy == OutboundPolicy.RegistryOnly)
+        {
+            Log.RegistryOnlyRefused(logger, host.Value!);
+            await SidecarReplies.WriteAsync(context, StatusCodes.Status502BadGateway, SidecarReplies.NotInRegistry);
+            return;
+        }
+
+        await PassThroughAsync(context, host);
+    }
+
+    /// <summary>
+    /// For an absolute-form target, the authority of the URI is what the client asked for (RFC 9112 3.2.2), whatever
+    /// the Host header says; Kestrel keeps the raw target, so read it from there.
+    /// </summary>
+    internal static void UseAbsoluteTargetAuthority(HttpContext context)
+    {
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (rawTarget is not null
+            && !rawTarget.StartsWith('/')
+            && Uri.TryCreate(rawTarget, UriKind.Absolute, out var target)
+            && target.Scheme is "http"
+            && target.Authority.Length > 0)
+        {
+            context.Request.Host = new HostString(target.IsDefaultPort ? target.Host : $"{target.Host}:{target.Port}");
+        }
+    }
+
+    private async Task PassThroughAsync(HttpContext context, HostString host)
+    {
+        var destination = $"http://{host.Value}";
+        var error = await forwarder.SendAsync(context, destination, client.Invoker, ForwarderRequestConfig.Empty, KeepHostTransformer.Instance, context.RequestAborted);
+        if (error != ForwarderError.None)
+        {
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            Log.PassthroughFailed(logger, exception, host.Value!, error.ToString());
+            await SidecarReplies.WriteForwardErrorAsync(context, error, exception);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+using GatewayMesh.Sidecar.Hosting;
+
+var app = SidecarApp.Create(args);
+await app.RunAsync();

@@ -1,0 +1,180 @@
+using GatewayMesh.Core.Blocks.Registry;
+using GatewayMesh.Sidecar.Admin;
+using GatewayMesh.Sidecar.Hosting;
+
+namespace GatewayMesh.Sidecar.Registration;
+
+/// <summary>
+/// Keeps this workload in the registry. Once the listeners are bound and the app answers, it registers with a
+/// 10 s lease, then heartbeats every lease/3 on the injected clock and registers again when a heartbeat finds no
+/// lease (404). On shutdown it deregisters first, before Kestrel drains in-flight requests, so callers stop
+/// picking this instance while the requests it already has complete.
+/// </summary>
+public sealed class RegistrationService : IHostedLifecycleService
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly RegistryClient _client;
+    private readonly SidecarOptions _options;
+    private readonly SidecarListeners _listeners;
+    private readonly AppProbe _app;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly InstanceKey _key;
+    private readonly string _keyText;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _loop = Task.CompletedTask;
+    private volatile InstanceLease? _lease;
+    private int _leases;
+
+    public RegistrationService(
+        RegistryClient client, SidecarOptions options, SidecarListeners listeners, AppProbe app, TimeProvider time, ILogger<RegistrationService> logger)
+    {
+        _client = client;
+        _options = options;
+        _listeners = listeners;
+        _app = app;
+        _time = time;
+        _logger = logger;
+        _key = new InstanceKey(options.Namespace, options.Service, InstanceFactory.InstanceId(options));
+        _keyText = _key.ToString();
+    }
+
+    public InstanceKey Key => _key;
+
+    /// <summary>The lease last granted; null before the first registration and after deregistering.</summary>
+    public InstanceLease? CurrentLease => _lease;
+
+    public bool IsRegistered => _lease is not null;
+
+    /// <summary>How many leases (registrations and heartbeats) the registry has granted so far.</summary>
+    public int LeaseCount => Volatile.Read(ref _leases);
+
+    /// <summary>Completes once at least <paramref name="count"/> leases were granted.</summary>
+    public async Task WaitForLeaseCountAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var changed = Volatile.Read(ref _changed).Task;
+            if (LeaseCount >= count)
+            {
+                return;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs once every listener is bound, so the inbound port is known.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs before any listener stops: stop heartbeating, then deregister.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _loop;
+        if (_lease is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _client.DeregisterAsync(Key, cancellationToken);
+            _lease = null;
+            Log.Deregistered(_logger, _keyText);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            Log.DeregisterFailed(_logger, ex, _keyText);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!await _app.AnswersAsync(stopping))
+            {
+                await Task.Delay(RetryDelay, _time, stopping);
+            }
+
+            var instance = InstanceFactory.Create(_options, _key.InstanceId, _listeners.InboundUri.Port);
+            using var timer = new PeriodicTimer(Lease / 3, _time); // started before the first lease, so ticks count from it
+            await RegisterUntilDoneAsync(instance, stopping);
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                await HeartbeatAsync(instance, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // shutting down
+        }
+    }
+
+    private async Task HeartbeatAsync(ServiceInstance instance, CancellationToken stopping)
+    {
+        try
+        {
+            if (await _client.HeartbeatAsync(Key, stopping) is { } lease)
+            {
+                Granted(lease);
+                return;
+            }
+
+            Log.LeaseLost(_logger, _keyText);
+            _lease = null;
+            await RegisterUntilDoneAsync(instance, stopping);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !stopping.IsCancellationRequested))
+        {
+            Log.HeartbeatFailed(_logger, ex, _keyText); // the next tick tries again; the lease outlives two misses
+        }
+    }
+
+    private async Task RegisterUntilDoneAsync(ServiceInstance instance, CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                var lease = await _client.RegisterAsync(instance, Lease, stopping);
+                Granted(lease);
+                Log.Registered(_logger, _keyText, instance.Port, lease.ExpiresAt);
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !stopping.IsCancellationRequested))
+            {
+                Log.RegisterFailed(_logger, ex, _keyText);
+            }
+
+            await Task.Delay(RetryDelay, _time, stopping);
+        }
+    }
+
+    private void Granted(InstanceLease lease)
+    {
+        _lease = lease;
+        Interlocked.Increment(ref _leases);
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using GatewayMesh.Sidecar.Hosting;
+
+namespace GatewayMesh.Sidecar.Supervision;
+
+/// <summary>
+/// Runs <c>--app-command</c> through <c>/bin/sh -c</c> once the sidecar's listeners are bound and its first snapshot
+/// is loaded (the hosted-service "started" phase), so the app's first outbound call already finds a working proxy:
+/// the ordering Istio needs <c>holdApplicationUntilProxyStarts</c> for. The app gets HTTP_PROXY (the outbound
+/// listener), NO_PROXY=localhost,127.0.0.1, PORT and ASPNETCORE_URLS. It is stopped in the "stopped" phase, after
+/// deregistration and after Kestrel drained: SIGTERM, then a kill if it has not exited within the grace period.
+/// </summary>
+internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners listeners, ILogger<AppSupervisor> logger)
+    : IHostedLifecycleService
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+    private const int SigTerm = 15;
+    private Process? _process;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.AppCommand))
+        {
+            return Task.CompletedTask;
+        }
+
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(options.AppCommand);
+        var proxy = listeners.OutboundUri.ToString().TrimEnd('/');
+        start.Environment["HTTP_PROXY"] = proxy;
+        start.Environment["http_proxy"] = proxy;
+        start.Environment["NO_PROXY"] = "localhost,127.0.0.1";
+        start.Environment["no_proxy"] = "localhost,127.0.0.1";
+        start.Environment["PORT"] = options.AppPort.ToString();
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{options.AppPort}";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        process.Exited += (_, _) => Log.AppExited(logger, process.Id, process.ExitCode);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        Log.AppStarted(logger, process.Id, options.AppPort);
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs after every listener has stopped and drained.</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _process, null) is not { } process)
+        {
+            return;
+        }
+
+        using (process)
+        {
+            if (process.HasExited)
+            {
+                return;
+            }
+
+            Log.AppStopping(logger, process.Id);
+            _ = Kill(process.Id, SigTerm);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).WaitAsync(StopGrace, cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private void Forward(string? line)
+    {
+        if (line is not null)
+        {
+            Log.AppOutput(logger, line);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
