@@ -20,6 +20,7 @@ public static class HttpRequestViews
         var effectivePort = port ?? request.Host.Port ?? (string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) ? 443 : 80);
         return new RequestView(request.Method, scheme, request.Host.Value ?? "", effectivePort, request.Path.Value ?? "/", new HttpRequestFields(request))
         {
+            QueryString = request.QueryString.HasValue ? request.QueryString.Value : null,
             SourceLabels = sourceLabels,
             SourceNamespace = sourceNamespace,
         };

@@ -10,6 +10,9 @@ namespace GatewayMesh.Proxy.Routing;
 /// </summary>
 public readonly record struct RequestView(string Method, string Scheme, string Authority, int Port, string Path, IRequestFields Fields)
 {
+    /// <summary>The raw query string with its leading '?', or null; redirects keep it.</summary>
+    public string? QueryString { get; init; }
+
     public ValueMap<string, string> SourceLabels { get; init; }
 
     public string? SourceNamespace { get; init; }
