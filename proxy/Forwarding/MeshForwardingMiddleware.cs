@@ -53,7 +53,8 @@ public sealed class MeshForwardingMiddleware(
         var port = options.RouteOnGatewayPort && config.Routes.FindVirtualHost(request.Host.Value ?? "") is { Ports.IsEmpty: false } host
             ? host.Ports[0]
             : (int?)null;
-        if (config.Routes.Match(request.ToRequestView(port)) is not { } match)
+        var view = request.ToRequestView(port);
+        if (config.Routes.Match(view) is not { } match)
         {
             Log.NoRoute(logger, request.Host.Value ?? "", request.Path.Value ?? "");
             await LocalReplies.NoRoute(context);
@@ -67,7 +68,7 @@ public sealed class MeshForwardingMiddleware(
                 break;
             case RedirectAction redirect:
                 context.Response.StatusCode = redirect.Code;
-                context.Response.Headers.Location = RedirectLocation.Build(redirect, request, match.Block);
+                context.Response.Headers.Location = redirect.Location(view, match.Block);
                 HeaderEditing.Apply(match.Rule.Headers.Response, context.Response.Headers);
                 break;
             case ForwardAction forward:

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace GatewayMesh.Proxy.Forwarding;
 
-/// <summary>Starts the snapshot watcher (first load from the store, else the snapshot file) and the proxy state that follows it.</summary>
+/// <summary>
+/// Starts the snapshot watcher (first load from the store, else the snapshot file) and the proxy state that follows it.
+/// </summary>
 internal sealed class ProxyStartup(SnapshotWatcher watcher, ProxyState state) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -12,9 +14,10 @@ internal sealed class ProxyStartup(SnapshotWatcher watcher, ProxyState state) : 
         state.Start();
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops following snapshots; the container disposes the watcher (its connection) after the server has drained.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         state.Dispose();
-        await watcher.DisposeAsync();
+        return Task.CompletedTask;
     }
 }
