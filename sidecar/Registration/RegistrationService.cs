@@ -25,6 +25,7 @@ public sealed class RegistrationService : IHostedLifecycleService
     private readonly InstanceKey _key;
     private readonly string _keyText;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _deregistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
     private volatile InstanceLease? _lease;
     private int _leases;
@@ -67,6 +68,9 @@ public sealed class RegistrationService : IHostedLifecycleService
         }
     }
 
+    /// <summary>Completes once shutdown has deregistered the instance (or tried to).</summary>
+    public Task Deregistered => _deregistered.Task;
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -83,20 +87,22 @@ public sealed class RegistrationService : IHostedLifecycleService
     {
         await _stopping.CancelAsync();
         await _loop;
-        if (_lease is null)
-        {
-            return;
-        }
-
         try
         {
-            await _client.DeregisterAsync(Key, cancellationToken);
-            _lease = null;
-            Log.Deregistered(_logger, _keyText);
+            if (_lease is not null)
+            {
+                await _client.DeregisterAsync(Key, cancellationToken);
+                _lease = null;
+                Log.Deregistered(_logger, _keyText);
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             Log.DeregisterFailed(_logger, ex, _keyText);
+        }
+        finally
+        {
+            _deregistered.TrySetResult();
         }
     }
 

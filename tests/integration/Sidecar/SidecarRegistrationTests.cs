@@ -40,6 +40,35 @@ public sealed class SidecarRegistrationTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task Shutdown_RequestInFlight_DeregistersFirstThenCompletesTheRequest()
+    {
+        var prefix = RedisServerFixture.NewKeyPrefix();
+        await using var registry = await StartRegistryAsync(prefix);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await UpstreamApp.StartAsync("reviews", before: async () =>
+        {
+            arrived.TrySetResult();
+            await release.Task;
+        });
+        await using var sidecar = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "reviews", app.Port, registry);
+        await sidecar.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
+        var inFlight = sidecar.Inbound.GetAsync("/reviews/0");
+        await arrived.Task.WaitAsync(WaitTimeout);
+
+        var stopping = sidecar.StopAsync();
+        await sidecar.Registration.Deregistered.WaitAsync(WaitTimeout);
+
+        Assert.Empty(await ListAsync(registry, "reviews"));
+        Assert.False(stopping.IsCompleted);
+        release.TrySetResult();
+        using var response = await inFlight.WaitAsync(WaitTimeout);
+        await stopping.WaitAsync(WaitTimeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Heartbeat_ClockPassesTheLease_InstanceStaysRegistered()
     {
         var prefix = RedisServerFixture.NewKeyPrefix();

@@ -23,14 +23,23 @@ public sealed class UpstreamApp : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<UpstreamApp> StartAsync(string name, int port = 0)
+    /// <param name="before">Awaited before answering, so a test can hold a request in flight.</param>
+    public static async Task<UpstreamApp> StartAsync(string name, int port = 0, Func<Task>? before = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        app.Run(context => context.Response.WriteAsync(
-            $"{name}\n{context.Request.Host}\n{context.Request.Path}\n{context.Request.Headers["x-request-id"]}\n"));
+        app.Run(async context =>
+        {
+            if (before is not null)
+            {
+                await before();
+            }
+
+            await context.Response.WriteAsync(
+                $"{name}\n{context.Request.Host}\n{context.Request.Path}\n{context.Request.Headers["x-request-id"]}\n");
+        });
         await app.StartAsync();
         var bound = new Uri(app.Urls.First()).Port;
         return new UpstreamApp(app, bound);
