@@ -17,6 +17,7 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private const int SigTerm = 15;
     private Process? _process;
+    private volatile bool _stopping;
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -43,7 +44,13 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Forward(e.Data);
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
-        process.Exited += (_, _) => Log.AppExited(logger, process.Id, process.ExitCode);
+        process.Exited += (_, _) =>
+        {
+            if (!_stopping)
+            {
+                Log.AppExited(logger, process.Id, process.ExitCode); // readiness turns 503: the app no longer answers
+            }
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -59,6 +66,7 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
     /// <summary>Runs after every listener has stopped and drained.</summary>
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         if (Interlocked.Exchange(ref _process, null) is not { } process)
         {
             return;
