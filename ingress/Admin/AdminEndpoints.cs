@@ -1,0 +1,30 @@
+using System.Text.Json;
+using GatewayMesh.Proxy.Forwarding;
+
+namespace GatewayMesh.Ingress.Admin;
+
+/// <summary>
+/// The admin listener's answers: <c>/healthz/live</c> (the process runs), <c>/healthz/ready</c> (200 once a first
+/// snapshot is loaded and compiled, else 503), <c>/debug/config</c> (the applied routes and clusters as JSON) and
+/// <c>/debug/revision</c> (the applied revision as text).
+/// </summary>
+internal static class AdminEndpoints
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Task HandleAsync(HttpContext context)
+    {
+        var state = context.RequestServices.GetRequiredService<ProxyState>();
+        return context.Request.Path.Value switch
+        {
+            "/healthz/live" => Results.Text("live\n").ExecuteAsync(context),
+            "/healthz/ready" => state.Current.Loaded
+                ? Results.Text("ready\n").ExecuteAsync(context)
+                : Results.Text("no snapshot loaded yet\n", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context),
+            "/debug/revision" => Results.Text($"{state.AppliedRevision}\n").ExecuteAsync(context),
+            "/debug/config" => Results.Text(
+                ProxyConfigDump.Create(state.Current, state.Identity).ToJsonString(Indented), "application/json").ExecuteAsync(context),
+            _ => Results.Text("not found\n", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context),
+        };
+    }
+}

@@ -1,0 +1,19 @@
+namespace GatewayMesh.Ingress.Hosting;
+
+/// <summary>Maps the ingress's command-line switches onto the <c>Ingress</c> configuration section.</summary>
+internal static class CommandLineArgs
+{
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--http-port"] = "Ingress:HttpPort",
+        ["--admin-port"] = "Ingress:AdminPort",
+        ["--bind"] = "Ingress:Bind",
+        ["--redis"] = "Ingress:Redis",
+        ["--redis-user"] = "Ingress:RedisUser",
+        ["--redis-password-file"] = "Ingress:RedisPasswordFile",
+        ["--key-prefix"] = "Ingress:KeyPrefix",
+        ["--snapshot-file"] = "Ingress:SnapshotFile",
+        ["--labels"] = "Ingress:Labels",
+        ["--namespace"] = "Ingress:Namespace",
+    };
+}

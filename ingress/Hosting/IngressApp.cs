@@ -1,0 +1,64 @@
+using System.Net;
+using GatewayMesh.Core.Snapshots;
+using GatewayMesh.Ingress.Admin;
+using GatewayMesh.Proxy.Routing;
+
+namespace GatewayMesh.Ingress.Hosting;
+
+/// <summary>Builds the ingress gateway web application; <c>Program</c> runs it, tests start it in-process.</summary>
+public static class IngressApp
+{
+    public const long MaxRequestBodyBytes = 32 * 1024 * 1024;
+
+    /// <param name="args">Command-line arguments (<c>--http-port</c>, <c>--admin-port</c>, <c>--redis</c>, <c>--labels</c>, ...).</param>
+    /// <param name="configureServices">Runs before the ingress's own registrations, so tests can supply options, a TimeProvider or loggers.</param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddEnvironmentVariables("GATEWAYMESH_");
+        builder.Configuration.AddCommandLine(args, CommandLineArgs.SwitchMappings);
+        var options = builder.Configuration.GetSection(IngressOptions.SectionName).Get<IngressOptions>() ?? new IngressOptions();
+        var identity = ProxyIdentity.Ingress(options.ParseLabels(), options.Namespace);
+
+        var listeners = new IngressListeners();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 100;
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024;
+            listeners.Configure(kestrel, IPAddress.Parse(options.Bind), options.HttpPort, options.AdminPort);
+        });
+
+        // stdout carries only the "listening on" lines that scripts read; logs go to stderr.
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain in-flight requests
+
+        configureServices?.Invoke(builder.Services);
+        builder.Services.AddSingleton(listeners);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
+        // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the ingress never writes.
+        builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.AddMeshProxy(identity);
+
+        var app = builder.Build();
+        app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));
+        app.UseMeshForwarding();
+        app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
+        return app;
+    }
+
+    private static void ReportListening(WebApplication app, IngressListeners listeners, IngressOptions options)
+    {
+        var http = listeners.HttpUri.ToString().TrimEnd('/');
+        var admin = listeners.AdminUri.ToString().TrimEnd('/');
+        Console.Out.WriteLine($"ingress listening on {http}");
+        Console.Out.WriteLine($"admin listening on {admin}");
+        Console.Out.Flush();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IngressApp).FullName!);
+        Log.Listening(logger, http, admin, options.Labels);
+    }
+}

@@ -1,0 +1,57 @@
+using GatewayMesh.Core.Collections;
+
+namespace GatewayMesh.Ingress.Hosting;
+
+/// <summary>
+/// Settings of the ingress gateway, bound from the <c>Ingress</c> configuration section (command line
+/// <c>--http-port</c>, <c>--redis</c>, ..., or environment <c>GATEWAYMESH_INGRESS__REDIS</c>, ...).
+/// </summary>
+public sealed class IngressOptions
+{
+    public const string SectionName = "Ingress";
+
+    /// <summary>The HTTP listener; 0 picks a free port. Gateway servers on port 80 or 8080 are served here.</summary>
+    public int HttpPort { get; set; } = 31380;
+
+    /// <summary>The admin listener (health, debug); 0 picks a free port.</summary>
+    public int AdminPort { get; set; } = 15000;
+
+    /// <summary>The address both listeners bind.</summary>
+    public string Bind { get; set; } = "127.0.0.1";
+
+    /// <summary>Redis endpoint, <c>host:port</c> (or a full connection string). Read-only access is enough.</summary>
+    public string? Redis { get; set; }
+
+    public string? RedisUser { get; set; }
+
+    /// <summary>File holding the Redis password; the password itself is never passed on the command line.</summary>
+    public string? RedisPasswordFile { get; set; }
+
+    public string? KeyPrefix { get; set; }
+
+    /// <summary>Where the last good snapshot is kept, so a restart while Redis is down still routes.</summary>
+    public string? SnapshotFile { get; set; }
+
+    /// <summary>This proxy's labels, <c>key=value</c> pairs separated by commas; Gateways select on them.</summary>
+    public string Labels { get; set; } = "istio=ingressgateway";
+
+    public string Namespace { get; set; } = "istio-system";
+
+    /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>
+    public ValueMap<string, string> ParseLabels()
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in Labels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new InvalidOperationException($"--labels: '{entry}' is not key=value");
+            }
+
+            labels[entry[..equals].Trim()] = entry[(equals + 1)..].Trim();
+        }
+
+        return labels.ToValueMap();
+    }
+}

@@ -1,0 +1,4 @@
+using GatewayMesh.Ingress.Hosting;
+
+var app = IngressApp.Create(args);
+await app.RunAsync();

@@ -1,0 +1,14 @@
+using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Routing;
+
+namespace GatewayMesh.Proxy.Forwarding;
+
+/// <summary>
+/// What the proxy serves right now: the route table and cluster table compiled from one snapshot revision.
+/// <see cref="Loaded"/> is false until a snapshot has been loaded from the store or the snapshot file.
+/// Replaced whole on every reload; never modified.
+/// </summary>
+public sealed record AppliedConfig(long Revision, bool Loaded, RouteTable Routes, ClusterTable Clusters)
+{
+    public static AppliedConfig Initial { get; } = new(0, false, RouteTable.Empty, ClusterTable.Empty);
+}

@@ -1,0 +1,40 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace GatewayMesh.Proxy.Forwarding;
+
+/// <summary>
+/// Maps a YARP <see cref="ForwarderError"/> to the client's answer: a failure to reach the upstream at all
+/// (refused or timed-out connect) is 503 "upstream connect error"; anything else is 502 "upstream request failed".
+/// </summary>
+internal static class ForwarderErrors
+{
+    public static (int Status, string Message) Map(ForwarderError error, Exception? exception) =>
+        error switch
+        {
+            ForwarderError.Request or ForwarderError.RequestCreation or ForwarderError.RequestTimedOut when IsConnectFailure(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, LocalReplies.ConnectError),
+            ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "upstream request timeout"),
+            _ => (StatusCodes.Status502BadGateway, LocalReplies.RequestFailed),
+        };
+
+    /// <summary>True when the request never reached the upstream: the connection could not be opened.</summary>
+    internal static bool IsConnectFailure(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+            {
+                return true;
+            }
+
+            if (current is SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace GatewayMesh.Proxy.Forwarding;
+
+/// <summary>Answers the proxy writes itself (no route, no upstream, upstream failure): a status and a one-line text body.</summary>
+internal static class LocalReplies
+{
+    public const string ConnectError = "upstream connect error";
+    public const string RequestFailed = "upstream request failed";
+
+    public static Task NoRoute(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status404NotFound, $"no route for {context.Request.Host.Value}{context.Request.Path.Value}");
+
+    public static Task NoHealthyUpstream(HttpContext context, string cluster) =>
+        WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"no healthy upstream for {cluster}");
+
+    /// <summary>Writes the answer unless the response has already started (then the connection is simply ended).</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string message)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(message + "\n"), context.RequestAborted);
+        }
+    }
+}

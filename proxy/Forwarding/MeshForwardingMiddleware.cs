@@ -1,0 +1,135 @@
+using System.Diagnostics.CodeAnalysis;
+using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Routing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace GatewayMesh.Proxy.Forwarding;
+
+/// <summary>
+/// The proxy's request path, as terminal middleware: match the current route table, then answer directly, redirect,
+/// or pick a weighted destination, an endpoint of its cluster, and forward with YARP's <see cref="IHttpForwarder"/>.
+/// Every failure becomes a short text answer (404 no route, 503 no healthy upstream or connect error, 502 other
+/// upstream errors, 500 anything unexpected); no request can take the proxy down.
+/// </summary>
+public sealed class MeshForwardingMiddleware(
+    RequestDelegate next,
+    ProxyState state,
+    IHttpForwarder forwarder,
+    UpstreamClient client,
+    MirrorSender mirrors,
+    MeshForwardingOptions options,
+    ILogger<MeshForwardingMiddleware> logger)
+{
+    private readonly RequestDelegate _next = next;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client went away
+        }
+        catch (Exception ex)
+        {
+            Log.Unhandled(logger, ex, context.Request.Method, context.Request.Path.Value ?? "");
+            await LocalReplies.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal proxy error");
+        }
+    }
+
+    /// <summary>Finds the cluster a destination names; a destination port without its own port-level cluster uses the host's.</summary>
+    internal static bool TryFindCluster(ClusterState clusters, ClusterKey key, [MaybeNullWhen(false)] out ClusterEntry entry) =>
+        clusters.TryGet(key, out entry) || (key.Port is not null && clusters.TryGet(key with { Port = null }, out entry));
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        ForwardedHeaders.EnsureRequestId(context.Request);
+        var config = state.Current;
+        var request = context.Request;
+        var port = options.RouteOnGatewayPort && config.Routes.FindVirtualHost(request.Host.Value ?? "") is { Ports.IsEmpty: false } host
+            ? host.Ports[0]
+            : (int?)null;
+        var view = request.ToRequestView(port);
+        if (config.Routes.Match(view) is not { } match)
+        {
+            Log.NoRoute(logger, request.Host.Value ?? "", request.Path.Value ?? "");
+            await LocalReplies.NoRoute(context);
+            return;
+        }
+
+        switch (match.Action)
+        {
+            case DirectResponseAction direct:
+                await RespondDirectlyAsync(context, direct, match.Rule.Headers);
+                break;
+            case RedirectAction redirect:
+                context.Response.StatusCode = redirect.Code;
+                context.Response.Headers.Location = redirect.Location(view, match.Block);
+                HeaderEditing.Apply(match.Rule.Headers.Response, context.Response.Headers);
+                break;
+            case ForwardAction forward:
+                await ForwardAsync(context, match, forward);
+                break;
+            default:
+                await LocalReplies.NoRoute(context);
+                break;
+        }
+    }
+
+    private static async Task RespondDirectlyAsync(HttpContext context, DirectResponseAction direct, HeaderPolicy headers)
+    {
+        context.Response.StatusCode = direct.Status;
+        HeaderEditing.Apply(headers.Response, context.Response.Headers);
+        if (!direct.Body.IsEmpty)
+        {
+            context.Response.ContentType ??= "text/plain; charset=utf-8";
+            context.Response.ContentLength = direct.Body.Length;
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await context.Response.Body.WriteAsync(direct.Body, context.RequestAborted);
+            }
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context, RouteMatch match, ForwardAction forward)
+    {
+        var destination = forward.Destinations.Pick(Random.Shared);
+        var clusterName = destination.Cluster.ToString();
+        if (!TryFindCluster(state.Clusters, destination.Cluster, out var entry) || entry.Cluster.Endpoints.IsEmpty)
+        {
+            await LocalReplies.NoHealthyUpstream(context, clusterName);
+            return;
+        }
+
+        var pick = entry.LoadBalancer.Pick(new HttpLoadBalancingContext(context));
+        using var lease = pick.Lease;
+        if (!pick.HasEndpoint)
+        {
+            await LocalReplies.NoHealthyUpstream(context, clusterName); // PASSTHROUGH has no original destination here
+            return;
+        }
+
+        var endpoint = entry.Cluster.Endpoints[pick.Index];
+        var path = forward.Rewrite?.RewritePath(context.Request.Path.Value ?? "/", match.Block) ?? context.Request.Path.Value ?? "/";
+        mirrors.Mirror(context, forward.Mirrors, state.Clusters, path);
+
+        var transformer = new MeshHttpTransformer(
+            new PathString(path), forward.Rewrite?.Authority, match.Rule.Headers, destination.Headers, pick.SetCookie);
+        var config = new ForwarderRequestConfig { ActivityTimeout = match.Rule.Policies.Timeout?.Value is { } t && t > TimeSpan.Zero ? t : options.ActivityTimeout };
+        var error = await forwarder.SendAsync(context, $"http://{endpoint}", client.Invoker, config, transformer, context.RequestAborted);
+        if (error != ForwarderError.None)
+        {
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            Log.ForwardFailed(logger, exception, clusterName, endpoint.ToString(), error.ToString());
+            if (error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled))
+            {
+                var (status, message) = ForwarderErrors.Map(error, exception);
+                await LocalReplies.WriteAsync(context, status, message);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using GatewayMesh.Core.Blocks.State;
+using GatewayMesh.Core.Snapshots;
+using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
+
+namespace GatewayMesh.Proxy.Forwarding;
+
+/// <summary>
+/// Keeps the compiled routes and clusters of one proxy current. On every snapshot the watcher publishes, it compiles
+/// with the pure compilers (on the watcher's thread, never on a request), updates the live <see cref="ClusterState"/>,
+/// then swaps in a new <see cref="AppliedConfig"/> with one volatile write. A compile that throws keeps the previous
+/// config and is logged. Requests read <see cref="Current"/> with one volatile read.
+/// </summary>
+public sealed class ProxyState : IDisposable
+{
+    private readonly ProxyIdentity _identity;
+    private readonly SnapshotWatcher _watcher;
+    private readonly ClusterState _clusters;
+    private readonly ILogger _logger;
+    private readonly Lock _compileLock = new();
+    private Holder _holder = new(AppliedConfig.Initial, new CancellationTokenSource());
+    private MeshSnapshot? _compiled;
+    private IDisposable? _subscription;
+
+    public ProxyState(ProxyIdentity identity, SnapshotWatcher watcher, ClusterState clusters, ILogger<ProxyState>? logger = null)
+    {
+        _identity = identity;
+        _watcher = watcher;
+        _clusters = clusters;
+        _logger = logger ?? NullLogger<ProxyState>.Instance;
+    }
+
+    public ProxyIdentity Identity => _identity;
+
+    public AppliedConfig Current => Volatile.Read(ref _holder).Config;
+
+    /// <summary>The snapshot revision the routes and clusters were compiled from.</summary>
+    public long AppliedRevision => Current.Revision;
+
+    /// <summary>The live clusters and their balancers, updated together with <see cref="Current"/>.</summary>
+    public ClusterState Clusters => _clusters;
+
+    /// <summary>A token that fires when <see cref="Current"/> is replaced.</summary>
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _holder).Changed.Token);
+
+    /// <summary>Compiles the watcher's current snapshot and follows its changes from now on.</summary>
+    public void Start()
+    {
+        _subscription ??= ChangeToken.OnChange(_watcher.GetChangeToken, Apply);
+        Apply();
+    }
+
+    /// <summary>Completes once a config compiled from <paramref name="revision"/> or later is being served.</summary>
+    public async Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var holder = Volatile.Read(ref _holder);
+            if (holder.Config.Loaded && holder.Config.Revision >= revision)
+            {
+                return;
+            }
+
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (holder.Changed.Token.Register(() => changed.TrySetResult()))
+            {
+                await changed.Task.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Compiles and applies the watcher's current snapshot; never throws (it runs inside the watcher's change callback).</summary>
+    public void Apply()
+    {
+        lock (_compileLock)
+        {
+            var snapshot = _watcher.Current;
+            var loaded = _watcher.Source != SnapshotSource.None;
+            if (ReferenceEquals(snapshot, _compiled) && loaded == Current.Loaded)
+            {
+                return;
+            }
+
+            try
+            {
+                var routes = RouteTableCompiler.Compile(snapshot, _identity);
+                var clusters = ClusterTableCompiler.Compile(snapshot);
+                var (reused, built) = _clusters.Update(clusters);
+                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters));
+                _compiled = snapshot;
+                Log.ConfigApplied(_logger, snapshot.Revision, routes.VirtualHosts.Count, clusters.Clusters.Count, reused, built);
+            }
+            catch (Exception ex)
+            {
+                Log.CompileFailed(_logger, ex, snapshot.Revision, Current.Revision);
+            }
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private void Publish(AppliedConfig config)
+    {
+        var previous = Interlocked.Exchange(ref _holder, new Holder(config, new CancellationTokenSource()));
+        previous.Changed.Cancel();
+    }
+
+    private sealed record Holder(AppliedConfig Config, CancellationTokenSource Changed);
+}
