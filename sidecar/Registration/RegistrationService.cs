@@ -14,6 +14,7 @@ public sealed class RegistrationService : IHostedLifecycleService
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly RegistryClient _client;
@@ -157,9 +158,10 @@ public sealed class RegistrationService : IHostedLifecycleService
         }
     }
 
+    /// <summary>Registers, retrying a failure after 0.5 s, doubling up to 5 s, so a registry that is down is not hammered.</summary>
     private async Task RegisterUntilDoneAsync(ServiceInstance instance, CancellationToken stopping)
     {
-        while (true)
+        for (var delay = RetryDelay; ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks)))
         {
             try
             {
@@ -173,7 +175,7 @@ public sealed class RegistrationService : IHostedLifecycleService
                 Log.RegisterFailed(_logger, ex, _keyText);
             }
 
-            await Task.Delay(RetryDelay, _time, stopping);
+            await Task.Delay(delay, _time, stopping);
         }
     }
 
