@@ -8,7 +8,7 @@ namespace GatewayMesh.Proxy.Forwarding;
 /// Maps a YARP <see cref="ForwarderError"/> to the client's answer: a failure to reach the upstream at all
 /// (refused or timed-out connect) is 503 "upstream connect error"; anything else is 502 "upstream request failed".
 /// </summary>
-internal static class ForwarderErrors
+public static class ForwarderErrors
 {
     public static (int Status, string Message) Map(ForwarderError error, Exception? exception) =>
         error switch
@@ -20,7 +20,7 @@ internal static class ForwarderErrors
         };
 
     /// <summary>True when the request never reached the upstream: the connection could not be opened.</summary>
-    internal static bool IsConnectFailure(Exception? exception)
+    public static bool IsConnectFailure(Exception? exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {

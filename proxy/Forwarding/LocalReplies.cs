@@ -1,10 +1,11 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace GatewayMesh.Proxy.Forwarding;
 
 /// <summary>Answers the proxy writes itself (no route, no upstream, upstream failure): a status and a one-line text body.</summary>
-internal static class LocalReplies
+public static class LocalReplies
 {
     public const string ConnectError = "upstream connect error";
     public const string RequestFailed = "upstream request failed";
@@ -14,6 +15,18 @@ internal static class LocalReplies
 
     public static Task NoHealthyUpstream(HttpContext context, string cluster) =>
         WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"no healthy upstream for {cluster}");
+
+    /// <summary>Answers a failed forward (see <see cref="ForwarderErrors"/>), unless the client itself went away.</summary>
+    public static Task ForwardFailed(HttpContext context, ForwarderError error, Exception? exception)
+    {
+        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled)
+        {
+            return Task.CompletedTask;
+        }
+
+        var (status, message) = ForwarderErrors.Map(error, exception);
+        return WriteAsync(context, status, message);
+    }
 
     /// <summary>Writes the answer unless the response has already started (then the connection is simply ended).</summary>
     public static async Task WriteAsync(HttpContext context, int status, string message)

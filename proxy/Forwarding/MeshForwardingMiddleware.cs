@@ -125,11 +125,7 @@ public sealed class MeshForwardingMiddleware(
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
             Log.ForwardFailed(logger, exception, clusterName, endpoint.ToString(), error.ToString());
-            if (error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled))
-            {
-                var (status, message) = ForwarderErrors.Map(error, exception);
-                await LocalReplies.WriteAsync(context, status, message);
-            }
+            await LocalReplies.ForwardFailed(context, error, exception);
         }
     }
 }

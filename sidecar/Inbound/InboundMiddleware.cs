@@ -23,7 +23,7 @@ internal sealed class InboundMiddleware(
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
             Log.InboundFailed(logger, exception, options.AppPort, error.ToString());
-            await SidecarReplies.WriteForwardErrorAsync(context, error, exception);
+            await LocalReplies.ForwardFailed(context, error, exception);
         }
     }
 }

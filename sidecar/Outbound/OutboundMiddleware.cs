@@ -20,6 +20,8 @@ internal sealed class OutboundMiddleware(
     Hosting.SidecarOptions options,
     ILogger<OutboundMiddleware> logger)
 {
+    private const string NotInRegistryReply = "destination not in the mesh registry";
+
     private readonly OutboundPolicy _policy = options.ParseOutboundPolicy();
 
     public async Task InvokeAsync(HttpContext context)
@@ -27,7 +29,7 @@ internal sealed class OutboundMiddleware(
         if (HttpMethods.IsConnect(context.Request.Method))
         {
             context.Response.Headers.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
-            await SidecarReplies.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "CONNECT tunnels are not supported by the sidecar");
+            await LocalReplies.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "CONNECT tunnels are not supported by the sidecar");
             return;
         }
 
@@ -35,7 +37,7 @@ internal sealed class OutboundMiddleware(
         var host = context.Request.Host;
         if (!host.HasValue)
         {
-            await SidecarReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "the request names no host");
+            await LocalReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "the request names no host");
             return;
         }
 
@@ -48,7 +50,7 @@ internal sealed class OutboundMiddleware(
         if (_policy == OutboundPolicy.RegistryOnly)
         {
             Log.RegistryOnlyRefused(logger, host.Value!);
-            await SidecarReplies.WriteAsync(context, StatusCodes.Status502BadGateway, SidecarReplies.NotInRegistry);
+            await LocalReplies.WriteAsync(context, StatusCodes.Status502BadGateway, NotInRegistryReply);
             return;
         }
 
@@ -80,7 +82,7 @@ internal sealed class OutboundMiddleware(
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
             Log.PassthroughFailed(logger, exception, host.Value!, error.ToString());
-            await SidecarReplies.WriteForwardErrorAsync(context, error, exception);
+            await LocalReplies.ForwardFailed(context, error, exception);
         }
     }
 }
