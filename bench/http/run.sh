@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Side-by-side HTTP benchmark, driven by wrk, against one fixed fast upstream (nginx returning a short body):
+#   direct (the limit) | nginx as a reverse proxy | haproxy | GatewayMesh ingress | ingress -> sidecar -> app
+# Reports requests/s, p50/p99 latency, the proxy's RSS and its CPU-seconds per 1,000 requests, each as a ratio to nginx.
+# Everything listens on 127.0.0.1 only. Usage: bench/http/run.sh [DURATION_S=10] [CONNECTIONS=32]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+duration=${1:-10}; connections=${2:-32}; threads=2
+
+for tool in wrk nginx haproxy redis-server; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool (Debian: apt-get install wrk nginx-light haproxy redis-server)" >&2; exit 1; }
+done
+
+work=$(mktemp -d); pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not ready: $1" >&2; return 1; }
+
+echo "# building the ingress, sidecar and registry (Release)" >&2
+for p in ingress sidecar registry; do dotnet build "$p" -c Release -o "$work/bin/$p" -v q --nologo >/dev/null; done
+
+up=$(free_port); ngx=$(free_port); hap=$(free_port); redis=$(free_port); reg=$(free_port)
+ing=$(free_port); ing_admin=$(free_port); sc_in=$(free_port); sc_out=$(free_port); sc_admin=$(free_port)
+
+# The upstream and nginx as a proxy share one nginx config (two server blocks, one worker each side would be unfair:
+# the upstream gets its own nginx process, the proxy another).
+mkdir -p "$work/up" "$work/ngx"
+cat > "$work/up/nginx.conf" <<CONF
+worker_processes 1; daemon off; pid $work/up/pid; error_log $work/up/error.log;
+events { worker_connections 4096; }
+http { access_log off; server { listen 127.0.0.1:$up; location / { return 200 "hello from upstream\n"; } } }
+CONF
+cat > "$work/ngx/nginx.conf" <<CONF
+worker_processes 1; daemon off; pid $work/ngx/pid; error_log $work/ngx/error.log;
+events { worker_connections 4096; }
+http { access_log off; upstream up { server 127.0.0.1:$up; keepalive 64; }
+  server { listen 127.0.0.1:$ngx; location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
+CONF
+cat > "$work/haproxy.cfg" <<CONF
+global
+  nbthread 1
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend f
+  bind 127.0.0.1:$hap
+  default_backend b
+backend b
+  http-reuse always
+  server s1 127.0.0.1:$up
+CONF
+nginx -c "$work/up/nginx.conf" -e "$work/up/error.log" & pids+=($!)
+nginx -c "$work/ngx/nginx.conf" -e "$work/ngx/error.log" & pids+=($!); ngx_pid=$!
+haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1 & pids+=($!); hap_pid=$!
+redis-server --port "$redis" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null & pids+=($!)
+sleep 0.5
+dotnet "$work/bin/registry/gatewaymesh-registry.dll" --urls "http://127.0.0.1:$reg" --redis "127.0.0.1:$redis" --state-dir "$work/reg" >/dev/null 2>"$work/registry.log" & pids+=($!)
+wait_http "http://127.0.0.1:$reg/healthz/ready"
+token=$(cat "$work/reg/registry.token")
+api() { curl -fsS -H "Authorization: Bearer $token" "$@"; }
+
+# Routes: /direct/* -> service "upstream" (registered straight at the upstream), /mesh/* -> service "app" (its sidecar).
+api -H 'Content-Type: application/yaml' --data-binary @- "http://127.0.0.1:$reg/api/v1/apply" >/dev/null <<YAML
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: bench-gateway}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: bench}
+spec:
+  hosts: ["*"]
+  gateways: [bench-gateway]
+  http:
+  - match: [{uri: {prefix: /mesh}}]
+    route: [{destination: {host: app}}]
+  - route: [{destination: {host: upstream}}]
+YAML
+api -H 'Content-Type: application/json' -d "{\"instance\":{\"service\":\"upstream\",\"namespace\":\"default\",\"instanceId\":\"upstream-1\",\"address\":\"127.0.0.1\",\"port\":$up,\"labels\":{\"app\":\"upstream\",\"version\":\"v1\"}},\"leaseSeconds\":300}" "http://127.0.0.1:$reg/api/v1/instances" >/dev/null
+
+dotnet "$work/bin/ingress/gatewaymesh-ingress.dll" --http-port "$ing" --admin-port "$ing_admin" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/ingress.log" & pids+=($!); ing_pid=$!
+dotnet "$work/bin/sidecar/gatewaymesh-sidecar.dll" --service app --version v1 --app-port "$up" --inbound-port "$sc_in" --outbound-port "$sc_out" --admin-port "$sc_admin" \
+  --registry "http://127.0.0.1:$reg" --registry-token-file "$work/reg/registry.token" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/sidecar.log" & pids+=($!); sc_pid=$!
+wait_http "http://127.0.0.1:$ing_admin/healthz/ready"; wait_http "http://127.0.0.1:$sc_admin/healthz/ready"
+wait_http "http://127.0.0.1:$ing/direct"; wait_http "http://127.0.0.1:$ing/mesh"
+
+with_children() { for p in "$@"; do echo "$p"; pgrep -P "$p" || true; done; } # nginx's workers are children of its master
+cpu_ticks() { local total=0; for p in $(with_children "$@"); do read -r -a f < "/proc/$p/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
+rss_mb() { local total=0; for p in $(with_children "$@"); do total=$((total + $(awk '/VmRSS/ {print $2}' "/proc/$p/status"))); done; echo "scale=1; $total/1024" | bc; }
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
+
+declare -A RPS P50 P99 RSS CPU
+run() { # name url pids...
+  local name=$1 url=$2; shift 2
+  wrk -t$threads -c"$connections" -d2s "$url" >/dev/null 2>&1 # warm-up
+  local before=0; [ $# -gt 0 ] && before=$(cpu_ticks "$@")
+  local out; out=$(wrk -t$threads -c"$connections" -d"${duration}s" --latency "$url")
+  local after=0; [ $# -gt 0 ] && after=$(cpu_ticks "$@")
+  local requests; requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  RPS[$name]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  P50[$name]=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")"); P99[$name]=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
+  local hz; hz=$(getconf CLK_TCK)
+  if [ $# -gt 0 ]; then RSS[$name]=$(rss_mb "$@"); CPU[$name]=$(echo "scale=4; ($after-$before)*1000/($hz*$requests)" | bc); else RSS[$name]="-"; CPU[$name]="-"; fi
+  echo "  $name: ${RPS[$name]} req/s" >&2
+}
+
+echo "# wrk -t$threads -c$connections -d${duration}s, 2 cores shared by wrk, the proxy and the upstream" >&2
+run direct "http://127.0.0.1:$up/"
+run nginx "http://127.0.0.1:$ngx/" "$ngx_pid"
+run haproxy "http://127.0.0.1:$hap/" "$hap_pid"
+run ingress "http://127.0.0.1:$ing/direct" "$ing_pid"
+run ingress+sidecar "http://127.0.0.1:$ing/mesh" "$ing_pid" "$sc_pid"
+sidecar_rss=$(rss_mb "$sc_pid")
+
+ratio() { if [ "$1" = "-" ] || [ "$2" = "-" ] || [ "$(echo "$2 == 0" | bc)" = 1 ]; then echo "-"; else echo "scale=2; $1/$2" | bc; fi; }
+printf "%-16s %10s %8s %8s %8s %10s %8s %8s %8s\n" target req/s p50_ms p99_ms rss_mb cpu_s/1k rps/ngx p99/ngx cpu/ngx
+for n in direct nginx haproxy ingress ingress+sidecar; do
+  printf "%-16s %10s %8s %8s %8s %10s %8s %8s %8s\n" "$n" "${RPS[$n]}" "${P50[$n]}" "${P99[$n]}" "${RSS[$n]}" "${CPU[$n]}" \
+    "$(ratio "${RPS[$n]}" "${RPS[nginx]}")" "$(ratio "${P99[$n]}" "${P99[nginx]}")" "$(ratio "${CPU[$n]}" "${CPU[nginx]}")"
+done
+echo "sidecar RSS alone: ${sidecar_rss} MB"
