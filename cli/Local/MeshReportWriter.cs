@@ -25,7 +25,7 @@ internal static class MeshReportWriter
                 component.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 Ports(component),
                 component.State,
-                component.Revision is { } applied ? $"{applied.ToString(CultureInfo.InvariantCulture)} {component.Sync}".TrimEnd() : "-");
+                Revision(component, report.Registry));
         }
 
         table.Write(writer);
@@ -36,6 +36,12 @@ internal static class MeshReportWriter
             ? $"supervised in the foreground by meshctl up (pid {report.SupervisorPid})"
             : "running detached");
     }
+
+    /// <summary>A proxy's applied revision with SYNCED or STALE; the registry's own revision on its row.</summary>
+    private static string Revision(ComponentReport component, RegistryReport registry) =>
+        component.Revision is { } applied ? $"{applied.ToString(CultureInfo.InvariantCulture)} {component.Sync}".TrimEnd()
+        : component.Name == RegistryLauncher.Name && component.Alive && registry.Revision is { } current ? current.ToString(CultureInfo.InvariantCulture)
+        : "-";
 
     /// <summary>A sidecar's as inbound/outbound/admin, anything else as name=port pairs (an external Redis: its address).</summary>
     private static string Ports(ComponentReport component)
