@@ -8,7 +8,7 @@ namespace GatewayMesh.Cli.Commands;
 
 /// <summary>
 /// <c>meshctl up</c>: builds what is missing, starts Redis and the registry, writes the context file, applies the
-/// Bookinfo defaults, prints the mesh. Stays in the foreground until Ctrl-C unless <c>--detach</c>.
+/// Bookinfo defaults, starts the ingress and the Bookinfo apps behind their sidecars (unless <c>--no-workloads</c>), prints the mesh. Stays in the foreground until Ctrl-C unless <c>--detach</c>.
 /// </summary>
 internal static class UpCommand
 {
@@ -35,10 +35,16 @@ internal static class UpCommand
         {
             Description = $"Run this prebuilt gatewaymesh-registry.dll instead of building the registry (env {Builder.RegistryDllVariable})",
         };
-        var stateDir = MeshOptions.StateDir();
-        var command = new Command("up", "Start the local mesh (Redis and the registry) and apply the Bookinfo defaults")
+        var noWorkloads = new Option<bool>("--no-workloads") { Description = "Start only Redis and the registry (no ingress, sidecars or Bookinfo apps)" };
+        var ingressPort = new Option<int>("--ingress-port")
         {
-            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, registryDll, stateDir,
+            Description = "HTTP port of the ingress (0: any free port)",
+            DefaultValueFactory = _ => WorkloadLauncher.DefaultIngressPort,
+        };
+        var stateDir = MeshOptions.StateDir();
+        var command = new Command("up", "Start the local mesh (Redis, the registry, the ingress and the Bookinfo apps with their sidecars)")
+        {
+            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, registryDll, noWorkloads, ingressPort, stateDir,
         };
         command.SetAction(app, context => ExecuteAsync(
             context,
@@ -53,6 +59,8 @@ internal static class UpCommand
                 RedisPort = context.Get(redisPort),
                 RegistryPort = context.Get(registryPort),
                 RegistryDll = context.Get(registryDll),
+                Workloads = !context.Get(noWorkloads),
+                IngressPort = context.Get(ingressPort),
             }));
         return command;
     }
@@ -76,6 +84,9 @@ internal static class UpCommand
             await new MeshStopper(paths, time, progress).StopAsync(existing);
         }
 
+        var dlls = settings.Workloads
+            ? await WorkloadDlls.EnsureAsync(new Builder(paths, context.Environment, progress), context.CancellationToken)
+            : null;
         var (state, processes) = await new MeshStarter(paths, context.Environment, progress).StartAsync(settings, context.CancellationToken);
         try
         {
@@ -83,11 +94,17 @@ internal static class UpCommand
             WriteContextFile(context, paths, state.RegistryUrl!, progress);
             using var client = RegistryClient.Create(new ConnectionSettings(ConnectionSettings.ParseServer(state.RegistryUrl!), token));
             await BookinfoDefaults.ApplyAsync(paths, client, context.Environment, progress, context.CancellationToken);
+            if (dlls is not null)
+            {
+                (state, processes) = await new WorkloadStarter(paths, context.Environment, progress)
+                    .StartAsync(state, processes, dlls, settings, context.CancellationToken);
+            }
+
             await WriteReportAsync(context, paths, state);
         }
         catch
         {
-            await new MeshStopper(paths, time, progress).StopAsync(state);
+            await new MeshStopper(paths, time, progress).StopAsync(MeshState.Load(paths.StateFile) ?? state);
             throw;
         }
 
@@ -120,6 +137,12 @@ internal static class UpCommand
         MeshReportWriter.Write(context.Out, context.Output, report);
         if (!context.Output.IsMachine())
         {
+            if (report.Components.FirstOrDefault(c => c.Role == WorkloadLauncher.IngressName)?.Ports.GetValueOrDefault("http") is int port && port > 0)
+            {
+                context.Out.WriteLine();
+                context.Out.WriteLine($"Bookinfo: http://localhost:{port}/productpage");
+            }
+
             context.Out.WriteLine();
             context.Out.WriteLine("next:  ./meshctl get vs        the VirtualServices (Bookinfo: all traffic to v1)");
             context.Out.WriteLine("       ./meshctl status        the processes, the registry's health and revision");

@@ -24,11 +24,27 @@ internal sealed class Builder(MeshPaths paths, CliEnvironment environment, Progr
         return await EnsureBuiltAsync("registry", "gatewaymesh-registry.dll", cancellationToken);
     }
 
-    public async Task<string> EnsureBuiltAsync(string project, string dllName, CancellationToken cancellationToken)
+    /// <summary>The dll named by <paramref name="variable"/> when set, else the project built when stale.</summary>
+    public async Task<string> EnsureAsync(
+        string project, string dllName, string variable, IReadOnlyList<string> dependencies, CancellationToken cancellationToken)
+    {
+        if (environment.GetVariable(variable) is { Length: > 0 } given)
+        {
+            var full = environment.ResolvePath(given);
+            return File.Exists(full) ? full : throw new CliException($"the {project} dll {full} (from {variable}) does not exist");
+        }
+
+        return await EnsureBuiltAsync(project, dllName, cancellationToken, dependencies);
+    }
+
+    /// <param name="dependencies">Project folders besides core/ whose sources make the output stale.</param>
+    public async Task<string> EnsureBuiltAsync(
+        string project, string dllName, CancellationToken cancellationToken, IReadOnlyList<string>? dependencies = null)
     {
         var outputDir = Path.Combine(paths.BuildDir, project);
         var dll = Path.Combine(outputDir, dllName);
-        if (!IsStale(dll, [Path.Combine(paths.RepoRoot, project), Path.Combine(paths.RepoRoot, "core")], paths.RepoRoot))
+        IEnumerable<string> sourceDirs = [project, "core", .. dependencies ?? []];
+        if (!IsStale(dll, sourceDirs.Select(dir => Path.Combine(paths.RepoRoot, dir)), paths.RepoRoot))
         {
             return dll;
         }

@@ -12,7 +12,21 @@ internal sealed record ComponentReport(
     string Address,
     IReadOnlyDictionary<string, int> Ports,
     DateTimeOffset? StartedAt,
-    string? Log);
+    string? Log)
+{
+    /// <summary><c>ingress</c> or <c>sidecar</c>; null for Redis and the registry.</summary>
+    public string? Role { get; init; }
+
+    public string? Service { get; init; }
+
+    public string? Version { get; init; }
+
+    /// <summary>The config revision the proxy applied (its admin <c>/debug/revision</c>).</summary>
+    public long? Revision { get; init; }
+
+    /// <summary><c>SYNCED</c> when <see cref="Revision"/> is the registry's, <c>STALE</c> when it is not, null when unknown.</summary>
+    public string? Sync { get; init; }
+}
 
 internal sealed record RegistryReport(string? Url, string Health, long? Revision);
 
@@ -36,17 +50,43 @@ internal sealed record MeshReport(
         var registry = await CheckRegistryAsync(state, cancellationToken);
         foreach (var process in state.Processes)
         {
-            var alive = ProcessSupervisor.IsAlive(process);
-            var shown = !alive ? Dead(process)
-                : process.Name == RegistryLauncher.Name ? registry.Health
-                : "running";
-            components.Add(new ComponentReport(
-                process.Name, process.Pid, shown, alive && shown is "running" or "ready", process.Address, process.Ports, process.StartedAt, process.LogFile));
+            components.Add(await CollectAsync(process, registry, cancellationToken));
         }
 
         var running = components.Count > 0 && components.All(c => c.Alive);
         var mode = state.SupervisorPid is { } pid && ProcFs.IsRunning(pid) ? "foreground" : "detached";
         return new MeshReport(running, paths.StateFile, mode, mode == "foreground" ? state.SupervisorPid : null, registry, components);
+    }
+
+    private static async Task<ComponentReport> CollectAsync(ProcessRecord process, RegistryReport registry, CancellationToken cancellationToken)
+    {
+        var alive = ProcessSupervisor.IsAlive(process);
+        long? revision = null;
+        string shown;
+        if (!alive)
+        {
+            shown = Dead(process);
+        }
+        else if (process.Role is not null && process.Ports.TryGetValue("admin", out var admin))
+        {
+            var ready = await AdminProbe.ReadinessAsync(admin, cancellationToken);
+            shown = ready.IsReady ? "ready" : $"not ready ({ready.Detail})";
+            revision = await AdminProbe.RevisionAsync(admin, cancellationToken);
+        }
+        else
+        {
+            shown = process.Name == RegistryLauncher.Name ? registry.Health : "running";
+        }
+
+        return new ComponentReport(
+            process.Name, process.Pid, shown, alive && shown is "running" or "ready", process.Address, process.Ports, process.StartedAt, process.LogFile)
+        {
+            Role = process.Role,
+            Service = process.Service,
+            Version = process.Version,
+            Revision = revision,
+            Sync = revision is null || registry.Revision is null ? null : revision == registry.Revision ? "SYNCED" : "STALE",
+        };
     }
 
     private static string Dead(ProcessRecord process) =>

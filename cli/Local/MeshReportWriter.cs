@@ -3,7 +3,7 @@ using GatewayMesh.Cli.Output;
 
 namespace GatewayMesh.Cli.Local;
 
-/// <summary>Prints a <see cref="MeshReport"/>: a COMPONENT/PID/STATE/ADDRESS table and the registry line, or the JSON document.</summary>
+/// <summary>Prints a <see cref="MeshReport"/>: a COMPONENT/ROLE/SERVICE/VERSION/PID/PORTS/STATE/REVISION table (sidecar ports as inbound/outbound/admin) and the registry line, or the JSON document.</summary>
 internal static class MeshReportWriter
 {
     public static void Write(TextWriter writer, OutputFormat format, MeshReport report)
@@ -14,14 +14,18 @@ internal static class MeshReportWriter
             return;
         }
 
-        var table = new TableWriter(["COMPONENT", "PID", "STATE", "ADDRESS"]);
+        var table = new TableWriter(["COMPONENT", "ROLE", "SERVICE", "VERSION", "PID", "PORTS", "STATE", "REVISION"]);
         foreach (var component in report.Components)
         {
             table.AddRow(
                 component.Name,
+                component.Role ?? component.Name,
+                component.Service ?? "-",
+                component.Version ?? "-",
                 component.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                Ports(component),
                 component.State,
-                component.Address);
+                Revision(component, report.Registry));
         }
 
         table.Write(writer);
@@ -31,5 +35,24 @@ internal static class MeshReportWriter
         writer.WriteLine(report.Mode == "foreground"
             ? $"supervised in the foreground by meshctl up (pid {report.SupervisorPid})"
             : "running detached");
+    }
+
+    /// <summary>A proxy's applied revision with SYNCED or STALE; the registry's own revision on its row.</summary>
+    private static string Revision(ComponentReport component, RegistryReport registry) =>
+        component.Revision is { } applied ? $"{applied.ToString(CultureInfo.InvariantCulture)} {component.Sync}".TrimEnd()
+        : component.Name == RegistryLauncher.Name && component.Alive && registry.Revision is { } current ? current.ToString(CultureInfo.InvariantCulture)
+        : "-";
+
+    /// <summary>A sidecar's as inbound/outbound/admin, anything else as name=port pairs (an external Redis: its address).</summary>
+    private static string Ports(ComponentReport component)
+    {
+        var ports = component.Ports;
+        if (component.Role == "sidecar" && ports.TryGetValue("inbound", out var inbound) && ports.TryGetValue("outbound", out var outbound)
+            && ports.TryGetValue("admin", out var admin))
+        {
+            return $"{inbound}/{outbound}/{admin}";
+        }
+
+        return ports.Count == 0 ? component.Address : string.Join(' ', ports.Select(p => $"{p.Key}={p.Value}"));
     }
 }

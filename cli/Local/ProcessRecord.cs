@@ -24,5 +24,12 @@ internal sealed record ProcessRecord
 
     public required string LogFile { get; init; }
 
+    /// <summary><c>ingress</c> or <c>sidecar</c> (with an admin port that answers <c>/healthz/ready</c>); null for Redis and the registry.</summary>
+    public string? Role { get; init; }
+
+    public string? Service { get; init; }
+
+    public string? Version { get; init; }
+
     public ProcessIdentity Identity => new(Pid, StartTicks, CommandLine);
 }

@@ -25,7 +25,7 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
         var process = ProcessLauncher.Start(spec, logFile);
         try
         {
-            await WaitUntilReadyAsync(spec, process, logFile, cancellationToken);
+            var ready = await WaitUntilReadyAsync(spec, process, logFile, cancellationToken);
             var identity = ProcFs.TryRead(process.Id) ?? new ProcessIdentity(process.Id, 0, string.Join(' ', spec.CommandLine));
             var record = new ProcessRecord
             {
@@ -35,9 +35,12 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
                 CommandLine = identity.CommandLine,
                 Command = spec.CommandLine,
                 StartedAt = startedAt,
-                Address = spec.Address,
-                Ports = spec.Ports,
+                Address = ready.Address ?? spec.Address,
+                Ports = ready.Ports ?? spec.Ports,
                 LogFile = logFile,
+                Role = spec.Role,
+                Service = spec.Service,
+                Version = spec.Version,
             };
             return new RunningProcess(record, process);
         }
@@ -77,7 +80,7 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
     public static bool IsAlive(ProcessRecord record) =>
         ProcFs.TryRead(record.Pid) is { IsZombie: false } current && record.Identity.IsSameProcessAs(current);
 
-    private async Task WaitUntilReadyAsync(ProcessSpec spec, Process process, string logFile, CancellationToken cancellationToken)
+    private async Task<Readiness> WaitUntilReadyAsync(ProcessSpec spec, Process process, string logFile, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var last = Readiness.NotReady("not probed yet");
@@ -92,7 +95,7 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
             last = await ProbeAsync(spec, cancellationToken);
             if (last.IsReady)
             {
-                return;
+                return last;
             }
 
             if (time.GetElapsedTime(started) > spec.ReadyTimeout)

@@ -16,6 +16,12 @@ internal sealed record UpSettings
 
     public int RegistryPort { get; init; } = RegistryLauncher.DefaultPort;
 
+    /// <summary>False (<c>--no-workloads</c>) starts only Redis and the registry.</summary>
+    public bool Workloads { get; init; } = true;
+
+    /// <summary>The ingress's traffic port; 0 lets the ingress choose a free one.</summary>
+    public int IngressPort { get; init; } = WorkloadLauncher.DefaultIngressPort;
+
     /// <summary>A prebuilt registry dll (<c>--registry-dll</c>); null builds the registry when stale.</summary>
     public string? RegistryDll { get; init; }
 }

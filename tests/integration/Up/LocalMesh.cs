@@ -21,6 +21,9 @@ internal sealed class LocalMesh : IAsyncDisposable
 
         Cli.Variables["MESHCTL_HOME"] = Repo.Path;
         Cli.Variables[Builder.RegistryDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-registry.dll");
+        Cli.Variables[WorkloadDlls.IngressDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-ingress.dll");
+        Cli.Variables[WorkloadDlls.SidecarDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-sidecar.dll");
+        Cli.Variables[WorkloadDlls.BookinfoDllVariable] = Path.Combine(AppContext.BaseDirectory, "bookinfo.dll");
         Cli.Variables["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
     }
 
@@ -30,9 +33,16 @@ internal sealed class LocalMesh : IAsyncDisposable
 
     public string StateFile => Path.Combine(Repo.Path, ".meshctl", "state.json");
 
-    /// <summary><c>up --detach</c> on free ports (never the defaults, which a developer's own mesh may hold).</summary>
+    /// <summary>
+    /// <c>up --detach --no-workloads</c> (Redis and the registry only) on free ports (never the defaults, which a
+    /// developer's own mesh may hold).
+    /// </summary>
     public Task<CliResult> UpAsync(params string[] extra) =>
-        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", .. extra]);
+        Cli.RunAsync(["up", "--detach", "--no-workloads", "--redis-port", "0", "--registry-port", "0", .. extra]);
+
+    /// <summary><c>up --detach</c> with the ingress and the Bookinfo sidecars and apps, every port free.</summary>
+    public Task<CliResult> UpWithWorkloadsAsync() =>
+        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ingress-port", "0"]);
 
     public MeshState? State => MeshState.Load(StateFile);
 

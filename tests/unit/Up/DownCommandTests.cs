@@ -91,7 +91,7 @@ public sealed class DownCommandTests : IDisposable
         var result = await _cli.RunAsync("status");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Matches($@"redis\s+{pid}\s+dead", result.Out);
+        Assert.Matches($@"(?m)^redis\s+redis\s+-\s+-\s+{pid}\s+\S+\s+dead", result.Out);
     }
 
     private void Record(ProcessIdentity identity) => new MeshState
