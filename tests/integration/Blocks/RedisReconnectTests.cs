@@ -61,7 +61,7 @@ public sealed class RedisReconnectTests
                 Assert.Equal(0, await mesh.Reader.GetRevisionAsync(timeout.Token));
                 break;
             }
-            catch (StackExchange.Redis.RedisConnectionException)
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException && !timeout.IsCancellationRequested)
             {
                 await Task.Delay(50, timeout.Token);
             }

@@ -163,7 +163,7 @@ public sealed class SnapshotWatcherRedisTests : IAsyncLifetime
                 await write();
                 return;
             }
-            catch (RedisException) when (!timeout.IsCancellationRequested)
+            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or RedisServerException && !timeout.IsCancellationRequested)
             {
                 await Task.Delay(50, timeout.Token); // the writer's connection is still coming back
             }
