@@ -1,5 +1,4 @@
 using GatewayMesh.Core.Blocks.Redis;
-using GatewayMesh.Core.Collections;
 
 namespace GatewayMesh.Registry.Hosting;
 
@@ -22,30 +21,6 @@ internal static class StateComponents
         services.AddRedisMeshState(ToRedisOptions(options));
     }
 
-    /// <summary><c>--redis</c> is a <c>host:port</c> endpoint, or a full connection string when it holds ',' or '='.</summary>
-    internal static RedisMeshStateOptions ToRedisOptions(RegistryOptions options)
-    {
-        var redis = options.Redis!.Trim();
-        var isConnectionString = redis.Contains(',', StringComparison.Ordinal) || redis.Contains('=', StringComparison.Ordinal);
-        return new RedisMeshStateOptions
-        {
-            ConnectionString = isConnectionString ? redis : null,
-            Endpoints = isConnectionString ? default : new ValueList<string>([redis]),
-            User = string.IsNullOrWhiteSpace(options.RedisUser) ? null : options.RedisUser,
-            Password = ReadPassword(options.RedisPasswordFile),
-            KeyPrefix = string.IsNullOrEmpty(options.KeyPrefix) ? RedisMeshStateOptions.DefaultKeyPrefix : options.KeyPrefix,
-            ClientName = "gatewaymesh-registry",
-        };
-    }
-
-    private static string? ReadPassword(string? path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return null;
-        }
-
-        var password = File.ReadAllText(path).Trim();
-        return password.Length == 0 ? throw new InvalidOperationException($"The Redis password file {path} is empty.") : password;
-    }
+    internal static RedisMeshStateOptions ToRedisOptions(RegistryOptions options) =>
+        RedisMeshStateOptionsFactory.FromSwitches(options.Redis!, options.RedisUser, options.RedisPasswordFile, options.KeyPrefix, "gatewaymesh-registry");
 }
