@@ -13,7 +13,7 @@ namespace GatewayMesh.Proxy.Clusters;
 public sealed class ClusterState(LoadBalancerFactory factory)
 {
     private readonly Lock _updateLock = new();
-    private volatile Snapshot _current = new(ClusterTable.Empty, FrozenDictionary<ClusterKey, ClusterEntry>.Empty);
+    private volatile ClusterSet _current = ClusterSet.Empty;
 
     public ClusterState()
         : this(LoadBalancerFactory.Shared)
@@ -22,10 +22,12 @@ public sealed class ClusterState(LoadBalancerFactory factory)
 
     public ClusterTable Table => _current.Table;
 
-    public bool TryGet(ClusterKey key, [MaybeNullWhen(false)] out ClusterEntry entry) =>
-        _current.Entries.TryGetValue(key, out entry);
+    /// <summary>The newest generation.</summary>
+    public ClusterSet Current => _current;
 
-    /// <summary>Swaps in <paramref name="table"/>; returns how many balancers were kept and how many built.</summary>
+    public bool TryGet(ClusterKey key, [MaybeNullWhen(false)] out ClusterEntry entry) => _current.TryGet(key, out entry);
+
+    /// <summary>Swaps in <paramref name="table"/> as the new <see cref="Current"/>; returns how many balancers were kept and how many built.</summary>
     public (int Reused, int Built) Update(ClusterTable table)
     {
         lock (_updateLock)
@@ -46,13 +48,11 @@ public sealed class ClusterState(LoadBalancerFactory factory)
                 }
             }
 
-            _current = new Snapshot(table, entries.ToFrozenDictionary());
+            _current = new ClusterSet(table, entries.ToFrozenDictionary());
             return (reused, entries.Count - reused);
         }
     }
 
     private static bool CanKeepBalancer(Cluster old, Cluster updated) =>
         old.Endpoints == updated.Endpoints && Equals(old.Policy.LoadBalancer, updated.Policy.LoadBalancer);
-
-    private sealed record Snapshot(ClusterTable Table, FrozenDictionary<ClusterKey, ClusterEntry> Entries);
 }

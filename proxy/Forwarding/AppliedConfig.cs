@@ -6,9 +6,10 @@ namespace GatewayMesh.Proxy.Forwarding;
 /// <summary>
 /// What the proxy serves right now: the route table and cluster table compiled from one snapshot revision.
 /// <see cref="Loaded"/> is false until a snapshot has been loaded from the store or the snapshot file.
-/// Replaced whole on every reload; never modified.
+/// <see cref="Upstreams"/> is the generation of live clusters and balancers built from the same table, so a request
+/// that reads this once sees routes and clusters of one revision. Replaced whole on every reload; never modified.
 /// </summary>
-public sealed record AppliedConfig(long Revision, bool Loaded, RouteTable Routes, ClusterTable Clusters)
+public sealed record AppliedConfig(long Revision, bool Loaded, RouteTable Routes, ClusterTable Clusters, ClusterSet Upstreams)
 {
-    public static AppliedConfig Initial { get; } = new(0, false, RouteTable.Empty, ClusterTable.Empty);
+    public static AppliedConfig Initial { get; } = new(0, false, RouteTable.Empty, ClusterTable.Empty, ClusterSet.Empty);
 }

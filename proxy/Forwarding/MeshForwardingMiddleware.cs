@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.AspNetCore.Http;
@@ -41,10 +40,6 @@ public sealed class MeshForwardingMiddleware(
         }
     }
 
-    /// <summary>Finds the cluster a destination names; a destination port without its own port-level cluster uses the host's.</summary>
-    internal static bool TryFindCluster(ClusterState clusters, ClusterKey key, [MaybeNullWhen(false)] out ClusterEntry entry) =>
-        clusters.TryGet(key, out entry) || (key.Port is not null && clusters.TryGet(key with { Port = null }, out entry));
-
     private async Task HandleAsync(HttpContext context)
     {
         ForwardedHeaders.EnsureRequestId(context.Request);
@@ -72,7 +67,7 @@ public sealed class MeshForwardingMiddleware(
                 HeaderEditing.Apply(match.Rule.Headers.Response, context.Response.Headers);
                 break;
             case ForwardAction forward:
-                await ForwardAsync(context, match, forward);
+                await ForwardAsync(context, config.Upstreams, match, forward);
                 break;
             default:
                 await LocalReplies.NoRoute(context);
@@ -95,13 +90,12 @@ public sealed class MeshForwardingMiddleware(
         }
     }
 
-    private async Task ForwardAsync(HttpContext context, RouteMatch match, ForwardAction forward)
+    private async Task ForwardAsync(HttpContext context, ClusterSet upstreams, RouteMatch match, ForwardAction forward)
     {
         var destination = forward.Destinations.Pick(Random.Shared);
-        var clusterName = destination.Cluster.ToString();
-        if (!TryFindCluster(state.Clusters, destination.Cluster, out var entry) || entry.Cluster.Endpoints.IsEmpty)
+        if (!upstreams.TryFind(destination.Cluster, out var entry) || entry.Cluster.Endpoints.IsEmpty)
         {
-            await LocalReplies.NoHealthyUpstream(context, clusterName);
+            await LocalReplies.NoHealthyUpstream(context, destination.Cluster.ToString());
             return;
         }
 
@@ -109,13 +103,13 @@ public sealed class MeshForwardingMiddleware(
         using var lease = pick.Lease;
         if (!pick.HasEndpoint)
         {
-            await LocalReplies.NoHealthyUpstream(context, clusterName); // PASSTHROUGH has no original destination here
+            await LocalReplies.NoHealthyUpstream(context, destination.Cluster.ToString()); // PASSTHROUGH has no original destination here
             return;
         }
 
         var endpoint = entry.Cluster.Endpoints[pick.Index];
         var path = forward.Rewrite?.RewritePath(context.Request.Path.Value ?? "/", match.Block) ?? context.Request.Path.Value ?? "/";
-        mirrors.Mirror(context, forward.Mirrors, state.Clusters, path);
+        mirrors.Mirror(context, forward.Mirrors, upstreams, path);
 
         var transformer = new MeshHttpTransformer(
             new PathString(path), forward.Rewrite?.Authority, match.Rule.Headers, destination.Headers, pick.SetCookie);
@@ -124,7 +118,7 @@ public sealed class MeshForwardingMiddleware(
         if (error != ForwarderError.None)
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
-            Log.ForwardFailed(logger, exception, clusterName, endpoint.ToString(), error.ToString());
+            Log.ForwardFailed(logger, exception, destination.Cluster.ToString(), endpoint.ToString(), error.ToString());
             await LocalReplies.ForwardFailed(context, error, exception);
         }
     }

@@ -20,7 +20,7 @@ public sealed class MirrorSender(UpstreamClient client, MeshForwardingOptions op
     };
 
     /// <summary>Starts the mirrors of <paramref name="mirrors"/> that this request is sampled into.</summary>
-    public void Mirror(HttpContext context, ValueList<MirrorPolicy> mirrors, ClusterState clusters, string path)
+    public void Mirror(HttpContext context, ValueList<MirrorPolicy> mirrors, ClusterSet clusters, string path)
     {
         if (mirrors.IsEmpty || !IsMirrorable(context.Request))
         {
@@ -34,7 +34,7 @@ public sealed class MirrorSender(UpstreamClient client, MeshForwardingOptions op
                 continue;
             }
 
-            if (!MeshForwardingMiddleware.TryFindCluster(clusters, mirror.Cluster, out var entry) || entry.Cluster.Endpoints.IsEmpty)
+            if (!clusters.TryFind(mirror.Cluster, out var entry) || entry.Cluster.Endpoints.IsEmpty)
             {
                 continue;
             }

@@ -89,7 +89,7 @@ public sealed class ProxyState : IDisposable
                 var routes = RouteTableCompiler.Compile(snapshot, _identity);
                 var clusters = ClusterTableCompiler.Compile(snapshot);
                 var (reused, built) = _clusters.Update(clusters);
-                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters));
+                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters, _clusters.Current));
                 _compiled = snapshot;
                 Log.ConfigApplied(_logger, snapshot.Revision, routes.VirtualHosts.Count, clusters.Clusters.Count, reused, built);
             }
