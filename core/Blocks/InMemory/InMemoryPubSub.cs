@@ -15,6 +15,9 @@ public sealed class InMemoryPubSub(ILogger<InMemoryPubSub>? logger = null) : IPu
     private readonly Dictionary<string, List<InMemorySubscription>> _topics = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger<InMemoryPubSub>.Instance;
 
+    /// <summary>Raised after a subscription is added (tests wait on it rather than polling the count).</summary>
+    internal event Action? Subscribed;
+
     /// <summary>How many subscriptions are active, over all topics (tests wait on it).</summary>
     internal int SubscriptionCount
     {
@@ -47,6 +50,7 @@ public sealed class InMemoryPubSub(ILogger<InMemoryPubSub>? logger = null) : IPu
             list.Add(subscription);
         }
 
+        Subscribed?.Invoke();
         return ValueTask.FromResult<IAsyncDisposable>(subscription);
     }
 

@@ -25,6 +25,9 @@ public sealed class RedisPubSub : IPubSub
         connection.SubscriptionRestored += OnSubscriptionRestored;
     }
 
+    /// <summary>Raised after a subscription is added (tests wait on it rather than polling the count).</summary>
+    internal event Action? Subscribed;
+
     /// <summary>How many subscriptions are active (tests wait on it).</summary>
     internal int SubscriptionCount => _active.Count;
 
@@ -40,6 +43,7 @@ public sealed class RedisPubSub : IPubSub
         var queue = await subscriber.SubscribeAsync(RedisChannel.Literal(_connection.Keys.Channel(topic))).WaitAsync(cancellationToken);
         var subscription = new RedisSubscription(topic, queue, subscriber, handler, Forget, _logger);
         _active.TryAdd(subscription, 0);
+        Subscribed?.Invoke();
         return subscription;
     }
 

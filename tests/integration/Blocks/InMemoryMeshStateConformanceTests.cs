@@ -14,6 +14,8 @@ public sealed class InMemoryMeshStateConformanceTests : MeshStateConformanceTest
             state.PubSub,
             new InMemoryMeshStateReader(state),
             () => state.PubSub.SubscriptionCount,
+            handler => state.PubSub.Subscribed += handler,
+            _ => Task.CompletedTask,
             () => ValueTask.CompletedTask));
     }
 }

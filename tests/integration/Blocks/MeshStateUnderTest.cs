@@ -12,6 +12,8 @@ public sealed class MeshStateUnderTest(
     IPubSub pubSub,
     IMeshStateReader reader,
     Func<int> subscriptionCount,
+    Action<Action> onSubscribed,
+    Func<CancellationToken, Task> waitUntilConnected,
     Func<ValueTask> dispose) : IAsyncDisposable
 {
     public IConfigStore Configs { get; } = configs;
@@ -25,12 +27,24 @@ public sealed class MeshStateUnderTest(
     /// <summary>Waits until the pub/sub component has at least <paramref name="count"/> active subscriptions (a watch has started).</summary>
     public async Task WaitForSubscriptionsAsync(int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (subscriptionCount() < count)
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        onSubscribed(() =>
         {
-            await Task.Delay(5, timeout.Token);
+            if (subscriptionCount() >= count)
+            {
+                reached.TrySetResult();
+            }
+        });
+        if (subscriptionCount() >= count)
+        {
+            reached.TrySetResult();
         }
+
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>Completes once the component's command connection is up (at once for in-memory), e.g. after a Redis restart.</summary>
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => waitUntilConnected(cancellationToken);
 
     public ValueTask DisposeAsync() => dispose();
 }

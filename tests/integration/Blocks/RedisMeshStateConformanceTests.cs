@@ -31,6 +31,8 @@ internal static class RedisMeshStateFactory
             pubSub,
             new RedisMeshStateReader(connection),
             () => pubSub.SubscriptionCount,
+            handler => pubSub.Subscribed += handler,
+            cancellationToken => RedisConnected.WaitAsync(connection, cancellationToken),
             connection.DisposeAsync);
     }
 }

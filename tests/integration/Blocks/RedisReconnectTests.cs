@@ -54,17 +54,7 @@ public sealed class RedisReconnectTests
 
         await server.RestartAsync();
         using var timeout = new CancellationTokenSource(ReconnectTimeout);
-        while (true)
-        {
-            try
-            {
-                Assert.Equal(0, await mesh.Reader.GetRevisionAsync(timeout.Token));
-                break;
-            }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException && !timeout.IsCancellationRequested)
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
+        await mesh.WaitUntilConnectedAsync(timeout.Token);
+        Assert.Equal(0, await mesh.Reader.GetRevisionAsync(timeout.Token));
     }
 }

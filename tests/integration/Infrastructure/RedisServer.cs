@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace GatewayMesh.IntegrationTests.Infrastructure;
 
@@ -91,8 +90,6 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 throw new InvalidOperationException($"redis-server did not restart on port {Port}:\n{Output}");
             }
-
-            await Task.Delay(50, cancellationToken);
         }
     }
 
@@ -125,27 +122,29 @@ public sealed class RedisServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Record(e.Data);
+        // redis-server says when it accepts connections; if it exits first (most likely the port was taken), it failed.
+        var ready = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            Record(e.Data);
+            if (e.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult(true);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.Exited += (_, _) => ready.TrySetResult(false);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
-        while (!process.HasExited)
+        if (await ready.Task.WaitAsync(StartTimeout, cancellationToken))
         {
-            if (await PingAsync(Port, timeout.Token))
-            {
-                return true;
-            }
-
-            await Task.Delay(20, timeout.Token);
+            return true;
         }
 
-        // exited: most likely the port was taken
         _process = null;
         await KillAsync(process);
         return false;
@@ -161,28 +160,6 @@ public sealed class RedisServer : IAsyncDisposable
         _output.Enqueue(line);
         while (_output.Count > 200 && _output.TryDequeue(out _))
         {
-        }
-    }
-
-    private static async Task<bool> PingAsync(int port, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 

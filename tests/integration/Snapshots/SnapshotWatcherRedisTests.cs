@@ -81,7 +81,12 @@ public sealed class SnapshotWatcherRedisTests : IAsyncLifetime
 
         // The first write to the new server is revision 1, behind the watcher: the stale notice makes it check,
         // find the store elsewhere, and load it.
-        await WriteUntilAcceptedAsync(() => _writer.Configs.PutAsync(TestData.Vs("c")).AsTask());
+        using (var timeout = new CancellationTokenSource(Timeout))
+        {
+            await _writer.WaitUntilConnectedAsync(timeout.Token);
+        }
+
+        await _writer.Configs.PutAsync(TestData.Vs("c"));
         await WaitUntilAsync(() => watcher.Current.Configs.ContainsKey(TestData.Vs("c").Key));
         Assert.Equal(await _writer.Reader.LoadSnapshotAsync(), watcher.Current);
     }
@@ -151,23 +156,6 @@ public sealed class SnapshotWatcherRedisTests : IAsyncLifetime
         _cleanup.Add(watcher);
         await watcher.StartAsync();
         return watcher;
-    }
-
-    private static async Task WriteUntilAcceptedAsync(Func<Task> write)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            try
-            {
-                await write();
-                return;
-            }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or RedisServerException && !timeout.IsCancellationRequested)
-            {
-                await Task.Delay(50, timeout.Token); // the writer's connection is still coming back
-            }
-        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
