@@ -19,6 +19,9 @@ public sealed record ClusterPolicy
 
     public ClientTlsSettings? Tls { get; init; }
 
+    /// <summary>The retry budget; cluster-wide (Istio has no port-level budget).</summary>
+    public RetryBudget? RetryBudget { get; init; }
+
     public ValueMap<int, PortTrafficPolicy> PortLevelSettings { get; init; }
 
     /// <summary>The policy for traffic to <paramref name="port"/>: that port's non-null settings replace the cluster-wide ones.</summary>
@@ -30,6 +33,7 @@ public sealed record ClusterPolicy
                 ConnectionPool = p.ConnectionPool ?? ConnectionPool,
                 OutlierDetection = p.OutlierDetection ?? OutlierDetection,
                 Tls = p.Tls ?? Tls,
+                RetryBudget = RetryBudget,
             }
             : this;
 
@@ -40,6 +44,7 @@ public sealed record ClusterPolicy
         ConnectionPool = overriding?.ConnectionPool ?? host?.ConnectionPool,
         OutlierDetection = overriding?.OutlierDetection ?? host?.OutlierDetection,
         Tls = overriding?.Tls ?? host?.Tls,
+        RetryBudget = overriding?.RetryBudget ?? host?.RetryBudget,
         PortLevelSettings = MergePorts(host, overriding),
     };
 

@@ -1,16 +1,19 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using GatewayMesh.Proxy.LoadBalancing;
+using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
 
 namespace GatewayMesh.Proxy.Clusters;
 
 /// <summary>
 /// The live clusters and their balancers. <see cref="Update"/> builds a new immutable map and swaps it in, keeping
-/// the balancer (and its round-robin position and in-flight counts) of every cluster whose endpoints and
-/// load-balancer settings are unchanged. A lookup is one volatile read and a frozen-dictionary probe.
+/// the balancer (and its round-robin position and in-flight counts) of every cluster whose endpoints,
+/// load-balancer settings and health view are unchanged. The <see cref="ClusterResilienceRegistry"/> gives each cluster
+/// its protections (outlier ejection, which the balancer honours through the health view; pool and retry limits;
+/// its upstream client) and keeps their state across updates. A lookup is one volatile read and a frozen-dictionary probe.
 /// </summary>
-public sealed class ClusterState(LoadBalancerFactory factory)
+public sealed class ClusterState(LoadBalancerFactory factory, ClusterResilienceRegistry resilience)
 {
     private readonly Lock _updateLock = new();
     private volatile ClusterSet _current = ClusterSet.Empty;
@@ -19,6 +22,14 @@ public sealed class ClusterState(LoadBalancerFactory factory)
         : this(LoadBalancerFactory.Shared)
     {
     }
+
+    public ClusterState(LoadBalancerFactory factory)
+        : this(factory, new ClusterResilienceRegistry())
+    {
+    }
+
+    /// <summary>The per-cluster protections: outlier detection (Report, IsEjected, Snapshot), limits and clients.</summary>
+    public ClusterResilienceRegistry Resilience => resilience;
 
     public ClusterTable Table => _current.Table;
 
@@ -33,18 +44,22 @@ public sealed class ClusterState(LoadBalancerFactory factory)
         lock (_updateLock)
         {
             var previous = _current.Entries;
+            var protections = resilience.Sync(table);
             var reused = 0;
             var entries = new Dictionary<ClusterKey, ClusterEntry>(table.Clusters.Count);
             foreach (var (key, cluster) in table.Clusters)
             {
-                if (previous.TryGetValue(key, out var old) && CanKeepBalancer(old.Cluster, cluster))
+                var protection = protections[key];
+                if (previous.TryGetValue(key, out var old) && CanKeepBalancer(old, cluster, protection))
                 {
-                    entries[key] = old.Cluster == cluster ? old : new ClusterEntry(cluster, old.LoadBalancer);
+                    entries[key] = old.Cluster == cluster && old.Resilience == protection
+                        ? old
+                        : new ClusterEntry(cluster, old.LoadBalancer) { Resilience = protection };
                     reused++;
                 }
                 else
                 {
-                    entries[key] = new ClusterEntry(cluster, factory.Create(cluster));
+                    entries[key] = new ClusterEntry(cluster, factory.Create(cluster, protection.Health)) { Resilience = protection };
                 }
             }
 
@@ -53,6 +68,8 @@ public sealed class ClusterState(LoadBalancerFactory factory)
         }
     }
 
-    private static bool CanKeepBalancer(Cluster old, Cluster updated) =>
-        old.Endpoints == updated.Endpoints && Equals(old.Policy.LoadBalancer, updated.Policy.LoadBalancer);
+    private static bool CanKeepBalancer(ClusterEntry old, Cluster updated, ClusterResilience protection) =>
+        old.Cluster.Endpoints == updated.Endpoints &&
+        Equals(old.Cluster.Policy.LoadBalancer, updated.Policy.LoadBalancer) &&
+        ReferenceEquals(old.Resilience?.Health, protection.Health);
 }

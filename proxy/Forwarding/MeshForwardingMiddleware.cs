@@ -1,4 +1,5 @@
 using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Resilience.Outlier;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -115,6 +116,7 @@ public sealed class MeshForwardingMiddleware(
             new PathString(path), forward.Rewrite?.Authority, match.Rule.Headers, destination.Headers, pick.SetCookie);
         var config = new ForwarderRequestConfig { ActivityTimeout = match.Rule.Policies.Timeout?.Value is { } t && t > TimeSpan.Zero ? t : options.ActivityTimeout };
         var error = await forwarder.SendAsync(context, $"http://{endpoint}", client.Invoker, config, transformer, context.RequestAborted);
+        entry.Resilience?.Report(pick.Index, ForwarderOutcomes.From(error, context.Features.Get<IForwarderErrorFeature>()?.Exception, context.Response.StatusCode)); // OUTLIER HOOK (outlier helper): feeds outlier detection; the resilience pipeline should report per attempt instead
         if (error != ForwarderError.None)
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;

@@ -3,6 +3,8 @@ using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.LoadBalancing;
+using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +36,8 @@ public static class MeshProxyServiceCollectionExtensions
             sp.GetRequiredService<SnapshotWatcherOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SnapshotWatcher>>()));
-        services.TryAddSingleton(_ => new ClusterState());
+        services.AddMeshClusterResilience();
+        services.TryAddSingleton(sp => new ClusterState(LoadBalancerFactory.Shared, sp.GetRequiredService<ClusterResilienceRegistry>()));
         services.TryAddSingleton(sp => new ProxyState(
             sp.GetRequiredService<ProxyIdentity>(),
             sp.GetRequiredService<SnapshotWatcher>(),

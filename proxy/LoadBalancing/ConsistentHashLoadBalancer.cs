@@ -7,7 +7,7 @@ namespace GatewayMesh.Proxy.LoadBalancing;
 /// (maglev settings are served by the ring too, sized by tableSize). A request without the key gets a random endpoint,
 /// except a missing cookie with a ttl: then a fresh random cookie value is chosen, hashed like any other, and returned
 /// as a <see cref="SetCookieInstruction"/> so the client's next requests stick to the same endpoint. Without a ttl no
-/// cookie is generated (Istio's rule).
+/// cookie is generated (Istio's rule). Keys of an unavailable (ejected) endpoint go to the next endpoint on the ring.
 /// </summary>
 /// <remarks>Pass <see cref="Random.Shared"/> in production; a seeded <see cref="Random"/> is not thread-safe and is for tests.</remarks>
 public sealed class ConsistentHashLoadBalancer : ILoadBalancer
@@ -15,11 +15,13 @@ public sealed class ConsistentHashLoadBalancer : ILoadBalancer
     private readonly ConsistentHashLB _settings;
     private readonly HashRing _ring;
     private readonly Random _random;
+    private readonly EndpointHealth _health;
 
-    public ConsistentHashLoadBalancer(ConsistentHashLB settings, IReadOnlyList<string> endpointIdentities, Random random)
+    public ConsistentHashLoadBalancer(ConsistentHashLB settings, IReadOnlyList<string> endpointIdentities, Random random, EndpointHealth? health = null)
     {
         _settings = settings;
         _random = random;
+        _health = health ?? EndpointHealth.AllHealthy;
         var size = settings.RingHash?.MinimumRingSize ?? settings.Maglev?.TableSize ?? settings.MinimumRingSize ?? HashRing.DefaultMinimumSize;
         _ring = new HashRing(endpointIdentities, size);
         EndpointCount = endpointIdentities.Count;
@@ -36,17 +38,19 @@ public sealed class ConsistentHashLoadBalancer : ILoadBalancer
 
         if (KeyHash(context) is { } hash)
         {
-            return LoadBalancerPick.Of(_ring.Lookup(hash));
+            return LoadBalancerPick.Of(_ring.Lookup(hash, _health));
         }
 
         if (_settings.HttpCookie is { Name: { Length: > 0 } name, Ttl: { } ttl } cookie)
         {
             var value = _random.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
             var instruction = new SetCookieInstruction(name, value, cookie.Path, ttl.Value, cookie.Attributes);
-            return new LoadBalancerPick(_ring.Lookup(StableHash.Of(value)), default, instruction);
+            var owner = _ring.Lookup(StableHash.Of(value), _health);
+            return owner < 0 ? LoadBalancerPick.NoChoice : new LoadBalancerPick(owner, default, instruction);
         }
 
-        return LoadBalancerPick.Of(_random.Next(EndpointCount));
+        var available = _health.CountAvailable(EndpointCount);
+        return available == 0 ? LoadBalancerPick.NoChoice : LoadBalancerPick.Of(_health.NthAvailable(_random.Next(available), EndpointCount));
     }
 
     private ulong? KeyHash(LoadBalancingContext context) => _settings switch

@@ -61,4 +61,34 @@ public sealed class HashRing
 
         return _owners[at == _points.Length ? 0 : at];
     }
+
+    /// <summary>
+    /// The first available endpoint at or after <paramref name="keyHash"/>: keys of an unavailable endpoint move to the
+    /// endpoints owning the following points, exactly as if its points were taken off the ring, and all other keys stay.
+    /// -1 when the ring is empty or no endpoint is available.
+    /// </summary>
+    public int Lookup(ulong keyHash, EndpointHealth health)
+    {
+        if (_points.Length == 0 || !health.AnyUnavailable)
+        {
+            return Lookup(keyHash);
+        }
+
+        var at = Array.BinarySearch(_points, keyHash);
+        if (at < 0)
+        {
+            at = ~at;
+        }
+
+        for (var step = 0; step < _points.Length; step++)
+        {
+            var owner = _owners[(at + step) % _points.Length];
+            if (health.IsAvailable(owner))
+            {
+                return owner;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -6,27 +6,28 @@ namespace GatewayMesh.Proxy.LoadBalancing;
 /// <summary>
 /// Builds the balancer a cluster's <see cref="LoadBalancerSettings"/> ask for: consistentHash when set, else the simple
 /// algorithm, ROUND_ROBIN when unspecified; LEAST_CONN is LEAST_REQUEST. Locality and warmup settings are not applied yet.
+/// The balancer skips the endpoints the given <see cref="EndpointHealth"/> marks unavailable (outlier ejection), read on every pick.
 /// </summary>
 public sealed class LoadBalancerFactory(Random random)
 {
     public static LoadBalancerFactory Shared { get; } = new(Random.Shared);
 
-    public ILoadBalancer Create(Cluster cluster) => Create(cluster.Policy.LoadBalancer, cluster.Endpoints);
+    public ILoadBalancer Create(Cluster cluster, EndpointHealth? health = null) => Create(cluster.Policy.LoadBalancer, cluster.Endpoints, health);
 
-    public ILoadBalancer Create(LoadBalancerSettings? settings, IReadOnlyList<Endpoint> endpoints)
+    public ILoadBalancer Create(LoadBalancerSettings? settings, IReadOnlyList<Endpoint> endpoints, EndpointHealth? health = null)
     {
         var count = endpoints.Count;
         if (settings?.ConsistentHash is { } hash)
         {
-            return new ConsistentHashLoadBalancer(hash, endpoints.Select(e => e.ToString()).ToList(), random);
+            return new ConsistentHashLoadBalancer(hash, endpoints.Select(e => e.ToString()).ToList(), random, health);
         }
 
         return settings?.Simple switch
         {
-            SimpleLB.LeastRequest or SimpleLB.LeastConn => new LeastRequestLoadBalancer(count, random),
-            SimpleLB.Random => new RandomLoadBalancer(count, random),
+            SimpleLB.LeastRequest or SimpleLB.LeastConn => new LeastRequestLoadBalancer(count, random, health),
+            SimpleLB.Random => new RandomLoadBalancer(count, random, health),
             SimpleLB.Passthrough => new PassthroughLoadBalancer(count),
-            _ => new RoundRobinLoadBalancer(count, random),
+            _ => new RoundRobinLoadBalancer(count, random, health),
         };
     }
 }

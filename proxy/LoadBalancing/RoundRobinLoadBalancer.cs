@@ -2,15 +2,18 @@ namespace GatewayMesh.Proxy.LoadBalancing;
 
 /// <summary>
 /// ROUND_ROBIN, the default (also for UNSPECIFIED): endpoints in turn, from a random starting point so that many
-/// proxies do not all begin on the first endpoint. Lock-free: one Interlocked increment per pick.
+/// proxies do not all begin on the first endpoint. Lock-free: one Interlocked increment per pick. While some endpoints
+/// are unavailable (ejected), the turns go round the available ones only.
 /// </summary>
 public sealed class RoundRobinLoadBalancer : ILoadBalancer
 {
+    private readonly EndpointHealth _health;
     private int _counter;
 
-    public RoundRobinLoadBalancer(int endpointCount, Random random)
+    public RoundRobinLoadBalancer(int endpointCount, Random random, EndpointHealth? health = null)
     {
         EndpointCount = endpointCount;
+        _health = health ?? EndpointHealth.AllHealthy;
         _counter = endpointCount > 0 ? random.Next(endpointCount) - 1 : 0;
     }
 
@@ -24,6 +27,14 @@ public sealed class RoundRobinLoadBalancer : ILoadBalancer
         }
 
         var turn = (uint)Interlocked.Increment(ref _counter);
-        return LoadBalancerPick.Of((int)(turn % (uint)EndpointCount));
+        if (!_health.AnyUnavailable)
+        {
+            return LoadBalancerPick.Of((int)(turn % (uint)EndpointCount));
+        }
+
+        var available = _health.CountAvailable(EndpointCount);
+        return available == 0
+            ? LoadBalancerPick.NoChoice
+            : LoadBalancerPick.Of(_health.NthAvailable((int)(turn % (uint)available), EndpointCount));
     }
 }

@@ -1,0 +1,15 @@
+namespace GatewayMesh.Proxy.Resilience.Pool;
+
+/// <summary>
+/// What one cluster has in flight: admitted requests (attempts) and retries. Shared by every generation of the
+/// cluster, so requests started before a reload still count after it. Updated with Interlocked only.
+/// </summary>
+public sealed class ClusterLoad
+{
+    internal int ActiveRequestCount;
+    internal int ActiveRetryCount;
+
+    public int ActiveRequests => Volatile.Read(ref ActiveRequestCount);
+
+    public int ActiveRetries => Volatile.Read(ref ActiveRetryCount);
+}

@@ -1,0 +1,59 @@
+using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Proxy.Forwarding;
+
+namespace GatewayMesh.Proxy.Resilience.Pool;
+
+/// <summary>
+/// What an upstream <see cref="HttpMessageInvoker"/> is built from. Clusters whose connection-pool settings give equal
+/// values share one client, and a reload that leaves them equal keeps it (and its pooled connections).
+/// </summary>
+public sealed record UpstreamClientSettings
+{
+    /// <summary><c>tcp.connectTimeout</c>, else the proxy's default.</summary>
+    public TimeSpan ConnectTimeout { get; init; }
+
+    /// <summary><c>http.idleTimeout</c>, else the proxy's default.</summary>
+    public TimeSpan IdleTimeout { get; init; }
+
+    /// <summary><c>tcp.maxConnectionDuration</c>, else 10 minutes.</summary>
+    public TimeSpan ConnectionLifetime { get; init; } = DefaultConnectionLifetime;
+
+    /// <summary><c>tcp.maxConnections</c>: connections per endpoint (SocketsHttpHandler's MaxConnectionsPerServer).</summary>
+    public int MaxConnectionsPerEndpoint { get; init; } = int.MaxValue;
+
+    /// <summary><c>http.maxRequestsPerConnection: 1</c>: every request asks for its connection to be closed (no keep-alive).</summary>
+    public bool CloseAfterEachRequest { get; init; }
+
+    public static TimeSpan DefaultConnectionLifetime { get; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The settings of the proxy's shared client.</summary>
+    public static UpstreamClientSettings Default(MeshForwardingOptions options) => new()
+    {
+        ConnectTimeout = options.ConnectTimeout,
+        IdleTimeout = options.PooledConnectionIdleTimeout,
+    };
+
+    /// <summary>
+    /// The settings a cluster's <c>connectionPool</c> asks for, or null when it sets nothing that shapes the client (the
+    /// cluster then uses the proxy's shared client).
+    /// </summary>
+    public static UpstreamClientSettings? From(ConnectionPoolSettings? pool, MeshForwardingOptions options)
+    {
+        var tcp = pool?.Tcp;
+        var http = pool?.Http;
+        if (tcp?.ConnectTimeout is null && tcp?.MaxConnections is null && tcp?.MaxConnectionDuration is null &&
+            http?.IdleTimeout is null && http?.MaxRequestsPerConnection != 1)
+        {
+            return null;
+        }
+
+        return Default(options) with
+        {
+            ConnectTimeout = tcp?.ConnectTimeout?.Value ?? options.ConnectTimeout,
+            IdleTimeout = http?.IdleTimeout?.Value ?? options.PooledConnectionIdleTimeout,
+            ConnectionLifetime = tcp?.MaxConnectionDuration?.Value ?? DefaultConnectionLifetime,
+            MaxConnectionsPerEndpoint = tcp?.MaxConnections ?? int.MaxValue,
+            CloseAfterEachRequest = http?.MaxRequestsPerConnection == 1,
+        };
+    }
+}
