@@ -1,0 +1,70 @@
+using System.Net;
+using GatewayMesh.IntegrationTests.Infrastructure;
+using GatewayMesh.IntegrationTests.Ingress;
+using Xunit;
+
+namespace GatewayMesh.IntegrationTests.Resilience;
+
+/// <summary>Outlier detection through a real ingress: an instance that always answers 503 is ejected and traffic goes to the healthy one.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsyncLifetime
+{
+    private const int Consecutive5xxErrors = 3;
+
+    private IngressHarness _ingress = null!;
+    private FailingUpstream _failing = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ingress = await IngressHarness.StartAsync(redis);
+        _failing = await FailingUpstream.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ingress.DisposeAsync();
+        await _failing.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Consecutive5xx_OneOfTwoInstancesAlwaysFails_EjectedThenEveryRequestSucceeds()
+    {
+        await _ingress.AddUpstreamAsync("reviews", "reviews-healthy");
+        await _ingress.RegisterAsync("reviews", "reviews-failing", _failing.Port);
+        await _ingress.ApplyAsync(IngressConfigs.Gateway());
+        await _ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]"));
+        var revision = await _ingress.ApplyAsync($"""
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata:
+              name: reviews
+            spec:
+              host: reviews
+              trafficPolicy:
+                outlierDetection:
+                  consecutive5xxErrors: {Consecutive5xxErrors}
+                  interval: 1s
+                  baseEjectionTime: 10m
+            """);
+        await _ingress.WaitForRevisionAsync(revision);
+
+        var failures = 0;
+        for (var i = 0; i < 40 && _failing.Requests < Consecutive5xxErrors; i++)
+        {
+            using var response = await _ingress.SendAsync(HttpMethod.Get, "/");
+            failures += response.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
+        }
+
+        Assert.Equal(Consecutive5xxErrors, failures);
+        for (var i = 0; i < 50; i++)
+        {
+            using var response = await _ingress.SendAsync(HttpMethod.Get, "/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("reviews-healthy", response.Headers.GetValues("x-upstream").Single());
+        }
+
+        Assert.Equal(Consecutive5xxErrors, _failing.Requests);
+        var ejected = Assert.Single(_ingress.State.Clusters.Resilience.Outliers.Snapshot(), s => s.Ejected);
+        Assert.Equal("reviews-failing", ejected.Endpoint.InstanceId);
+    }
+}
