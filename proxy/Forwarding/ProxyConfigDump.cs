@@ -21,7 +21,7 @@ public static class ProxyConfigDump
             ["labels"] = Map(identity.Labels),
         },
         ["virtualHosts"] = new JsonArray([.. config.Routes.VirtualHosts.Select(VirtualHost)]),
-        ["clusters"] = new JsonArray([.. config.Clusters.Clusters.Values.Select(Cluster)]),
+        ["clusters"] = new JsonArray([.. config.Clusters.Clusters.Values.Select(c => Cluster(c, config.Upstreams))]),
     };
 
     private static JsonObject VirtualHost(VirtualHostRoutes host) => new()
@@ -58,17 +58,23 @@ public static class ProxyConfigDump
         _ => new JsonObject { ["other"] = action.ToString() },
     };
 
-    private static JsonObject Cluster(Cluster cluster) => new()
+    /// <summary>A cluster with its endpoints; <c>ejected</c> marks endpoints outlier detection has taken out of service.</summary>
+    private static JsonObject Cluster(Cluster cluster, ClusterSet upstreams)
     {
-        ["name"] = cluster.Key.ToString(),
-        ["endpoints"] = new JsonArray([.. cluster.Endpoints.Select(e => new JsonObject
+        var outliers = upstreams.TryGet(cluster.Key, out var entry) ? entry.Resilience?.Outliers : null;
+        return new JsonObject
         {
-            ["address"] = e.ToString(),
-            ["instance"] = e.InstanceId,
-            ["labels"] = Map(e.Labels),
-        })]),
-        ["loadBalancer"] = cluster.Policy.LoadBalancer?.ToString() ?? "ROUND_ROBIN",
-    };
+            ["name"] = cluster.Key.ToString(),
+            ["endpoints"] = new JsonArray([.. cluster.Endpoints.Select((e, i) => new JsonObject
+            {
+                ["address"] = e.ToString(),
+                ["instance"] = e.InstanceId,
+                ["labels"] = Map(e.Labels),
+                ["ejected"] = outliers?.IsEjected(i) ?? false,
+            })]),
+            ["loadBalancer"] = cluster.Policy.LoadBalancer?.ToString() ?? "ROUND_ROBIN",
+        };
+    }
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
 

@@ -32,6 +32,9 @@ public sealed class ClusterResilienceMetrics : IDisposable
         _budgetExhaustions = _meter.CreateCounter<long>("gatewaymesh.retry_budget.exhaustions", "{retry}", "Retries refused by the retry budget or maxRetries");
     }
 
+    /// <summary>The meter the counters are on (tests listen to exactly this one).</summary>
+    internal Meter Meter => _meter;
+
     /// <summary>A shared instance for code built without a container (tests, defaults).</summary>
     public static ClusterResilienceMetrics Shared { get; } = new();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Ingress;
 using Xunit;
@@ -66,5 +67,14 @@ public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsy
         Assert.Equal(Consecutive5xxErrors, _failing.Requests);
         var ejected = Assert.Single(_ingress.State.Clusters.Resilience.Outliers.Snapshot(), s => s.Ejected);
         Assert.Equal("reviews-failing", ejected.Endpoint.InstanceId);
+        Assert.Equal(["reviews-failing"], await EjectedInAdminViewAsync());
+    }
+
+    /// <summary>The instances the admin's config dump marks <c>ejected</c> in the reviews cluster.</summary>
+    private async Task<List<string>> EjectedInAdminViewAsync()
+    {
+        var dump = JsonNode.Parse(await _ingress.Admin.GetStringAsync("/debug/config"))!;
+        var cluster = dump["clusters"]!.AsArray().Single(c => (string?)c!["name"] == "outbound|||reviews.default.svc.cluster.local")!;
+        return [.. cluster["endpoints"]!.AsArray().Where(e => (bool)e!["ejected"]!).Select(e => (string)e!["instance"]!)];
     }
 }
