@@ -35,6 +35,7 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
+        Chromium.EnsureInstalled();
         var up = _mesh.UpWithWorkloadsAsync();
         _playwright = await Playwright.CreateAsync();
         var browser = Chromium.LaunchAsync(_playwright);

@@ -20,7 +20,8 @@ internal static class Chromium
     public static string ExecutablePath =>
         Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } given ? given : DefaultPath;
 
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    /// <summary>Throws with install instructions when the browser is missing; called before anything slow starts.</summary>
+    public static void EnsureInstalled()
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -29,7 +30,11 @@ internal static class Chromium
                 $"(Debian: apt-get install --no-install-recommends chromium; ./test.sh does this when run as root) " +
                 $"or set {PathVariable} to a Chromium executable.");
         }
+    }
 
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        EnsureInstalled();
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath,
