@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GatewayMesh.BrowserTests.Browser;
 using GatewayMesh.IntegrationTests.Up;
 using Microsoft.Playwright;
@@ -20,6 +21,9 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
 
     public Uri ProductPage { get; private set; } = null!;
 
+    /// <summary>How long <c>up</c> and the browser launch took together (reported, never asserted).</summary>
+    public TimeSpan StartupTime { get; private set; }
+
     public async Task InitializeAsync()
     {
         try
@@ -36,6 +40,7 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     private async Task StartAsync()
     {
         Chromium.EnsureInstalled();
+        var startup = Stopwatch.StartNew();
         var up = _mesh.UpWithWorkloadsAsync();
         _playwright = await Playwright.CreateAsync();
         var browser = Chromium.LaunchAsync(_playwright);
@@ -54,6 +59,7 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
 
         var ingressPort = _mesh.State!.Processes.Single(p => p.Name == "ingress").Ports["http"];
         ProductPage = new Uri($"http://127.0.0.1:{ingressPort}/productpage");
+        StartupTime = startup.Elapsed;
     }
 
     /// <summary><c>meshctl apply -f configs/bookinfo/&lt;file&gt;</c>; fails the test with meshctl's output if it fails.</summary>
