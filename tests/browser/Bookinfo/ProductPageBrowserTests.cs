@@ -22,7 +22,7 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
         tab.Page.SetDefaultTimeout(15_000);
 
         // 1. Fresh mesh: every service on v1, so reviews are shown without any stars.
-        var allV1 = await tab.ReloadUntilAsync("reviews from reviews-v1", s => s.ServedBy.Contains("reviews-v1"));
+        var allV1 = await tab.ReloadUntilAsync("book details and reviews from reviews-v1", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v1"));
         Assert.True(allV1.ReviewCount >= 2, allV1.ToString());
         Assert.False(allV1.ShowsStarGlyphs, $"reviews v1 must not show stars: {allV1}");
         Assert.Null(allV1.SignedInAs);
@@ -30,7 +30,7 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
 
         // 2. All reviews traffic to v3: red stars.
         await mesh.ApplyAsync("virtual-service-reviews-v3.yaml");
-        var v3 = await tab.ReloadUntilAsync("red stars from reviews-v3", s => s.ServedBy.Contains("reviews-v3") && s.FilledStarColors.Count > 0);
+        var v3 = await tab.ReloadUntilAsync("red stars from reviews-v3", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v3") && s.FilledStarColors.Count > 0);
         Assert.Equal(v3.ReviewCount, v3.FilledStarColors.Count);
         Assert.All(v3.FilledStarColors, color => Assert.True(color.IsReddish, $"star colour {color} is not red: {v3}"));
         await SaveAsync(tab, "2-reviews-v3-red-stars.png", elapsed);
@@ -47,7 +47,7 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
         await Assertions.Expect(tab.Page.Locator(".topbar")).ToContainTextAsync("jason");
         Assert.EndsWith("/productpage", tab.Page.Url);
 
-        var jason = await tab.ReloadUntilAsync("black stars from reviews-v2 for jason", s => s.ServedBy.Contains("reviews-v2") && s.FilledStarColors.Count > 0);
+        var jason = await tab.ReloadUntilAsync("black stars from reviews-v2 for jason", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v2") && s.FilledStarColors.Count > 0);
         Assert.Contains("jason", jason.SignedInAs);
         Assert.Equal(jason.ReviewCount, jason.FilledStarColors.Count);
         Assert.All(jason.FilledStarColors, color => Assert.True(color.IsBlackish, $"star colour {color} is not black: {jason}"));

@@ -3,11 +3,12 @@ using Microsoft.Playwright;
 namespace GatewayMesh.BrowserTests.Bookinfo;
 
 /// <summary>
-/// What a reader sees on the rendered product page: who is signed in, how many reviews, which reviews pod answered,
+/// What a reader sees on the rendered product page: who is signed in, whether book details are shown, how many reviews, which reviews pod answered,
 /// and the computed colour of every filled star (★) glyph. Read from the live DOM, not from the HTML source.
 /// </summary>
 internal sealed record ProductPageState(
     string? SignedInAs,
+    bool ShowsDetails,
     int ReviewCount,
     string ServedBy,
     bool ShowsStarGlyphs,
@@ -28,6 +29,7 @@ internal sealed record ProductPageState(
         var colors = await page.EvaluateAsync<string[]>(FilledStarColorsScript);
         return new ProductPageState(
             await welcome.CountAsync() > 0 ? (await welcome.InnerTextAsync()).Trim() : null,
+            await page.Locator("th", new() { HasText = "Author" }).CountAsync() > 0,
             await page.Locator("blockquote").CountAsync(),
             await servedBy.CountAsync() > 0 ? (await servedBy.InnerTextAsync()).Trim() : "",
             text.Contains('★') || text.Contains('☆'),
@@ -35,6 +37,6 @@ internal sealed record ProductPageState(
     }
 
     public override string ToString() =>
-        $"signed in: {SignedInAs ?? "nobody"}; reviews: {ReviewCount}; '{ServedBy}'; star glyphs: {ShowsStarGlyphs}; " +
+        $"signed in: {SignedInAs ?? "nobody"}; details shown: {ShowsDetails}; reviews: {ReviewCount}; '{ServedBy}'; star glyphs: {ShowsStarGlyphs}; " +
         $"filled star colours: [{string.Join(", ", FilledStarColors)}]";
 }

@@ -9,7 +9,7 @@ namespace GatewayMesh.BrowserTests.Bookinfo;
 /// </summary>
 internal sealed class ProductPageTab(IPage page, Uri productPage)
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public IPage Page => page;
