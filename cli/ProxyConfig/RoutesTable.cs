@@ -10,6 +10,7 @@ namespace GatewayMesh.Cli.ProxyConfig;
 /// </summary>
 internal static class RoutesTable
 {
+    private const string VirtualServicePrefix = "VirtualService/";
     private static readonly string[] Headers = ["NAME", "DOMAINS", "MATCH", "ACTION", "VIRTUAL-SERVICE"];
     private static readonly string[] WideHeaders = ["NAME", "DOMAINS", "ROUTE", "MATCH", "ACTION", "VIRTUAL-SERVICE", "GATEWAY", "PORTS", "TIMEOUT", "RETRIES", "MIRRORS"];
 
@@ -21,7 +22,7 @@ internal static class RoutesTable
             var domains = NodeFields.Strings(host, "domains");
             var domainText = wide ? string.Join(",", domains) : Abbreviate(domains);
             var name = NodeFields.Text(host, "name");
-            var source = NodeFields.TextOr(host, "virtualService", "<default>");
+            var source = VirtualServiceName(NodeFields.Text(host, "virtualService"));
             foreach (var route in NodeFields.Items(host, "routes"))
             {
                 var action = RouteActionText.Describe(route["action"]);
@@ -47,6 +48,10 @@ internal static class RoutesTable
         1 => domains[0],
         _ => $"{domains[0]} +{domains.Count - 1} more",
     };
+
+    /// <summary><c>VirtualService/default/reviews</c> as <c>default/reviews</c>; <c>&lt;default&gt;</c> for a service's default route.</summary>
+    internal static string VirtualServiceName(string source) =>
+        source.Length == 0 ? "<default>" : source.StartsWith(VirtualServicePrefix, StringComparison.Ordinal) ? source[VirtualServicePrefix.Length..] : source;
 
     private static string Ports(JsonNode host) =>
         NodeFields.Items(host, "ports") is { Count: > 0 } ports ? string.Join(",", ports.Select(p => p.ToString())) : "-";

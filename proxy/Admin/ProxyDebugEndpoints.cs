@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Forwarding;
@@ -16,7 +17,8 @@ public static class ProxyDebugEndpoints
 {
     public static readonly IReadOnlyList<string> Paths = ["/debug/config", "/debug/routes", "/debug/clusters", "/debug/endpoints"];
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps "&&" in match text and non-ASCII hosts readable to curl; the answer is JSON, never HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The answer for one of <see cref="Paths"/>; null for any other path, which the caller handles.</summary>
     public static IResult? Find(HttpContext context)
