@@ -91,8 +91,17 @@ public sealed class ResilienceTable
     }
 
     /// <summary><c>namespace/virtualservice/rule</c>, with the rule's index when it has no name.</summary>
-    public static string RouteName(VirtualHostRoutes host, HttpRouteRule rule, int index) =>
-        $"{host.Source ?? host.Name}/{rule.Name ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    public static string RouteName(VirtualHostRoutes host, HttpRouteRule rule, int index)
+    {
+        const string kindPrefix = "VirtualService/";
+        var source = host.Source ?? host.Name;
+        if (source.StartsWith(kindPrefix, StringComparison.Ordinal))
+        {
+            source = source[kindPrefix.Length..];
+        }
+
+        return $"{source}/{rule.Name ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
 
     /// <summary>A (rule, destination) pair compared by reference.</summary>
     public readonly struct RouteDestination(HttpRouteRule rule, WeightedDestination destination) : IEquatable<RouteDestination>
