@@ -24,7 +24,7 @@ internal sealed class UpstreamExchange : HttpMessageInvoker
     private readonly ClusterEntry _entry;
     private readonly IUpstreamObserver _observer;
     private readonly int _hostSelectionAttempts;
-    private readonly Lock _pickLock = new();
+    private Lock? _pickLock;
     private int _requestIndex;
     private int _attempts;
     private int _retries;
@@ -167,10 +167,13 @@ internal sealed class UpstreamExchange : HttpMessageInvoker
                 _observer.EndRetry(_entry.Cluster);
             }
 
-            lock (_pickLock)
+            if (Volatile.Read(ref _pickLock) is { } pickLock)
             {
-                _leases?.ForEach(l => l.Dispose());
-                _leases = null;
+                lock (pickLock)
+                {
+                    _leases?.ForEach(l => l.Dispose());
+                    _leases = null;
+                }
             }
         }
 
@@ -178,6 +181,9 @@ internal sealed class UpstreamExchange : HttpMessageInvoker
     }
 
     private string LastEndpoint => Volatile.Read(ref _lastEndpoint).ToString();
+
+    /// <summary>Guards endpoint picks, which only retries and hedges make (the first attempt takes no lock).</summary>
+    private Lock PickLock => LazyInitializer.EnsureInitialized(ref _pickLock);
 
     private static string FaultFlag(InjectedFaults faults) => faults switch
     {
@@ -212,19 +218,18 @@ internal sealed class UpstreamExchange : HttpMessageInvoker
         var endpoint = _lastEndpoint;
         try
         {
-            HttpRequestMessage request;
-            lock (_pickLock)
+            HttpRequestMessage request = Request!;
+            if (number > 1 || hedged)
             {
-                var index = number == 1 ? _requestIndex : PickEndpoint();
-                endpoint = _entry.Cluster.Endpoints[index];
-                if (hedged)
+                lock (PickLock)
                 {
-                    request = _snapshot!.Create(endpoint);
-                }
-                else
-                {
-                    request = Request!;
-                    if (index != _requestIndex)
+                    var index = PickEndpoint();
+                    endpoint = _entry.Cluster.Endpoints[index];
+                    if (hedged)
+                    {
+                        request = _snapshot!.Create(endpoint);
+                    }
+                    else if (index != _requestIndex)
                     {
                         request.RequestUri = EndpointAddress.Retarget(request.RequestUri!, endpoint);
                         _requestIndex = index;
