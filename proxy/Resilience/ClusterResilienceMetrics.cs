@@ -25,11 +25,11 @@ public sealed class ClusterResilienceMetrics : IDisposable
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _ejections = _meter.CreateCounter<long>("gatewaymesh.outlier.ejections", "{ejection}", "Endpoints ejected by outlier detection");
-        _ejectionsSkipped = _meter.CreateCounter<long>("gatewaymesh.outlier.ejections_skipped", "{ejection}", "Outliers left in service because maxEjectionPercent was reached");
-        _returns = _meter.CreateCounter<long>("gatewaymesh.outlier.returns", "{return}", "Ejected endpoints returned to service");
-        _overflows = _meter.CreateCounter<long>("gatewaymesh.pool.overflows", "{request}", "Requests refused because a connection-pool limit was reached");
-        _budgetExhaustions = _meter.CreateCounter<long>("gatewaymesh.retry_budget.exhaustions", "{retry}", "Retries refused by the retry budget or maxRetries");
+        _ejections = _meter.CreateCounter<long>("gatewaymesh.proxy.ejections", "{ejection}", "Endpoints ejected by outlier detection");
+        _ejectionsSkipped = _meter.CreateCounter<long>("gatewaymesh.proxy.ejections_skipped", "{ejection}", "Outliers left in service because maxEjectionPercent was reached");
+        _returns = _meter.CreateCounter<long>("gatewaymesh.proxy.ejection_returns", "{return}", "Ejected endpoints returned to service");
+        _overflows = _meter.CreateCounter<long>("gatewaymesh.proxy.overflows", "{request}", "Requests refused because a connection-pool limit was reached");
+        _budgetExhaustions = _meter.CreateCounter<long>("gatewaymesh.proxy.retry_budget_exhausted", "{retry}", "Retries refused by the retry budget or maxRetries");
     }
 
     /// <summary>The meter the counters are on (tests listen to exactly this one).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience.Budget;
@@ -19,7 +20,7 @@ public sealed class ClusterResilienceRegistry : IDisposable
     private readonly ILogger _logger;
     private readonly ClusterResilienceMetrics _metrics;
     private Dictionary<ClusterKey, ClusterLoad> _loads = [];
-    private Dictionary<ClusterKey, ClusterResilience> _current = [];
+    private volatile Dictionary<ClusterKey, ClusterResilience> _current = [];
 
     public ClusterResilienceRegistry(
         OutlierDetector? outliers = null,
@@ -37,6 +38,10 @@ public sealed class ClusterResilienceRegistry : IDisposable
 
     /// <summary>Per-cluster upstream clients; null when the host gives none (every cluster then uses the shared client).</summary>
     public UpstreamClientCache? Clients { get; }
+
+    /// <summary>The protections of the cluster in the newest table; a dictionary published whole, never changed after.</summary>
+    public bool TryGet(ClusterKey cluster, [MaybeNullWhen(false)] out ClusterResilience resilience) =>
+        _current.TryGetValue(cluster, out resilience);
 
     /// <summary>The protections of every cluster in <paramref name="table"/>; an unchanged cluster gets the same object as before.</summary>
     public IReadOnlyDictionary<ClusterKey, ClusterResilience> Sync(ClusterTable table)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Resilience.Outlier;
@@ -13,7 +14,8 @@ public static class ClusterResilienceServiceCollectionExtensions
     /// <summary>
     /// Registers the per-cluster protections <see cref="ClusterResilienceRegistry"/> builds for each cluster table:
     /// outlier detection, connection-pool and retry limits (counted on the "GatewayMesh.Proxy" meter) and per-cluster
-    /// upstream clients. <c>AddMeshProxy</c> calls this; the <see cref="OutlierDetector"/> singleton is the admin's view.
+    /// upstream clients. Plugs them into the route pipelines as the <see cref="IUpstreamObserver"/> and into the admin
+    /// endpoints as the <see cref="IEndpointHealthView"/>. <c>AddMeshProxy</c> calls this before <c>AddMeshResilience</c>.
     /// </summary>
     public static IServiceCollection AddMeshClusterResilience(this IServiceCollection services)
     {
@@ -32,6 +34,8 @@ public static class ClusterResilienceServiceCollectionExtensions
             sp.GetRequiredService<UpstreamClientCache>(),
             sp.GetRequiredService<ClusterResilienceMetrics>(),
             sp.GetRequiredService<ILogger<ClusterResilienceRegistry>>()));
+        services.TryAddSingleton<IUpstreamObserver>(sp => new ClusterUpstreamObserver(sp.GetRequiredService<ClusterResilienceRegistry>()));
+        services.TryAddSingleton<IEndpointHealthView>(sp => new OutlierEndpointHealthView(sp.GetRequiredService<OutlierDetector>()));
         return services;
     }
 }

@@ -124,6 +124,14 @@ internal sealed class ClusterOutliers : IDisposable
     public bool IsEjected(Endpoint endpoint) =>
         _byAddress.TryGetValue((endpoint.Address, endpoint.Port), out var state) && state.IsEjected;
 
+    public DateTimeOffset? ReturnTime(Endpoint endpoint)
+    {
+        lock (_lock)
+        {
+            return _byAddress.TryGetValue((endpoint.Address, endpoint.Port), out var state) && state.IsEjected ? state.ReturnsAt : null;
+        }
+    }
+
     public IEnumerable<EndpointOutlierStatus> Snapshot()
     {
         lock (_lock)

@@ -76,6 +76,10 @@ public sealed class OutlierDetector : IDisposable
     public bool IsEjected(ClusterKey cluster, Endpoint endpoint) =>
         _clusters.TryGetValue(cluster, out var outliers) && outliers.IsEjected(endpoint);
 
+    /// <summary>When an ejected endpoint returns to service; null when it is not ejected.</summary>
+    public DateTimeOffset? ReturnTime(ClusterKey cluster, Endpoint endpoint) =>
+        _clusters.TryGetValue(cluster, out var outliers) ? outliers.ReturnTime(endpoint) : null;
+
     /// <summary>The outlier state of every tracked endpoint, by cluster, for the admin view.</summary>
     public IReadOnlyList<EndpointOutlierStatus> Snapshot() =>
         [.. _clusters.Values.SelectMany(c => c.Snapshot())];

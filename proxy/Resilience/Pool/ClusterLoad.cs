@@ -12,4 +12,20 @@ public sealed class ClusterLoad
     public int ActiveRequests => Volatile.Read(ref ActiveRequestCount);
 
     public int ActiveRetries => Volatile.Read(ref ActiveRetryCount);
+
+    /// <summary>Ends one counted retry; never goes below zero (a retry admitted while the cluster was unknown was not counted).</summary>
+    public void EndRetry()
+    {
+        var current = Volatile.Read(ref ActiveRetryCount);
+        while (current > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref ActiveRetryCount, current - 1, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 }

@@ -28,12 +28,33 @@ public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsy
     }
 
     [Fact]
-    public async Task Consecutive5xx_OneOfTwoInstancesAlwaysFails_EjectedThenEveryRequestSucceeds()
+    public async Task Consecutive5xx_RetriesOff_ClientSeesTheRunThenEveryRequestSucceeds()
+    {
+        await SetUpAsync("- route: [{destination: {host: reviews}}]\n  retries: {attempts: 0}");
+
+        var failures = await SendUntilFailingInstanceHasAnsweredAsync();
+
+        Assert.Equal(Consecutive5xxErrors, failures);
+        await AssertEjectedAndAllSucceedAsync();
+    }
+
+    [Fact]
+    public async Task Consecutive5xx_IstioDefaultRetries_MaskTheRunThenInstanceIsEjected()
+    {
+        await SetUpAsync("- route: [{destination: {host: reviews}}]");
+
+        var failures = await SendUntilFailingInstanceHasAnsweredAsync();
+
+        Assert.Equal(0, failures); // each 503 is retried on the healthy instance
+        await AssertEjectedAndAllSucceedAsync();
+    }
+
+    private async Task SetUpAsync(string httpRules)
     {
         await _ingress.AddUpstreamAsync("reviews", "reviews-healthy");
         await _ingress.RegisterAsync("reviews", "reviews-failing", _failing.Port);
         await _ingress.ApplyAsync(IngressConfigs.Gateway());
-        await _ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]"));
+        await _ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", httpRules));
         var revision = await _ingress.ApplyAsync($"""
             apiVersion: networking.istio.io/v1
             kind: DestinationRule
@@ -48,7 +69,11 @@ public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsy
                   baseEjectionTime: 10m
             """);
         await _ingress.WaitForRevisionAsync(revision);
+    }
 
+    /// <summary>Sends requests until the failing instance has answered consecutive5xxErrors times; returns the client-visible 503s.</summary>
+    private async Task<int> SendUntilFailingInstanceHasAnsweredAsync()
+    {
         var failures = 0;
         for (var i = 0; i < 40 && _failing.Requests < Consecutive5xxErrors; i++)
         {
@@ -56,7 +81,11 @@ public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsy
             failures += response.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
         }
 
-        Assert.Equal(Consecutive5xxErrors, failures);
+        return failures;
+    }
+
+    private async Task AssertEjectedAndAllSucceedAsync()
+    {
         for (var i = 0; i < 50; i++)
         {
             using var response = await _ingress.SendAsync(HttpMethod.Get, "/");
@@ -68,6 +97,8 @@ public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsy
         var ejected = Assert.Single(_ingress.State.Clusters.Resilience.Outliers.Snapshot(), s => s.Ejected);
         Assert.Equal("reviews-failing", ejected.Endpoint.InstanceId);
         Assert.Equal(["reviews-failing"], await EjectedInAdminViewAsync());
+        var endpoints = await _ingress.Admin.GetStringAsync("/debug/endpoints");
+        Assert.Contains("EJECTED", endpoints, StringComparison.Ordinal);
     }
 
     /// <summary>The instances the admin's config dump marks <c>ejected</c> in the reviews cluster.</summary>

@@ -44,7 +44,7 @@ public class ClusterResilienceMetricsTests
 
         var cluster = Key.ToString();
         Assert.Equal(
-            ["gatewaymesh.outlier.ejections", "gatewaymesh.pool.overflows", "gatewaymesh.retry_budget.exhaustions", "gatewaymesh.outlier.returns"],
+            ["gatewaymesh.proxy.ejections", "gatewaymesh.proxy.overflows", "gatewaymesh.proxy.retry_budget_exhausted", "gatewaymesh.proxy.ejection_returns"],
             seen.Select(m => m.Instrument));
         Assert.All(seen, m => Assert.Equal(cluster, m.Tags["cluster"]));
         Assert.Equal("10.0.0.1:9080", seen[0].Tags["endpoint"]);
