@@ -1,4 +1,5 @@
 using GatewayMesh.Proxy.Resilience;
+using GatewayMesh.Proxy.Resilience.Pool;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -108,6 +109,14 @@ public sealed class MeshForwardingMiddleware(
             return;
         }
 
+        var admission = default(RequestLease);
+        if (entry.Resilience?.Pool is { } pool && !pool.TryAcquire(out admission, out var overflow))
+        {
+            await LocalReplies.WriteAsync(context, PoolOverflow.StatusCode, overflow.Message); // connectionPool limit: fail fast
+            return;
+        }
+
+        using var admitted = admission;
         var endpoint = entry.Cluster.Endpoints[pick.Index];
         var path = forward.Rewrite?.RewritePath(context.Request.Path.Value ?? "/", match.Block) ?? context.Request.Path.Value ?? "/";
         mirrors.Mirror(context, forward.Mirrors, upstreams, path);
