@@ -1,4 +1,5 @@
 using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,7 @@ public sealed class MeshForwardingMiddleware(
         var port = options.RouteOnGatewayPort && config.Routes.FindVirtualHost(request.Host.Value ?? "") is { Ports.IsEmpty: false } host
             ? host.Ports[0]
             : (int?)null;
-        var view = request.ToRequestView(port);
+        var view = request.ToRequestView(port).FromProxy(state.Identity);
         if (config.Routes.Match(view) is not { } match)
         {
             Log.NoRoute(logger, request.Host.Value ?? "", request.Path.Value ?? "");
@@ -113,7 +114,8 @@ public sealed class MeshForwardingMiddleware(
 
         var transformer = new MeshHttpTransformer(
             new PathString(path), forward.Rewrite?.Authority, match.Rule.Headers, destination.Headers, pick.SetCookie);
-        var config = new ForwarderRequestConfig { ActivityTimeout = match.Rule.Policies.Timeout?.Value is { } t && t > TimeSpan.Zero ? t : options.ActivityTimeout };
+        var activityTimeout = match.Rule.Policies.Timeout?.Value is { } t && t > TimeSpan.Zero ? t : options.ActivityTimeout;
+        var config = UpstreamVersion.Config(context, entry.Cluster.Protocol, activityTimeout, entry.Cluster.Policy.ConnectionPool?.Http);
         var error = await forwarder.SendAsync(context, $"http://{endpoint}", client.Invoker, config, transformer, context.RequestAborted);
         if (error != ForwarderError.None)
         {

@@ -68,6 +68,7 @@ public static class ProxyConfigDump
             ["labels"] = Map(e.Labels),
         })]),
         ["loadBalancer"] = cluster.Policy.LoadBalancer?.ToString() ?? "ROUND_ROBIN",
+        ["protocol"] = cluster.Protocol.ToString(),
     };
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);

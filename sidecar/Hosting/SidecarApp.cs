@@ -5,6 +5,7 @@ using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
+using GatewayMesh.Sidecar.Outbound.Tunnels;
 using GatewayMesh.Sidecar.Registration;
 using GatewayMesh.Sidecar.Supervision;
 
@@ -52,6 +53,8 @@ public static class SidecarApp
         builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AppProbe>();
+        builder.Services.AddSingleton<ConnectTargetResolver>();
+        builder.Services.AddSingleton<ConnectTunnelHandler>();
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));

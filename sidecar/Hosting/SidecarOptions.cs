@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Outbound;
 
 namespace GatewayMesh.Sidecar.Hosting;
@@ -42,6 +43,21 @@ public sealed class SidecarOptions
     /// <summary>A shell command that starts the app once the sidecar is ready; optional.</summary>
     public string? AppCommand { get; set; }
 
+    /// <summary>
+    /// What the local app speaks on its port: <c>http</c> (HTTP/1.1), <c>http2</c>/<c>grpc</c>/<c>h2c</c> (HTTP/2 with prior
+    /// knowledge), or unset to keep each request's version (an HTTP/2 request reaches the app as h2c).
+    /// </summary>
+    public string? AppProtocol { get; set; }
+
+    /// <summary>Most CONNECT tunnels the outbound listener keeps open at once; more are answered 503.</summary>
+    public int MaxTunnels { get; set; } = 1024;
+
+    /// <summary>A CONNECT tunnel with no byte either way for this long is closed (Istio's TCP idle timeout is 1 h).</summary>
+    public TimeSpan TunnelIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a new outbound connection may take to send its first request head before it is closed.</summary>
+    public TimeSpan TunnelHeadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary><c>ALLOW_ANY</c> (default) or <c>REGISTRY_ONLY</c>.</summary>
     public string OutboundPolicy { get; set; } = "ALLOW_ANY";
 
@@ -59,6 +75,8 @@ public sealed class SidecarOptions
     public string? KeyPrefix { get; set; }
 
     public string? SnapshotFile { get; set; }
+
+    public UpstreamProtocol ParseAppProtocol() => UpstreamProtocols.Parse(AppProtocol);
 
     public string EffectiveServiceAccount => string.IsNullOrWhiteSpace(ServiceAccount) ? Service : ServiceAccount;
 
@@ -101,5 +119,19 @@ public sealed class SidecarOptions
         }
 
         _ = ParseOutboundPolicy();
+        if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
+        {
+            throw new InvalidOperationException($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");
+        }
+
+        if (MaxTunnels < 0)
+        {
+            throw new InvalidOperationException($"--max-tunnels: {MaxTunnels} is negative");
+        }
+
+        if (TunnelIdleTimeout <= TimeSpan.Zero || TunnelHeadTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("--tunnel-idle-timeout and --tunnel-head-timeout must be positive (e.g. 00:05:00)");
+        }
     }
 }
