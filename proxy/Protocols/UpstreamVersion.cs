@@ -48,6 +48,13 @@ public static class UpstreamVersion
         return clientUsesHttp2 ? H2c : Http11;
     }
 
+    /// <summary><paramref name="config"/> (e.g. a route's precomputed one) with the version chosen for <paramref name="context"/>.</summary>
+    public static ForwarderRequestConfig Apply(ForwarderRequestConfig config, HttpContext context, UpstreamProtocol declared, HttpSettings? settings = null)
+    {
+        var (version, policy) = Choose(context, declared, settings);
+        return config with { Version = version, VersionPolicy = policy };
+    }
+
     /// <summary>The forwarder config for <paramref name="context"/> with the chosen version and the given idle timeout.</summary>
     public static ForwarderRequestConfig Config(HttpContext context, UpstreamProtocol declared, TimeSpan activityTimeout, HttpSettings? settings = null)
     {
