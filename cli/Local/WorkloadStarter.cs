@@ -9,7 +9,7 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
     public async Task<(MeshState State, IReadOnlyList<RunningProcess> Processes)> StartAsync(
         MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
     {
-        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings));
+        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl);
         var ingressPort = settings.IngressPort == 0 ? 0 : new FreePort().Pick(settings.IngressPort);
         if (settings.IngressPort != 0 && ingressPort != settings.IngressPort)
         {

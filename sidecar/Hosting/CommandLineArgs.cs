@@ -18,6 +18,7 @@ internal static class CommandLineArgs
         ["--outbound-policy"] = "Sidecar:OutboundPolicy",
         ["--registry"] = "Sidecar:Registry",
         ["--registry-token-file"] = "Sidecar:RegistryTokenFile",
+        ["--lease-ttl"] = "Sidecar:LeaseTtl",
         ["--redis"] = "Sidecar:Redis",
         ["--redis-user"] = "Sidecar:RedisUser",
         ["--redis-password-file"] = "Sidecar:RedisPasswordFile",
