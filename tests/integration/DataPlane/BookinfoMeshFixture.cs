@@ -36,6 +36,7 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     private HttpClient _registry = null!;
     private HttpClient _admin = null!;
     private int _files;
+    private int _disposed;
 
     /// <summary>The ingress's HTTP port: no proxy, no cookies, no redirects followed.</summary>
     public HttpClient Ingress { get; private set; } = null!;
@@ -43,19 +44,37 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     /// <summary>What <c>up</c> printed on stderr (its progress), for failure messages.</summary>
     public string UpProgress { get; private set; } = "";
 
+    /// <summary>How long <c>meshctl up</c> took (written to a test's output, never asserted).</summary>
+    public TimeSpan UpTime { get; private set; }
+
     internal MeshState State => _mesh.State!;
 
     public async Task InitializeAsync()
     {
+        var watch = Stopwatch.StartNew();
         var up = await _mesh.Cli.RunAsync(
             "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ingress-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s");
         UpProgress = up.Error;
+        UpTime = watch.Elapsed;
         if (up.ExitCode != 0)
         {
-            await _mesh.DisposeAsync();
+            await DisposeAsync();
             throw new InvalidOperationException($"meshctl up failed ({up.ExitCode}):\n{up.Error}\n{up.Out}");
         }
 
+        try
+        {
+            await ConnectAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task ConnectAsync()
+    {
         Ingress = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{Process("ingress").Ports["http"]}"),
@@ -64,10 +83,43 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
         _registry = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(State.RegistryUrl!), Timeout = SyncDeadline });
         _admin = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = SyncDeadline });
         _registry.DefaultRequestHeaders.Authorization = new("Bearer", (await File.ReadAllTextAsync(State.RegistryTokenFile!)).Trim());
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// One request along every path the tests take (each reviews version calling ratings through its own sidecar,
+    /// details, and a page through the ingress), so no test's first request pays for JIT compilation on a loaded
+    /// machine and runs into the Bookinfo apps' own 3 s call timeouts.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var direct = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = SyncDeadline });
+        var calls = State.Processes.Where(p => p.Service == "reviews")
+            .Select(p => WarmUpAsync($"{p.Name} inbound", direct, new Uri($"http://127.0.0.1:{p.Ports["inbound"]}/reviews/0")))
+            .Append(WarmUpAsync("productpage-v1 outbound", ThroughSidecar("productpage-v1"), new Uri("http://details:9080/details/0")))
+            .Append(WarmUpAsync("ingress", Ingress, new Uri("/productpage", UriKind.Relative)));
+        await Task.WhenAll(calls);
+    }
+
+    private static async Task WarmUpAsync(string via, HttpClient client, Uri uri)
+    {
+        try
+        {
+            using var response = await client.GetAsync(uri);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException($"warm-up GET {uri} via {via}: {ex.Message}", ex);
+        }
     }
 
     public async Task DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var client in _clients)
         {
             client.Dispose();

@@ -15,6 +15,16 @@ internal static partial class ProductPages
     public static string? PodVersion(string reviewsJson) =>
         PodName().Match(reviewsJson) is { Success: true } match ? match.Groups["version"].Value : null;
 
+    /// <summary>The page's served-by line and notices (or its first 200 characters), for failure messages.</summary>
+    public static string Summary(string page)
+    {
+        var lines = Notable().Matches(page).Select(m => m.Value).ToList();
+        return lines.Count > 0 ? string.Join(" | ", lines) : page[..Math.Min(page.Length, 200)];
+    }
+
+    [GeneratedRegex("Reviews served by: [^<]*|Sorry, [^<]*|Ratings service [^<]*")]
+    private static partial Regex Notable();
+
     [GeneratedRegex("Reviews served by: reviews-(?<version>v[0-9]+)-")]
     private static partial Regex ServedBy();
 
