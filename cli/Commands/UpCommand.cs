@@ -104,6 +104,10 @@ internal static class UpCommand
                 (state, processes) = await new WorkloadStarter(paths, context.Environment, progress)
                     .StartAsync(state, processes, dlls, settings, context.CancellationToken);
                 await new ProxySync(client, time, progress).WaitAsync(state, context.CancellationToken);
+                if (state.Processes.FirstOrDefault(p => p.Name == WorkloadLauncher.IngressName)?.Ports.GetValueOrDefault("http") is int port and > 0)
+                {
+                    await new BookinfoSmokeCheck(progress, time).RunAsync(port, context.CancellationToken);
+                }
             }
 
             await WriteReportAsync(context, paths, state);
