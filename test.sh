@@ -4,20 +4,39 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 need_redis() { ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; }
+# The browser tests drive Debian's Chromium (never a downloaded browser); GATEWAYMESH_CHROMIUM may name another one.
+chromium_path="${GATEWAYMESH_CHROMIUM:-/usr/bin/chromium}"
+need_chromium() { [ ! -x "$chromium_path" ]; }
 
-if need_redis; then
+apt_updated=""
+# apt_install <what it is for> <packages...>: quiet, no recommended extras, root on Debian only.
+apt_install() {
+  local purpose="$1"; shift
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing redis-server (Debian package)" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+    echo "test.sh: installing $* (Debian packages) for $purpose" >&2
+    if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
   else
-    echo "test.sh: redis-server is missing; install it (Debian: apt-get install redis-server) and run again" >&2
+    echo "test.sh: $* missing for $purpose; install it (Debian: apt-get install --no-install-recommends $*) and run again" >&2
     exit 1
   fi
-fi
+}
+
+if need_redis; then apt_install "the Redis-backed tests" redis-server; fi
 # The package may start a system instance; the tests never use it (each fixture starts its own on a free port).
+# fonts-liberation gives the page Arial/Helvetica metrics; chromium itself only recommends it.
+if need_chromium; then
+  if [ "$chromium_path" != /usr/bin/chromium ]; then
+    echo "test.sh: GATEWAYMESH_CHROMIUM=$chromium_path is not an executable" >&2
+    exit 1
+  fi
+  apt_install "the browser tests (tests/browser)" chromium fonts-liberation
+fi
 
 results="$(mktemp -d)"
+# Kept after the run (git-ignored): the browser tests' screenshots land in $GATEWAYMESH_ARTIFACTS/browser/.
+export GATEWAYMESH_ARTIFACTS="${GATEWAYMESH_ARTIFACTS:-$PWD/.artifacts}"
+rm -rf "$GATEWAYMESH_ARTIFACTS/browser"
 trap 'rm -rf "$results"' EXIT
 
 status=0
@@ -37,6 +56,9 @@ while read -r kind count; do
   esac
 done < <(sed -nE 's/^[[:space:]]+(Passed|Failed|Skipped): *([0-9]+)[[:space:]]*$/\1: \2/p' "$results/console.log")
 echo "tests: $passed passed, $failed failed, $skipped skipped"
+if compgen -G "$GATEWAYMESH_ARTIFACTS/browser/*.png" >/dev/null; then
+  echo "browser screenshots: $GATEWAYMESH_ARTIFACTS/browser/"
+fi
 if [ "$passed" = "0" ] && [ "$status" = "0" ]; then
   echo "test.sh: no test ran" >&2
   exit 1

@@ -32,6 +32,7 @@ internal static class MeshctlApp
         root.Subcommands.Add(UpCommand.Create(app));
         root.Subcommands.Add(DownCommand.Create(app));
         root.Subcommands.Add(StatusCommand.Create(app));
+        root.Subcommands.Add(ProxyConfigCommand.Create(app));
         return root;
     }
 }

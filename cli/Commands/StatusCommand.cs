@@ -5,8 +5,9 @@ using GatewayMesh.Cli.Output;
 namespace GatewayMesh.Cli.Commands;
 
 /// <summary>
-/// <c>meshctl status</c>: every recorded process (pid, alive or dead, address and ports) and the registry's health and
-/// revision. Exits 1 when no mesh is recorded or anything is down.
+/// <c>meshctl status</c>: every recorded process (pid, alive or dead, ports; for proxies role, service, version,
+/// readiness and the applied revision against the store's, SYNCED or STALE) and the registry's health and revision.
+/// Exits 1 when no mesh is recorded or anything is down.
 /// </summary>
 internal static class StatusCommand
 {
@@ -36,6 +37,11 @@ internal static class StatusCommand
         if (!report.Running && !context.Output.IsMachine())
         {
             context.Error.WriteLine("the mesh is not fully running: ./meshctl up --restart restarts it, ./meshctl down clears it");
+        }
+
+        if (report.Components.FirstOrDefault(c => c.Sync == "STALE") is { } stale && !context.Output.IsMachine())
+        {
+            context.Error.WriteLine($"STALE: a proxy serves an older revision than the store; ./meshctl proxy-config routes {stale.Name} shows what it serves");
         }
 
         return report.Running ? 0 : 1;

@@ -9,6 +9,7 @@ namespace GatewayMesh.Cli.Local;
 /// </summary>
 internal static class AdminProbe
 {
+    private const int MaxProbeBodyBytes = 64 * 1024;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public static string Url(int adminPort) => $"http://127.0.0.1:{adminPort.ToString(CultureInfo.InvariantCulture)}";
@@ -16,25 +17,25 @@ internal static class AdminProbe
     /// <summary><c>ready</c>, or why not: the status code and the first line of the answer, or <c>unreachable</c>.</summary>
     public static async Task<Readiness> ReadinessAsync(int adminPort, CancellationToken cancellationToken)
     {
-        var (status, body) = await GetAsync(adminPort, "/healthz/ready", cancellationToken);
-        if (status == 200)
+        var answer = await GetAsync(adminPort, "/healthz/ready", cancellationToken);
+        if (answer is { IsOk: true })
         {
             return Readiness.Ready;
         }
 
-        var firstLine = body?.Split('\n', 2)[0].Trim() is { Length: > 0 } line ? $" {(line.Length > 120 ? line[..120] : line)}" : "";
-        return Readiness.NotReady(status is { } code ? $"/healthz/ready: HTTP {code}{firstLine}" : "/healthz/ready: unreachable");
+        return Readiness.NotReady(answer is null
+            ? "/healthz/ready: unreachable"
+            : $"/healthz/ready: HTTP {answer.Status}{(answer.FirstLine.Length > 0 ? " " + answer.FirstLine : "")}");
     }
 
     public static async Task<long?> RevisionAsync(int adminPort, CancellationToken cancellationToken)
     {
-        var (status, body) = await GetAsync(adminPort, "/debug/revision", cancellationToken);
-        if (status != 200 || body is null)
+        if (await GetAsync(adminPort, "/debug/revision", cancellationToken) is not { IsOk: true } answer)
         {
             return null;
         }
 
-        var text = body.Trim();
+        var text = answer.Body.Trim();
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var plain))
         {
             return plain;
@@ -43,7 +44,8 @@ internal static class AdminProbe
         try
         {
             using var document = JsonDocument.Parse(text);
-            return document.RootElement.TryGetProperty("revision", out var revision) && revision.TryGetInt64(out var value) ? value : null;
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("revision", out var revision) && revision.TryGetInt64(out var value) ? value : null;
         }
         catch (JsonException)
         {
@@ -51,21 +53,16 @@ internal static class AdminProbe
         }
     }
 
-    private static async Task<(int? Status, string? Body)> GetAsync(int adminPort, string path, CancellationToken cancellationToken)
+    /// <summary>The answer, or null when the listener is unreachable, too slow, or answers more than a probe needs.</summary>
+    private static async Task<AdminAnswer?> GetAsync(int adminPort, string path, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = Timeout };
         try
         {
-            using var response = await http.GetAsync(new Uri(Url(adminPort) + path), cancellationToken);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            return await AdminHttp.GetAsync(new Uri(Url(adminPort) + path), cancellationToken, MaxProbeBodyBytes, Timeout);
         }
-        catch (HttpRequestException)
+        catch (AdminUnreachableException)
         {
-            return (null, null);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (null, null);
+            return null;
         }
     }
 }

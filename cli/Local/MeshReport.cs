@@ -24,6 +24,9 @@ internal sealed record ComponentReport(
     /// <summary>The config revision the proxy applied (its admin <c>/debug/revision</c>).</summary>
     public long? Revision { get; init; }
 
+    /// <summary>The store's revision (the registry's) when this proxy was asked, to compare with <see cref="Revision"/>.</summary>
+    public long? StoreRevision { get; init; }
+
     /// <summary><c>SYNCED</c> when <see cref="Revision"/> is the registry's, <c>STALE</c> when it is not, null when unknown.</summary>
     public string? Sync { get; init; }
 }
@@ -48,10 +51,8 @@ internal sealed record MeshReport(
         }
 
         var registry = await CheckRegistryAsync(state, cancellationToken);
-        foreach (var process in state.Processes)
-        {
-            components.Add(await CollectAsync(process, registry, cancellationToken));
-        }
+        // Every proxy is asked at once: one that does not answer costs its timeout once, not once per proxy after it.
+        components.AddRange(await Task.WhenAll(state.Processes.Select(process => CollectAsync(process, registry, cancellationToken))));
 
         var running = components.Count > 0 && components.All(c => c.Alive);
         var mode = state.SupervisorPid is { } pid && ProcFs.IsRunning(pid) ? "foreground" : "detached";
@@ -85,9 +86,17 @@ internal sealed record MeshReport(
             Service = process.Service,
             Version = process.Version,
             Revision = revision,
-            Sync = revision is null || registry.Revision is null ? null : revision == registry.Revision ? "SYNCED" : "STALE",
+            StoreRevision = process.Role is null ? null : registry.Revision,
+            Sync = SyncOf(revision, registry.Revision),
         };
     }
+
+    /// <summary>
+    /// <c>SYNCED</c> when the proxy applied the store's revision. The store is read before the proxies, so a proxy
+    /// that is ahead applied a write made in between: it is synced too. Null when either revision is unknown.
+    /// </summary>
+    internal static string? SyncOf(long? applied, long? store) =>
+        applied is null || store is null ? null : applied >= store ? "SYNCED" : "STALE";
 
     private static string Dead(ProcessRecord process) =>
         ProcFs.TryRead(process.Pid) is { IsZombie: false } ? "dead (pid reused)" : "dead";

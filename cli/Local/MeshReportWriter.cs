@@ -3,9 +3,14 @@ using GatewayMesh.Cli.Output;
 
 namespace GatewayMesh.Cli.Local;
 
-/// <summary>Prints a <see cref="MeshReport"/>: a COMPONENT/ROLE/SERVICE/VERSION/PID/PORTS/STATE/REVISION table (sidecar ports as inbound/outbound/admin) and the registry line, or the JSON document.</summary>
+/// <summary>
+/// Prints a <see cref="MeshReport"/>: a COMPONENT/ROLE/SERVICE/VERSION/PID/PORTS/STATE/REVISION/SYNC table (ports as
+/// name=port; a proxy's revision as applied/store) and the registry line, or the JSON document.
+/// </summary>
 internal static class MeshReportWriter
 {
+    private static readonly string[] PortOrder = ["http", "inbound", "outbound", "admin"];
+
     public static void Write(TextWriter writer, OutputFormat format, MeshReport report)
     {
         if (format.IsMachine())
@@ -14,7 +19,7 @@ internal static class MeshReportWriter
             return;
         }
 
-        var table = new TableWriter(["COMPONENT", "ROLE", "SERVICE", "VERSION", "PID", "PORTS", "STATE", "REVISION"]);
+        var table = new TableWriter(["COMPONENT", "ROLE", "SERVICE", "VERSION", "PID", "PORTS", "STATE", "REVISION", "SYNC"]);
         foreach (var component in report.Components)
         {
             table.AddRow(
@@ -25,7 +30,8 @@ internal static class MeshReportWriter
                 component.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 Ports(component),
                 component.State,
-                Revision(component, report.Registry));
+                Revision(component, report.Registry),
+                component.Sync ?? "-");
         }
 
         table.Write(writer);
@@ -37,22 +43,19 @@ internal static class MeshReportWriter
             : "running detached");
     }
 
-    /// <summary>A proxy's applied revision with SYNCED or STALE; the registry's own revision on its row.</summary>
-    private static string Revision(ComponentReport component, RegistryReport registry) =>
-        component.Revision is { } applied ? $"{applied.ToString(CultureInfo.InvariantCulture)} {component.Sync}".TrimEnd()
-        : component.Name == RegistryLauncher.Name && component.Alive && registry.Revision is { } current ? current.ToString(CultureInfo.InvariantCulture)
+    /// <summary>A proxy's applied revision against the store's (<c>12/12</c>, <c>11/12</c>, <c>12/?</c> with the registry down); the registry's own revision on its row.</summary>
+    internal static string Revision(ComponentReport component, RegistryReport registry) =>
+        component.Revision is { } applied ? $"{Number(applied)}/{(component.StoreRevision is { } store ? Number(store) : "?")}"
+        : component.Name == RegistryLauncher.Name && component.Alive && registry.Revision is { } current ? Number(current)
         : "-";
 
-    /// <summary>A sidecar's as inbound/outbound/admin, anything else as name=port pairs (an external Redis: its address).</summary>
-    private static string Ports(ComponentReport component)
-    {
-        var ports = component.Ports;
-        if (component.Role == "sidecar" && ports.TryGetValue("inbound", out var inbound) && ports.TryGetValue("outbound", out var outbound)
-            && ports.TryGetValue("admin", out var admin))
-        {
-            return $"{inbound}/{outbound}/{admin}";
-        }
+    /// <summary>Every port as name=port, traffic ports first (http, inbound, outbound), then admin, then the rest by name; an external Redis: its address.</summary>
+    internal static string Ports(ComponentReport component) =>
+        component.Ports.Count == 0
+            ? component.Address
+            : string.Join(' ', component.Ports.OrderBy(p => PortRank(p.Key)).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Number(p.Value)}"));
 
-        return ports.Count == 0 ? component.Address : string.Join(' ', ports.Select(p => $"{p.Key}={p.Value}"));
-    }
+    private static int PortRank(string name) => Array.IndexOf(PortOrder, name) is var index and >= 0 ? index : PortOrder.Length;
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

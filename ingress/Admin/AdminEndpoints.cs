@@ -1,19 +1,23 @@
-using System.Text.Json;
+using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Forwarding;
 
 namespace GatewayMesh.Ingress.Admin;
 
 /// <summary>
 /// The admin listener's answers: <c>/healthz/live</c> (the process runs), <c>/healthz/ready</c> (200 once a first
-/// snapshot is loaded and compiled, else 503), <c>/debug/config</c> (the applied routes and clusters as JSON) and
-/// <c>/debug/revision</c> (the applied revision as text).
+/// snapshot is loaded and compiled, else 503), <c>/debug/revision</c> (the applied revision as text), and the
+/// shared <see cref="ProxyDebugEndpoints"/>: <c>/debug/config</c>, <c>/debug/routes</c>, <c>/debug/clusters</c>,
+/// <c>/debug/endpoints</c>.
 /// </summary>
 internal static class AdminEndpoints
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Task HandleAsync(HttpContext context)
     {
+        if (ProxyDebugEndpoints.Find(context) is { } debug)
+        {
+            return debug.ExecuteAsync(context);
+        }
+
         var state = context.RequestServices.GetRequiredService<ProxyState>();
         return context.Request.Path.Value switch
         {
@@ -22,8 +26,6 @@ internal static class AdminEndpoints
                 ? Results.Text("ready\n").ExecuteAsync(context)
                 : Results.Text("no snapshot loaded yet\n", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context),
             "/debug/revision" => Results.Text($"{state.AppliedRevision}\n").ExecuteAsync(context),
-            "/debug/config" => Results.Text(
-                ProxyConfigDump.Create(state.Current, state.Identity).ToJsonString(Indented), "application/json").ExecuteAsync(context),
             _ => Results.Text("not found\n", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context),
         };
     }

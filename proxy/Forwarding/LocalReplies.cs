@@ -9,6 +9,7 @@ public static class LocalReplies
 {
     public const string ConnectError = "upstream connect error";
     public const string RequestFailed = "upstream request failed";
+    public const string Timeout = "upstream request timeout";
 
     public static Task NoRoute(HttpContext context) =>
         WriteAsync(context, StatusCodes.Status404NotFound, $"no route for {context.Request.Host.Value}{context.Request.Path.Value}");

@@ -1,4 +1,4 @@
-using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,7 +15,7 @@ namespace GatewayMesh.Proxy.Forwarding;
 public sealed class MeshForwardingMiddleware(
     RequestDelegate next,
     ProxyState state,
-    IHttpForwarder forwarder,
+    ResilientForwarder resilience,
     UpstreamClient client,
     MirrorSender mirrors,
     MeshForwardingOptions options,
@@ -67,7 +67,7 @@ public sealed class MeshForwardingMiddleware(
                 HeaderEditing.Apply(match.Rule.Headers.Response, context.Response.Headers);
                 break;
             case ForwardAction forward:
-                await ForwardAsync(context, config.Upstreams, match, forward);
+                await ForwardAsync(context, config, match, forward);
                 break;
             default:
                 await LocalReplies.NoRoute(context);
@@ -90,8 +90,9 @@ public sealed class MeshForwardingMiddleware(
         }
     }
 
-    private async Task ForwardAsync(HttpContext context, ClusterSet upstreams, RouteMatch match, ForwardAction forward)
+    private async Task ForwardAsync(HttpContext context, AppliedConfig config, RouteMatch match, ForwardAction forward)
     {
+        var upstreams = config.Upstreams;
         var destination = forward.Destinations.Pick(Random.Shared);
         if (!upstreams.TryFind(destination.Cluster, out var entry) || entry.Cluster.Endpoints.IsEmpty)
         {
@@ -113,8 +114,8 @@ public sealed class MeshForwardingMiddleware(
 
         var transformer = new MeshHttpTransformer(
             new PathString(path), forward.Rewrite?.Authority, match.Rule.Headers, destination.Headers, pick.SetCookie);
-        var config = new ForwarderRequestConfig { ActivityTimeout = match.Rule.Policies.Timeout?.Value is { } t && t > TimeSpan.Zero ? t : options.ActivityTimeout };
-        var error = await forwarder.SendAsync(context, $"http://{endpoint}", client.Invoker, config, transformer, context.RequestAborted);
+        var error = await resilience.ForwardAsync(
+            context, config, match.Rule, destination, entry, pick.Index, $"http://{endpoint}", client.Invoker, transformer);
         if (error != ForwarderError.None)
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;

@@ -42,6 +42,7 @@ public static class MeshProxyServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ProxyState>>()));
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<MirrorSender>();
+        services.AddMeshResilience();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProxyStartup>());
         return services;
     }

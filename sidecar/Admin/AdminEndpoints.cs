@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Sidecar.Registration;
 
@@ -8,22 +8,20 @@ namespace GatewayMesh.Sidecar.Admin;
 /// <summary>
 /// The admin listener's answers: <c>/healthz/live</c> (the process runs), <c>/healthz/ready</c> (200 only when a
 /// snapshot is loaded, the workload is registered (when a registry is configured) and the app answers on its port;
-/// else 503 naming what is missing), <c>/debug/config</c> (the compiled routes and clusters as JSON) and
-/// <c>/debug/revision</c> (<c>{"revision": N}</c>).
+/// else 503 naming what is missing), <c>/debug/revision</c> (<c>{"revision": N}</c>), and the shared
+/// <see cref="ProxyDebugEndpoints"/>: <c>/debug/config</c>, <c>/debug/routes</c>, <c>/debug/clusters</c>,
+/// <c>/debug/endpoints</c>.
 /// </summary>
 internal static class AdminEndpoints
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static async Task HandleAsync(HttpContext context)
     {
         var state = context.RequestServices.GetRequiredService<ProxyState>();
-        var result = context.Request.Path.Value switch
+        var result = ProxyDebugEndpoints.Find(context) ?? context.Request.Path.Value switch
         {
             "/healthz/live" => Results.Text("live\n"),
             "/healthz/ready" => await ReadinessAsync(context, state),
             "/debug/revision" => Results.Text(new JsonObject { ["revision"] = state.AppliedRevision }.ToJsonString(), "application/json"),
-            "/debug/config" => Results.Text(ProxyConfigDump.Create(state.Current, state.Identity).ToJsonString(Indented), "application/json"),
             _ => Results.Text("not found\n", statusCode: StatusCodes.Status404NotFound),
         };
         await result.ExecuteAsync(context);

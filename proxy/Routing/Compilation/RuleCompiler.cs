@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Annotations;
 using GatewayMesh.Core.Config.Model;
 
 namespace GatewayMesh.Proxy.Routing;
@@ -12,9 +13,10 @@ internal static class RuleCompiler
     public static ValueList<HttpRouteRule> Compile(VirtualService vs, ProxyRole role)
     {
         var rules = new List<HttpRouteRule>();
+        var hedging = HedgingAnnotation.Read(vs.Metadata.Annotations);
         foreach (var route in vs.Spec.Http)
         {
-            if (Compile(route, vs.Metadata.Namespace, role) is { } rule)
+            if (Compile(route, vs.Metadata.Namespace, role, hedging) is { } rule)
             {
                 rules.Add(rule);
             }
@@ -28,7 +30,7 @@ internal static class RuleCompiler
     /// A rule that fails to compile fails closed: it matches everything and answers 500, so its traffic is never
     /// routed by a later, broader rule.
     /// </summary>
-    private static HttpRouteRule? Compile(HttpRoute route, string vsNamespace, ProxyRole role)
+    private static HttpRouteRule? Compile(HttpRoute route, string vsNamespace, ProxyRole role, HedgingSettings? hedging)
     {
         try
         {
@@ -43,7 +45,7 @@ internal static class RuleCompiler
                 return null;
             }
 
-            var policies = new RoutePolicies(route.Timeout, route.Retries, route.Fault, route.CorsPolicy);
+            var policies = new RoutePolicies(route.Timeout, route.Retries, route.Fault, route.CorsPolicy) { Hedging = hedging };
             return new HttpRouteRule(
                 route.Name, blocks.OfType<MatchBlock>().ToValueList(), action, ActionCompiler.ToPolicy(route.Headers), policies);
         }

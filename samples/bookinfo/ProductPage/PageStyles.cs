@@ -12,7 +12,8 @@ public static class PageStyles
         .topbar { display: flex; align-items: center; justify-content: space-between; padding: 0 24px; height: 52px; background: #222; color: #eee; }
         .topbar .brand { font-size: 19px; font-weight: bold; color: #fff; text-decoration: none; }
         .topbar .user { display: flex; gap: 12px; align-items: center; }
-        .topbar .button { padding: 6px 14px; border-radius: 4px; background: #428bca; color: #fff; text-decoration: none; border: 0; font-size: 14px; cursor: pointer; }
+        .button { display: inline-block; padding: 6px 14px; border-radius: 4px; background: #428bca; color: #fff; text-decoration: none; border: 0; font-size: 14px; cursor: pointer; }
+        .button:hover { background: #3071a9; }
         main { max-width: 1100px; margin: 0 auto; padding: 24px; }
         .summary { background: #fff; border-radius: 6px; padding: 20px 24px; margin-bottom: 24px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
         .summary h1 { margin: 0 0 10px; font-size: 28px; }
@@ -31,7 +32,9 @@ public static class PageStyles
         .star-empty { color: #999; }
         .notice { padding: 12px 16px; border-radius: 4px; background: #fcf8e3; color: #8a6d3b; border: 1px solid #faebcc; }
         .served-by { margin-top: 12px; color: #777; font-size: 13px; }
-        form.login { display: flex; flex-direction: column; gap: 10px; max-width: 320px; }
-        form.login input { padding: 8px; font-size: 15px; }
+        form.login { display: flex; flex-direction: column; gap: 14px; max-width: 320px; }
+        form.login label { display: flex; flex-direction: column; gap: 4px; color: #555; font-weight: bold; font-size: 14px; }
+        form.login input { padding: 8px 10px; font-size: 15px; font-weight: normal; border: 1px solid #ccc; border-radius: 4px; }
+        form.login .button { align-self: flex-start; padding: 8px 20px; font-size: 15px; }
         """;
 }

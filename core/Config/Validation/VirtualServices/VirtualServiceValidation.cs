@@ -21,6 +21,7 @@ internal static class VirtualServiceValidation
         HttpMirrorValidator.Validate,
         CorsPolicyValidator.Validate,
         L4MatchValidator.Validate,
+        HedgingAnnotationValidator.Validate,
     ];
 
     public static void Validate(ValidationContext context, VirtualService resource)

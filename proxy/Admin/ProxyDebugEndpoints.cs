@@ -1,0 +1,49 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GatewayMesh.Proxy.Forwarding;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GatewayMesh.Proxy.Admin;
+
+/// <summary>
+/// The admin pages every proxy serves the same way, for the ingress's and the sidecar's admin listeners:
+/// <c>/debug/config</c> (routes and clusters in one document), <c>/debug/routes</c>, <c>/debug/clusters</c> and
+/// <c>/debug/endpoints</c>, each read from one <see cref="ProxyState.Current"/>. Endpoint health comes from the
+/// registered <see cref="IEndpointHealthView"/>, else every endpoint is healthy.
+/// </summary>
+public static class ProxyDebugEndpoints
+{
+    public static readonly IReadOnlyList<string> Paths = ["/debug/config", "/debug/routes", "/debug/clusters", "/debug/endpoints"];
+
+    // Relaxed escaping keeps "&&" in match text and non-ASCII hosts readable to curl; the answer is JSON, never HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The answer for one of <see cref="Paths"/>; null for any other path, which the caller handles.</summary>
+    public static IResult? Find(HttpContext context)
+    {
+        var path = context.Request.Path.Value;
+        if (path is null || !Paths.Contains(path))
+        {
+            return null;
+        }
+
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            return Results.Text("only GET\n", statusCode: StatusCodes.Status405MethodNotAllowed);
+        }
+
+        var state = context.RequestServices.GetRequiredService<ProxyState>();
+        var health = context.RequestServices.GetService<IEndpointHealthView>() ?? AllEndpointsHealthy.Instance;
+        var config = state.Current;
+        JsonObject document = path switch
+        {
+            "/debug/routes" => RoutesDocument.Create(config, state.Identity),
+            "/debug/clusters" => ClustersDocument.Create(config, state.Identity, health),
+            "/debug/endpoints" => EndpointsDocument.Create(config, state.Identity, health),
+            _ => ProxyConfigDump.Create(config, state.Identity),
+        };
+        return Results.Text(document.ToJsonString(Indented), "application/json");
+    }
+}

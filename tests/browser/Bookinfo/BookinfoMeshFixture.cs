@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using GatewayMesh.BrowserTests.Browser;
+using GatewayMesh.IntegrationTests.Up;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace GatewayMesh.BrowserTests.Bookinfo;
+
+/// <summary>
+/// One full local mesh (<c>meshctl up --detach</c>: Redis, registry, ingress, Bookinfo with sidecars, every port free)
+/// and one headless Chromium, shared by a test class. Both start in parallel; both are always torn down.
+/// </summary>
+public sealed class BookinfoMeshFixture : IAsyncLifetime
+{
+    private readonly LocalMesh _mesh = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private bool _disposed;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture did not start.");
+
+    public Uri ProductPage { get; private set; } = null!;
+
+    /// <summary>How long <c>up</c> and the browser launch took together (reported, never asserted).</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        Chromium.EnsureInstalled();
+        var startup = Stopwatch.StartNew();
+        var up = _mesh.UpWithWorkloadsAsync();
+        _playwright = await Playwright.CreateAsync();
+        var browser = Chromium.LaunchAsync(_playwright);
+        try
+        {
+            var result = await up;
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"meshctl up failed ({result.ExitCode}): {result.Error}\n{result.Out}");
+            }
+        }
+        finally
+        {
+            _browser = await browser;
+        }
+
+        var ingressPort = _mesh.State!.Processes.Single(p => p.Name == "ingress").Ports["http"];
+        ProductPage = new Uri($"http://127.0.0.1:{ingressPort}/productpage");
+        StartupTime = startup.Elapsed;
+    }
+
+    /// <summary><c>meshctl apply -f configs/bookinfo/&lt;file&gt;</c>; fails the test with meshctl's output if it fails.</summary>
+    public async Task ApplyAsync(string bookinfoConfigFile)
+    {
+        var path = Path.Combine(_mesh.Repo.Path, "configs", "bookinfo", bookinfoConfigFile);
+        var result = await _mesh.Cli.RunAsync("apply", "-f", path);
+        Assert.True(result.ExitCode == 0, $"meshctl apply -f {bookinfoConfigFile} failed: {result.Error}{result.Out}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            if (_browser is not null)
+            {
+                await _browser.CloseAsync();
+            }
+
+            _playwright?.Dispose();
+        }
+        finally
+        {
+            await _mesh.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using GatewayMesh.BrowserTests.Browser;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace GatewayMesh.BrowserTests.Bookinfo;
+
+/// <summary>
+/// Bookinfo's product page in a real browser, through the ingress of a full local mesh, while routing rules change:
+/// the stars a reader sees follow the reviews version the mesh routes to. Each state is saved as a full-page screenshot.
+/// </summary>
+public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutputHelper output) : IClassFixture<BookinfoMeshFixture>
+{
+    [Fact]
+    public async Task ProductPage_RoutingRulesChange_StarsFollowTheRoutedReviewsVersion()
+    {
+        await using var context = await mesh.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        output.WriteLine($"mesh up and browser launched in {mesh.StartupTime.TotalSeconds:0.0} s");
+        var elapsed = Stopwatch.StartNew();
+        var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage);
+        tab.Page.SetDefaultTimeout(15_000);
+
+        // 1. Fresh mesh: every service on v1, so reviews are shown without any stars.
+        var allV1 = await tab.ReloadUntilAsync("book details and reviews from reviews-v1", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v1"));
+        Assert.True(allV1.ReviewCount >= 2, allV1.ToString());
+        Assert.False(allV1.ShowsStarGlyphs, $"reviews v1 must not show stars: {allV1}");
+        Assert.Null(allV1.SignedInAs);
+        await SaveAsync(tab, "1-all-v1-no-stars.png", elapsed);
+
+        // 2. All reviews traffic to v3: red stars.
+        await mesh.ApplyAsync("virtual-service-reviews-v3.yaml");
+        var v3 = await tab.ReloadUntilAsync("red stars from reviews-v3", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v3") && s.FilledStarColors.Count > 0);
+        Assert.Equal(v3.ReviewCount, v3.FilledStarColors.Count);
+        Assert.All(v3.FilledStarColors, color => Assert.True(color.IsReddish, $"star colour {color} is not red: {v3}"));
+        await SaveAsync(tab, "2-reviews-v3-red-stars.png", elapsed);
+
+        // 3. jason to v2, everyone else to v1: anonymous readers lose the stars, jason signs in and sees black ones.
+        await mesh.ApplyAsync("virtual-service-reviews-test-v2.yaml");
+        var anonymous = await tab.ReloadUntilAsync("reviews-v1 for an anonymous reader", s => s.ServedBy.Contains("reviews-v1"));
+        Assert.False(anonymous.ShowsStarGlyphs, anonymous.ToString());
+
+        await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await tab.Page.GetByLabel("User name").FillAsync("jason");
+        await SaveAsync(tab, "3-sign-in-form.png", elapsed);
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(tab.Page.Locator(".topbar")).ToContainTextAsync("jason");
+        Assert.EndsWith("/productpage", tab.Page.Url);
+
+        var jason = await tab.ReloadUntilAsync("black stars from reviews-v2 for jason", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v2") && s.FilledStarColors.Count > 0);
+        Assert.Contains("jason", jason.SignedInAs);
+        Assert.Equal(jason.ReviewCount, jason.FilledStarColors.Count);
+        Assert.All(jason.FilledStarColors, color => Assert.True(color.IsBlackish, $"star colour {color} is not black: {jason}"));
+        await SaveAsync(tab, "4-jason-v2-black-stars.png", elapsed);
+    }
+
+    private async Task SaveAsync(ProductPageTab tab, string fileName, Stopwatch elapsed)
+    {
+        var path = ScreenshotFolder.For(fileName);
+        await tab.ScreenshotAsync(path);
+        output.WriteLine($"{elapsed.Elapsed.TotalSeconds,5:0.0} s  screenshot: {path}");
+    }
+}
