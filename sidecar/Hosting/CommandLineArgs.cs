@@ -22,6 +22,7 @@ internal static class CommandLineArgs
         ["--tunnel-head-timeout"] = "Sidecar:TunnelHeadTimeout",
         ["--registry"] = "Sidecar:Registry",
         ["--registry-token-file"] = "Sidecar:RegistryTokenFile",
+        ["--lease-ttl"] = "Sidecar:LeaseTtl",
         ["--redis"] = "Sidecar:Redis",
         ["--redis-user"] = "Sidecar:RedisUser",
         ["--redis-password-file"] = "Sidecar:RedisPasswordFile",

@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Outbound;
 
@@ -66,6 +67,9 @@ public sealed class SidecarOptions
 
     public string? RegistryTokenFile { get; set; }
 
+    /// <summary>The registration lease (<c>--lease-ttl</c>, a duration such as <c>10s</c>), whole seconds from 1 s to 300 s.</summary>
+    public string LeaseTtl { get; set; } = "10s";
+
     public string? Redis { get; set; }
 
     public string? RedisUser { get; set; }
@@ -86,6 +90,26 @@ public sealed class SidecarOptions
         "REGISTRY_ONLY" => Outbound.OutboundPolicy.RegistryOnly,
         _ => throw new InvalidOperationException($"--outbound-policy: '{OutboundPolicy}' is not ALLOW_ANY or REGISTRY_ONLY"),
     };
+
+    public const int MinLeaseSeconds = 1;
+    public const int MaxLeaseSeconds = 300;
+
+    /// <summary>The lease as a TimeSpan; fails naming <c>--lease-ttl</c> when it is not whole seconds from 1 s to 300 s.</summary>
+    public TimeSpan ParseLeaseTtl()
+    {
+        if (!MeshDuration.TryParse(LeaseTtl, out var duration, out var error))
+        {
+            throw new InvalidOperationException($"--lease-ttl: '{LeaseTtl}' is not a duration ({error}); e.g. 10s");
+        }
+
+        var value = duration.Value;
+        if (value < TimeSpan.FromSeconds(MinLeaseSeconds) || value > TimeSpan.FromSeconds(MaxLeaseSeconds) || value.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new InvalidOperationException($"--lease-ttl: '{LeaseTtl}' must be whole seconds from {MinLeaseSeconds}s to {MaxLeaseSeconds}s");
+        }
+
+        return value;
+    }
 
     /// <summary><c>app</c>=service, <c>version</c>=version, then every <c>--label k=v</c> (which may override them).</summary>
     public ValueMap<string, string> ParseLabels()
@@ -119,6 +143,7 @@ public sealed class SidecarOptions
         }
 
         _ = ParseOutboundPolicy();
+        _ = ParseLeaseTtl();
         if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
         {
             throw new InvalidOperationException($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");
