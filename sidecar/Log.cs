@@ -15,6 +15,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Refused outbound request to {Host}: not in the mesh registry (REGISTRY_ONLY)")]
     public static partial void RegistryOnlyRefused(ILogger logger, string host);
 
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Debug, Message = "Tunnel to {Authority} opened via {Upstream} ({Host}:{Port})")]
+    public static partial void TunnelOpened(ILogger logger, string authority, string upstream, string host, int port);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Debug, Message = "Tunnel to {Authority} closed (idle timeout: {TimedOut})")]
+    public static partial void TunnelClosed(ILogger logger, string authority, bool timedOut);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Refused CONNECT to {Authority}: {Reason}")]
+    public static partial void TunnelRefused(ILogger logger, string authority, string reason);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Tunnel connect to {Host}:{Port} failed")]
+    public static partial void TunnelConnectFailed(ILogger logger, Exception exception, string host, int port);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Debug, Message = "Tunnel to {Authority} ended with an error")]
+    public static partial void TunnelFailed(ILogger logger, Exception exception, string authority);
+
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Registered {Instance} on port {Port} until {ExpiresAt}")]
     public static partial void Registered(ILogger logger, string instance, int port, DateTimeOffset expiresAt);
 

@@ -41,10 +41,14 @@ internal static class UpCommand
             Description = "HTTP port of the ingress (0: any free port)",
             DefaultValueFactory = _ => WorkloadLauncher.DefaultIngressPort,
         };
+        var leaseTtl = new Option<string?>(LeaseTtl.Option)
+        {
+            Description = "Registration lease of every sidecar, whole seconds 1s-300s (default 10s): a killed workload leaves the pool once it expires",
+        };
         var stateDir = MeshOptions.StateDir();
         var command = new Command("up", "Start the local mesh (Redis, the registry, the ingress and the Bookinfo apps with their sidecars)")
         {
-            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, registryDll, noWorkloads, ingressPort, stateDir,
+            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, registryDll, noWorkloads, ingressPort, leaseTtl, stateDir,
         };
         command.SetAction(app, context => ExecuteAsync(
             context,
@@ -61,6 +65,7 @@ internal static class UpCommand
                 RegistryDll = context.Get(registryDll),
                 Workloads = !context.Get(noWorkloads),
                 IngressPort = context.Get(ingressPort),
+                LeaseTtl = LeaseTtl.Parse(context.Get(leaseTtl)),
             }));
         return command;
     }
@@ -98,6 +103,11 @@ internal static class UpCommand
             {
                 (state, processes) = await new WorkloadStarter(paths, context.Environment, progress)
                     .StartAsync(state, processes, dlls, settings, context.CancellationToken);
+                await new ProxySync(client, time, progress).WaitAsync(state, context.CancellationToken);
+                if (state.Processes.FirstOrDefault(p => p.Name == WorkloadLauncher.IngressName)?.Ports.GetValueOrDefault("http") is int port and > 0)
+                {
+                    await new BookinfoSmokeCheck(progress, time).RunAsync(port, context.CancellationToken);
+                }
             }
 
             await WriteReportAsync(context, paths, state);

@@ -5,7 +5,7 @@ namespace GatewayMesh.Cli.Local;
 /// everything but the ingress's traffic port; the ports come from the line each prints once listening, and a component
 /// is ready when its admin <c>/healthz/ready</c> answers 200.
 /// </summary>
-internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser)
+internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null)
 {
     public const string IngressName = "ingress";
     public const int DefaultIngressPort = 31380;
@@ -42,6 +42,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             "--registry-token-file", paths.RegistryTokenFile,
             "--redis", redisEndpoint,
             .. RedisLogin(),
+            .. (leaseTtl is { } lease ? [LeaseTtl.Option, LeaseTtl.Format(lease)] : Array.Empty<string>()),
             "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0",
             "--app-command", app,
         ];

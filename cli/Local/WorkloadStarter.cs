@@ -1,15 +1,20 @@
+using System.Runtime.ExceptionServices;
+
 namespace GatewayMesh.Cli.Local;
 
 /// <summary>
-/// Starts the ingress, then the Bookinfo sidecars (each starts and supervises its app), each ready before the next,
-/// recording each in state.json as soon as it is up. Runs after the registry is ready and the configs are applied.
+/// Starts the ingress, then every Bookinfo sidecar (each starts and supervises its app) at once: they do not depend
+/// on each other (a sidecar routes to whatever registers, whenever it does), so on two cores the six startups overlap
+/// instead of queueing. Each is recorded in state.json as soon as it is ready, in spec order; when any fails, the
+/// others are still awaited and recorded, so the caller's cleanup stops every process that was started.
+/// Runs after the registry is ready and the configs are applied.
 /// </summary>
 internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environment, Progress progress)
 {
     public async Task<(MeshState State, IReadOnlyList<RunningProcess> Processes)> StartAsync(
         MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
     {
-        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings));
+        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl);
         var ingressPort = settings.IngressPort == 0 ? 0 : new FreePort().Pick(settings.IngressPort);
         if (settings.IngressPort != 0 && ingressPort != settings.IngressPort)
         {
@@ -18,28 +23,53 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
                 ["stop what listens there, or choose another: ./meshctl up --ingress-port PORT (0: any free port)"]);
         }
 
-        List<ProcessSpec> specs =
-        [
-            launcher.CreateIngressSpec(ingressPort),
-            .. WorkloadLauncher.Bookinfo.Select(w => launcher.CreateSidecarSpec(state.RegistryUrl!, w.Service, w.Version)),
-        ];
         var supervisor = new ProcessSupervisor(paths, environment.Time);
-        var running = started.ToList();
-        foreach (var spec in specs)
+        var ingressSpec = launcher.CreateIngressSpec(ingressPort);
+        progress.Step($"starting {ingressSpec.Name}");
+        var ingress = await supervisor.StartAsync(ingressSpec, cancellationToken);
+        List<RunningProcess> before = [.. started, ingress];
+        state = Save(state, before);
+        Ready(ingress);
+
+        var sidecars = WorkloadLauncher.Bookinfo.Select(w => launcher.CreateSidecarSpec(state.RegistryUrl!, w.Service, w.Version)).ToList();
+        progress.Step($"starting {string.Join(", ", sidecars.Select(s => s.Name))} (each sidecar starts its app)");
+        var order = sidecars.Select((spec, index) => (spec.Name, index)).ToDictionary(p => p.Name, p => p.index);
+        var ready = new List<RunningProcess>();
+        Exception? failure = null;
+        await foreach (var start in Task.WhenEach(sidecars.Select(spec => supervisor.StartAsync(spec, cancellationToken))))
         {
-            progress.Step($"starting {spec.Name}");
-            var process = await supervisor.StartAsync(spec, cancellationToken);
-            running.Add(process);
-            state = state with { Processes = [.. running.Select(r => r.Record)] };
-            state.Save(paths.StateFile);
-            progress.Done($"{spec.Name} is ready (pid {process.Record.Pid}, {Describe(process.Record.Ports)}, log {MeshPaths.Show(process.Record.LogFile, environment)})");
+            if (!start.IsCompletedSuccessfully)
+            {
+                failure ??= start.Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
+                continue;
+            }
+
+            ready.Add(start.Result);
+            ready.Sort((a, b) => order[a.Record.Name].CompareTo(order[b.Record.Name]));
+            state = Save(state, [.. before, .. ready]);
+            Ready(start.Result);
         }
 
-        return (state, running);
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        return (state, [.. before, .. ready]);
     }
 
     public static string Describe(IReadOnlyDictionary<string, int> ports) =>
         string.Join(' ', ports.Select(p => $"{p.Key}={p.Value}"));
+
+    private MeshState Save(MeshState state, IEnumerable<RunningProcess> running)
+    {
+        state = state with { Processes = [.. running.Select(r => r.Record)] };
+        state.Save(paths.StateFile);
+        return state;
+    }
+
+    private void Ready(RunningProcess process) =>
+        progress.Done($"{process.Record.Name} is ready (pid {process.Record.Pid}, {Describe(process.Record.Ports)}, log {MeshPaths.Show(process.Record.LogFile, environment)})");
 
     private RedisUser? ProxyUser(MeshState state, UpSettings settings)
     {

@@ -34,6 +34,7 @@ public static class IngressApp
         // stdout carries only the "listening on" lines that scripts read; logs go to stderr.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning); // YARP logs two Information lines per forwarded request
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain in-flight requests
 
         configureServices?.Invoke(builder.Services);

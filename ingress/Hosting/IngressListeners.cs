@@ -1,4 +1,5 @@
 using System.Net;
+using GatewayMesh.Proxy.Protocols;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -6,7 +7,9 @@ namespace GatewayMesh.Ingress.Hosting;
 
 /// <summary>
 /// The two Kestrel listeners: traffic and admin. Admin connections are tagged when accepted, so one pipeline can
-/// send them to the admin endpoints and never to routing. The bound ports are known once the server has started.
+/// send them to the admin endpoints and never to routing. The traffic listener accepts HTTP/1.1 and h2c (prior
+/// knowledge) on one port (<see cref="H2cListener"/>), so gRPC clients reach the gateway in cleartext.
+/// The bound ports are known once the server has started.
 /// </summary>
 public sealed class IngressListeners
 {
@@ -20,7 +23,7 @@ public sealed class IngressListeners
 
     internal void Configure(KestrelServerOptions kestrel, IPAddress address, int httpPort, int adminPort)
     {
-        kestrel.Listen(address, httpPort, listen => _http = listen);
+        kestrel.ListenHttp1AndH2c(address, httpPort, listen => _http = listen);
         kestrel.Listen(address, adminPort, listen =>
         {
             _admin = listen;

@@ -3,6 +3,7 @@ using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Hosts;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Proxy.Protocols;
 
 namespace GatewayMesh.Proxy.Clusters;
 
@@ -21,7 +22,8 @@ internal static class ClusterSources
 
     /// <summary>
     /// One source per non-wildcard host of each STATIC ServiceEntry, on the entry's first port. An endpoint's port is its
-    /// <c>ports</c> entry for that port's name, else the port's targetPort, else its number.
+    /// <c>ports</c> entry for that port's name, else the port's targetPort, else its number. The port's protocol (or its
+    /// name's prefix, e.g. <c>grpc-api</c>) says whether the endpoints speak HTTP/2.
     /// </summary>
     public static IEnumerable<ClusterSource> FromServiceEntries(MeshSnapshot snapshot)
     {
@@ -44,7 +46,8 @@ internal static class ClusterSources
                     e.ServiceAccount ?? "")));
             foreach (var host in spec.Hosts.Where(h => !MeshHosts.IsWildcard(h)))
             {
-                yield return new ClusterSource(MeshHosts.ToFqdn(host, entry.Metadata.Namespace), entry.Metadata.Namespace, endpoints);
+                yield return new ClusterSource(
+                    MeshHosts.ToFqdn(host, entry.Metadata.Namespace), entry.Metadata.Namespace, endpoints, UpstreamProtocols.Parse(port.Protocol, port.Name));
             }
         }
     }

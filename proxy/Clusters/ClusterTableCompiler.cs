@@ -1,6 +1,7 @@
 using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.Routing;
 
 namespace GatewayMesh.Proxy.Clusters;
@@ -37,7 +38,7 @@ public static class ClusterTableCompiler
     private static IEnumerable<Cluster> ClustersOf(ClusterSource source, DestinationRule? rule)
     {
         var hostPolicy = rule?.Spec.TrafficPolicy;
-        foreach (var cluster in WithPorts(new ClusterKey(source.Fqdn, null, null), source.Endpoints, ClusterPolicy.Merge(hostPolicy, null)))
+        foreach (var cluster in WithPorts(new ClusterKey(source.Fqdn, null, null), source.Endpoints, ClusterPolicy.Merge(hostPolicy, null), source.Protocol))
         {
             yield return cluster;
         }
@@ -51,19 +52,19 @@ public static class ClusterTableCompiler
 
             var endpoints = new ValueList<Endpoint>(source.Endpoints.Where(e => HasAll(e.Labels, subset.Labels)));
             var policy = ClusterPolicy.Merge(hostPolicy, subset.TrafficPolicy);
-            foreach (var cluster in WithPorts(new ClusterKey(source.Fqdn, subset.Name, null), endpoints, policy))
+            foreach (var cluster in WithPorts(new ClusterKey(source.Fqdn, subset.Name, null), endpoints, policy, source.Protocol))
             {
                 yield return cluster;
             }
         }
     }
 
-    private static IEnumerable<Cluster> WithPorts(ClusterKey key, ValueList<Endpoint> endpoints, ClusterPolicy policy)
+    private static IEnumerable<Cluster> WithPorts(ClusterKey key, ValueList<Endpoint> endpoints, ClusterPolicy policy, UpstreamProtocol protocol)
     {
-        yield return new Cluster(key, endpoints, policy);
+        yield return new Cluster(key, endpoints, policy, protocol);
         foreach (var port in policy.PortLevelSettings.Keys)
         {
-            yield return new Cluster(key with { Port = port }, endpoints, policy.ForPort(port));
+            yield return new Cluster(key with { Port = port }, endpoints, policy.ForPort(port), protocol);
         }
     }
 

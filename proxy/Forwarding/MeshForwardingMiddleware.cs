@@ -49,7 +49,7 @@ public sealed class MeshForwardingMiddleware(
         var port = options.RouteOnGatewayPort && config.Routes.FindVirtualHost(request.Host.Value ?? "") is { Ports.IsEmpty: false } host
             ? host.Ports[0]
             : (int?)null;
-        var view = request.ToRequestView(port);
+        var view = request.ToRequestView(port).FromProxy(state.Identity);
         if (config.Routes.Match(view) is not { } match)
         {
             Log.NoRoute(logger, request.Host.Value ?? "", request.Path.Value ?? "");

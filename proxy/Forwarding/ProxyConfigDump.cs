@@ -73,6 +73,7 @@ public static class ProxyConfigDump
                 ["ejected"] = outliers?.IsEjected(i) ?? false,
             })]),
             ["loadBalancer"] = cluster.Policy.LoadBalancer?.ToString() ?? "ROUND_ROBIN",
+            ["protocol"] = cluster.Protocol.ToString(),
         };
     }
 

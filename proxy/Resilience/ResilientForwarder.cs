@@ -1,5 +1,6 @@
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,15 +29,16 @@ public sealed class ResilientForwarder(IHttpForwarder forwarder, ResilienceState
         HttpTransformer transformer)
     {
         var route = state.Find(config, rule, destination);
+        var requestConfig = UpstreamVersion.Apply(route.RequestConfig, context, entry.Cluster.Protocol, entry.Cluster.Policy.ConnectionPool?.Http);
         if (route.IsEmpty || IsUpgrade(context))
         {
-            var direct = await forwarder.SendAsync(context, destinationPrefix, invoker, route.RequestConfig, transformer, context.RequestAborted);
+            var direct = await forwarder.SendAsync(context, destinationPrefix, invoker, requestConfig, transformer, context.RequestAborted);
             ReportDirect(context, entry, endpointIndex, direct);
             return direct;
         }
 
         using var exchange = new UpstreamExchange(invoker, route, context, entry, endpointIndex, observer, options);
-        var error = await forwarder.SendAsync(context, destinationPrefix, exchange, route.RequestConfig, transformer, context.RequestAborted);
+        var error = await forwarder.SendAsync(context, destinationPrefix, exchange, requestConfig, transformer, context.RequestAborted);
         if (error != ForwarderError.None && !context.Response.HasStarted && (exchange.Retries > 0 || exchange.Faults != InjectedFaults.None))
         {
             // The caller answers the failure itself (which clears the response); the flags are added as it starts.

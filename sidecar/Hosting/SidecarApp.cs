@@ -5,6 +5,7 @@ using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
+using GatewayMesh.Sidecar.Outbound.Tunnels;
 using GatewayMesh.Sidecar.Registration;
 using GatewayMesh.Sidecar.Supervision;
 
@@ -46,12 +47,15 @@ public static class SidecarApp
         // stdout carries only the "sidecar ... listening" line that scripts read; logs go to stderr.
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning); // YARP logs two Information lines per forwarded request
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain in-flight requests
 
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AppProbe>();
+        builder.Services.AddSingleton<ConnectTargetResolver>();
+        builder.Services.AddSingleton<ConnectTunnelHandler>();
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));

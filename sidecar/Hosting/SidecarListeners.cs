@@ -1,4 +1,6 @@
 using System.Net;
+using GatewayMesh.Proxy.Protocols;
+using GatewayMesh.Sidecar.Outbound.Tunnels;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -15,6 +17,8 @@ public enum SidecarListener
 /// <summary>
 /// The three Kestrel listeners on 127.0.0.1: inbound (traffic to the app), outbound (the app's HTTP_PROXY) and admin.
 /// Each connection is tagged when accepted, so one pipeline branches on the listener and never mixes them up.
+/// Inbound and outbound accept HTTP/1.1 and h2c (prior knowledge) on the same port (<see cref="H2cListener"/>); the
+/// outbound listener turns a connection that starts with CONNECT into a tunnel (<see cref="ConnectTunnelHandler"/>).
 /// The bound ports are known once the server has started.
 /// </summary>
 public sealed class SidecarListeners
@@ -39,16 +43,33 @@ public sealed class SidecarListeners
         context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(Tag, out var value) == true
         && value is SidecarListener tagged && tagged == listener;
 
-    private void Listen(KestrelServerOptions kestrel, SidecarListener listener, int port) =>
-        kestrel.Listen(IPAddress.Loopback, port, listen =>
+    private void Listen(KestrelServerOptions kestrel, SidecarListener listener, int port)
+    {
+        if (listener == SidecarListener.Admin)
         {
-            _listens[listener] = listen;
-            listen.Use(next => connection =>
+            kestrel.Listen(IPAddress.Loopback, port, listen => Tagged(listen, listener));
+            return;
+        }
+
+        kestrel.ListenHttp1AndH2c(IPAddress.Loopback, port, listen =>
+        {
+            Tagged(listen, listener);
+            if (listener == SidecarListener.Outbound)
             {
-                connection.Items[Tag] = listener;
-                return next(connection);
-            });
+                listen.Use(listen.ApplicationServices.GetRequiredService<ConnectTunnelHandler>().Wrap);
+            }
         });
+    }
+
+    private void Tagged(ListenOptions listen, SidecarListener listener)
+    {
+        _listens[listener] = listen;
+        listen.Use(next => connection =>
+        {
+            connection.Items[Tag] = listener;
+            return next(connection);
+        });
+    }
 
     private Uri ToUri(SidecarListener listener)
     {

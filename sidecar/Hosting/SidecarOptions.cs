@@ -1,4 +1,6 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Outbound;
 
 namespace GatewayMesh.Sidecar.Hosting;
@@ -42,6 +44,21 @@ public sealed class SidecarOptions
     /// <summary>A shell command that starts the app once the sidecar is ready; optional.</summary>
     public string? AppCommand { get; set; }
 
+    /// <summary>
+    /// What the local app speaks on its port: <c>http</c> (HTTP/1.1), <c>http2</c>/<c>grpc</c>/<c>h2c</c> (HTTP/2 with prior
+    /// knowledge), or unset to keep each request's version (an HTTP/2 request reaches the app as h2c).
+    /// </summary>
+    public string? AppProtocol { get; set; }
+
+    /// <summary>Most CONNECT tunnels the outbound listener keeps open at once; more are answered 503.</summary>
+    public int MaxTunnels { get; set; } = 1024;
+
+    /// <summary>A CONNECT tunnel with no byte either way for this long is closed (Istio's TCP idle timeout is 1 h).</summary>
+    public TimeSpan TunnelIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a new outbound connection may take to send its first request head before it is closed.</summary>
+    public TimeSpan TunnelHeadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary><c>ALLOW_ANY</c> (default) or <c>REGISTRY_ONLY</c>.</summary>
     public string OutboundPolicy { get; set; } = "ALLOW_ANY";
 
@@ -49,6 +66,9 @@ public sealed class SidecarOptions
     public string? Registry { get; set; }
 
     public string? RegistryTokenFile { get; set; }
+
+    /// <summary>The registration lease (<c>--lease-ttl</c>, a duration such as <c>10s</c>), whole seconds from 1 s to 300 s.</summary>
+    public string LeaseTtl { get; set; } = "10s";
 
     public string? Redis { get; set; }
 
@@ -60,6 +80,8 @@ public sealed class SidecarOptions
 
     public string? SnapshotFile { get; set; }
 
+    public UpstreamProtocol ParseAppProtocol() => UpstreamProtocols.Parse(AppProtocol);
+
     public string EffectiveServiceAccount => string.IsNullOrWhiteSpace(ServiceAccount) ? Service : ServiceAccount;
 
     public OutboundPolicy ParseOutboundPolicy() => OutboundPolicy.Trim().ToUpperInvariant() switch
@@ -68,6 +90,26 @@ public sealed class SidecarOptions
         "REGISTRY_ONLY" => Outbound.OutboundPolicy.RegistryOnly,
         _ => throw new InvalidOperationException($"--outbound-policy: '{OutboundPolicy}' is not ALLOW_ANY or REGISTRY_ONLY"),
     };
+
+    public const int MinLeaseSeconds = 1;
+    public const int MaxLeaseSeconds = 300;
+
+    /// <summary>The lease as a TimeSpan; fails naming <c>--lease-ttl</c> when it is not whole seconds from 1 s to 300 s.</summary>
+    public TimeSpan ParseLeaseTtl()
+    {
+        if (!MeshDuration.TryParse(LeaseTtl, out var duration, out var error))
+        {
+            throw new InvalidOperationException($"--lease-ttl: '{LeaseTtl}' is not a duration ({error}); e.g. 10s");
+        }
+
+        var value = duration.Value;
+        if (value < TimeSpan.FromSeconds(MinLeaseSeconds) || value > TimeSpan.FromSeconds(MaxLeaseSeconds) || value.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new InvalidOperationException($"--lease-ttl: '{LeaseTtl}' must be whole seconds from {MinLeaseSeconds}s to {MaxLeaseSeconds}s");
+        }
+
+        return value;
+    }
 
     /// <summary><c>app</c>=service, <c>version</c>=version, then every <c>--label k=v</c> (which may override them).</summary>
     public ValueMap<string, string> ParseLabels()
@@ -101,5 +143,20 @@ public sealed class SidecarOptions
         }
 
         _ = ParseOutboundPolicy();
+        _ = ParseLeaseTtl();
+        if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
+        {
+            throw new InvalidOperationException($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");
+        }
+
+        if (MaxTunnels < 0)
+        {
+            throw new InvalidOperationException($"--max-tunnels: {MaxTunnels} is negative");
+        }
+
+        if (TunnelIdleTimeout <= TimeSpan.Zero || TunnelHeadTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("--tunnel-idle-timeout and --tunnel-head-timeout must be positive (e.g. 00:05:00)");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Forwarding;
 using GatewayMesh.Sidecar.Hosting;
 using Yarp.ReverseProxy.Forwarder;
@@ -8,17 +9,25 @@ namespace GatewayMesh.Sidecar.Inbound;
 /// <summary>
 /// The inbound listener's whole job: forward every request, headers kept, to the local app on 127.0.0.1:app-port
 /// with YARP's <see cref="IHttpForwarder"/> over the proxy's one shared upstream client (no system proxy).
-/// An app that is not listening answers 503 "upstream connect error".
+/// The HTTP version to the app follows <c>--app-protocol</c>, else the request's own (<see cref="UpstreamVersion"/>);
+/// WebSocket upgrades and gRPC trailers pass through. An app that is not listening answers 503 "upstream connect error".
 /// </summary>
 internal sealed class InboundMiddleware(
-    RequestDelegate next, IHttpForwarder forwarder, UpstreamClient client, SidecarOptions options, ILogger<InboundMiddleware> logger)
+    RequestDelegate next,
+    IHttpForwarder forwarder,
+    UpstreamClient client,
+    SidecarOptions options,
+    MeshForwardingOptions forwarding,
+    ILogger<InboundMiddleware> logger)
 {
     private readonly RequestDelegate _next = next;
     private readonly string _appPrefix = $"http://127.0.0.1:{options.AppPort}";
+    private readonly UpstreamProtocol _appProtocol = options.ParseAppProtocol();
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var error = await forwarder.SendAsync(context, _appPrefix, client.Invoker, ForwarderRequestConfig.Empty, KeepHostTransformer.Instance, context.RequestAborted);
+        var config = UpstreamVersion.Config(context, _appProtocol, forwarding.ActivityTimeout);
+        var error = await forwarder.SendAsync(context, _appPrefix, client.Invoker, config, KeepHostTransformer.Instance, context.RequestAborted);
         if (error != ForwarderError.None)
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;

@@ -1,4 +1,5 @@
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Forwarding;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
@@ -10,7 +11,9 @@ namespace GatewayMesh.Sidecar.Outbound;
 /// (<c>GET http://reviews:9080/reviews/0</c>); its authority becomes the request's Host, so routing matches the host
 /// the app asked for. Hosts the current route table knows (mesh services and their aliases) go on to the mesh
 /// forwarding middleware; any other host passes through to the destination it names (ALLOW_ANY) or is refused
-/// with 502 (REGISTRY_ONLY). CONNECT tunnels are not supported yet and answer 405.
+/// with 502 (REGISTRY_ONLY). A CONNECT that opens a connection never gets here: <c>Tunnels/ConnectTunnelHandler</c>
+/// turns it into a tunnel below HTTP. One that follows other requests on a kept-alive connection, or arrives over
+/// HTTP/2, is answered 405.
 /// </summary>
 internal sealed class OutboundMiddleware(
     RequestDelegate next,
@@ -18,6 +21,7 @@ internal sealed class OutboundMiddleware(
     IHttpForwarder forwarder,
     UpstreamClient client,
     Hosting.SidecarOptions options,
+    MeshForwardingOptions forwarding,
     ILogger<OutboundMiddleware> logger)
 {
     private const string NotInRegistryReply = "destination not in the mesh registry";
@@ -29,7 +33,7 @@ internal sealed class OutboundMiddleware(
         if (HttpMethods.IsConnect(context.Request.Method))
         {
             context.Response.Headers.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE";
-            await LocalReplies.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "CONNECT tunnels are not supported by the sidecar");
+            await LocalReplies.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "CONNECT must be the first request of an HTTP/1.1 connection");
             return;
         }
 
@@ -77,7 +81,8 @@ internal sealed class OutboundMiddleware(
     private async Task PassThroughAsync(HttpContext context, HostString host)
     {
         var destination = $"http://{host.Value}";
-        var error = await forwarder.SendAsync(context, destination, client.Invoker, ForwarderRequestConfig.Empty, KeepHostTransformer.Instance, context.RequestAborted);
+        var config = UpstreamVersion.Config(context, UpstreamProtocol.Unspecified, forwarding.ActivityTimeout);
+        var error = await forwarder.SendAsync(context, destination, client.Invoker, config, KeepHostTransformer.Instance, context.RequestAborted);
         if (error != ForwarderError.None)
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;

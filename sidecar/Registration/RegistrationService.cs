@@ -6,13 +6,13 @@ namespace GatewayMesh.Sidecar.Registration;
 
 /// <summary>
 /// Keeps this workload in the registry. Once the listeners are bound and the app answers, it registers with a
-/// 10 s lease, then heartbeats every lease/3 on the injected clock and registers again when a heartbeat finds no
+/// lease of <c>--lease-ttl</c> (10 s by default), then heartbeats every lease/3 on the injected clock and registers again when a heartbeat finds no
 /// lease (404). On shutdown it deregisters first, before Kestrel drains in-flight requests, so callers stop
 /// picking this instance while the requests it already has complete.
 /// </summary>
 public sealed class RegistrationService : IHostedLifecycleService
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
@@ -25,6 +25,7 @@ public sealed class RegistrationService : IHostedLifecycleService
     private readonly ILogger _logger;
     private readonly InstanceKey _key;
     private readonly string _keyText;
+    private readonly TimeSpan _leaseTtl;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _deregistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
@@ -42,7 +43,11 @@ public sealed class RegistrationService : IHostedLifecycleService
         _logger = logger;
         _key = new InstanceKey(options.Namespace, options.Service, InstanceFactory.InstanceId(options));
         _keyText = _key.ToString();
+        _leaseTtl = options.ParseLeaseTtl();
     }
+
+    /// <summary>The lease asked for at every registration.</summary>
+    public TimeSpan LeaseTtl => _leaseTtl;
 
     public InstanceKey Key => _key;
 
@@ -125,7 +130,7 @@ public sealed class RegistrationService : IHostedLifecycleService
             }
 
             var instance = InstanceFactory.Create(_options, _key.InstanceId, _listeners.InboundUri.Port);
-            using var timer = new PeriodicTimer(Lease / 3, _time); // started before the first lease, so ticks count from it
+            using var timer = new PeriodicTimer(_leaseTtl / 3, _time); // started before the first lease, so ticks count from it
             await RegisterUntilDoneAsync(instance, stopping);
             while (await timer.WaitForNextTickAsync(stopping))
             {
@@ -165,7 +170,7 @@ public sealed class RegistrationService : IHostedLifecycleService
         {
             try
             {
-                var lease = await _client.RegisterAsync(instance, Lease, stopping);
+                var lease = await _client.RegisterAsync(instance, _leaseTtl, stopping);
                 Granted(lease);
                 Log.Registered(_logger, _keyText, instance.Port, lease.ExpiresAt);
                 return;

@@ -46,12 +46,20 @@ public sealed class IngressHarness : IAsyncDisposable
 
     public ProxyState State => _app.Services.GetRequiredService<ProxyState>();
 
-    public static async Task<IngressHarness> StartAsync(RedisServerFixture redis, params string[] extraArgs)
+    public static Task<IngressHarness> StartAsync(RedisServerFixture redis, params string[] extraArgs) =>
+        StartAsync(redis, _ => { }, extraArgs);
+
+    /// <param name="configureServices">Runs before the ingress's registrations, e.g. to register <c>MeshForwardingOptions</c>.</param>
+    public static async Task<IngressHarness> StartAsync(RedisServerFixture redis, Action<IServiceCollection> configureServices, params string[] extraArgs)
     {
         var prefix = RedisServerFixture.NewKeyPrefix();
         var writer = RedisMeshStateFactory.Create(redis.ConnectionString, TimeProvider.System, prefix);
         string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--admin-port", "0", .. extraArgs];
-        var app = IngressApp.Create(args, services => services.AddLogging(l => l.ClearProviders()));
+        var app = IngressApp.Create(args, services =>
+        {
+            services.AddLogging(l => l.ClearProviders());
+            configureServices(services);
+        });
         await app.StartAsync();
         return new IngressHarness(writer, app);
     }

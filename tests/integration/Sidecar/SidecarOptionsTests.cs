@@ -45,6 +45,26 @@ public sealed class SidecarOptionsTests
     public void ParseOutboundPolicy_KnownModes_Parsed(string text, OutboundPolicy expected) =>
         Assert.Equal(expected, new SidecarOptions { OutboundPolicy = text }.ParseOutboundPolicy());
 
+    [Theory]
+    [InlineData("10s", 10)]
+    [InlineData("1s", 1)]
+    [InlineData("5m", 300)]
+    public void ParseLeaseTtl_WholeSecondsInRange_Parsed(string text, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), new SidecarOptions { LeaseTtl = text }.ParseLeaseTtl());
+
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("500ms")]
+    [InlineData("1.5s")]
+    [InlineData("301s")]
+    [InlineData("ten")]
+    public void Validate_LeaseTtlOutOfRangeOrNotADuration_ThrowsNamingTheSwitch(string text)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, LeaseTtl = text }.Validate());
+
+        Assert.Contains("--lease-ttl", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_UnknownPolicy_Throws() =>
         Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, OutboundPolicy = "DENY" }.Validate());

@@ -33,16 +33,19 @@ public sealed class SidecarProtocolTests(RedisServerFixture redis)
     }
 
     [Fact]
-    public async Task Outbound_Connect_Answers405()
+    public async Task Outbound_ConnectAfterAnotherRequestOnTheConnection_Answers405()
     {
         await using var app = await UpstreamApp.StartAsync("productpage-app");
         await using var sidecar = await SidecarTestHost.StartAsync(redis.ConnectionString, RedisServerFixture.NewKeyPrefix(), "productpage", app.Port);
 
+        // A tunnel is opened only by the first request of a connection; a later CONNECT is refused over HTTP.
         var response = await SendRawAsync(sidecar.Listeners.OutboundUri,
-            "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n");
+            $"GET http://127.0.0.1:{app.Port}/ HTTP/1.1\r\nHost: 127.0.0.1:{app.Port}\r\n\r\n"
+            + "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n");
 
-        Assert.StartsWith("HTTP/1.1 405", response, StringComparison.Ordinal);
-        Assert.Contains("CONNECT tunnels are not supported", response, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 405", response, StringComparison.Ordinal);
+        Assert.Contains("CONNECT must be the first request of an HTTP/1.1 connection", response, StringComparison.Ordinal);
     }
 
     private static async Task<string> SendRawAsync(Uri listener, string request)

@@ -1,4 +1,5 @@
 using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.Routing;
 using Xunit;
 using static GatewayMesh.UnitTests.Clusters.ClusterSnapshots;
@@ -52,6 +53,18 @@ public class ServiceEntryClusterTests
         Assert.Equal(["192.168.1.10:80", "192.168.1.11:8080"], all.Endpoints.Select(e => e.ToString()));
         Assert.True(table.TryGet(new ClusterKey("legacy.example.com", "v2", null), out var v2));
         Assert.Equal(["192.168.1.11:8080"], v2.Endpoints.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Compile_ServiceEntryPortProtocol_IsTheClustersProtocol()
+    {
+        var http = ClusterTableCompiler.Compile(Snapshot([], Entry));
+        var grpc = ClusterTableCompiler.Compile(Snapshot([], Entry.Replace("protocol: HTTP", "protocol: GRPC", StringComparison.Ordinal)));
+
+        Assert.True(http.TryGet(new ClusterKey("legacy.example.com", "v2", null), out var httpCluster));
+        Assert.Equal(UpstreamProtocol.Http1, httpCluster.Protocol);
+        Assert.True(grpc.TryGet(new ClusterKey("legacy.example.com", "v2", null), out var grpcCluster));
+        Assert.Equal(UpstreamProtocol.Http2, grpcCluster.Protocol);
     }
 
     [Fact]

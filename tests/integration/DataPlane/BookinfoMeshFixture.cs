@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GatewayMesh.Cli.Local;
+using GatewayMesh.IntegrationTests.Cli;
+using GatewayMesh.IntegrationTests.Up;
+using Xunit;
+
+namespace GatewayMesh.IntegrationTests.DataPlane;
+
+[CollectionDefinition(Name)]
+public sealed class BookinfoMeshCollection : ICollectionFixture<BookinfoMeshFixture>
+{
+    public const string Name = "Bookinfo mesh (meshctl up)";
+}
+
+/// <summary>
+/// The full local mesh, started once for every test in <see cref="BookinfoMeshCollection"/>: <c>meshctl up --detach</c>
+/// in a temporary repository folder with a private redis-server, the registry, the ingress and the six Bookinfo
+/// workloads (each app behind its own sidecar), every port free, and a short lease (<see cref="LeaseTtl"/>). Dispose
+/// runs <c>down</c> and kills whatever is left. Tests talk to it as a user would: <c>meshctl apply</c>, the ingress,
+/// and a sidecar's outbound port as HTTP proxy; they wait for config by observing each proxy's <c>/debug/revision</c>.
+/// </summary>
+public sealed class BookinfoMeshFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a config or registry change may take to reach every proxy before a test fails.</summary>
+    public static readonly TimeSpan SyncDeadline = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private readonly LocalMesh _mesh = new();
+    private readonly Dictionary<string, HttpClient> _sidecarClients = [];
+    private readonly List<HttpClient> _clients = [];
+    private HttpClient _registry = null!;
+    private HttpClient _admin = null!;
+    private int _files;
+    private int _disposed;
+
+    /// <summary>The ingress's HTTP port: no proxy, no cookies, no redirects followed.</summary>
+    public HttpClient Ingress { get; private set; } = null!;
+
+    /// <summary>What <c>up</c> printed on stderr (its progress), for failure messages.</summary>
+    public string UpProgress { get; private set; } = "";
+
+    /// <summary>How long <c>meshctl up</c> took (written to a test's output, never asserted).</summary>
+    public TimeSpan UpTime { get; private set; }
+
+    internal MeshState State => _mesh.State!;
+
+    public async Task InitializeAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        var up = await _mesh.Cli.RunAsync(
+            "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ingress-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s");
+        UpProgress = up.Error;
+        UpTime = watch.Elapsed;
+        if (up.ExitCode != 0)
+        {
+            await DisposeAsync();
+            throw new InvalidOperationException($"meshctl up failed ({up.ExitCode}):\n{up.Error}\n{up.Out}");
+        }
+
+        try
+        {
+            await ConnectAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task ConnectAsync()
+    {
+        Ingress = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{Process("ingress").Ports["http"]}"),
+            Timeout = SyncDeadline,
+        });
+        _registry = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(State.RegistryUrl!), Timeout = SyncDeadline });
+        _admin = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = SyncDeadline });
+        _registry.DefaultRequestHeaders.Authorization = new("Bearer", (await File.ReadAllTextAsync(State.RegistryTokenFile!)).Trim());
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// One request along every path the tests take (each reviews version calling ratings through its own sidecar,
+    /// details, and a page through the ingress), so no test's first request pays for JIT compilation on a loaded
+    /// machine and runs into the Bookinfo apps' own 3 s call timeouts.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var direct = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = SyncDeadline });
+        var calls = State.Processes.Where(p => p.Service == "reviews")
+            .Select(p => WarmUpAsync($"{p.Name} inbound", direct, new Uri($"http://127.0.0.1:{p.Ports["inbound"]}/reviews/0")))
+            .Append(WarmUpAsync("productpage-v1 outbound", ThroughSidecar("productpage-v1"), new Uri("http://details:9080/details/0")))
+            .Append(WarmUpAsync("ingress", Ingress, new Uri("/productpage", UriKind.Relative)));
+        await Task.WhenAll(calls);
+    }
+
+    private static async Task WarmUpAsync(string via, HttpClient client, Uri uri)
+    {
+        try
+        {
+            using var response = await client.GetAsync(uri);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException($"warm-up GET {uri} via {via}: {ex.Message}", ex);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await _mesh.DisposeAsync();
+    }
+
+    /// <summary>A client whose proxy is the outbound port of <paramref name="workload"/>'s sidecar (e.g. <c>productpage-v1</c>): the app's HTTP_PROXY.</summary>
+    public HttpClient ThroughSidecar(string workload)
+    {
+        if (!_sidecarClients.TryGetValue(workload, out var client))
+        {
+            var proxy = new WebProxy(new Uri($"http://127.0.0.1:{Process(workload).Ports["outbound"]}"));
+            client = Track(new HttpClient(new SocketsHttpHandler { Proxy = proxy, UseProxy = true, UseCookies = false, AllowAutoRedirect = false })
+            {
+                Timeout = SyncDeadline,
+            });
+            _sidecarClients[workload] = client;
+        }
+
+        return client;
+    }
+
+    /// <summary>A process of the mesh as state.json records it (<c>ingress</c>, <c>reviews-v2</c>, ...).</summary>
+    internal ProcessRecord Process(string name) => State.Processes.Single(p => p.Name == name);
+
+    /// <summary>Runs meshctl against this mesh (its context file).</summary>
+    internal Task<CliResult> MeshctlAsync(params string[] args) => _mesh.Cli.RunAsync(args);
+
+    /// <summary><c>meshctl apply -f FILE -o json</c> with <paramref name="yaml"/>; returns the revision it was stored at.</summary>
+    public async Task<long> ApplyAsync(string yaml)
+    {
+        var file = Path.Combine(_mesh.Repo.Path, $"apply-{Interlocked.Increment(ref _files)}.yaml");
+        await File.WriteAllTextAsync(file, yaml);
+        var result = await _mesh.Cli.RunAsync("apply", "-f", file, "-o", "json");
+        Assert.True(result.ExitCode == 0, $"meshctl apply failed ({result.ExitCode}): {result.Error}{result.Out}");
+        return LocalMesh.Json(result.Out).GetProperty("revision").GetInt64();
+    }
+
+    /// <summary>Applies a file of configs/bookinfo.</summary>
+    public Task<long> ApplyBookinfoAsync(string fileName) =>
+        ApplyAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "configs", "bookinfo", fileName)));
+
+    /// <summary>Applies <paramref name="yaml"/>, then waits until every live proxy serves it.</summary>
+    public async Task ApplyAndSyncAsync(string yaml) => await WaitForProxiesAsync(await ApplyAsync(yaml));
+
+    public async Task<long> RegistryRevisionAsync()
+    {
+        using var document = JsonDocument.Parse(await _registry.GetStringAsync(new Uri("/api/v1/revision", UriKind.Relative)));
+        return document.RootElement.GetProperty("revision").GetInt64();
+    }
+
+    /// <summary>
+    /// Waits until every live proxy (the ingress and each sidecar whose process still runs) reports through its admin
+    /// <c>/debug/revision</c> at least <paramref name="revision"/>: observing the proxies, with a generous deadline.
+    /// </summary>
+    public async Task WaitForProxiesAsync(long revision)
+    {
+        var waited = Stopwatch.StartNew();
+        var proxies = State.Processes.Where(p => p.Role is not null).ToList();
+        while (true)
+        {
+            var behind = new List<string>();
+            foreach (var proxy in proxies.Where(ProcessSupervisor.IsAlive))
+            {
+                var applied = await AdminProbe.RevisionAsync(proxy.Ports["admin"], CancellationToken.None);
+                if (applied is null || applied < revision)
+                {
+                    behind.Add($"{proxy.Name} at {applied?.ToString() ?? "?"}");
+                }
+            }
+
+            if (behind.Count == 0)
+            {
+                return;
+            }
+
+            Assert.True(waited.Elapsed < SyncDeadline, $"not at revision {revision} within {SyncDeadline.TotalSeconds} s: {string.Join(", ", behind)}");
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>The live proxies whose compiled config (admin <c>/debug/config</c>) has an endpoint at <paramref name="address"/>.</summary>
+    public async Task<List<string>> ProxiesRoutingToAsync(string address)
+    {
+        var needle = $"\"address\":\"{address}\"";
+        var routing = new List<string>();
+        foreach (var proxy in State.Processes.Where(p => p.Role is not null).Where(ProcessSupervisor.IsAlive))
+        {
+            var config = await _admin.GetStringAsync(new Uri($"http://127.0.0.1:{proxy.Ports["admin"]}/debug/config"));
+            if (config.Replace(" ", "", StringComparison.Ordinal).Contains(needle, StringComparison.Ordinal))
+            {
+                routing.Add(proxy.Name);
+            }
+        }
+
+        return routing;
+    }
+
+    /// <summary>Waits until no live proxy has an endpoint at <paramref name="address"/>: it has left every load-balancing pool.</summary>
+    public async Task WaitUntilNoProxyRoutesToAsync(string address, TimeSpan deadline)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await ProxiesRoutingToAsync(address) is { Count: > 0 } still)
+        {
+            Assert.True(waited.Elapsed < deadline, $"{string.Join(", ", still)} still route to {address} after {waited.Elapsed.TotalSeconds:0.0} s");
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>Registers an instance through the registry API (as a sidecar would); returns the revision of the write.</summary>
+    public async Task<long> RegisterAsync(string service, string instanceId, int port, string version = "v1")
+    {
+        var body = new
+        {
+            instance = new
+            {
+                service,
+                @namespace = "default",
+                instanceId,
+                address = "127.0.0.1",
+                port,
+                labels = new Dictionary<string, string> { ["app"] = service, ["version"] = version },
+                serviceAccount = service,
+                health = "HEALTHY",
+            },
+            leaseSeconds = 300,
+        };
+        using var response = await _registry.PostAsJsonAsync(new Uri("/api/v1/instances", UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"register {service}/{instanceId}: HTTP {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("revision").GetInt64();
+    }
+
+    public async Task DeregisterAsync(string service, string instanceId)
+    {
+        using var response = await _registry.DeleteAsync(new Uri($"/api/v1/instances/default/{service}/{instanceId}", UriKind.Relative));
+    }
+
+    private HttpClient Track(HttpClient client)
+    {
+        _clients.Add(client);
+        return client;
+    }
+}
