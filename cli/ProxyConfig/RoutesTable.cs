@@ -12,7 +12,7 @@ internal static class RoutesTable
 {
     private const string VirtualServicePrefix = "VirtualService/";
     private static readonly string[] Headers = ["NAME", "DOMAINS", "MATCH", "ACTION", "VIRTUAL-SERVICE"];
-    private static readonly string[] WideHeaders = ["NAME", "DOMAINS", "ROUTE", "MATCH", "ACTION", "VIRTUAL-SERVICE", "GATEWAY", "PORTS", "TIMEOUT", "RETRIES", "MIRRORS"];
+    private static readonly string[] WideHeaders = ["NAME", "DOMAINS", "ROUTE", "MATCH", "ACTION", "VIRTUAL-SERVICE", "GATEWAY", "PORTS", "TIMEOUT", "RETRIES", "FAULT", "MIRRORS"];
 
     public static TableWriter Build(JsonNode document, bool wide)
     {
@@ -32,7 +32,7 @@ internal static class RoutesTable
                     table.AddRow(wide
                         ? [name, domainText, NodeFields.TextOr(route, "name", "-"), match, action, source,
                             NodeFields.Text(host, "gateway"), Ports(host), NodeFields.TextOr(route, "timeout", "-"),
-                            NodeFields.TextOr(route, "retries", "-"), RouteActionText.Mirrors(route["action"])]
+                            NodeFields.TextOr(route, "retries", "-"), NodeFields.TextOr(route, "fault", "-"), RouteActionText.Mirrors(route["action"])]
                         : [name, domainText, match, action, source]);
                 }
             }

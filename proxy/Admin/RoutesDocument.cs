@@ -1,12 +1,16 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
 
 namespace GatewayMesh.Proxy.Admin;
 
 /// <summary>
 /// <c>/debug/routes</c>: every virtual host (name, domains, hosts, gateway, ports, source VirtualService) with its
-/// rules in the order they are tried: name, match blocks as text (<see cref="MatchText"/>), action and policies.
+/// rules in the order they are tried: name, match blocks as text (<see cref="MatchText"/>), action and policies
+/// (timeout, retry attempts, injected faults as text).
 /// </summary>
 public static class RoutesDocument
 {
@@ -39,20 +43,31 @@ public static class RoutesDocument
         ["headers"] = !rule.Headers.IsEmpty,
     };
 
+    /// <summary>
+    /// What the proxy injects for the rule's <c>fault</c> block: <c>delay 7s 100%</c>, <c>abort 500 10%</c>,
+    /// <c>abort grpc 14 5%</c>, joined by <c>, </c>; <c>none injected</c> when nothing is (e.g. only
+    /// <c>exponentialDelay</c>, or 0 %).
+    /// </summary>
     private static string FaultText(HttpRouteRule rule)
     {
-        var fault = rule.Policies.Fault!;
+        if (FaultPolicy.From(rule.Policies.Fault) is not { } fault)
+        {
+            return "none injected";
+        }
+
         var parts = new List<string>();
-        if (fault.Delay is not null)
+        if (fault.Delay is { } delay)
         {
-            parts.Add("delay");
+            parts.Add($"delay {MeshDuration.FromTimeSpan(delay.Delay)} {Share(delay.Rate)}");
         }
 
-        if (fault.Abort is not null)
+        if (fault.Abort is { } abort)
         {
-            parts.Add("abort");
+            parts.Add(abort.GrpcStatus is { } grpc ? $"abort grpc {grpc} {Share(abort.Rate)}" : $"abort {abort.HttpStatus} {Share(abort.Rate)}");
         }
 
-        return string.Join(",", parts);
+        return string.Join(", ", parts);
     }
+
+    private static string Share(double rate) => (rate * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%";
 }

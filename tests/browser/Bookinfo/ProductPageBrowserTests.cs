@@ -8,18 +8,26 @@ namespace GatewayMesh.BrowserTests.Bookinfo;
 
 /// <summary>
 /// Bookinfo's product page in a real browser, through the ingress of a full local mesh, while routing rules change:
-/// the stars a reader sees follow the reviews version the mesh routes to. Each state is saved as a full-page screenshot.
+/// the stars a reader sees follow the reviews version the mesh routes to, and faults injected on ratings for jason
+/// (Istio's fault-injection tasks) show as the notices the apps print, while other readers are unaffected. Each state
+/// is saved as a full-page screenshot.
 /// </summary>
 public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutputHelper output) : IClassFixture<BookinfoMeshFixture>
 {
+    private const string ReviewsUnavailable = "Sorry, product reviews are currently unavailable for this book.";
+    private const string RatingsUnavailable = "Ratings service is currently unavailable";
+
     [Fact]
-    public async Task ProductPage_RoutingRulesChange_StarsFollowTheRoutedReviewsVersion()
+    public async Task ProductPage_RoutingAndFaultRulesChange_StarsAndNoticesFollowTheMesh()
     {
         await using var context = await mesh.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         output.WriteLine($"mesh up and browser launched in {mesh.StartupTime.TotalSeconds:0.0} s");
         var elapsed = Stopwatch.StartNew();
         var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage);
         tab.Page.SetDefaultTimeout(15_000);
+
+        // A page delayed by an injected fault takes about 6 s by design: give navigation a generous deadline.
+        tab.Page.SetDefaultNavigationTimeout((float)ProductPageTab.Deadline.TotalMilliseconds);
 
         // 1. Fresh mesh: every service on v1, so reviews are shown without any stars.
         var allV1 = await tab.ReloadUntilAsync("book details and reviews from reviews-v1", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v1"));
@@ -52,6 +60,36 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
         Assert.Equal(jason.ReviewCount, jason.FilledStarColors.Count);
         Assert.All(jason.FilledStarColors, color => Assert.True(color.IsBlackish, $"star colour {color} is not black: {jason}"));
         await SaveAsync(tab, "4-jason-v2-black-stars.png", elapsed);
+
+        // An anonymous reader in a second browser context (no end-user cookie) must not notice the faults below.
+        await using var anonymousContext = await mesh.Browser.NewContextAsync();
+        var anonymousTab = new ProductPageTab(await anonymousContext.NewPageAsync(), mesh.ProductPage);
+
+        // 4. A 7 s delay on ratings for jason: reviews v2 waits for it (its budget is 10 s), productpage gives up on
+        //    reviews after 3 s and one retry, so jason sees no reviews at all, after about 6 s.
+        await mesh.ApplyAsync("virtual-service-ratings-test-delay.yaml");
+        var delayed = await tab.ReloadUntilAsync("the reviews-unavailable notice for jason (ratings delayed)", s => s.Notices.Contains(ReviewsUnavailable));
+        output.WriteLine($"jason's page with ratings delayed 7 s loaded in {tab.LastLoadTime.TotalSeconds:0.0} s");
+        Assert.Contains("jason", delayed.SignedInAs);
+        Assert.True(delayed.ShowsDetails && delayed.ReviewCount == 0 && delayed.ServedBy.Length == 0, delayed.ToString());
+        await SaveAsync(tab, "5-jason-ratings-delay-reviews-unavailable.png", elapsed);
+        await ExpectUnaffectedAsync(anonymousTab);
+
+        // 5. HTTP 500 from ratings for jason: reviews v2 answers at once, without ratings, so each review says so.
+        await mesh.ApplyAsync("virtual-service-ratings-test-abort.yaml");
+        var aborted = await tab.ReloadUntilAsync("reviews-v2 with the ratings-unavailable notice for jason (ratings aborted)", s => s.ServedBy.Contains("reviews-v2") && s.Notices.Contains(RatingsUnavailable));
+        output.WriteLine($"jason's page with ratings aborted loaded in {tab.LastLoadTime.TotalSeconds:0.0} s");
+        Assert.True(aborted.ReviewCount >= 2 && aborted.Notices.Count(n => n == RatingsUnavailable) == aborted.ReviewCount, aborted.ToString());
+        Assert.False(aborted.ShowsStarGlyphs, aborted.ToString());
+        await SaveAsync(tab, "6-jason-ratings-abort-ratings-unavailable.png", elapsed);
+        await ExpectUnaffectedAsync(anonymousTab);
+    }
+
+    private async Task ExpectUnaffectedAsync(ProductPageTab anonymousTab)
+    {
+        var state = await anonymousTab.ReloadUntilAsync("reviews-v1 for an anonymous reader", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v1"));
+        output.WriteLine($"anonymous reader's page loaded in {anonymousTab.LastLoadTime.TotalSeconds:0.0} s");
+        Assert.True(state.Notices.Count == 0 && state.ReviewCount >= 2, state.ToString());
     }
 
     private async Task SaveAsync(ProductPageTab tab, string fileName, Stopwatch elapsed)

@@ -4,7 +4,8 @@ namespace GatewayMesh.BrowserTests.Bookinfo;
 
 /// <summary>
 /// What a reader sees on the rendered product page: who is signed in, whether book details are shown, how many reviews, which reviews pod answered,
-/// and the computed colour of every filled star (★) glyph. Read from the live DOM, not from the HTML source.
+/// the computed colour of every filled star (★) glyph, and the notices shown in place of unavailable parts ("Sorry, product reviews are currently
+/// unavailable...", "Ratings service is currently unavailable"). Read from the live DOM, not from the HTML source.
 /// </summary>
 internal sealed record ProductPageState(
     string? SignedInAs,
@@ -12,7 +13,8 @@ internal sealed record ProductPageState(
     int ReviewCount,
     string ServedBy,
     bool ShowsStarGlyphs,
-    IReadOnlyList<Rgb> FilledStarColors)
+    IReadOnlyList<Rgb> FilledStarColors,
+    IReadOnlyList<string> Notices)
 {
     // Every element whose own text holds a filled star, with its computed colour: independent of class names.
     private const string FilledStarColorsScript = """
@@ -33,10 +35,11 @@ internal sealed record ProductPageState(
             await page.Locator("blockquote").CountAsync(),
             await servedBy.CountAsync() > 0 ? (await servedBy.InnerTextAsync()).Trim() : "",
             text.Contains('★') || text.Contains('☆'),
-            [.. colors.Select(Rgb.Parse)]);
+            [.. colors.Select(Rgb.Parse)],
+            [.. (await page.Locator(".notice").AllInnerTextsAsync()).Select(n => n.Trim())]);
     }
 
     public override string ToString() =>
         $"signed in: {SignedInAs ?? "nobody"}; details shown: {ShowsDetails}; reviews: {ReviewCount}; '{ServedBy}'; star glyphs: {ShowsStarGlyphs}; " +
-        $"filled star colours: [{string.Join(", ", FilledStarColors)}]";
+        $"filled star colours: [{string.Join(", ", FilledStarColors)}]; notices: [{string.Join(" | ", Notices)}]";
 }

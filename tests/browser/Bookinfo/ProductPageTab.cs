@@ -14,6 +14,9 @@ internal sealed class ProductPageTab(IPage page, Uri productPage)
 
     public IPage Page => page;
 
+    /// <summary>How long the last page load took, until the load event (reported, never asserted).</summary>
+    public TimeSpan LastLoadTime { get; private set; }
+
     public async Task<ProductPageState> ReloadUntilAsync(string expectation, Func<ProductPageState, bool> condition)
     {
         var elapsed = Stopwatch.StartNew();
@@ -21,7 +24,9 @@ internal sealed class ProductPageTab(IPage page, Uri productPage)
         string? lastError = null;
         while (true)
         {
+            var load = Stopwatch.StartNew();
             var response = await page.GotoAsync(productPage.ToString());
+            LastLoadTime = load.Elapsed;
             if (response is { Ok: true })
             {
                 last = await ProductPageState.ReadAsync(page);

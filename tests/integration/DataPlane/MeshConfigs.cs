@@ -18,6 +18,9 @@ internal static class MeshConfigs
     /// <summary>All reviews traffic to one subset.</summary>
     public static string ReviewsTo(string subset) => VirtualService("reviews", $"- route: [{{destination: {{host: reviews, subset: {subset}}}}}]");
 
+    /// <summary>All ratings traffic to v1 with no fault: what <c>meshctl up</c> applies (configs/bookinfo/virtual-service-all-v1.yaml).</summary>
+    public static string RatingsToV1 => VirtualService("ratings", "- route: [{destination: {host: ratings, subset: v1}}]");
+
     /// <summary>The reviews subsets of configs/bookinfo plus <c>v4</c>, which selects no workload.</summary>
     public const string ReviewsSubsetsWithEmptyV4 = """
         apiVersion: networking.istio.io/v1

@@ -7,6 +7,9 @@ internal static partial class ProductPages
 {
     public const string ReviewsUnavailable = "Sorry, product reviews are currently unavailable for this book.";
 
+    /// <summary>What reviews v2/v3 show in place of a review's stars when their call to ratings failed.</summary>
+    public const string RatingsUnavailable = "Ratings service is currently unavailable";
+
     /// <summary>The reviews version named by the page's "Reviews served by: reviews-vN-&lt;instance&gt;" line, or null.</summary>
     public static string? ReviewsVersion(string page) =>
         ServedBy().Match(page) is { Success: true } match ? match.Groups["version"].Value : null;

@@ -63,6 +63,41 @@ public class AdminDocumentTests
         Assert.Equal("outbound|9080|v1|ratings.default.svc.cluster.local", rules[2]!["action"]!["destinations"]![0]!["cluster"]!.ToString());
     }
 
+    [Theory]
+    [InlineData("virtual-service-ratings-test-delay.yaml", "delay 7s 100%")]
+    [InlineData("virtual-service-ratings-test-abort.yaml", "abort 500 100%")]
+    public void RoutesDocument_BookinfoRatingsFault_JasonsRuleNamesWhatIsInjected(string file, string expected)
+    {
+        var rules = RoundTrip(RoutesDocument.Create(Compile(RoutingFixtures.Bookinfo(file), "ratings"), RoutingFixtures.Sidecar()))["virtualHosts"]!.AsArray()
+            .Single(h => h!["name"]!.ToString() == "VirtualService/default/ratings")!["routes"]!.AsArray();
+
+        Assert.Equal(expected, rules[0]!["fault"]!.ToString());
+        Assert.Null(rules[1]!["fault"]);
+    }
+
+    [Fact]
+    public void RoutesDocument_FaultNothingWouldInject_SaysSo()
+    {
+        const string yaml = """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: ratings, namespace: default}
+            spec:
+              hosts: [ratings]
+              http:
+              - fault: {delay: {fixedDelay: 1s, percentage: {value: 0}}, abort: {grpcStatus: UNAVAILABLE, percentage: {value: 12.5}}}
+                route: [{destination: {host: ratings}}]
+              - fault: {delay: {exponentialDelay: 1s, percentage: {value: 50}}}
+                route: [{destination: {host: ratings}}]
+            """;
+
+        var rules = RoundTrip(RoutesDocument.Create(Compile(yaml, "ratings"), RoutingFixtures.Sidecar()))["virtualHosts"]!.AsArray()
+            .Single(h => h!["name"]!.ToString() == "VirtualService/default/ratings")!["routes"]!.AsArray();
+
+        Assert.Equal("abort grpc 14 12.5%", rules[0]!["fault"]!.ToString());
+        Assert.Equal("none injected", rules[1]!["fault"]!.ToString());
+    }
+
     [Fact]
     public void ClustersDocument_DestinationRuleAll_ListsSubsetClustersWithBalancerAndCounts()
     {

@@ -18,7 +18,7 @@ public class RoutesTableTests
               "routes": [
                 { "name": "jason", "match": ["header end-user exact jason", "uri prefix /v2"],
                   "action": { "type": "route", "destinations": [ { "cluster": "outbound||v2|reviews.default.svc.cluster.local", "weight": 0 } ], "mirrors": [] } },
-                { "name": null, "match": [], "timeout": "2s", "retries": 3,
+                { "name": null, "match": [], "timeout": "2s", "retries": 3, "fault": "delay 7s 100%",
                   "action": { "type": "route", "destinations": [
                     { "cluster": "outbound||v1|reviews.default.svc.cluster.local", "weight": 80 },
                     { "cluster": "outbound||v3|reviews.default.svc.cluster.local", "weight": 20 } ],
@@ -60,7 +60,7 @@ public class RoutesTableTests
     }
 
     [Fact]
-    public void Build_Wide_AddsRuleNameGatewayPortsTimeoutRetriesAndMirrors()
+    public void Build_Wide_AddsRuleNameGatewayPortsTimeoutRetriesFaultAndMirrors()
     {
         var lines = Write(RoutesTable.Build(JsonNode.Parse(Document)!, wide: true)).Split('\n');
 
@@ -68,8 +68,8 @@ public class RoutesTableTests
         Assert.Contains("MIRRORS", lines[0]);
         Assert.Contains("reviews.default.svc.cluster.local,reviews,reviews.default", lines[1]);
         Assert.Contains("jason", lines[1]);
-        Assert.Matches(@"\*\s+outbound\|\|v1\|.* 80%.*default/reviews\s+mesh\s+-\s+2s\s+3\s+outbound\|\|v2\|reviews\.default\.svc\.cluster\.local 10%$", lines[3]);
-        Assert.Matches(@"default/bookinfo-gateway\s+8080\s+-\s+-\s+-$", lines[4]);
+        Assert.Matches(@"\*\s+outbound\|\|v1\|.* 80%.*default/reviews\s+mesh\s+-\s+2s\s+3\s+delay 7s 100%\s+outbound\|\|v2\|reviews\.default\.svc\.cluster\.local 10%$", lines[3]);
+        Assert.Matches(@"default/bookinfo-gateway\s+8080\s+-\s+-\s+-\s+-$", lines[4]);
     }
 
     [Theory]
