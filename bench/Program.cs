@@ -1,9 +1,11 @@
 using GatewayMesh.Bench;
+using GatewayMesh.Bench.Resilience;
 
 // Benchmarks, not tests: they print figures and never fail on a number. Run with -c Release.
 //   dotnet run -c Release --project bench -- propagation [--watchers 1,50,200] [--writes 200]
 //   dotnet run -c Release --project bench -- cold-load [--services 1000] [--instances 5000] [--virtual-services 1000] [--runs 5]
 //   dotnet run -c Release --project bench -- all
+//   dotnet run -c Release --project bench -- resilience-pipeline   (BenchmarkDotNet: idle pipeline ns/op and bytes/op)
 var command = args.FirstOrDefault() ?? "--help";
 var options = BenchOptions.Parse(args.Skip(1));
 switch (command)
@@ -14,12 +16,15 @@ switch (command)
     case "cold-load":
         await ColdLoadBenchmark.RunAsync(options);
         break;
+    case "resilience-pipeline":
+        ResilienceBenchmarks.RunIdlePipeline();
+        break;
     case "all":
         await PropagationBenchmark.RunAsync(options);
         await ColdLoadBenchmark.RunAsync(options);
         break;
     default:
-        Console.WriteLine("usage: gatewaymesh-bench propagation|cold-load|all [--watchers 1,50,200] [--writes N] [--services N] [--instances N] [--virtual-services N] [--runs N]");
+        Console.WriteLine("usage: gatewaymesh-bench propagation|cold-load|resilience-pipeline|all [--watchers 1,50,200] [--writes N] [--services N] [--instances N] [--virtual-services N] [--runs N]");
         return command is "--help" or "-h" ? 0 : 2;
 }
 

@@ -58,7 +58,7 @@ public static class RetryDecision
         if ((conditions & RetryOn.FiveXx) != 0 && status >= 500
             || (conditions & RetryOn.GatewayError) != 0 && status is 502 or 503 or 504
             || (conditions & RetryOn.Retriable4xx) != 0 && status == 409
-            || (conditions & RetryOn.RetriableStatusCodes) != 0 && policy.StatusCodes.Contains(status))
+            || (conditions & RetryOn.RetriableStatusCodes) != 0 && policy.StatusCodes.Items.Contains(status)) // no boxing: ImmutableArray's own Contains
         {
             return true;
         }
