@@ -3,9 +3,14 @@
 #   direct (the limit) | nginx as a reverse proxy | haproxy | GatewayMesh ingress | ingress -> sidecar -> app
 # Reports requests/s, p50/p99 latency, the proxy's RSS and its CPU-seconds per 1,000 requests, each as a ratio to nginx.
 # Everything listens on 127.0.0.1 only. Usage: bench/http/run.sh [DURATION_S=10] [CONNECTIONS=32]
+# Environment: BENCH_BIN=DIR uses DIR/{ingress,sidecar,registry} as already built (Release) instead of building;
+# BENCH_BASELINE=DIR also runs a second ingress and sidecar built into DIR (e.g. from main), adding "base-" rows, so a
+# change is compared with its baseline inside one run (on a shared machine, runs minutes apart are not comparable);
+# BENCH_WARMUP=SECONDS of load before each measured run (default 5: .NET compiles hot code again, optimized, in the
+# first seconds under load; a proxy runs for hours, so the figures are for the steady state).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-duration=${1:-10}; connections=${2:-32}; threads=2
+duration=${1:-10}; connections=${2:-32}; threads=2; warmup=${BENCH_WARMUP:-5}
 
 for tool in wrk nginx haproxy redis-server; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool (Debian: apt-get install wrk nginx-light haproxy redis-server)" >&2; exit 1; }
@@ -24,11 +29,15 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not ready: $1" >&2; return 1; }
 
-echo "# building the ingress, sidecar and registry (Release)" >&2
-for p in ingress sidecar registry; do dotnet build "$p" -c Release -o "$work/bin/$p" -v q --nologo >/dev/null; done
+bin=${BENCH_BIN:-$work/bin}; baseline=${BENCH_BASELINE:-}
+if [ -z "${BENCH_BIN:-}" ]; then
+  echo "# building the ingress, sidecar and registry (Release)" >&2
+  for p in ingress sidecar registry; do dotnet build "$p" -c Release -o "$bin/$p" -v q --nologo >/dev/null; done
+fi
 
 up=$(free_port); ngx=$(free_port); hap=$(free_port); redis=$(free_port); reg=$(free_port)
 ing=$(free_port); ing_admin=$(free_port); sc_in=$(free_port); sc_out=$(free_port); sc_admin=$(free_port)
+bing=$(free_port); bing_admin=$(free_port); bsc_in=$(free_port); bsc_out=$(free_port); bsc_admin=$(free_port)
 
 # The upstream and nginx as a proxy share one nginx config (two server blocks, one worker each side would be unfair:
 # the upstream gets its own nginx process, the proxy another).
@@ -64,12 +73,13 @@ nginx -c "$work/ngx/nginx.conf" -e "$work/ngx/error.log" & pids+=($!); ngx_pid=$
 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1 & pids+=($!); hap_pid=$!
 redis-server --port "$redis" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null & pids+=($!)
 sleep 0.5
-dotnet "$work/bin/registry/gatewaymesh-registry.dll" --urls "http://127.0.0.1:$reg" --redis "127.0.0.1:$redis" --state-dir "$work/reg" >/dev/null 2>"$work/registry.log" & pids+=($!)
+dotnet "$bin/registry/gatewaymesh-registry.dll" --urls "http://127.0.0.1:$reg" --redis "127.0.0.1:$redis" --state-dir "$work/reg" >/dev/null 2>"$work/registry.log" & pids+=($!)
 wait_http "http://127.0.0.1:$reg/healthz/ready"
 token=$(cat "$work/reg/registry.token")
 api() { curl -fsS -H "Authorization: Bearer $token" "$@"; }
 
-# Routes: /direct/* -> service "upstream" (registered straight at the upstream), /mesh/* -> service "app" (its sidecar).
+# Routes: /direct/* -> service "upstream" (registered straight at the upstream), /mesh/* -> service "app" (its sidecar),
+# /basemesh/* -> service "app-base" (the baseline's sidecar, when there is one).
 api -H 'Content-Type: application/yaml' --data-binary @- "http://127.0.0.1:$reg/api/v1/apply" >/dev/null <<YAML
 apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -89,15 +99,23 @@ spec:
   http:
   - match: [{uri: {prefix: /mesh}}]
     route: [{destination: {host: app}}]
+  - match: [{uri: {prefix: /basemesh}}]
+    route: [{destination: {host: app-base}}]
   - route: [{destination: {host: upstream}}]
 YAML
 api -H 'Content-Type: application/json' -d "{\"instance\":{\"service\":\"upstream\",\"namespace\":\"default\",\"instanceId\":\"upstream-1\",\"address\":\"127.0.0.1\",\"port\":$up,\"labels\":{\"app\":\"upstream\",\"version\":\"v1\"}},\"leaseSeconds\":300}" "http://127.0.0.1:$reg/api/v1/instances" >/dev/null
 
-dotnet "$work/bin/ingress/gatewaymesh-ingress.dll" --http-port "$ing" --admin-port "$ing_admin" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/ingress.log" & pids+=($!); ing_pid=$!
-dotnet "$work/bin/sidecar/gatewaymesh-sidecar.dll" --service app --version v1 --app-port "$up" --inbound-port "$sc_in" --outbound-port "$sc_out" --admin-port "$sc_admin" \
-  --registry "http://127.0.0.1:$reg" --registry-token-file "$work/reg/registry.token" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/sidecar.log" & pids+=($!); sc_pid=$!
+start_proxies() { # bin-dir service ingress-port ingress-admin sidecar-in sidecar-out sidecar-admin log-prefix
+  dotnet "$1/ingress/gatewaymesh-ingress.dll" --http-port "$3" --admin-port "$4" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/$8ingress.log" & pids+=($!); last_ing=$!
+  dotnet "$1/sidecar/gatewaymesh-sidecar.dll" --service "$2" --version v1 --app-port "$up" --inbound-port "$5" --outbound-port "$6" --admin-port "$7" \
+    --registry "http://127.0.0.1:$reg" --registry-token-file "$work/reg/registry.token" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/$8sidecar.log" & pids+=($!); last_sc=$!
+}
+start_proxies "$bin" app "$ing" "$ing_admin" "$sc_in" "$sc_out" "$sc_admin" ""; ing_pid=$last_ing; sc_pid=$last_sc
+[ -n "$baseline" ] && { start_proxies "$baseline" app-base "$bing" "$bing_admin" "$bsc_in" "$bsc_out" "$bsc_admin" base-; bing_pid=$last_ing; bsc_pid=$last_sc; }
 wait_http "http://127.0.0.1:$ing_admin/healthz/ready"; wait_http "http://127.0.0.1:$sc_admin/healthz/ready"
 wait_http "http://127.0.0.1:$ing/direct"; wait_http "http://127.0.0.1:$ing/mesh"
+[ -n "$baseline" ] && { wait_http "http://127.0.0.1:$bing_admin/healthz/ready"; wait_http "http://127.0.0.1:$bsc_admin/healthz/ready"
+  wait_http "http://127.0.0.1:$bing/direct"; wait_http "http://127.0.0.1:$bing/basemesh"; }
 
 with_children() { for p in "$@"; do echo "$p"; pgrep -P "$p" || true; done; } # nginx's workers are children of its master
 cpu_ticks() { local total=0; for p in $(with_children "$@"); do read -r -a f < "/proc/$p/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
@@ -107,7 +125,7 @@ to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (
 declare -A RPS P50 P99 RSS CPU
 run() { # name url pids...
   local name=$1 url=$2; shift 2
-  wrk -t$threads -c"$connections" -d2s "$url" >/dev/null 2>&1 # warm-up
+  wrk -t$threads -c"$connections" -d"${warmup}s" "$url" >/dev/null 2>&1 # warm-up
   local before=0; [ $# -gt 0 ] && before=$(cpu_ticks "$@")
   local out; out=$(wrk -t$threads -c"$connections" -d"${duration}s" --latency "$url")
   local after=0; [ $# -gt 0 ] && after=$(cpu_ticks "$@")
@@ -123,14 +141,19 @@ echo "# wrk -t$threads -c$connections -d${duration}s, 2 cores shared by wrk, the
 run direct "http://127.0.0.1:$up/"
 run nginx "http://127.0.0.1:$ngx/" "$ngx_pid"
 run haproxy "http://127.0.0.1:$hap/" "$hap_pid"
+targets="direct nginx haproxy ingress ingress+sidecar"
 run ingress "http://127.0.0.1:$ing/direct" "$ing_pid"
+[ -n "$baseline" ] && run base-ingress "http://127.0.0.1:$bing/direct" "$bing_pid"
 run ingress+sidecar "http://127.0.0.1:$ing/mesh" "$ing_pid" "$sc_pid"
+[ -n "$baseline" ] && { run base-ingress+sidecar "http://127.0.0.1:$bing/basemesh" "$bing_pid" "$bsc_pid"; targets="$targets base-ingress base-ingress+sidecar"; }
 sidecar_rss=$(rss_mb "$sc_pid")
 
 ratio() { if [ "$1" = "-" ] || [ "$2" = "-" ] || [ "$(echo "$2 == 0" | bc)" = 1 ]; then echo "-"; else echo "scale=2; $1/$2" | bc; fi; }
-printf "%-16s %10s %8s %8s %8s %10s %8s %8s %8s\n" target req/s p50_ms p99_ms rss_mb cpu_s/1k rps/ngx p99/ngx cpu/ngx
-for n in direct nginx haproxy ingress ingress+sidecar; do
-  printf "%-16s %10s %8s %8s %8s %10s %8s %8s %8s\n" "$n" "${RPS[$n]}" "${P50[$n]}" "${P99[$n]}" "${RSS[$n]}" "${CPU[$n]}" \
+printf "%-21s %10s %8s %8s %8s %10s %8s %8s %8s\n" target req/s p50_ms p99_ms rss_mb cpu_s/1k rps/ngx p99/ngx cpu/ngx
+for n in $targets; do
+  printf "%-21s %10s %8s %8s %8s %10s %8s %8s %8s\n" "$n" "${RPS[$n]}" "${P50[$n]}" "${P99[$n]}" "${RSS[$n]}" "${CPU[$n]}" \
     "$(ratio "${RPS[$n]}" "${RPS[nginx]}")" "$(ratio "${P99[$n]}" "${P99[nginx]}")" "$(ratio "${CPU[$n]}" "${CPU[nginx]}")"
 done
 echo "sidecar RSS alone: ${sidecar_rss} MB"
+[ -n "$baseline" ] && echo "base-sidecar RSS alone: $(rss_mb "$bsc_pid") MB"
+exit 0

@@ -1,6 +1,7 @@
 using System.Net;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Ingress.Admin;
+using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
 
 namespace GatewayMesh.Ingress.Hosting;
@@ -14,7 +15,7 @@ public static class IngressApp
     /// <param name="configureServices">Runs before the ingress's own registrations, so tests can supply options, a TimeProvider or loggers.</param>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateSlimBuilder(ProxyHostDefaults.BuilderOptions(args));
         builder.Configuration.AddEnvironmentVariables("GATEWAYMESH_");
         builder.Configuration.AddCommandLine(args, CommandLineArgs.SwitchMappings);
         var options = builder.Configuration.GetSection(IngressOptions.SectionName).Get<IngressOptions>() ?? new IngressOptions();
@@ -32,9 +33,7 @@ public static class IngressApp
         });
 
         // stdout carries only the "listening on" lines that scripts read; logs go to stderr.
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning); // YARP logs two Information lines per forwarded request
+        ProxyHostDefaults.ConfigureLogging(builder.Logging);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain in-flight requests
 
         configureServices?.Invoke(builder.Services);

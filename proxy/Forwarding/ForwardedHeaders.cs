@@ -19,7 +19,7 @@ internal static class ForwardedHeaders
     {
         if (string.IsNullOrEmpty(request.Headers[RequestId]))
         {
-            request.Headers[RequestId] = Guid.NewGuid().ToString("D");
+            request.Headers[RequestId] = RequestIds.New();
         }
     }
 

@@ -118,13 +118,12 @@ public sealed class MeshForwardingMiddleware(
 
         using var admitted = admission;
         var endpoint = entry.Cluster.Endpoints[pick.Index];
-        var path = forward.Rewrite?.RewritePath(context.Request.Path.Value ?? "/", match.Block) ?? context.Request.Path.Value ?? "/";
-        mirrors.Mirror(context, forward.Mirrors, upstreams, path);
+        var rewrittenPath = forward.Rewrite?.RewritePath(context.Request.Path.Value ?? "/", match.Block);
+        mirrors.Mirror(context, forward.Mirrors, upstreams, rewrittenPath ?? context.Request.Path.Value ?? "/");
 
-        var transformer = new MeshHttpTransformer(
-            new PathString(path), forward.Rewrite?.Authority, match.Rule.Headers, destination.Headers, pick.SetCookie);
+        var transformer = MeshHttpTransformer.For(rewrittenPath, forward.Rewrite?.Authority, match.Rule.Headers, destination.Headers, pick.SetCookie);
         var error = await resilience.ForwardAsync(
-            context, config, match.Rule, destination, entry, pick.Index, $"http://{endpoint}", entry.Resilience?.Invoker ?? client.Invoker, transformer);
+            context, config, match.Rule, destination, entry, pick.Index, $"http://{endpoint.Address}:{endpoint.Port}", entry.Resilience?.Invoker ?? client.Invoker, transformer);
         if (error != ForwarderError.None)
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;

@@ -9,19 +9,34 @@ namespace GatewayMesh.Proxy.Forwarding;
 /// <summary>
 /// The transforms of one forwarded request: YARP copies the request and response, then this applies the rewrite
 /// (path and authority), the proxy's forwarded headers, the route's and destination's header edits, and on the way
-/// back the response edits and any affinity cookie. Built per request from the matched route; holds no shared state.
+/// back the response edits and any affinity cookie. Holds no per-request state: a route without a rewrite, header edits
+/// or an affinity cookie (most routes) shares one instance, the others get one per request (<see cref="For"/>).
 /// </summary>
 internal sealed class MeshHttpTransformer(
-    PathString path,
+    PathString? path,
     string? authority,
     HeaderPolicy routeHeaders,
     HeaderPolicy destinationHeaders,
     SetCookieInstruction? setCookie) : HttpTransformer
 {
+    private static readonly MeshHttpTransformer Plain = new(null, null, HeaderPolicy.None, HeaderPolicy.None, null);
+
+    /// <param name="rewrittenPath">The path after the route's rewrite; null when the route has no rewrite (the request's path is kept).</param>
+    public static MeshHttpTransformer For(
+        string? rewrittenPath, string? authority, HeaderPolicy routeHeaders, HeaderPolicy destinationHeaders, SetCookieInstruction? setCookie) =>
+        rewrittenPath is null && authority is null && routeHeaders.IsEmpty && destinationHeaders.IsEmpty && setCookie is null
+            ? Plain
+            : new(rewrittenPath is null ? null : new PathString(rewrittenPath), authority, routeHeaders, destinationHeaders, setCookie);
+
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, path, httpContext.Request.QueryString);
+        if (path is { } rewritten)
+        {
+            proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, rewritten, httpContext.Request.QueryString);
+        }
+
+        // Otherwise the forwarder builds the address from the request's own path and query, as before.
         proxyRequest.Headers.Host = authority ?? (httpContext.Request.Host.HasValue ? httpContext.Request.Host.Value : null);
         ForwardedHeaders.Apply(httpContext, proxyRequest);
         HeaderEditing.Apply(routeHeaders.Request, proxyRequest);

@@ -1,3 +1,4 @@
+using GatewayMesh.Proxy.Forwarding;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GatewayMesh.Sidecar.Forwarding;
@@ -19,7 +20,7 @@ internal sealed class KeepHostTransformer : HttpTransformer
         proxyRequest.Headers.Host = httpContext.Request.Host.HasValue ? httpContext.Request.Host.Value : null;
         if (!proxyRequest.Headers.Contains(RequestIdHeader))
         {
-            proxyRequest.Headers.TryAddWithoutValidation(RequestIdHeader, Guid.NewGuid().ToString());
+            proxyRequest.Headers.TryAddWithoutValidation(RequestIdHeader, RequestIds.New());
         }
     }
 }

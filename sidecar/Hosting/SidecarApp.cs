@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using GatewayMesh.Core.Snapshots;
+using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Inbound;
@@ -21,7 +22,7 @@ public static class SidecarApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var (rest, labels) = CommandLineArgs.ExtractLabels(args);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = rest });
+        var builder = WebApplication.CreateSlimBuilder(ProxyHostDefaults.BuilderOptions(rest));
         builder.Configuration.AddEnvironmentVariables("GATEWAYMESH_");
         builder.Configuration.AddCommandLine(rest, CommandLineArgs.SwitchMappings);
         var options = builder.Configuration.GetSection(SidecarOptions.SectionName).Get<SidecarOptions>() ?? new SidecarOptions();
@@ -45,9 +46,7 @@ public static class SidecarApp
         });
 
         // stdout carries only the "sidecar ... listening" line that scripts read; logs go to stderr.
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning); // YARP logs two Information lines per forwarded request
+        ProxyHostDefaults.ConfigureLogging(builder.Logging);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain in-flight requests
 
         configureServices?.Invoke(builder.Services);
