@@ -1,4 +1,6 @@
 using GatewayMesh.Ingress.Hosting;
+using GatewayMesh.Proxy.Hosting;
 
+ProxyHostDefaults.PreferInlineSocketCompletions();
 var app = IngressApp.Create(args);
 await app.RunAsync();

@@ -1,4 +1,6 @@
+using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Sidecar.Hosting;
 
+ProxyHostDefaults.PreferInlineSocketCompletions();
 var app = SidecarApp.Create(args);
 await app.RunAsync();

@@ -26,7 +26,7 @@ internal sealed class MeshHttpTransformer(
         string? rewrittenPath, string? authority, HeaderPolicy routeHeaders, HeaderPolicy destinationHeaders, SetCookieInstruction? setCookie) =>
         rewrittenPath is null && authority is null && routeHeaders.IsEmpty && destinationHeaders.IsEmpty && setCookie is null
             ? Plain
-            : new(rewrittenPath is null ? null : new PathString(rewrittenPath), authority, routeHeaders, destinationHeaders, setCookie);
+            : new(rewrittenPath is null ? (PathString?)null : new PathString(rewrittenPath), authority, routeHeaders, destinationHeaders, setCookie);
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
