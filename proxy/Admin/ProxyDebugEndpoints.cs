@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,13 +10,13 @@ namespace GatewayMesh.Proxy.Admin;
 
 /// <summary>
 /// The admin pages every proxy serves the same way, for the ingress's and the sidecar's admin listeners:
-/// <c>/debug/config</c> (routes and clusters in one document), <c>/debug/routes</c>, <c>/debug/clusters</c> and
-/// <c>/debug/endpoints</c>, each read from one <see cref="ProxyState.Current"/>. Endpoint health comes from the
-/// registered <see cref="IEndpointHealthView"/>, else every endpoint is healthy.
+/// <c>/debug/config</c> (routes and clusters in one document), <c>/debug/routes</c>, <c>/debug/clusters</c>,
+/// <c>/debug/endpoints</c>, each read from one <see cref="ProxyState.Current"/>, and <c>/debug/certs</c> (the workload
+/// certificate, <see cref="CertificatesDocument"/>). Endpoint health comes from the registered <see cref="IEndpointHealthView"/>, else every endpoint is healthy.
 /// </summary>
 public static class ProxyDebugEndpoints
 {
-    public static readonly IReadOnlyList<string> Paths = ["/debug/config", "/debug/routes", "/debug/clusters", "/debug/endpoints"];
+    public static readonly IReadOnlyList<string> Paths = ["/debug/config", "/debug/routes", "/debug/clusters", "/debug/endpoints", "/debug/certs"];
 
     // Relaxed escaping keeps "&&" in match text and non-ASCII hosts readable to curl; the answer is JSON, never HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -32,6 +33,13 @@ public static class ProxyDebugEndpoints
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             return Results.Text("only GET\n", statusCode: StatusCodes.Status405MethodNotAllowed);
+        }
+
+        if (path == "/debug/certs")
+        {
+            var time = context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+            var certificates = CertificatesDocument.Create(context.RequestServices.GetService<IWorkloadCertificateSource>(), time.GetUtcNow());
+            return Results.Text(certificates.ToJsonString(Indented), "application/json");
         }
 
         var state = context.RequestServices.GetRequiredService<ProxyState>();

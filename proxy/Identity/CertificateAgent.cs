@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text;
+using GatewayMesh.Core.Identity;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace GatewayMesh.Proxy.Identity;
+
+/// <summary>
+/// The proxy's certificate agent (Istio's pilot-agent SDS role). It makes an ECDSA P-256 key in memory, sends a CSR for
+/// the proxy's SPIFFE ID to the CA (the first time with the bootstrap token, then with the current certificate as TLS
+/// client certificate), and publishes the result as one immutable <see cref="WorkloadCertificate"/>, swapped atomically
+/// and announced through the change token. It renews at half-life with jitter (<see cref="RenewalSchedule"/>), with a
+/// new key each time, and retries failures with capped exponential backoff. Every timer comes from the TimeProvider.
+/// Fails closed: <see cref="NotReadyReason"/> is set while there is no certificate or the current one has expired.
+/// </summary>
+public sealed class CertificateAgent(
+    SpiffeId identity,
+    CertificateAgentOptions options,
+    ICertificateAuthorityClient ca,
+    TimeProvider time,
+    ILogger<CertificateAgent> logger) : BackgroundService, IWorkloadCertificateSource
+{
+    private Published _published = new(null, new CancellationTokenSource());
+    private CertificateAgentStatus _status = CertificateAgentStatus.Starting;
+    private byte[]? _spentTokenHash;
+
+    public SpiffeId Identity => identity;
+
+    public WorkloadCertificate? Current => Volatile.Read(ref _published).Certificate;
+
+    public CertificateAgentStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>Uniform random numbers in [0, 1) for jitter; tests fix them.</summary>
+    internal Func<double> Uniform { get; set; } = Random.Shared.NextDouble;
+
+    /// <summary>Called once the next attempt's timer is armed, with the status that names it; tests wait on it.</summary>
+    internal Action<CertificateAgentStatus>? OnScheduled { get; set; }
+
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _published).Changed.Token);
+
+    /// <summary>Null when the proxy holds a certificate valid now; else why mTLS is closed (for <c>/healthz/ready</c>).</summary>
+    public string? NotReadyReason()
+    {
+        var current = Current;
+        var error = Status.LastError is { } last ? $" (last attempt: {last})" : "";
+        if (current is null)
+        {
+            return $"no workload certificate yet{error}";
+        }
+
+        return current.IsExpiredAt(time.GetUtcNow())
+            ? $"workload certificate expired at {current.NotAfter:yyyy-MM-ddTHH:mm:ssZ} and not renewed{error}"
+            : null;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var next = await AttemptAsync(stoppingToken);
+            var delay = next - time.GetUtcNow();
+            var wait = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, time, stoppingToken);
+            OnScheduled?.Invoke(Status);
+            try
+            {
+                await wait;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One issuance; returns when to act next (the renewal time, or the retry time after a failure).</summary>
+    private async Task<DateTimeOffset> AttemptAsync(CancellationToken cancellationToken)
+    {
+        var status = Status;
+        try
+        {
+            var issued = await IssueAsync(cancellationToken);
+            var renewAt = RenewalSchedule.RenewAt(issued.NotBefore, issued.NotAfter, Uniform());
+            Volatile.Write(ref _status, new CertificateAgentStatus(renewAt, 0, null, time.GetUtcNow()));
+            Publish(issued);
+            var serial = issued.Leaf.SerialNumber;
+            IdentityLog.Issued(logger, identity, serial, issued.NotAfter, renewAt);
+            return renewAt;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var failures = status.ConsecutiveFailures + 1;
+            var delay = RenewalSchedule.RetryDelay(failures, options.InitialRetryDelay, options.MaxRetryDelay, Uniform());
+            if (ex is CaRequestException { RetryAfter: { } retryAfter } && retryAfter > delay)
+            {
+                delay = retryAfter;
+            }
+
+            var retryAt = time.GetUtcNow() + delay;
+            Volatile.Write(ref _status, status with { NextAttemptAt = retryAt, ConsecutiveFailures = failures, LastError = ex.Message });
+            IdentityLog.IssueFailed(logger, identity, failures, ex.Message, retryAt);
+            return retryAt;
+        }
+    }
+
+    private async Task<WorkloadCertificate> IssueAsync(CancellationToken cancellationToken)
+    {
+        var (credential, tokenHash) = ChooseCredential();
+        using var csr = WorkloadCsr.Create(identity);
+        SignResponse response;
+        try
+        {
+            response = await ca.SignAsync(new SignRequest(csr.Pem, options.TtlSeconds), credential, cancellationToken);
+        }
+        catch (CaRequestException ex) when (ex.IsUnauthorized && tokenHash is not null)
+        {
+            _spentTokenHash = tokenHash; // refused: do not send it again until the file holds another token
+            throw new CaRequestException(ex.Status, $"{ex.Message}; the bootstrap token in {options.TokenFile} is spent or invalid, waiting for a new one", ex.RetryAfter, ex);
+        }
+
+        if (tokenHash is not null)
+        {
+            _spentTokenHash = tokenHash; // one use: renewals authenticate with the certificate from now on
+        }
+
+        return IssuedCertificate.Build(response, csr.Key, identity, time.GetUtcNow());
+    }
+
+    /// <summary>The current certificate while it is valid; else an unspent bootstrap token from the token file.</summary>
+    private (CaCredential Credential, byte[]? TokenHash) ChooseCredential()
+    {
+        var current = Current;
+        if (current is not null && !current.IsExpiredAt(time.GetUtcNow()))
+        {
+            return (new CaCredential.ClientCertificate(current.Leaf), null);
+        }
+
+        var token = BootstrapTokenFile.Read(options.TokenFile, logger);
+        var hash = token is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        if (hash is null || (_spentTokenHash is not null && hash.AsSpan().SequenceEqual(_spentTokenHash)))
+        {
+            var why = current is null ? "no certificate yet" : "the certificate has expired";
+            throw new CaRequestException(null, options.TokenFile is null
+                ? $"{why} and no --ca-token-file to bootstrap with"
+                : $"{why} and no unused bootstrap token in {options.TokenFile}");
+        }
+
+        return (new CaCredential.BootstrapToken(token!), hash);
+    }
+
+    private void Publish(WorkloadCertificate certificate)
+    {
+        var previous = Interlocked.Exchange(ref _published, new Published(certificate, new CancellationTokenSource()));
+        previous.Changed.Cancel();
+        previous.Changed.Dispose();
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        Volatile.Read(ref _published).Changed.Dispose();
+    }
+
+    private sealed record Published(WorkloadCertificate? Certificate, CancellationTokenSource Changed);
+}
