@@ -15,5 +15,11 @@ internal static class CommandLineArgs
         ["--snapshot-file"] = "Ingress:SnapshotFile",
         ["--labels"] = "Ingress:Labels",
         ["--namespace"] = "Ingress:Namespace",
+        ["--service-account"] = "Ingress:ServiceAccount",
+        ["--ca-address"] = "Ingress:CaAddress",
+        ["--ca-root-file"] = "Ingress:CaRootFile",
+        ["--ca-token-file"] = "Ingress:CaTokenFile",
+        ["--trust-domain"] = "Ingress:TrustDomain",
+        ["--cert-ttl"] = "Ingress:CertTtl",
     };
 }

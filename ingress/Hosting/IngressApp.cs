@@ -2,6 +2,7 @@ using System.Net;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Ingress.Admin;
 using GatewayMesh.Proxy.Hosting;
+using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Routing;
 
 namespace GatewayMesh.Ingress.Hosting;
@@ -20,6 +21,7 @@ public static class IngressApp
         builder.Configuration.AddCommandLine(args, CommandLineArgs.SwitchMappings);
         var options = builder.Configuration.GetSection(IngressOptions.SectionName).Get<IngressOptions>() ?? new IngressOptions();
         var identity = ProxyIdentity.Ingress(options.ParseLabels(), options.Namespace);
+        _ = options.IdentitySwitches.Identity(options.Namespace, options.ServiceAccount); // fail fast naming the switch
 
         var listeners = new IngressListeners();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -43,6 +45,10 @@ public static class IngressApp
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the ingress never writes.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
         builder.Services.AddMeshProxy(identity);
+        if (options.IdentitySwitches.ToAgentOptions() is { } agent)
+        {
+            builder.Services.AddCertificateAgent(options.IdentitySwitches.Identity(options.Namespace, options.ServiceAccount), agent);
+        }
 
         var app = builder.Build();
         app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));

@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Proxy.Identity;
 
 namespace GatewayMesh.Ingress.Hosting;
 
@@ -36,6 +37,26 @@ public sealed class IngressOptions
     public string Labels { get; set; } = "istio=ingressgateway";
 
     public string Namespace { get; set; } = "istio-system";
+
+    /// <summary>The service account in the gateway's SPIFFE ID, as Istio's ingress gateway names it.</summary>
+    public string ServiceAccount { get; set; } = "istio-ingressgateway-service-account";
+
+    /// <summary>The CA's HTTPS address; without it the ingress gets no workload certificate (mesh mTLS off for it).</summary>
+    public string? CaAddress { get; set; }
+
+    /// <summary>PEM root(s) the CA's server certificate is verified against.</summary>
+    public string? CaRootFile { get; set; }
+
+    /// <summary>Owner-only file holding the gateway's one-use bootstrap token.</summary>
+    public string? CaTokenFile { get; set; }
+
+    /// <summary>The SPIFFE trust domain; default <c>cluster.local</c>.</summary>
+    public string? TrustDomain { get; set; }
+
+    /// <summary>The workload certificate's lifetime to ask for (<c>1h</c>, <c>20s</c>); default the CA's (1 h).</summary>
+    public string? CertTtl { get; set; }
+
+    public WorkloadIdentitySwitches IdentitySwitches => new(CaAddress, CaRootFile, CaTokenFile, TrustDomain, CertTtl);
 
     /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>
     public ValueMap<string, string> ParseLabels()

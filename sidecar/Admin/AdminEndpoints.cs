@@ -1,16 +1,18 @@
 using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Sidecar.Registration;
 
 namespace GatewayMesh.Sidecar.Admin;
 
 /// <summary>
 /// The admin listener's answers: <c>/healthz/live</c> (the process runs), <c>/healthz/ready</c> (200 only when a
-/// snapshot is loaded, the workload is registered (when a registry is configured) and the app answers on its port;
+/// snapshot is loaded, the workload is registered (when a registry is configured), it holds a valid workload
+/// certificate (when a CA is configured: fail closed once it has expired unrenewed) and the app answers on its port;
 /// else 503 naming what is missing), <c>/debug/revision</c> (<c>{"revision": N}</c>), and the shared
 /// <see cref="ProxyDebugEndpoints"/>: <c>/debug/config</c>, <c>/debug/routes</c>, <c>/debug/clusters</c>,
-/// <c>/debug/endpoints</c>.
+/// <c>/debug/endpoints</c>, <c>/debug/certs</c>.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -38,6 +40,11 @@ internal static class AdminEndpoints
         if (context.RequestServices.GetService<RegistrationService>() is { IsRegistered: false })
         {
             missing.Add("not registered yet");
+        }
+
+        if (context.RequestServices.GetService<CertificateAgent>()?.NotReadyReason() is { } certificate)
+        {
+            missing.Add(certificate);
         }
 
         var app = context.RequestServices.GetRequiredService<AppProbe>();

@@ -28,6 +28,11 @@ internal static class CommandLineArgs
         ["--redis-password-file"] = "Sidecar:RedisPasswordFile",
         ["--key-prefix"] = "Sidecar:KeyPrefix",
         ["--snapshot-file"] = "Sidecar:SnapshotFile",
+        ["--ca-address"] = "Sidecar:CaAddress",
+        ["--ca-root-file"] = "Sidecar:CaRootFile",
+        ["--ca-token-file"] = "Sidecar:CaTokenFile",
+        ["--trust-domain"] = "Sidecar:TrustDomain",
+        ["--cert-ttl"] = "Sidecar:CertTtl",
     };
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Hosting;
+using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Inbound;
@@ -59,6 +60,11 @@ public static class SidecarApp
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
         builder.Services.AddMeshProxy(identity);
+        if (options.IdentitySwitches.ToAgentOptions() is { } agent)
+        {
+            builder.Services.AddCertificateAgent(options.IdentitySwitches.Identity(options.Namespace, options.EffectiveServiceAccount), agent);
+        }
+
         AddRegistration(builder.Services, options);
         builder.Services.AddHostedService<AppSupervisor>();
 

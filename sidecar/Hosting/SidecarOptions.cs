@@ -1,5 +1,6 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Outbound;
 
@@ -80,6 +81,23 @@ public sealed class SidecarOptions
 
     public string? SnapshotFile { get; set; }
 
+    /// <summary>The CA's HTTPS address; without it the sidecar gets no workload certificate (mesh mTLS off for it).</summary>
+    public string? CaAddress { get; set; }
+
+    /// <summary>PEM root(s) the CA's server certificate is verified against.</summary>
+    public string? CaRootFile { get; set; }
+
+    /// <summary>Owner-only file holding this workload's one-use bootstrap token.</summary>
+    public string? CaTokenFile { get; set; }
+
+    /// <summary>The SPIFFE trust domain; default <c>cluster.local</c>.</summary>
+    public string? TrustDomain { get; set; }
+
+    /// <summary>The workload certificate's lifetime to ask for (<c>1h</c>, <c>20s</c>); default the CA's (1 h).</summary>
+    public string? CertTtl { get; set; }
+
+    public WorkloadIdentitySwitches IdentitySwitches => new(CaAddress, CaRootFile, CaTokenFile, TrustDomain, CertTtl);
+
     public UpstreamProtocol ParseAppProtocol() => UpstreamProtocols.Parse(AppProtocol);
 
     public string EffectiveServiceAccount => string.IsNullOrWhiteSpace(ServiceAccount) ? Service : ServiceAccount;
@@ -144,6 +162,8 @@ public sealed class SidecarOptions
 
         _ = ParseOutboundPolicy();
         _ = ParseLeaseTtl();
+        _ = IdentitySwitches.ToAgentOptions();
+        _ = IdentitySwitches.Identity(Namespace, EffectiveServiceAccount);
         if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
         {
             throw new InvalidOperationException($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");
