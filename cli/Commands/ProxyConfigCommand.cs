@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GatewayMesh.Cli.Local;
 using GatewayMesh.Cli.Output;
 using GatewayMesh.Cli.ProxyConfig;
@@ -7,7 +8,7 @@ using GatewayMesh.Cli.ProxyConfig;
 namespace GatewayMesh.Cli.Commands;
 
 /// <summary>
-/// <c>meshctl proxy-config routes|clusters|endpoints PROXY [--admin HOST:PORT]</c> (alias <c>pc</c>): what one proxy
+/// <c>meshctl proxy-config routes|clusters|endpoints|secret PROXY [--admin HOST:PORT]</c> (alias <c>pc</c>): what one proxy
 /// has compiled, read from its admin listener. PROXY is a name from state.json (<c>ingress</c>, <c>reviews-v2</c>) or
 /// a service one proxy serves; <c>--admin</c> reaches any proxy.
 /// </summary>
@@ -15,11 +16,12 @@ internal static class ProxyConfigCommand
 {
     public static Command Create(CliApp app)
     {
-        var command = new Command("proxy-config", "Show the routes, clusters or endpoints a proxy has compiled (from its admin listener)")
+        var command = new Command("proxy-config", "Show the routes, clusters, endpoints or certificates of a proxy (from its admin listener)")
         {
             Create(app, ProxyConfigKind.Routes, "Virtual hosts and their rules in match order: domains, match, action", WithName),
             Create(app, ProxyConfigKind.Clusters, "Upstream clusters: name (outbound|port|subset|host), load balancer, endpoint counts", WithFqdnSubsetPort),
             Create(app, ProxyConfigKind.Endpoints, "Endpoints of every cluster: address, health, cluster, labels", WithClusterFqdnStatus),
+            Create(app, ProxyConfigKind.Secret, "The workload certificate and trusted roots: serial, validity, state (never a key)", _ => _ => new ProxyConfigFilter()),
         };
         command.Aliases.Add("pc");
         return command;
@@ -49,6 +51,11 @@ internal static class ProxyConfigCommand
             return 0;
         }
 
+        if (kind == ProxyConfigKind.Secret)
+        {
+            return WriteSecret(context, target, document);
+        }
+
         if (!NodeFields.Flag(document, "loaded"))
         {
             context.Error.WriteLine($"{target.Name} has not loaded a config snapshot yet");
@@ -67,6 +74,25 @@ internal static class ProxyConfigCommand
             return 0;
         }
 
+        table.Write(context.Out);
+        return 0;
+    }
+
+    private static int WriteSecret(CommandContext context, ProxyTarget target, JsonObject document)
+    {
+        if (NodeFields.Text(document, "reason") is { Length: > 0 } reason)
+        {
+            context.Error.WriteLine($"{target.Name}: {reason}");
+        }
+
+        var table = SecretTable.Build(document, context.Output == OutputFormat.Wide);
+        if (table.RowCount == 0)
+        {
+            context.Error.WriteLine($"No secret in {target.Name}.");
+            return 0;
+        }
+
+        context.Error.WriteLine($"{target.Name} identity {NodeFields.TextOr(document, "identity", "-")}");
         table.Write(context.Out);
         return 0;
     }

@@ -6,6 +6,7 @@ internal enum ProxyConfigKind
     Routes,
     Clusters,
     Endpoints,
+    Secret,
 }
 
 internal static class ProxyConfigKinds
@@ -14,6 +15,7 @@ internal static class ProxyConfigKinds
     {
         ProxyConfigKind.Routes => "/debug/routes",
         ProxyConfigKind.Clusters => "/debug/clusters",
+        ProxyConfigKind.Secret => "/debug/certs",
         _ => "/debug/endpoints",
     };
 
