@@ -5,7 +5,7 @@ namespace GatewayMesh.Cli.Local;
 /// everything but the ingress's traffic port; the ports come from the line each prints once listening, and a component
 /// is ready when its admin <c>/healthz/ready</c> answers 200.
 /// </summary>
-internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null)
+internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null)
 {
     public const string IngressName = "ingress";
     public const int DefaultIngressPort = 31380;
@@ -26,6 +26,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             "--admin-port", "0",
             "--redis", redisEndpoint,
             .. RedisLogin(),
+            .. CaArguments(IngressName, CaEndpoint.IngressIdentity),
         ];
         return Spec(IngressName, "ingress", null, null, arguments);
     }
@@ -44,6 +45,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             .. RedisLogin(),
             .. (leaseTtl is { } lease ? [LeaseTtl.Option, LeaseTtl.Format(lease)] : Array.Empty<string>()),
             "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0",
+            .. CaArguments($"{service}-{version}", CaEndpoint.SidecarIdentity(service)),
             "--app-command", app,
         ];
         return Spec($"{service}-{version}", "sidecar", service, version, arguments);
@@ -79,6 +81,11 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
         var traffic = role == "ingress" ? ports.GetValueOrDefault("http") : ports.GetValueOrDefault("inbound");
         return ready with { Ports = ports, Address = AdminProbe.Url(traffic) };
     }
+
+    /// <summary>The CA switches, with a bootstrap token minted now (right before the proxy starts) into its own file.</summary>
+    private IEnumerable<string> CaArguments(string name, GatewayMesh.Core.Identity.SpiffeId identity) => ca is null
+        ? []
+        : ["--ca-address", ca.Address.ToString(), "--ca-root-file", ca.RootFile, "--ca-token-file", ca.Tokens.MintFor(name, identity)];
 
     private IEnumerable<string> RedisLogin() => proxyUser is null
         ? []
