@@ -81,7 +81,8 @@ public sealed class CertificateAgent(
         try
         {
             var issued = await IssueAsync(cancellationToken);
-            var renewAt = RenewalSchedule.RenewAt(issued.NotBefore, issued.NotAfter, Uniform());
+            // A CA backdates NotBefore for clock skew (ours: 1 min); half-life counts from when we got it, or a short TTL would renew at once.
+            var renewAt = RenewalSchedule.RenewAt(Max(issued.NotBefore, time.GetUtcNow()), issued.NotAfter, Uniform());
             Volatile.Write(ref _status, new CertificateAgentStatus(renewAt, 0, null, time.GetUtcNow()));
             Publish(issued);
             var serial = issued.Leaf.SerialNumber;
@@ -148,6 +149,8 @@ public sealed class CertificateAgent(
 
         return (new CaCredential.BootstrapToken(token!), hash);
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private void Publish(WorkloadCertificate certificate)
     {

@@ -53,6 +53,17 @@ public sealed class CertificateAgentTests
     }
 
     [Fact]
+    public async Task Start_BackdatedNotBefore_HalfLifeCountedFromReceipt()
+    {
+        await using var harness = new AgentHarness(uniform: 0.5, ttl: TimeSpan.FromSeconds(20));
+        harness.Ca.Backdate = TimeSpan.FromMinutes(1);
+
+        var scheduled = await harness.StartAsync();
+
+        Assert.Equal(harness.Time.GetUtcNow().AddSeconds(10), scheduled.NextAttemptAt);
+    }
+
+    [Fact]
     public async Task RenewalTime_Reached_RenewsWithCurrentCertificateAndNewKey()
     {
         await using var harness = new AgentHarness();

@@ -29,6 +29,9 @@ internal sealed class FakeCa : ICertificateAuthorityClient, IDisposable
 
     public X509Certificate2 Root { get; }
 
+    /// <summary>How far NotBefore is set before now, as a CA allowing for clock skew does.</summary>
+    public TimeSpan Backdate { get; set; }
+
     public List<X509Certificate2> ExtraRoots { get; } = [];
 
     public Channel<(SignRequest Request, CaCredential Credential)> Calls { get; } = Channel.CreateUnbounded<(SignRequest, CaCredential)>();
@@ -76,7 +79,7 @@ internal sealed class FakeCa : ICertificateAuthorityClient, IDisposable
         var now = _time.GetUtcNow();
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] = (byte)(0x10 | (serial[0] & 0x3F)); // positive, minimal
-        using var leaf = leafRequest.Create(Root, now, now.AddSeconds(request.TtlSeconds ?? 3600), serial);
+        using var leaf = leafRequest.Create(Root, now - Backdate, now.AddSeconds(request.TtlSeconds ?? 3600), serial);
         return new SignResponse(
             [leaf.ExportCertificatePem()],
             [Root.ExportCertificatePem(), .. ExtraRoots.Select(r => r.ExportCertificatePem())],
