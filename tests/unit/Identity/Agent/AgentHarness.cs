@@ -15,7 +15,9 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public AgentHarness(double uniform = 0.5, TimeSpan? ttl = null)
     {
-        Time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        // Whole seconds: certificate times have no fractions, so the schedule is exact.
+        var now = TimeProvider.System.GetUtcNow();
+        Time = new FakeTimeProvider(now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
         Ca = new FakeCa(Time);
         TokenFile = Path.Combine(_dir, "token");
         WriteToken("token-one");
