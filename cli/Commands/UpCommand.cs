@@ -31,6 +31,11 @@ internal static class UpCommand
             Description = "Port of the registry (taken only if free, else any free port; 0: any)",
             DefaultValueFactory = _ => RegistryLauncher.DefaultPort,
         };
+        var caPort = new Option<int>("--ca-port")
+        {
+            Description = "HTTPS port of the CA (taken only if free, else any free port; 0: any)",
+            DefaultValueFactory = _ => CaLauncher.DefaultPort,
+        };
         var registryDll = new Option<string?>("--registry-dll")
         {
             Description = $"Run this prebuilt gatewaymesh-registry.dll instead of building the registry (env {Builder.RegistryDllVariable})",
@@ -46,9 +51,9 @@ internal static class UpCommand
             Description = "Registration lease of every sidecar, whole seconds 1s-300s (default 10s): a killed workload leaves the pool once it expires",
         };
         var stateDir = MeshOptions.StateDir();
-        var command = new Command("up", "Start the local mesh (Redis, the registry, the ingress and the Bookinfo apps with their sidecars)")
+        var command = new Command("up", "Start the local mesh (Redis, the registry, the CA, the ingress and the Bookinfo apps with their sidecars)")
         {
-            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, registryDll, noWorkloads, ingressPort, leaseTtl, stateDir,
+            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, leaseTtl, stateDir,
         };
         command.SetAction(app, context => ExecuteAsync(
             context,
@@ -62,6 +67,7 @@ internal static class UpCommand
                 ExternalRedisPasswordFile = context.Get(redisPasswordFile),
                 RedisPort = context.Get(redisPort),
                 RegistryPort = context.Get(registryPort),
+                CaPort = context.Get(caPort),
                 RegistryDll = context.Get(registryDll),
                 Workloads = !context.Get(noWorkloads),
                 IngressPort = context.Get(ingressPort),

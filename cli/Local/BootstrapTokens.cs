@@ -1,31 +1,21 @@
-using System.Security.Cryptography;
+using GatewayMesh.Cli.Identity;
 using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Cli.Local;
 
 /// <summary>
-/// Mints one bootstrap token per proxy with the local CA's token-signing key (<c>&lt;ca-dir&gt;/token-signing.key</c>),
-/// right before the proxy starts, and writes it to an owner-only file under <c>.meshctl/tokens/</c> that the proxy
-/// reads through <c>--ca-token-file</c>. The token works once and expires after <see cref="Lifetime"/>; it is never
-/// printed or logged.
+/// Mints one bootstrap token per proxy with the local CA's token-signing key (<see cref="TokenMinter"/>), right before
+/// the proxy starts, and writes it to an owner-only file under <c>.meshctl/tokens/</c> that the proxy reads through
+/// <c>--ca-token-file</c>. The token works once and expires after <see cref="Lifetime"/>; it is never printed or logged.
 /// </summary>
 internal sealed class BootstrapTokens(string caDir, string tokensDir, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public string SigningKeyFile => Path.Combine(caDir, "token-signing.key");
-
     /// <summary>The token file for <paramref name="proxyName"/>, holding a fresh token for <paramref name="identity"/>.</summary>
     public string MintFor(string proxyName, SpiffeId identity)
     {
-        if (!File.Exists(SigningKeyFile))
-        {
-            throw new CliException($"the CA's token-signing key {SigningKeyFile} does not exist", ["the CA creates it on its first start: ./meshctl up --restart"]);
-        }
-
-        using var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(SigningKeyFile));
-        var token = BootstrapToken.Mint(key, identity, Lifetime, time);
+        var token = TokenMinter.Mint(caDir, identity, Lifetime, time);
         OwnerOnly.CreateDirectory(tokensDir);
         var path = Path.Combine(tokensDir, proxyName + ".token");
         OwnerOnly.WriteFile(path, token);

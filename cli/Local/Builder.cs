@@ -9,6 +9,7 @@ namespace GatewayMesh.Cli.Local;
 internal sealed class Builder(MeshPaths paths, CliEnvironment environment, Progress progress)
 {
     public const string RegistryDllVariable = "MESHCTL_REGISTRY_DLL";
+    public const string CaDllVariable = "MESHCTL_CA_DLL";
 
     private static readonly string[] SourcePatterns = ["*.cs", "*.csproj", "*.props"];
 

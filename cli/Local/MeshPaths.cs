@@ -21,6 +21,9 @@ internal sealed record MeshPaths(string RepoRoot, string StateDir)
 
     public string RegistryTokenFile => Path.Combine(StateDir, "registry.token");
 
+    /// <summary>One owner-only bootstrap token file per proxy, minted by <c>up</c> right before the proxy starts.</summary>
+    public string TokensDir => Path.Combine(StateDir, "tokens");
+
     public string BuildDir => Path.Combine(RepoRoot, ".build");
 
     public string BookinfoConfigsDir => Path.Combine(RepoRoot, "configs", "bookinfo");

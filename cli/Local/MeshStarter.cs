@@ -1,7 +1,8 @@
 namespace GatewayMesh.Cli.Local;
 
 /// <summary>
-/// Starts the local mesh's processes in order (Redis unless external, then the registry), each ready before the
+/// Starts the local mesh's processes in order (Redis unless external, the registry, then the CA when workloads
+/// follow), each ready before the
 /// next starts, recording each in state.json as soon as it is up. On any failure it stops what it started.
 /// </summary>
 internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, Progress progress)
@@ -37,6 +38,15 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
 
         var registryPort = ports.Pick(settings.RegistryPort);
         specs.Add(new RegistryLauncher(paths).CreateSpec(dotnet, registryDll, registryPort, redisEndpoint, registryUser));
+        string? caUrl = null;
+        if (settings.Workloads)
+        {
+            // The CA issues the proxies' certificates, so it starts with them, after Redis and the registry.
+            var caDll = await new Builder(paths, environment, progress).EnsureAsync("ca", "gatewaymesh-ca.dll", Builder.CaDllVariable, [], cancellationToken);
+            var caPort = ports.Pick(settings.CaPort);
+            caUrl = CaLauncher.Url(caPort);
+            specs.Add(new CaLauncher(paths).CreateSpec(dotnet, caDll, caPort));
+        }
 
         var state = new MeshState
         {
@@ -44,6 +54,8 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
             SupervisorPid = settings.Detach ? null : Environment.ProcessId,
             RegistryUrl = RegistryLauncher.Url(registryPort),
             RegistryTokenFile = paths.RegistryTokenFile,
+            CaUrl = caUrl,
+            CaDir = caUrl is null ? null : CaLauncher.DefaultDir(paths),
             Redis = redisEndpoint,
             ExternalRedis = settings.ExternalRedis is { Length: > 0 },
         };

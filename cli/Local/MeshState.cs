@@ -31,6 +31,12 @@ internal sealed record MeshState
 
     public string? RegistryTokenFile { get; init; }
 
+    /// <summary>The CA's HTTPS address when one was started (with the workloads).</summary>
+    public string? CaUrl { get; init; }
+
+    /// <summary>The CA's folder: its roots, <c>trust-bundle.pem</c> and the token-signing key.</summary>
+    public string? CaDir { get; init; }
+
     /// <summary>The Redis the registry uses: a recorded process's address, or an external <c>--redis</c> endpoint.</summary>
     public string? Redis { get; init; }
 

@@ -16,6 +16,9 @@ internal sealed record UpSettings
 
     public int RegistryPort { get; init; } = RegistryLauncher.DefaultPort;
 
+    /// <summary>The CA's HTTPS port (started with the workloads, whose certificates it issues).</summary>
+    public int CaPort { get; init; } = CaLauncher.DefaultPort;
+
     /// <summary>False (<c>--no-workloads</c>) starts only Redis and the registry.</summary>
     public bool Workloads { get; init; } = true;
 

@@ -14,7 +14,7 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
     public async Task<(MeshState State, IReadOnlyList<RunningProcess> Processes)> StartAsync(
         MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
     {
-        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl);
+        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state));
         var ingressPort = settings.IngressPort == 0 ? 0 : new FreePort().Pick(settings.IngressPort);
         if (settings.IngressPort != 0 && ingressPort != settings.IngressPort)
         {
@@ -70,6 +70,11 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
 
     private void Ready(RunningProcess process) =>
         progress.Done($"{process.Record.Name} is ready (pid {process.Record.Pid}, {Describe(process.Record.Ports)}, log {MeshPaths.Show(process.Record.LogFile, environment)})");
+
+    /// <summary>The CA the proxies get their certificates from, each with a bootstrap token minted as it starts.</summary>
+    private CaEndpoint? Ca(MeshState state) => state is { CaUrl: { } url, CaDir: { } dir }
+        ? new CaEndpoint(new Uri(url), CaLauncher.TrustBundleFile(dir), new BootstrapTokens(dir, paths.TokensDir, environment.Time))
+        : null;
 
     private RedisUser? ProxyUser(MeshState state, UpSettings settings)
     {

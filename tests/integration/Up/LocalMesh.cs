@@ -24,6 +24,7 @@ internal sealed class LocalMesh : IAsyncDisposable
         Cli.Variables[WorkloadDlls.IngressDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-ingress.dll");
         Cli.Variables[WorkloadDlls.SidecarDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-sidecar.dll");
         Cli.Variables[WorkloadDlls.BookinfoDllVariable] = Path.Combine(AppContext.BaseDirectory, "bookinfo.dll");
+        Cli.Variables[Builder.CaDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-ca.dll");
         Cli.Variables["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
     }
 
@@ -42,7 +43,7 @@ internal sealed class LocalMesh : IAsyncDisposable
 
     /// <summary><c>up --detach</c> with the ingress and the Bookinfo sidecars and apps, every port free.</summary>
     public Task<CliResult> UpWithWorkloadsAsync() =>
-        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ingress-port", "0"]);
+        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0"]);
 
     public MeshState? State => MeshState.Load(StateFile);
 
