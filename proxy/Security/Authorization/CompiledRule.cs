@@ -15,10 +15,14 @@ public sealed class CompiledRule
 
     public CompiledRule(AuthorizationRule rule)
     {
+        Rule = rule;
         _from = [.. rule.From.Where(f => f.Source is not null).Select(f => new SourceMatcher(f.Source!))];
         _to = [.. rule.To.Where(t => t.Operation is not null).Select(t => new OperationMatcher(t.Operation!))];
         _when = [.. rule.When.Select(c => new ConditionMatcher(c))];
     }
+
+    /// <summary>The rule as configured, for /debug/authz.</summary>
+    public AuthorizationRule Rule { get; }
 
     public IReadOnlyList<SourceMatcher> From => _from;
 
