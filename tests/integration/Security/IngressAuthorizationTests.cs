@@ -61,6 +61,19 @@ public sealed class IngressAuthorizationTests(RedisServerFixture redis) : IAsync
         Assert.Equal("RBAC: access denied", body);
     }
 
+    [Theory]
+    [InlineData("/productpage/../admin")]
+    [InlineData("http://localhost/productpage/../admin")]
+    public async Task DotSegments_TheForwardedPathIsThePathAuthorized(string target)
+    {
+        await _ingress.WaitForRevisionAsync(await _ingress.ApplyAsync(DenyAdminAtIngress.Replace("\"/admin*\"", "/nothing", StringComparison.Ordinal)));
+
+        var (status, body) = await RawHttp.SendAsync(_ingress.Client.BaseAddress!, target);
+
+        Assert.Equal(200, status);
+        Assert.Contains("\"path\":\"/admin\"", body);
+    }
+
     [Fact]
     public async Task PolicyInOtherNamespaceOrSelectingOtherWorkload_NotApplied()
     {
