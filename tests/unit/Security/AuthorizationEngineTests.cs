@@ -242,4 +242,23 @@ public class AuthorizationEngineTests
         Assert.True(Allowed(engine, "GET", "/", Productpage));
         Assert.False(Allowed(engine, "GET", "/", Ratings));
     }
+
+    [Fact]
+    public void Evaluate_CompiledPolicies_AllocatesNothingPerRequest()
+    {
+        var engine = Engine(
+            Authz("allow", "default", "{rules: [{from: [{source: {principals: [\"cluster.local/ns/default/*\"], ipBlocks: [127.0.0.0/8, \"::1\"]}}], to: [{operation: {hosts: [\"reviews*\"], methods: [GET], paths: [\"/reviews/*\"], ports: [\"9080\"]}}], when: [{key: \"request.headers[x-user]\", notValues: [blocked]}, {key: source.ip, values: [127.0.0.1]}]}]}"),
+            Authz("deny", "default", "{action: DENY, rules: [{to: [{operation: {paths: [\"*/admin\"]}}]}]}"),
+            Authz("audit", "default", "{action: AUDIT, rules: [{from: [{source: {notNamespaces: [prod]}}]}]}"));
+        var request = AuthorizationRequest.Create("GET", "/reviews/1", peer: Productpage, headers: [KeyValuePair.Create("x-user", "alice")]);
+        Assert.True(engine.Evaluate(request).Allowed);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            engine.Evaluate(request);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
