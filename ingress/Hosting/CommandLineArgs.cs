@@ -15,5 +15,6 @@ internal static class CommandLineArgs
         ["--snapshot-file"] = "Ingress:SnapshotFile",
         ["--labels"] = "Ingress:Labels",
         ["--namespace"] = "Ingress:Namespace",
+        ["--trust-domain"] = "Ingress:TrustDomain",
     };
 }

@@ -3,6 +3,8 @@ using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Ingress.Admin;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Transport;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Ingress.Hosting;
 
@@ -42,10 +44,16 @@ public static class IngressApp
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the ingress never writes.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
 
         var app = builder.Build();
         app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));
+        app.Use((context, next) =>
+        {
+            ForwardedClientCert.Strip(context.Request); // outside traffic never speaks for a mesh identity
+            return next(context);
+        });
         app.UseMeshForwarding();
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
         return app;

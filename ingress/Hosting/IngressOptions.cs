@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Ingress.Hosting;
 
@@ -36,6 +37,9 @@ public sealed class IngressOptions
     public string Labels { get; set; } = "istio=ingressgateway";
 
     public string Namespace { get; set; } = "istio-system";
+
+    /// <summary>The trust domain of the SPIFFE IDs the ingress expects from the sidecars it calls over mTLS (<c>--trust-domain</c>).</summary>
+    public string TrustDomain { get; set; } = SpiffeId.DefaultTrustDomain;
 
     /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>
     public ValueMap<string, string> ParseLabels()

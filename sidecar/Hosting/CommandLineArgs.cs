@@ -28,6 +28,7 @@ internal static class CommandLineArgs
         ["--redis-password-file"] = "Sidecar:RedisPasswordFile",
         ["--key-prefix"] = "Sidecar:KeyPrefix",
         ["--snapshot-file"] = "Sidecar:SnapshotFile",
+        ["--trust-domain"] = "Sidecar:TrustDomain",
     };
 
     /// <summary>

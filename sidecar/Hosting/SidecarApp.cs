@@ -3,12 +3,14 @@ using System.Net.Sockets;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
 using GatewayMesh.Sidecar.Registration;
 using GatewayMesh.Sidecar.Supervision;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Sidecar.Hosting;
 
@@ -58,6 +60,7 @@ public static class SidecarApp
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
         AddRegistration(builder.Services, options);
         builder.Services.AddHostedService<AppSupervisor>();
