@@ -1,4 +1,5 @@
 using GatewayMesh.IntegrationTests.Registry;
+using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Sidecar.Hosting;
 using GatewayMesh.Sidecar.Registration;
@@ -18,6 +19,8 @@ public sealed class MeshSidecar : IAsyncDisposable
     public SidecarListeners Listeners => App.Services.GetRequiredService<SidecarListeners>();
 
     public Uri SecureInbound => new UriBuilder(Listeners.InboundUri) { Scheme = "https" }.Uri;
+
+    public ProxyState State => App.Services.GetRequiredService<ProxyState>();
 
     public RegistrationService Registration => App.Services.GetRequiredService<RegistrationService>();
 

@@ -66,8 +66,7 @@ public sealed class SidecarMtlsTests(RedisServerFixture redis) : IDisposable
         await using var productpage = await MeshSidecar.StartAsync(
             redis.ConnectionString, prefix, "productpage", productApp.Port,
             new SwappableCertificateSource(Productpage, _ca.Workload(Productpage)), new SettableMtlsPolicy(MutualTlsMode.Permissive));
-        await productpage.App.Services.GetRequiredService<GatewayMesh.Proxy.Forwarding.ProxyState>()
-            .WaitForRevisionAsync(reviews.Registration.CurrentLease!.Revision).WaitAsync(Timeout);
+        await productpage.State.WaitForRevisionAsync(reviews.Registration.CurrentLease!.Revision).WaitAsync(Timeout);
         using var outbound = new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy(productpage.Listeners.OutboundUri) { BypassProxyOnLocal = false }, UseProxy = true });
 
         var echo = await GetEchoAsync(outbound, new Uri("http://reviews:9080/reviews/0"));
