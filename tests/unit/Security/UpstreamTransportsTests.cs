@@ -70,6 +70,6 @@ public sealed class UpstreamTransportsTests
 
         public GatewayMesh.Proxy.Identity.WorkloadCertificate? Current => null;
 
-        public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => Microsoft.Extensions.Primitives.NullChangeToken.Singleton;
+        public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => new Microsoft.Extensions.Primitives.CancellationChangeToken(CancellationToken.None);
     }
 }
