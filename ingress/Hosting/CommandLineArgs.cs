@@ -19,7 +19,8 @@ internal static class CommandLineArgs
         ["--ca-address"] = "Ingress:CaAddress",
         ["--ca-root-file"] = "Ingress:CaRootFile",
         ["--ca-token-file"] = "Ingress:CaTokenFile",
-        ["--trust-domain"] = "Ingress:TrustDomain",
         ["--cert-ttl"] = "Ingress:CertTtl",
+        ["--root-namespace"] = "Ingress:RootNamespace",
+        ["--trust-domain"] = "Ingress:TrustDomain",
     };
 }

@@ -4,6 +4,10 @@ using GatewayMesh.Ingress.Admin;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security;
+using GatewayMesh.Proxy.Security.Enforcement;
+using GatewayMesh.Proxy.Security.Transport;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Ingress.Hosting;
 
@@ -44,6 +48,8 @@ public static class IngressApp
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the ingress never writes.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Ingress);
+        builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
         if (options.IdentitySwitches.ToAgentOptions() is { } agent)
         {
@@ -52,6 +58,12 @@ public static class IngressApp
 
         var app = builder.Build();
         app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));
+        app.Use((context, next) =>
+        {
+            ForwardedClientCert.Strip(context.Request); // outside traffic never speaks for a mesh identity
+            return next(context);
+        });
+        app.UseMeshAuthorization();
         app.UseMeshForwarding();
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
         return app;

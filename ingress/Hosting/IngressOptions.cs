@@ -1,5 +1,6 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Ingress.Hosting;
 
@@ -50,13 +51,16 @@ public sealed class IngressOptions
     /// <summary>Owner-only file holding the gateway's one-use bootstrap token.</summary>
     public string? CaTokenFile { get; set; }
 
-    /// <summary>The SPIFFE trust domain; default <c>cluster.local</c>.</summary>
-    public string? TrustDomain { get; set; }
-
     /// <summary>The workload certificate's lifetime to ask for (<c>1h</c>, <c>20s</c>); default the CA's (1 h).</summary>
     public string? CertTtl { get; set; }
 
     public WorkloadIdentitySwitches IdentitySwitches => new(CaAddress, CaRootFile, CaTokenFile, TrustDomain, CertTtl);
+
+    /// <summary>The mesh's root namespace (<c>--root-namespace</c>): its policies without a selector apply mesh-wide.</summary>
+    public string RootNamespace { get; set; } = "istio-system";
+
+    /// <summary>The trust domain of the SPIFFE IDs the ingress expects from the sidecars it calls over mTLS (<c>--trust-domain</c>).</summary>
+    public string TrustDomain { get; set; } = SpiffeId.DefaultTrustDomain;
 
     /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>
     public ValueMap<string, string> ParseLabels()

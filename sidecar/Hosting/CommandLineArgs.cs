@@ -31,8 +31,9 @@ internal static class CommandLineArgs
         ["--ca-address"] = "Sidecar:CaAddress",
         ["--ca-root-file"] = "Sidecar:CaRootFile",
         ["--ca-token-file"] = "Sidecar:CaTokenFile",
-        ["--trust-domain"] = "Sidecar:TrustDomain",
         ["--cert-ttl"] = "Sidecar:CertTtl",
+        ["--root-namespace"] = "Sidecar:RootNamespace",
+        ["--trust-domain"] = "Sidecar:TrustDomain",
     };
 
     /// <summary>

@@ -4,12 +4,16 @@ using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security;
+using GatewayMesh.Proxy.Security.Enforcement;
+using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
 using GatewayMesh.Sidecar.Registration;
 using GatewayMesh.Sidecar.Supervision;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Sidecar.Hosting;
 
@@ -59,6 +63,9 @@ public static class SidecarApp
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Sidecar(options.AppPort));
+        builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort);
+        builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
         if (options.IdentitySwitches.ToAgentOptions() is { } agent)
         {
@@ -70,7 +77,7 @@ public static class SidecarApp
 
         var app = builder.Build();
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(AdminEndpoints.HandleAsync));
-        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseMiddleware<InboundMiddleware>());
+        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseMeshAuthorization().UseMiddleware<InboundMiddleware>());
         app.UseMiddleware<OutboundMiddleware>();
         app.UseMeshForwarding();
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));

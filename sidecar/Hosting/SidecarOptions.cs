@@ -1,6 +1,7 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Core.Identity;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Outbound;
 
@@ -90,13 +91,16 @@ public sealed class SidecarOptions
     /// <summary>Owner-only file holding this workload's one-use bootstrap token.</summary>
     public string? CaTokenFile { get; set; }
 
-    /// <summary>The SPIFFE trust domain; default <c>cluster.local</c>.</summary>
-    public string? TrustDomain { get; set; }
-
     /// <summary>The workload certificate's lifetime to ask for (<c>1h</c>, <c>20s</c>); default the CA's (1 h).</summary>
     public string? CertTtl { get; set; }
 
     public WorkloadIdentitySwitches IdentitySwitches => new(CaAddress, CaRootFile, CaTokenFile, TrustDomain, CertTtl);
+
+    /// <summary>The mesh's root namespace (<c>--root-namespace</c>): its policies without a selector apply mesh-wide.</summary>
+    public string RootNamespace { get; set; } = "istio-system";
+
+    /// <summary>The trust domain of the SPIFFE IDs this sidecar expects from its mTLS peers (<c>--trust-domain</c>).</summary>
+    public string TrustDomain { get; set; } = SpiffeId.DefaultTrustDomain;
 
     public UpstreamProtocol ParseAppProtocol() => UpstreamProtocols.Parse(AppProtocol);
 
@@ -158,6 +162,11 @@ public sealed class SidecarOptions
         if (AppPort == 0 && string.IsNullOrWhiteSpace(AppCommand))
         {
             throw new InvalidOperationException("Set --app-port PORT (the local app's port), or --app-command to let the sidecar start it.");
+        }
+
+        if (!SpiffeId.TryParse($"spiffe://{TrustDomain}/ns/x/sa/x", out _))
+        {
+            throw new InvalidOperationException($"--trust-domain: '{TrustDomain}' is not a trust domain (letters, digits, '.', '-', '_')");
         }
 
         _ = ParseOutboundPolicy();
