@@ -22,6 +22,7 @@ public sealed class AuthorityState
         _directory = new CaDirectory(settings.Dir);
         _time = time;
         _logger = logger;
+        OwnerOnlyFiles.CreateDirectory(_directory.Path);
         if (settings.PluginCerts is null && LocalRootAuthority.EnsureCreated(_directory, settings.TrustDomain, time))
         {
             Log.RootCreated(logger, _directory.Path);

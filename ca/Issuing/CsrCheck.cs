@@ -28,7 +28,7 @@ public static class CsrCheck
         CertificateRequest unverified;
         try
         {
-            unverified = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.SkipSignatureValidation);
+            unverified = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.SkipSignatureValidation | CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
         }
         catch (Exception exception) when (exception is CryptographicException or ArgumentException)
         {
