@@ -14,6 +14,9 @@ internal sealed record CaBenchOptions
 
     public string? CaDir { get; init; }
 
+    /// <summary>The CA's process id, to report certificates per CA CPU-second (robust on a shared machine).</summary>
+    public int? CaPid { get; init; }
+
     public static CaBenchOptions Parse(IEnumerable<string> args)
     {
         var options = new CaBenchOptions();
@@ -29,6 +32,7 @@ internal sealed record CaBenchOptions
                 "--clients" => options with { Clients = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--url" => options with { Url = value },
                 "--ca-dir" => options with { CaDir = value },
+                "--ca-pid" => options with { CaPid = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Runtime.Versioning;
 using GatewayMesh.Ca.Authority;
 using GatewayMesh.Core.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Ca;
@@ -102,6 +103,37 @@ public sealed class CaRootOfTrustTests
         var names = served!.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
         Assert.Contains("localhost", names.EnumerateDnsNames());
         Assert.Equal(new SpiffeId("cluster.local", "istio-system", "gatewaymesh-ca"), SpiffeId.FromCertificate(served));
+    }
+
+    [Fact]
+    public async Task ServingCertificate_PastHalfLife_IsReissuedBeforeExpiry()
+    {
+        await using var ca = await CaTestHost.StartAsync(null, null, "--serving-cert-lifetime", "2h");
+        var serving = ca.App.Services.GetRequiredService<GatewayMesh.Ca.Hosting.ServingCertificate>();
+        var first = serving.Certificate;
+
+        ca.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Same(first, serving.Certificate);
+        ca.Time.Advance(TimeSpan.FromMinutes(2));
+        var second = serving.Certificate;
+
+        Assert.NotEqual(first.Thumbprint, second.Thumbprint);
+        Assert.True(second.NotAfter.ToUniversalTime() > first.NotAfter.ToUniversalTime());
+        using var client = ca.CreateClient();
+        Assert.True((await client.GetAsync("/healthz/ready")).IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task Reload_CorruptRootSet_KeepsTheLastGoodRoot()
+    {
+        await using var ca = await CaTestHost.StartAsync();
+        var before = ca.Authority.Current;
+        File.WriteAllText(ca.Directory.RootSetFile, "{ not json");
+
+        Assert.False(ca.Authority.Reload());
+
+        Assert.Same(before, ca.Authority.Current);
+        Assert.Contains(ca.Logs.Lines, line => line.Contains("keeping the current root", StringComparison.Ordinal));
     }
 
     [Fact]
