@@ -16,6 +16,10 @@ public static class CsrCheck
     private const string EcPublicKeyOid = "1.2.840.10045.2.1";
     private const string RsaOid = "1.2.840.113549.1.1.1";
 
+    // DER-encoded named-curve OIDs: prime256v1 (1.2.840.10045.3.1.7) and secp384r1 (1.3.132.0.34).
+    private static readonly byte[] P256 = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
+    private static readonly byte[] P384 = [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22];
+
     public static bool TryCheck(string? pem, string trustDomain, out CheckedCsr? csr, out string error)
     {
         csr = null;
@@ -25,39 +29,44 @@ public static class CsrCheck
             return false;
         }
 
-        CertificateRequest unverified;
+        // One parse on the happy path: loading with the default options verifies the CSR's signature.
+        CertificateRequest request;
         try
         {
-            unverified = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.SkipSignatureValidation | CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
+            request = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
         }
         catch (Exception exception) when (exception is CryptographicException or ArgumentException)
         {
-            error = "csr is not a PEM certificate request";
+            error = ExplainUnloadable(pem);
             return false;
         }
 
-        if (!TryCheckKey(unverified.PublicKey, out var keyType, out error))
+        if (!TryCheckKey(request.PublicKey, out var keyType, out error))
         {
             return false;
         }
 
-        try
-        {
-            CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
-        }
-        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
-        {
-            error = "csr signature does not verify";
-            return false;
-        }
-
-        if (!TryReadIdentity(unverified, trustDomain, out var identity, out error))
+        if (!TryReadIdentity(request, trustDomain, out var identity, out error))
         {
             return false;
         }
 
-        csr = new CheckedCsr(unverified.PublicKey, identity!, keyType);
+        csr = new CheckedCsr(request.PublicKey, identity!, keyType);
         return true;
+    }
+
+    /// <summary>Why a CSR did not load: not a CSR at all, a refused key type (named), or a bad signature.</summary>
+    private static string ExplainUnloadable(string pem)
+    {
+        try
+        {
+            var unverified = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.SkipSignatureValidation);
+            return TryCheckKey(unverified.PublicKey, out _, out var keyError) ? "csr signature does not verify" : keyError;
+        }
+        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
+        {
+            return "csr is not a PEM certificate request";
+        }
     }
 
     private static bool TryCheckKey(PublicKey key, out string keyType, out string error)
@@ -66,13 +75,16 @@ public static class CsrCheck
         switch (key.Oid.Value)
         {
             case EcPublicKeyOid:
+                var curve = key.EncodedParameters?.RawData ?? [];
+                if (curve.AsSpan().SequenceEqual(P256) || curve.AsSpan().SequenceEqual(P384))
+                {
+                    keyType = curve.Length == P256.Length ? "ECDSA P-256" : "ECDSA P-384";
+                    return true;
+                }
+
                 using (var ec = key.GetECDsaPublicKey())
                 {
                     keyType = $"ECDSA P-{ec?.KeySize}";
-                    if (ec?.KeySize is 256 or 384)
-                    {
-                        return true;
-                    }
                 }
 
                 error = $"csr key {keyType} is refused: use ECDSA P-256 or P-384, or RSA 2048-4096";

@@ -67,6 +67,21 @@ public sealed class CaIssuingTests
     }
 
     [Fact]
+    public async Task Sign_CsrWithBadSignature_Returns400()
+    {
+        await using var ca = await CaTestHost.StartAsync();
+        using var workload = new Workload();
+        var pem = workload.Csr();
+        var der = Convert.FromBase64String(pem[System.Security.Cryptography.PemEncoding.Find(pem).Base64Data]);
+        der[^3] ^= 0x01;
+
+        var response = await ca.SignAsync(ca.MintToken(workload.Identity), System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE REQUEST", der));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("csr signature does not verify", (await response.Content.ReadFromJsonAsync<CaError>())!.Error);
+    }
+
+    [Fact]
     public async Task Sign_MalformedJson_Returns400()
     {
         await using var ca = await CaTestHost.StartAsync();
