@@ -31,8 +31,9 @@ public static class SecurityServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSidecarInboundMtlsPolicy(this IServiceCollection services, int targetPort)
     {
-        // Replace, not TryAdd: the transport registers PERMISSIVE as its default, and the order of the two calls must not matter.
-        services.Replace(ServiceDescriptor.Singleton<IInboundMtlsPolicy>(sp => new SidecarInboundMtlsPolicy(sp.GetRequiredService<ProxyState>(), targetPort)));
+        // TryAdd: a host's own registration made earlier wins (tests pin a mode this way). Call this before AddMeshProxy,
+        // whose transport TryAdds PERMISSIVE as the default (SidecarApp does).
+        services.TryAddSingleton<IInboundMtlsPolicy>(sp => new SidecarInboundMtlsPolicy(sp.GetRequiredService<ProxyState>(), targetPort));
         return services;
     }
 
