@@ -1,8 +1,11 @@
 using System.Net;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Ingress.Admin;
+using GatewayMesh.Ingress.Tls;
+using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Ingress.Hosting;
 
@@ -22,6 +25,7 @@ public static class IngressApp
         var identity = ProxyIdentity.Ingress(options.ParseLabels(), options.Namespace);
 
         var listeners = new IngressListeners();
+        GatewayCredentials? credentials = null; // resolved after Build; handshakes only start once the app runs
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -29,7 +33,7 @@ public static class IngressApp
             kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 100;
             kestrel.Limits.MaxRequestLineSize = 16 * 1024;
-            listeners.Configure(kestrel, IPAddress.Parse(options.Bind), options.HttpPort, options.AdminPort);
+            listeners.Configure(kestrel, IPAddress.Parse(options.Bind), options, () => credentials!);
         });
 
         // stdout carries only the "listening on" lines that scripts read; logs go to stderr.
@@ -42,10 +46,19 @@ public static class IngressApp
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the ingress never writes.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        var forwarding = builder.Services.LastOrDefault(s => s.ServiceType == typeof(MeshForwardingOptions))?.ImplementationInstance as MeshForwardingOptions;
+        builder.Services.Replace(ServiceDescriptor.Singleton((forwarding ?? new MeshForwardingOptions { RouteOnGatewayPort = true }) with
+        {
+            HttpsRedirectPort = () => options.HttpsRedirectPort ?? listeners.HttpsUri.Port,
+        }));
         builder.Services.AddMeshProxy(identity);
+        builder.Services.AddSingleton<GatewayCredentials>();
+        builder.Services.AddHostedService<GatewayCredentialsStartup>(); // after the proxy's startup: the first config is compiled
 
         var app = builder.Build();
+        credentials = app.Services.GetRequiredService<GatewayCredentials>();
         app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));
+        app.Use(ForwardedClientCert.StripAsync);
         app.UseMeshForwarding();
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
         return app;
@@ -54,11 +67,13 @@ public static class IngressApp
     private static void ReportListening(WebApplication app, IngressListeners listeners, IngressOptions options)
     {
         var http = listeners.HttpUri.ToString().TrimEnd('/');
+        var https = listeners.HttpsUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"ingress listening on {http}");
+        Console.Out.WriteLine($"https listening on {https}");
         Console.Out.WriteLine($"admin listening on {admin}");
         Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IngressApp).FullName!);
-        Log.Listening(logger, http, admin, options.Labels);
+        Log.Listening(logger, http, https, admin, options.Labels);
     }
 }
