@@ -23,7 +23,7 @@ internal sealed class GatewayCredentials : IDisposable
     private readonly Lock _reloadLock = new();
     private Dictionary<CredentialPaths, ServerCredential> _loaded = [];
     private Dictionary<CredentialPaths, string> _failed = [];
-    private Published _current = new(TlsServerTable.Empty, new());
+    private Published _current = new(TlsServerTable.Empty, -1, new());
     private IDisposable? _configSubscription;
     private CredentialFolderWatcher? _watcher;
 
@@ -37,8 +37,30 @@ internal sealed class GatewayCredentials : IDisposable
 
     public TlsServerTable Current => Volatile.Read(ref _current).Table;
 
-    /// <summary>Fires when <see cref="Current"/> is replaced by a table with different servers or credentials.</summary>
+    /// <summary>The config revision the last reload read (-1 before the first).</summary>
+    public long Revision => Volatile.Read(ref _current).Revision;
+
+    /// <summary>Fires when <see cref="Current"/> is replaced or a reload read a newer config revision.</summary>
     public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _current).Changed.Token);
+
+    /// <summary>Completes once <paramref name="condition"/> holds, checked now and after every change.</summary>
+    public async Task WaitForAsync(Func<GatewayCredentials, bool> condition, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var published = Volatile.Read(ref _current);
+            if (condition(this))
+            {
+                return;
+            }
+
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (published.Changed.Token.Register(() => changed.TrySetResult()))
+            {
+                await changed.Task.WaitAsync(cancellationToken);
+            }
+        }
+    }
 
     public void Start()
     {
@@ -75,7 +97,8 @@ internal sealed class GatewayCredentials : IDisposable
 
     private void ReloadLocked()
     {
-        var servers = GatewayTlsServer.Select(_snapshots.Current, _state.Identity);
+        var snapshot = _snapshots.Current;
+        var servers = GatewayTlsServer.Select(snapshot, _state.Identity);
         var loaded = new Dictionary<CredentialPaths, ServerCredential>();
         var failed = new Dictionary<CredentialPaths, string>();
         var entries = new List<TlsServerEntry>();
@@ -90,14 +113,19 @@ internal sealed class GatewayCredentials : IDisposable
         _loaded = loaded;
         _failed = failed;
         var previous = Volatile.Read(ref _current);
-        if (SameServing(previous.Table, entries))
+        var same = SameServing(previous.Table, entries);
+        if (same && previous.Revision == snapshot.Revision)
         {
             return;
         }
 
-        Volatile.Write(ref _current, new Published(new TlsServerTable(entries.ToValueList()), new CancellationTokenSource()));
+        var table = same ? previous.Table : new TlsServerTable(entries.ToValueList());
+        Volatile.Write(ref _current, new Published(table, snapshot.Revision, new CancellationTokenSource()));
         previous.Changed.Cancel();
-        Log.HttpsServersApplied(_logger, entries.Count, servers.Count);
+        if (!same)
+        {
+            Log.HttpsServersApplied(_logger, entries.Count, servers.Count);
+        }
     }
 
     private ServerCredential? Load(GatewayTlsServer server, Dictionary<CredentialPaths, ServerCredential> loaded, Dictionary<CredentialPaths, string> failed)
@@ -158,5 +186,5 @@ internal sealed class GatewayCredentials : IDisposable
         table.Entries.Count == entries.Count
         && table.Entries.Zip(entries).All(p => p.First.Server == p.Second.Server && ReferenceEquals(p.First.Credential, p.Second.Credential));
 
-    private sealed record Published(TlsServerTable Table, CancellationTokenSource Changed);
+    private sealed record Published(TlsServerTable Table, long Revision, CancellationTokenSource Changed);
 }
