@@ -30,6 +30,12 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> RequestTimeout { get; } = new("--request-timeout")
+    {
+        Description = "How long to wait for one registry request, e.g. 30s or 2m; 0 waits forever (env MESHCTL_REQUEST_TIMEOUT; default 30s)",
+        Recursive = true,
+    };
+
     public Option<string> Output { get; } = CreateOutputOption();
 
     public void AddTo(Command root)
@@ -38,6 +44,7 @@ internal sealed class GlobalOptions
         root.Options.Add(Token);
         root.Options.Add(TokenFile);
         root.Options.Add(Context);
+        root.Options.Add(RequestTimeout);
         root.Options.Add(Output);
     }
 

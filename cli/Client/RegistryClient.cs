@@ -22,7 +22,7 @@ internal sealed class RegistryClient(HttpClient http, Uri server) : IDisposable
     public static RegistryClient Create(ConnectionSettings settings, HttpMessageHandler? handler = null)
     {
         var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        http.Timeout = TimeSpan.FromSeconds(30);
+        http.Timeout = settings.RequestTimeout ?? RequestTimeouts.Default;
         if (settings.Token is { } token)
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -69,7 +69,7 @@ internal sealed class RegistryClient(HttpClient http, Uri server) : IDisposable
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RegistryUnreachableException($"the registry at {ServerText} did not answer within {http.Timeout.TotalSeconds:0}s");
+            throw new RegistryUnreachableException($"the registry at {ServerText} did not answer within {RequestTimeouts.Format(http.Timeout)} (--request-timeout)");
         }
 
         using (response)

@@ -26,7 +26,8 @@ internal sealed class CommandContext(CliApp app, ParseResult parseResult, Cancel
         parseResult.GetValue(app.Globals.Server),
         parseResult.GetValue(app.Globals.Token),
         parseResult.GetValue(app.Globals.TokenFile),
-        parseResult.GetValue(app.Globals.Context));
+        parseResult.GetValue(app.Globals.Context),
+        parseResult.GetValue(app.Globals.RequestTimeout));
 
     public T Get<T>(Option<T> option) => parseResult.GetValue(option)!;
 

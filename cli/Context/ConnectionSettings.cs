@@ -1,16 +1,17 @@
 namespace GatewayMesh.Cli.Context;
 
 /// <summary>What the user passed on the command line about the registry connection; null when not given.</summary>
-internal sealed record ConnectionFlags(string? Server = null, string? Token = null, string? TokenFile = null, string? ContextPath = null);
+internal sealed record ConnectionFlags(string? Server = null, string? Token = null, string? TokenFile = null, string? ContextPath = null, string? RequestTimeout = null);
 
 /// <summary>
 /// Where the registry is and the token to send. Each setting comes from the first of: flag, environment, context file.
 /// </summary>
-internal sealed record ConnectionSettings(Uri Server, string? Token)
+internal sealed record ConnectionSettings(Uri Server, string? Token, TimeSpan? RequestTimeout = null)
 {
     public const string ServerVariable = "MESHCTL_SERVER";
     public const string TokenVariable = "MESHCTL_TOKEN";
     public const string TokenFileVariable = "MESHCTL_TOKEN_FILE";
+    public const string RequestTimeoutVariable = "MESHCTL_REQUEST_TIMEOUT";
 
     public static ConnectionSettings Resolve(ConnectionFlags flags, CliEnvironment environment) =>
         TryResolve(flags, environment, out var contextPath) ?? throw new CliException(
@@ -39,7 +40,8 @@ internal sealed record ConnectionSettings(Uri Server, string? Token)
             ?? ReadTokenFile(environment.GetVariable(TokenFileVariable), environment)
             ?? ReadTokenFile(context?.TokenFile, environment);
 
-        return new ConnectionSettings(ParseServer(server), token);
+        var timeout = FirstOf(flags.RequestTimeout, environment.GetVariable(RequestTimeoutVariable));
+        return new ConnectionSettings(ParseServer(server), token, timeout is null ? null : RequestTimeouts.Parse(timeout));
     }
 
     public static Uri ParseServer(string text)

@@ -18,5 +18,6 @@ internal static class CommandLineArgs
         ["--snapshot-file"] = "Ingress:SnapshotFile",
         ["--labels"] = "Ingress:Labels",
         ["--namespace"] = "Ingress:Namespace",
+        ["--root-namespace"] = "Ingress:RootNamespace",
     };
 }

@@ -5,6 +5,8 @@ using GatewayMesh.Ingress.Tls;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security;
+using GatewayMesh.Proxy.Security.Enforcement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Ingress.Hosting;
@@ -51,6 +53,7 @@ public static class IngressApp
         {
             HttpsRedirectPort = () => options.HttpsRedirectPort ?? listeners.HttpsUri.Port,
         }));
+        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Ingress);
         builder.Services.AddMeshProxy(identity);
         builder.Services.AddSingleton<GatewayCredentials>();
         builder.Services.AddHostedService<GatewayCredentialsStartup>(); // after the proxy's startup: the first config is compiled
@@ -58,7 +61,8 @@ public static class IngressApp
         var app = builder.Build();
         credentials = app.Services.GetRequiredService<GatewayCredentials>();
         app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));
-        app.Use(ForwardedClientCert.StripAsync);
+        app.Use(ForwardedClientCert.StripAsync); // before authorization: a policy never sees an outside client's XFCC
+        app.UseMeshAuthorization();
         app.UseMeshForwarding();
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
         return app;

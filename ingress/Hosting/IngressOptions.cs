@@ -52,6 +52,9 @@ public sealed class IngressOptions
 
     public string Namespace { get; set; } = "istio-system";
 
+    /// <summary>The mesh's root namespace (<c>--root-namespace</c>): its policies without a selector apply mesh-wide.</summary>
+    public string RootNamespace { get; set; } = "istio-system";
+
     /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>
     public ValueMap<string, string> ParseLabels()
     {

@@ -10,12 +10,12 @@ namespace GatewayMesh.Proxy.Admin;
 /// <summary>
 /// The admin pages every proxy serves the same way, for the ingress's and the sidecar's admin listeners:
 /// <c>/debug/config</c> (routes and clusters in one document), <c>/debug/routes</c>, <c>/debug/clusters</c> and
-/// <c>/debug/endpoints</c>, each read from one <see cref="ProxyState.Current"/>. Endpoint health comes from the
+/// <c>/debug/endpoints</c> and <c>/debug/authz</c> (the applied security policies), each read from one <see cref="ProxyState.Current"/>. Endpoint health comes from the
 /// registered <see cref="IEndpointHealthView"/>, else every endpoint is healthy.
 /// </summary>
 public static class ProxyDebugEndpoints
 {
-    public static readonly IReadOnlyList<string> Paths = ["/debug/config", "/debug/routes", "/debug/clusters", "/debug/endpoints"];
+    public static readonly IReadOnlyList<string> Paths = ["/debug/config", "/debug/routes", "/debug/clusters", "/debug/endpoints", "/debug/authz"];
 
     // Relaxed escaping keeps "&&" in match text and non-ASCII hosts readable to curl; the answer is JSON, never HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -42,6 +42,7 @@ public static class ProxyDebugEndpoints
             "/debug/routes" => RoutesDocument.Create(config, state.Identity),
             "/debug/clusters" => ClustersDocument.Create(config, state.Identity, health),
             "/debug/endpoints" => EndpointsDocument.Create(config, state.Identity, health),
+            "/debug/authz" => AuthzDocument.Create(config, state.Identity),
             _ => ProxyConfigDump.Create(config, state.Identity),
         };
         return Results.Text(document.ToJsonString(Indented), "application/json");

@@ -6,6 +6,7 @@ using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -42,7 +43,8 @@ public static class MeshProxyServiceCollectionExtensions
             sp.GetRequiredService<ProxyIdentity>(),
             sp.GetRequiredService<SnapshotWatcher>(),
             sp.GetRequiredService<ClusterState>(),
-            sp.GetRequiredService<ILogger<ProxyState>>()));
+            sp.GetRequiredService<ILogger<ProxyState>>(),
+            sp.GetService<ProxySecurityOptions>()));
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<MirrorSender>();
         services.AddMeshResilience();

@@ -2,6 +2,7 @@ using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
@@ -20,13 +21,15 @@ public sealed class ProxyState : IDisposable
     private readonly SnapshotWatcher _watcher;
     private readonly ClusterState _clusters;
     private readonly ILogger _logger;
+    private readonly ProxySecurityOptions _security;
     private readonly Lock _compileLock = new();
     private Holder _holder = new(AppliedConfig.Initial, new CancellationTokenSource());
     private MeshSnapshot? _compiled;
     private IDisposable? _subscription;
 
-    public ProxyState(ProxyIdentity identity, SnapshotWatcher watcher, ClusterState clusters, ILogger<ProxyState>? logger = null)
+    public ProxyState(ProxyIdentity identity, SnapshotWatcher watcher, ClusterState clusters, ILogger<ProxyState>? logger = null, ProxySecurityOptions? security = null)
     {
+        _security = security ?? ProxySecurityOptions.Default;
         _identity = identity;
         _watcher = watcher;
         _clusters = clusters;
@@ -89,8 +92,9 @@ public sealed class ProxyState : IDisposable
                 var routes = RouteTableCompiler.Compile(snapshot, _identity);
                 var httpsRoutes = RouteTableCompiler.CompileHttps(snapshot, _identity);
                 var clusters = ClusterTableCompiler.Compile(snapshot);
+                var policies = SecurityPolicyCompiler.Compile(snapshot, _identity, _security);
                 var (reused, built) = _clusters.Update(clusters);
-                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters, _clusters.Current) { HttpsRoutes = httpsRoutes });
+                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters, _clusters.Current) { Security = policies, HttpsRoutes = httpsRoutes });
                 _compiled = snapshot;
                 Log.ConfigApplied(_logger, snapshot.Revision, routes.VirtualHosts.Count, clusters.Clusters.Count, reused, built);
             }

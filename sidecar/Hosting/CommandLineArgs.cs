@@ -28,6 +28,7 @@ internal static class CommandLineArgs
         ["--redis-password-file"] = "Sidecar:RedisPasswordFile",
         ["--key-prefix"] = "Sidecar:KeyPrefix",
         ["--snapshot-file"] = "Sidecar:SnapshotFile",
+        ["--root-namespace"] = "Sidecar:RootNamespace",
     };
 
     /// <summary>

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security;
+using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
@@ -58,13 +60,15 @@ public static class SidecarApp
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Sidecar(options.AppPort));
+        builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort);
         builder.Services.AddMeshProxy(identity);
         AddRegistration(builder.Services, options);
         builder.Services.AddHostedService<AppSupervisor>();
 
         var app = builder.Build();
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(AdminEndpoints.HandleAsync));
-        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseMiddleware<InboundMiddleware>());
+        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseMeshAuthorization().UseMiddleware<InboundMiddleware>());
         app.UseMiddleware<OutboundMiddleware>();
         app.UseMeshForwarding();
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));

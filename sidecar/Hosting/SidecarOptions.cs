@@ -80,6 +80,9 @@ public sealed class SidecarOptions
 
     public string? SnapshotFile { get; set; }
 
+    /// <summary>The mesh's root namespace (<c>--root-namespace</c>): its policies without a selector apply mesh-wide.</summary>
+    public string RootNamespace { get; set; } = "istio-system";
+
     public UpstreamProtocol ParseAppProtocol() => UpstreamProtocols.Parse(AppProtocol);
 
     public string EffectiveServiceAccount => string.IsNullOrWhiteSpace(ServiceAccount) ? Service : ServiceAccount;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using GatewayMesh.Cli.Context;
 using Xunit;
 
@@ -43,6 +45,29 @@ public sealed class ErrorMappingTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"cannot connect to the registry at http://127.0.0.1:{port}: connection refused", result.Error);
         Assert.Contains("./meshctl up", result.Error);
+    }
+
+    [Fact]
+    public async Task Get_RegistryNeverAnswers_GivesUpAfterRequestTimeout()
+    {
+        // accepts the connection (the kernel completes the handshake) and never reads or answers
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+
+        var result = await new CliHarness().RunAsync("get", "vs", "--server", url, "--request-timeout", "300ms");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"the registry at {url} did not answer within 300ms (--request-timeout)", result.Error);
+    }
+
+    [Fact]
+    public async Task Get_BadRequestTimeout_NamesTheFlag()
+    {
+        var result = await new CliHarness().RunAsync("get", "vs", "--server", _registry.Url, "--request-timeout", "soon");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("invalid --request-timeout \"soon\"", result.Error);
     }
 
     [Fact]

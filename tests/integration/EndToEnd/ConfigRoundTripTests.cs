@@ -109,8 +109,10 @@ public sealed class ConfigRoundTripTests : IAsyncLifetime
         Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 
+    // A freshly started registry process JIT-compiles the parse and validation paths on its first request; on a
+    // machine at load 20-50 that alone once took longer than meshctl's 30 s default, so these tests allow more.
     private Task<CliResult> MeshctlAsync(params string[] args) =>
-        new CliHarness().RunAsync([.. args, "--server", _registry.Url, "--token", _registry.Token]);
+        new CliHarness().RunAsync([.. args, "--server", _registry.Url, "--token", _registry.Token, "--request-timeout", "3m"]);
 
     private async Task AssertWatcherMatchesStoreAsync()
     {

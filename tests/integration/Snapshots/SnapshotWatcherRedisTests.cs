@@ -1,3 +1,4 @@
+using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.IntegrationTests.Blocks;
 using GatewayMesh.IntegrationTests.Infrastructure;
@@ -87,7 +88,7 @@ public sealed class SnapshotWatcherRedisTests : IAsyncLifetime
         }
 
         await _writer.Configs.PutAsync(TestData.Vs("c"));
-        await WaitUntilAsync(() => watcher.Current.Configs.ContainsKey(TestData.Vs("c").Key));
+        await WaitForSnapshotAsync(watcher, snapshot => snapshot.Configs.ContainsKey(TestData.Vs("c").Key));
         Assert.Equal(await _writer.Reader.LoadSnapshotAsync(), watcher.Current);
     }
 
@@ -158,6 +159,24 @@ public sealed class SnapshotWatcherRedisTests : IAsyncLifetime
         return watcher;
     }
 
+    /// <summary>Waits on the watcher's change token (no polling) until its current snapshot satisfies <paramref name="condition"/>.</summary>
+    private static async Task WaitForSnapshotAsync(SnapshotWatcher watcher, Func<MeshSnapshot, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = watcher.GetChangeToken().RegisterChangeCallback(_ => changed.TrySetResult(), null);
+            if (condition(watcher.Current))
+            {
+                return;
+            }
+
+            await changed.Task.WaitAsync(timeout.Token);
+        }
+    }
+
+    /// <summary>The watcher writes its snapshot file after the swap, off the change path, so the file is polled.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(Timeout);

@@ -165,4 +165,34 @@ public sealed class ConnectionSettingsTests : IDisposable
 
         Assert.Contains("cannot read the context file", ex.Message);
     }
+
+    [Fact]
+    public void Resolve_RequestTimeoutFlagAndEnv_FlagWins()
+    {
+        _variables[ConnectionSettings.RequestTimeoutVariable] = "2m";
+
+        var fromEnv = ConnectionSettings.Resolve(new ConnectionFlags("http://127.0.0.1:7003"), Environment);
+        var fromFlag = ConnectionSettings.Resolve(new ConnectionFlags("http://127.0.0.1:7003", RequestTimeout: "1500ms"), Environment);
+
+        Assert.Equal(TimeSpan.FromMinutes(2), fromEnv.RequestTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), fromFlag.RequestTimeout);
+    }
+
+    [Fact]
+    public void Resolve_NoRequestTimeout_LeavesTheDefault() =>
+        Assert.Null(ConnectionSettings.Resolve(new ConnectionFlags("http://127.0.0.1:7003"), Environment).RequestTimeout);
+
+    [Theory]
+    [InlineData("0", -1)]
+    [InlineData("45s", 45_000)]
+    [InlineData("250ms", 250)]
+    public void RequestTimeouts_Parse_Durations(string text, int milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RequestTimeouts.Parse(text));
+
+    [Theory]
+    [InlineData("-1s")]
+    [InlineData("2d")]
+    [InlineData("48h")]
+    public void RequestTimeouts_Parse_BadValue_NamesTheFlag(string text) =>
+        Assert.Contains("--request-timeout", Assert.Throws<CliException>(() => RequestTimeouts.Parse(text)).Message);
 }

@@ -33,6 +33,9 @@ public class SecurityValidationTests
         { "{rules: [{when: [{values: [a]}]}]}", "spec.rules[0].when[0].key: key is required" },
         { "{rules: [{from: [{}]}]}", "spec.rules[0].from[0].source: source must set at least one field" },
         { "{rules: [{from: [{source: {notRemoteIpBlocks: [\"fe80::/129\"]}}]}]}", "spec.rules[0].from[0].source.notRemoteIpBlocks[0]: invalid address \"fe80::/129\": expected an IP address or a CIDR block (e.g. 10.0.0.0/8)" },
+        { "{rules: [{when: [{key: source.ip, values: [10.0.0.0/8, not-an-ip]}]}]}", "spec.rules[0].when[0].values[1]: invalid address \"not-an-ip\": expected an IP address or a CIDR block (e.g. 10.0.0.0/8)" },
+        { "{rules: [{when: [{key: remote.ip, notValues: [\"300.1.1.1\"]}]}]}", "spec.rules[0].when[0].notValues[0]: invalid address \"300.1.1.1\": expected an IP address or a CIDR block (e.g. 10.0.0.0/8)" },
+        { "{rules: [{when: [{key: destination.port, values: [\"9080\", http]}]}]}", "spec.rules[0].when[0].values[1]: invalid port \"http\": expected a number between 1 and 65535" },
         { "{rules: [{to: [{operation: {hosts: [\"*.a.*\"]}}]}]}", "spec.rules[0].to[0].operation.hosts[0]: invalid value \"*.a.*\": '*' is allowed once, as a prefix or a suffix" },
     };
 

@@ -1,8 +1,9 @@
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Validation.Rules;
 
 namespace GatewayMesh.Core.Config.Validation.Security;
 
-/// <summary>rules[].when[]: a supported attribute key, and values or notValues.</summary>
+/// <summary>rules[].when[]: a supported attribute key, and values or notValues (addresses for IP keys, ports for destination.port).</summary>
 internal static class AuthorizationConditionValidator
 {
     private static readonly string[] ExactKeys =
@@ -36,6 +37,34 @@ internal static class AuthorizationConditionValidator
                 {
                     context.Add(path, "set values or notValues");
                 }
+
+                ConditionValues(context, path, key, when[w]);
+            }
+        }
+    }
+
+    /// <summary>IP keys take addresses or CIDR blocks and destination.port takes port numbers, as Istio validates them.</summary>
+    private static void ConditionValues(ValidationContext context, string path, string? key, RuleCondition condition)
+    {
+        if (key is "source.ip" or "remote.ip" or "destination.ip")
+        {
+            AddressRules.IpOrCidrList(context, $"{path}.values", condition.Values);
+            AddressRules.IpOrCidrList(context, $"{path}.notValues", condition.NotValues);
+        }
+        else if (key == "destination.port")
+        {
+            Ports(context, $"{path}.values", condition.Values);
+            Ports(context, $"{path}.notValues", condition.NotValues);
+        }
+    }
+
+    private static void Ports(ValidationContext context, string path, IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!int.TryParse(values[i], out var port) || !NumberRules.IsPort(port))
+            {
+                context.Add($"{path}[{i}]", $"invalid port \"{values[i]}\": expected a number between 1 and 65535");
             }
         }
     }

@@ -1,0 +1,38 @@
+namespace GatewayMesh.Proxy.Security.Authorization;
+
+/// <summary>The request attribute a <c>when</c> condition reads.</summary>
+public enum ConditionAttribute
+{
+    /// <summary>An attribute this mesh never has (JWT claims, <c>experimental.envoy.filters.*</c>): always absent.</summary>
+    Absent,
+    RequestHeader,
+    SourceIp,
+    RemoteIp,
+    DestinationIp,
+    DestinationPort,
+    SourceNamespace,
+    SourcePrincipal,
+    SourceServiceAccount,
+    ConnectionSni,
+}
+
+/// <summary>Parses a condition key (<c>request.headers[x-user]</c>, <c>source.ip</c>, ...) into an attribute and, for headers, the name.</summary>
+public static class ConditionKey
+{
+    private const string HeaderPrefix = "request.headers[";
+
+    public static (ConditionAttribute Attribute, string? HeaderName) Parse(string? key) => key switch
+    {
+        "source.ip" => (ConditionAttribute.SourceIp, null),
+        "remote.ip" => (ConditionAttribute.RemoteIp, null),
+        "destination.ip" => (ConditionAttribute.DestinationIp, null),
+        "destination.port" => (ConditionAttribute.DestinationPort, null),
+        "source.namespace" => (ConditionAttribute.SourceNamespace, null),
+        "source.principal" => (ConditionAttribute.SourcePrincipal, null),
+        "source.serviceAccount" => (ConditionAttribute.SourceServiceAccount, null),
+        "connection.sni" => (ConditionAttribute.ConnectionSni, null),
+        _ when key is not null && key.StartsWith(HeaderPrefix, StringComparison.Ordinal) && key.EndsWith(']') && key.Length > HeaderPrefix.Length + 1
+            => (ConditionAttribute.RequestHeader, key[HeaderPrefix.Length..^1]),
+        _ => (ConditionAttribute.Absent, null),
+    };
+}
