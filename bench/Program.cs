@@ -1,4 +1,5 @@
 using GatewayMesh.Bench;
+using GatewayMesh.Bench.Ca;
 using GatewayMesh.Bench.Resilience;
 
 // Benchmarks, not tests: they print figures and never fail on a number. Run with -c Release.
@@ -6,7 +7,15 @@ using GatewayMesh.Bench.Resilience;
 //   dotnet run -c Release --project bench -- cold-load [--services 1000] [--instances 5000] [--virtual-services 1000] [--runs 5]
 //   dotnet run -c Release --project bench -- all
 //   dotnet run -c Release --project bench -- resilience-pipeline   (BenchmarkDotNet: idle pipeline ns/op and bytes/op)
+//   dotnet run -c Release --project bench -- ca-sign [--seconds 5] [--runs 3]          (in-process CA sign path, one thread)
+//   dotnet run -c Release --project bench -- ca-http --url U --ca-dir D [--clients 16]  (load against a running CA; bench/Ca/run.sh)
 var command = args.FirstOrDefault() ?? "--help";
+if (command is "ca-sign" or "ca-http")
+{
+    var caOptions = CaBenchOptions.Parse(args.Skip(1));
+    return command == "ca-sign" ? CaSigningBenchmark.Run(caOptions) : await CaHttpLoad.RunAsync(caOptions);
+}
+
 var options = BenchOptions.Parse(args.Skip(1));
 switch (command)
 {

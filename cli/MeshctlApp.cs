@@ -33,6 +33,7 @@ internal static class MeshctlApp
         root.Subcommands.Add(DownCommand.Create(app));
         root.Subcommands.Add(StatusCommand.Create(app));
         root.Subcommands.Add(ProxyConfigCommand.Create(app));
+        root.Subcommands.Add(CaCommand.Create(app));
         return root;
     }
 }

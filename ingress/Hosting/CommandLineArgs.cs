@@ -19,5 +19,6 @@ internal static class CommandLineArgs
         ["--labels"] = "Ingress:Labels",
         ["--namespace"] = "Ingress:Namespace",
         ["--root-namespace"] = "Ingress:RootNamespace",
+        ["--trust-domain"] = "Ingress:TrustDomain",
     };
 }

@@ -7,6 +7,7 @@ using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
+using GatewayMesh.Proxy.Security.Transport;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Ingress.Hosting;
@@ -54,6 +55,7 @@ public static class IngressApp
             HttpsRedirectPort = () => options.HttpsRedirectPort ?? listeners.HttpsUri.Port,
         }));
         builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Ingress);
+        builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
         builder.Services.AddSingleton<GatewayCredentials>();
         builder.Services.AddHostedService<GatewayCredentialsStartup>(); // after the proxy's startup: the first config is compiled
@@ -61,7 +63,11 @@ public static class IngressApp
         var app = builder.Build();
         credentials = app.Services.GetRequiredService<GatewayCredentials>();
         app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));
-        app.Use(ForwardedClientCert.StripAsync); // before authorization: a policy never sees an outside client's XFCC
+        app.Use((context, next) =>
+        {
+            ForwardedClientCert.Strip(context.Request); // both listeners; before authorization: outside traffic never speaks for a mesh identity
+            return next(context);
+        });
         app.UseMeshAuthorization();
         app.UseMeshForwarding();
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));

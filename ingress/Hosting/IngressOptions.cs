@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Ingress.Hosting;
 
@@ -54,6 +55,8 @@ public sealed class IngressOptions
 
     /// <summary>The mesh's root namespace (<c>--root-namespace</c>): its policies without a selector apply mesh-wide.</summary>
     public string RootNamespace { get; set; } = "istio-system";
+    /// <summary>The trust domain of the SPIFFE IDs the ingress expects from the sidecars it calls over mTLS (<c>--trust-domain</c>).</summary>
+    public string TrustDomain { get; set; } = SpiffeId.DefaultTrustDomain;
 
     /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>
     public ValueMap<string, string> ParseLabels()

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Security.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +42,7 @@ public static class ProxyDebugEndpoints
         {
             "/debug/routes" => RoutesDocument.Create(config, state.Identity),
             "/debug/clusters" => ClustersDocument.Create(config, state.Identity, health),
-            "/debug/endpoints" => EndpointsDocument.Create(config, state.Identity, health),
+            "/debug/endpoints" => EndpointsDocument.Create(config, state.Identity, health, context.RequestServices.GetService<UpstreamTls>()),
             "/debug/authz" => AuthzDocument.Create(config, state.Identity),
             _ => ProxyConfigDump.Create(config, state.Identity),
         };

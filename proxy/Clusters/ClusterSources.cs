@@ -18,7 +18,7 @@ internal static class ClusterSources
                 g.Key.Namespace,
                 new ValueList<Endpoint>(g
                     .Where(i => i.Health == InstanceHealth.Healthy)
-                    .Select(i => new Endpoint(i.Address, i.Port, i.Labels, i.InstanceId, i.ServiceAccount)))));
+                    .Select(i => new Endpoint(i.Address, i.Port, i.Labels, i.InstanceId, i.ServiceAccount, i.Namespace)))));
 
     /// <summary>
     /// One source per non-wildcard host of each STATIC ServiceEntry, on the entry's first port. An endpoint's port is its
@@ -43,7 +43,8 @@ internal static class ClusterSources
                     PortOf(e, port),
                     e.Labels,
                     $"{entry.Metadata.Name}-{index}",
-                    e.ServiceAccount ?? "")));
+                    e.ServiceAccount ?? "",
+                    entry.Metadata.Namespace)));
             foreach (var host in spec.Hosts.Where(h => !MeshHosts.IsWildcard(h)))
             {
                 yield return new ClusterSource(

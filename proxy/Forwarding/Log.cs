@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3005, Level = LogLevel.Debug, Message = "Mirror to {Cluster} failed")]
     public static partial void MirrorFailed(ILogger logger, Exception exception, string cluster);
 
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Endpoint}) requires ISTIO_MUTUAL but this proxy has no workload certificate source; answered 503")]
+    public static partial void MutualTlsUnavailable(ILogger logger, string cluster, string endpoint);
+
     [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "No route for {Authority}{Path}")]
     public static partial void NoRoute(ILogger logger, string authority, string path);
 }

@@ -1,6 +1,7 @@
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Resilience.Pool;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
@@ -127,8 +128,17 @@ public sealed class MeshForwardingMiddleware(
         mirrors.Mirror(context, forward.Mirrors, upstreams, rewrittenPath ?? context.Request.Path.Value ?? "/");
 
         var transformer = MeshHttpTransformer.For(rewrittenPath, forward.Rewrite?.Authority, match.Rule.Headers, destination.Headers, pick.SetCookie);
+        var transport = UpstreamTransports.Of(entry, endpoint);
+        if (transport == UpstreamTransport.MutualTlsUnavailable)
+        {
+            Log.MutualTlsUnavailable(logger, destination.Cluster.ToString(), endpoint.ToString());
+            await LocalReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, LocalReplies.ConnectError);
+            return;
+        }
+
+        var prefix = $"{UpstreamTransports.Scheme(transport)}://{endpoint.Address}:{endpoint.Port}";
         var error = await resilience.ForwardAsync(
-            context, config, match.Rule, destination, entry, pick.Index, $"http://{endpoint.Address}:{endpoint.Port}", entry.Resilience?.Invoker ?? client.Invoker, transformer);
+            context, config, match.Rule, destination, entry, pick.Index, prefix, entry.Resilience?.Invoker ?? client.Invoker, transformer);
         if (error != ForwarderError.None)
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;

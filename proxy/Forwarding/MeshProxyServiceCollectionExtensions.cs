@@ -19,7 +19,8 @@ public static class MeshProxyServiceCollectionExtensions
     /// <summary>
     /// Registers the proxy engine for <paramref name="identity"/>: a <see cref="SnapshotWatcher"/> over the registered
     /// <see cref="IMeshStateReader"/> and <see cref="IPubSub"/> (register those first, e.g. with AddRedisMeshState),
-    /// the <see cref="ProxyState"/> that compiles each snapshot, YARP's forwarder and one shared upstream client.
+    /// the <see cref="ProxyState"/> that compiles each snapshot, YARP's forwarder, one shared upstream client, and mesh mTLS
+    /// (<c>AddMeshTransport</c>: register an <c>IWorkloadCertificateSource</c> and <c>MeshTransportOptions</c> to use it).
     /// A hosted service starts the watcher. Register <see cref="MeshForwardingOptions"/> or
     /// <see cref="SnapshotWatcherOptions"/> before this call to change them.
     /// </summary>
@@ -37,6 +38,7 @@ public static class MeshProxyServiceCollectionExtensions
             sp.GetRequiredService<SnapshotWatcherOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SnapshotWatcher>>()));
+        services.AddMeshTransport();
         services.AddMeshClusterResilience();
         services.TryAddSingleton(sp => new ClusterState(LoadBalancerFactory.Shared, sp.GetRequiredService<ClusterResilienceRegistry>()));
         services.TryAddSingleton(sp => new ProxyState(

@@ -2,6 +2,7 @@ using GatewayMesh.Core.Collections;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,8 @@ namespace GatewayMesh.Proxy.Forwarding;
 /// <summary>
 /// Sends fire-and-forget copies of bodiless GET and HEAD requests to a route's mirror clusters. The copy is built
 /// before the main request is forwarded, then sent on the thread pool with its own timeout; its answer is dropped,
-/// and its failures are only logged. It never delays or fails the main request.
+/// and its failures are only logged. It never delays or fails the main request. A mirror endpoint gets mTLS exactly
+/// as a forwarded request would (through its cluster's client); one that requires mTLS this proxy cannot originate is skipped.
 /// </summary>
 public sealed class MirrorSender(UpstreamClient client, MeshForwardingOptions options, TimeProvider time, ILogger<MirrorSender> logger)
 {
@@ -47,8 +49,15 @@ public sealed class MirrorSender(UpstreamClient client, MeshForwardingOptions op
             }
 
             var endpoint = entry.Cluster.Endpoints[pick.Index];
-            var request = Copy(context.Request, new Uri($"http://{endpoint}{path}{context.Request.QueryString.Value}"));
-            _ = Task.Run(() => SendAsync(request, mirror.Cluster.ToString()));
+            var transport = UpstreamTransports.Of(entry, endpoint);
+            if (transport == UpstreamTransport.MutualTlsUnavailable)
+            {
+                continue;
+            }
+
+            var request = Copy(context.Request, new Uri($"{UpstreamTransports.Scheme(transport)}://{endpoint}{path}{context.Request.QueryString.Value}"));
+            var invoker = entry.Resilience?.Invoker ?? client.Invoker;
+            _ = Task.Run(() => SendAsync(invoker, request, mirror.Cluster.ToString()));
         }
     }
 
@@ -74,12 +83,12 @@ public sealed class MirrorSender(UpstreamClient client, MeshForwardingOptions op
         return copy;
     }
 
-    private async Task SendAsync(HttpRequestMessage request, string cluster)
+    private async Task SendAsync(HttpMessageInvoker invoker, HttpRequestMessage request, string cluster)
     {
         try
         {
             using var timeout = new CancellationTokenSource(options.MirrorTimeout, time);
-            using var response = await client.Invoker.SendAsync(request, timeout.Token);
+            using var response = await invoker.SendAsync(request, timeout.Token);
         }
         catch (Exception ex)
         {

@@ -22,31 +22,18 @@ public static class H2cListener
     /// </summary>
     public static void ListenHttp1AndH2c(this KestrelServerOptions kestrel, IPAddress address, int port, Action<ListenOptions>? configure = null)
     {
-        ConnectionDelegate? http2 = null;
-        kestrel.Listen(IPAddress.Loopback, 0, companion =>
-        {
-            companion.Protocols = HttpProtocols.Http2;
-            companion.Use(next =>
-            {
-                http2 = next;
-                return connection =>
-                {
-                    connection.Abort();
-                    return Task.CompletedTask;
-                };
-            });
-        });
-
+        var http2 = CompanionEndpoint.Listen(kestrel, HttpProtocols.Http2);
         kestrel.Listen(address, port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
             configure?.Invoke(listen);
             var prefaceTimeout = kestrel.Limits.RequestHeadersTimeout;
-            listen.Use(http1 => connection => DispatchAsync(connection, http1, http2, prefaceTimeout));
+            listen.Use(http1 => connection => DispatchAsync(connection, http1, http2.Pipeline, prefaceTimeout));
         });
     }
 
-    private static async Task DispatchAsync(ConnectionContext connection, ConnectionDelegate http1, ConnectionDelegate? http2, TimeSpan prefaceTimeout)
+    /// <summary>Hands a plaintext connection to <paramref name="http2"/> when it starts with the HTTP/2 preface, else to <paramref name="http1"/>.</summary>
+    internal static async Task DispatchAsync(ConnectionContext connection, ConnectionDelegate http1, ConnectionDelegate? http2, TimeSpan prefaceTimeout)
     {
         bool isHttp2;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))

@@ -2,6 +2,7 @@ using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience.Budget;
 using GatewayMesh.Proxy.Resilience.Outlier;
 using GatewayMesh.Proxy.Resilience.Pool;
+using GatewayMesh.Proxy.Security.Transport;
 
 namespace GatewayMesh.Proxy.Resilience;
 
@@ -22,6 +23,9 @@ public sealed record ClusterResilience(
     RetryLimiter Retries,
     HttpMessageInvoker? Invoker)
 {
+    /// <summary>Mesh mTLS of this proxy's upstream clients; null when none is configured (every endpoint is then reached in plaintext).</summary>
+    public UpstreamTls? Tls { get; init; }
+
     /// <summary>
     /// Counts the outcome of one attempt to endpoint <paramref name="endpointIndex"/> of this generation (a null outcome,
     /// such as a client cancel, counts nothing); a no-op without outlierDetection.

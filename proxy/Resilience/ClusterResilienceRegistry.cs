@@ -66,7 +66,10 @@ public sealed class ClusterResilienceRegistry : IDisposable
                 : new RetryLimiter(key, budget, limits.MaxRetries, load, _metrics, _logger);
             var outliers = health.GetValueOrDefault(key);
             var built = new ClusterResilience(
-                (EndpointHealth?)outliers ?? EndpointHealth.AllHealthy, outliers, pool, retries, invokers?.GetValueOrDefault(key));
+                (EndpointHealth?)outliers ?? EndpointHealth.AllHealthy, outliers, pool, retries, invokers?.GetValueOrDefault(key))
+            {
+                Tls = Clients?.Tls,
+            };
             current[key] = previous == built ? previous : built;
         }
 

@@ -4,6 +4,7 @@ using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Resilience.Outlier;
 using GatewayMesh.Proxy.Resilience.Pool;
+using GatewayMesh.Proxy.Security.Transport;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ public static class ClusterResilienceServiceCollectionExtensions
     /// <summary>
     /// Registers the per-cluster protections <see cref="ClusterResilienceRegistry"/> builds for each cluster table:
     /// outlier detection, connection-pool and retry limits (counted on the "GatewayMesh.Proxy" meter) and per-cluster
-    /// upstream clients. Plugs them into the route pipelines as the <see cref="IUpstreamObserver"/> and into the admin
+    /// upstream clients (with mesh mTLS when <c>AddMeshTransport</c> registered an <see cref="UpstreamTls"/>). Plugs them into the route pipelines as the <see cref="IUpstreamObserver"/> and into the admin
     /// endpoints as the <see cref="IEndpointHealthView"/>. <c>AddMeshProxy</c> calls this before <c>AddMeshResilience</c>.
     /// </summary>
     public static IServiceCollection AddMeshClusterResilience(this IServiceCollection services)
@@ -28,7 +29,8 @@ public static class ClusterResilienceServiceCollectionExtensions
         services.TryAddSingleton(sp => new UpstreamClientCache(
             sp.GetRequiredService<MeshForwardingOptions>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<UpstreamClientCache>>()));
+            sp.GetRequiredService<ILogger<UpstreamClientCache>>(),
+            sp.GetService<UpstreamTls>()));
         services.TryAddSingleton(sp => new ClusterResilienceRegistry(
             sp.GetRequiredService<OutlierDetector>(),
             sp.GetRequiredService<UpstreamClientCache>(),

@@ -25,9 +25,9 @@ internal sealed class RequestSnapshot
 
     public static RequestSnapshot Of(HttpRequestMessage request) => new(request);
 
-    public HttpRequestMessage Create(Endpoint endpoint)
+    public HttpRequestMessage Create(Endpoint endpoint, string scheme)
     {
-        var request = new HttpRequestMessage(_method, EndpointAddress.Retarget(_uri, endpoint)) { Version = _version, VersionPolicy = _versionPolicy };
+        var request = new HttpRequestMessage(_method, EndpointAddress.Retarget(_uri, endpoint, scheme)) { Version = _version, VersionPolicy = _versionPolicy };
         foreach (var (name, values) in _headers)
         {
             request.Headers.TryAddWithoutValidation(name, values);
@@ -37,8 +37,8 @@ internal sealed class RequestSnapshot
     }
 }
 
-/// <summary>Points a request address at another endpoint of the same cluster, keeping scheme, path and query.</summary>
+/// <summary>Points a request address at another endpoint of the same cluster, keeping path and query; the scheme is that endpoint's (mTLS or not).</summary>
 internal static class EndpointAddress
 {
-    public static Uri Retarget(Uri uri, Endpoint endpoint) => new($"{uri.Scheme}://{endpoint}{uri.PathAndQuery}", UriKind.Absolute);
+    public static Uri Retarget(Uri uri, Endpoint endpoint, string scheme) => new($"{scheme}://{endpoint}{uri.PathAndQuery}", UriKind.Absolute);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.LoadBalancing;
+using GatewayMesh.Proxy.Security.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -227,11 +228,11 @@ internal sealed class UpstreamExchange : HttpMessageInvoker
                     endpoint = _entry.Cluster.Endpoints[index];
                     if (hedged)
                     {
-                        request = _snapshot!.Create(endpoint);
+                        request = _snapshot!.Create(endpoint, UpstreamTransports.Scheme(UpstreamTransports.Of(_entry, endpoint)));
                     }
                     else if (index != _requestIndex)
                     {
-                        request.RequestUri = EndpointAddress.Retarget(request.RequestUri!, endpoint);
+                        request.RequestUri = EndpointAddress.Retarget(request.RequestUri!, endpoint, UpstreamTransports.Scheme(UpstreamTransports.Of(_entry, endpoint)));
                         _requestIndex = index;
                     }
                 }

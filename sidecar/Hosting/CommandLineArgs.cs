@@ -29,6 +29,7 @@ internal static class CommandLineArgs
         ["--key-prefix"] = "Sidecar:KeyPrefix",
         ["--snapshot-file"] = "Sidecar:SnapshotFile",
         ["--root-namespace"] = "Sidecar:RootNamespace",
+        ["--trust-domain"] = "Sidecar:TrustDomain",
     };
 
     /// <summary>

@@ -5,12 +5,14 @@ using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
+using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
 using GatewayMesh.Sidecar.Registration;
 using GatewayMesh.Sidecar.Supervision;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Sidecar.Hosting;
 
@@ -62,6 +64,7 @@ public static class SidecarApp
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
         builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Sidecar(options.AppPort));
         builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort);
+        builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
         AddRegistration(builder.Services, options);
         builder.Services.AddHostedService<AppSupervisor>();

@@ -1,5 +1,6 @@
 using System.Net;
 using GatewayMesh.Proxy.Protocols;
+using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -17,7 +18,8 @@ public enum SidecarListener
 /// <summary>
 /// The three Kestrel listeners on 127.0.0.1: inbound (traffic to the app), outbound (the app's HTTP_PROXY) and admin.
 /// Each connection is tagged when accepted, so one pipeline branches on the listener and never mixes them up.
-/// Inbound and outbound accept HTTP/1.1 and h2c (prior knowledge) on the same port (<see cref="H2cListener"/>); the
+/// Inbound accepts mesh mTLS, HTTP/1.1 and h2c on one port, as the port's PeerAuthentication mode allows
+/// (<see cref="MeshInboundListener"/>); outbound HTTP/1.1 and h2c (<see cref="H2cListener"/>); the
 /// outbound listener turns a connection that starts with CONNECT into a tunnel (<see cref="ConnectTunnelHandler"/>).
 /// The bound ports are known once the server has started.
 /// </summary>
@@ -51,13 +53,16 @@ public sealed class SidecarListeners
             return;
         }
 
+        if (listener == SidecarListener.Inbound)
+        {
+            kestrel.ListenMeshInbound(IPAddress.Loopback, port, listen => Tagged(listen, listener));
+            return;
+        }
+
         kestrel.ListenHttp1AndH2c(IPAddress.Loopback, port, listen =>
         {
             Tagged(listen, listener);
-            if (listener == SidecarListener.Outbound)
-            {
-                listen.Use(listen.ApplicationServices.GetRequiredService<ConnectTunnelHandler>().Wrap);
-            }
+            listen.Use(listen.ApplicationServices.GetRequiredService<ConnectTunnelHandler>().Wrap);
         });
     }
 

@@ -1,5 +1,6 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Identity;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Outbound;
 
@@ -82,6 +83,8 @@ public sealed class SidecarOptions
 
     /// <summary>The mesh's root namespace (<c>--root-namespace</c>): its policies without a selector apply mesh-wide.</summary>
     public string RootNamespace { get; set; } = "istio-system";
+    /// <summary>The trust domain of the SPIFFE IDs this sidecar expects from its mTLS peers (<c>--trust-domain</c>).</summary>
+    public string TrustDomain { get; set; } = SpiffeId.DefaultTrustDomain;
 
     public UpstreamProtocol ParseAppProtocol() => UpstreamProtocols.Parse(AppProtocol);
 
@@ -143,6 +146,11 @@ public sealed class SidecarOptions
         if (AppPort == 0 && string.IsNullOrWhiteSpace(AppCommand))
         {
             throw new InvalidOperationException("Set --app-port PORT (the local app's port), or --app-command to let the sidecar start it.");
+        }
+
+        if (!SpiffeId.TryParse($"spiffe://{TrustDomain}/ns/x/sa/x", out _))
+        {
+            throw new InvalidOperationException($"--trust-domain: '{TrustDomain}' is not a trust domain (letters, digits, '.', '-', '_')");
         }
 
         _ = ParseOutboundPolicy();

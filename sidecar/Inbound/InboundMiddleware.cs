@@ -1,5 +1,8 @@
+using GatewayMesh.Core.Identity;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Protocols;
+using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Forwarding;
 using GatewayMesh.Sidecar.Hosting;
 using Yarp.ReverseProxy.Forwarder;
@@ -10,7 +13,8 @@ namespace GatewayMesh.Sidecar.Inbound;
 /// The inbound listener's whole job: forward every request, headers kept, to the local app on 127.0.0.1:app-port
 /// with YARP's <see cref="IHttpForwarder"/> over the proxy's one shared upstream client (no system proxy).
 /// The HTTP version to the app follows <c>--app-protocol</c>, else the request's own (<see cref="UpstreamVersion"/>);
-/// WebSocket upgrades and gRPC trailers pass through. An app that is not listening answers 503 "upstream connect error".
+/// WebSocket upgrades and gRPC trailers pass through. The caller's verified identity reaches the app in
+/// <c>x-forwarded-client-cert</c> (<see cref="ForwardedClientCert"/>); any such header a caller sent is removed. An app that is not listening answers 503 "upstream connect error".
 /// </summary>
 internal sealed class InboundMiddleware(
     RequestDelegate next,
@@ -18,14 +22,17 @@ internal sealed class InboundMiddleware(
     UpstreamClient client,
     SidecarOptions options,
     MeshForwardingOptions forwarding,
+    IServiceProvider services,
     ILogger<InboundMiddleware> logger)
 {
     private readonly RequestDelegate _next = next;
     private readonly string _appPrefix = $"http://127.0.0.1:{options.AppPort}";
     private readonly UpstreamProtocol _appProtocol = options.ParseAppProtocol();
+    private readonly SpiffeId? _identity = services.GetService<IWorkloadCertificateSource>()?.Identity;
 
     public async Task InvokeAsync(HttpContext context)
     {
+        ForwardedClientCert.Apply(context, _identity);
         var config = UpstreamVersion.Config(context, _appProtocol, forwarding.ActivityTimeout);
         var error = await forwarder.SendAsync(context, _appPrefix, client.Invoker, config, KeepHostTransformer.Instance, context.RequestAborted);
         if (error != ForwarderError.None)

@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Blocks.Registry;
+using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Hosting;
 
@@ -18,6 +19,7 @@ public sealed class RegistrationService : IHostedLifecycleService
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly RegistryClient _client;
+    private readonly bool _hasCertificate;
     private readonly SidecarOptions _options;
     private readonly SidecarListeners _listeners;
     private readonly AppProbe _app;
@@ -33,8 +35,10 @@ public sealed class RegistrationService : IHostedLifecycleService
     private int _leases;
 
     public RegistrationService(
-        RegistryClient client, SidecarOptions options, SidecarListeners listeners, AppProbe app, TimeProvider time, ILogger<RegistrationService> logger)
+        RegistryClient client, SidecarOptions options, SidecarListeners listeners, AppProbe app, TimeProvider time, ILogger<RegistrationService> logger,
+        IWorkloadCertificateSource? certificates = null)
     {
+        _hasCertificate = certificates is not null;
         _client = client;
         _options = options;
         _listeners = listeners;
@@ -129,7 +133,7 @@ public sealed class RegistrationService : IHostedLifecycleService
                 await Task.Delay(RetryDelay, _time, stopping);
             }
 
-            var instance = InstanceFactory.Create(_options, _key.InstanceId, _listeners.InboundUri.Port);
+            var instance = InstanceFactory.Create(_options, _key.InstanceId, _listeners.InboundUri.Port, _hasCertificate);
             using var timer = new PeriodicTimer(_leaseTtl / 3, _time); // started before the first lease, so ticks count from it
             await RegisterUntilDoneAsync(instance, stopping);
             while (await timer.WaitForNextTickAsync(stopping))

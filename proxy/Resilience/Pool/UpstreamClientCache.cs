@@ -1,6 +1,7 @@
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,7 +12,8 @@ namespace GatewayMesh.Proxy.Resilience.Pool;
 /// endpoint, idle timeout, connection lifetime, one request per connection), keyed by those
 /// <see cref="UpstreamClientSettings"/>: clusters with equal settings share a client, and a reload that keeps the
 /// settings keeps the client and its connections. A client no cluster uses any more is disposed after a grace period,
-/// so requests still running on it finish. Clusters without such settings use the proxy's shared client.
+/// so requests still running on it finish. Clusters reached over mesh mTLS get a client per distinct set of accepted
+/// server identities (<see cref="UpstreamTls"/>), with the same reuse. Other clusters use the proxy's shared client.
 /// </summary>
 public sealed class UpstreamClientCache : IDisposable
 {
@@ -19,15 +21,20 @@ public sealed class UpstreamClientCache : IDisposable
     private readonly MeshForwardingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly UpstreamTls? _tls;
     private readonly List<ITimer> _retiring = [];
     private Dictionary<UpstreamClientSettings, HttpMessageInvoker> _clients = [];
 
-    public UpstreamClientCache(MeshForwardingOptions options, TimeProvider? time = null, ILogger<UpstreamClientCache>? logger = null)
+    public UpstreamClientCache(MeshForwardingOptions options, TimeProvider? time = null, ILogger<UpstreamClientCache>? logger = null, UpstreamTls? tls = null)
     {
+        _tls = tls;
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<UpstreamClientCache>.Instance;
     }
+
+    /// <summary>Mesh mTLS for the clients built here; null when the host gives none (no client originates mTLS).</summary>
+    public UpstreamTls? Tls => _tls;
 
     /// <summary>How long a retired client is kept for the requests still using it: the activity timeout plus a minute.</summary>
     public TimeSpan RetireGrace => _options.ActivityTimeout + TimeSpan.FromMinutes(1);
@@ -54,16 +61,20 @@ public sealed class UpstreamClientCache : IDisposable
             var byCluster = new Dictionary<ClusterKey, HttpMessageInvoker>();
             foreach (var (key, cluster) in table.Clusters)
             {
-                if (UpstreamClientSettings.From(cluster.Policy.ConnectionPool, _options) is not { } settings)
+                var pool = UpstreamClientSettings.From(cluster.Policy.ConnectionPool, _options);
+                var identities = _tls?.ServerIdentities(cluster) ?? default;
+                if (pool is null && identities.IsEmpty)
                 {
                     continue;
                 }
+
+                var settings = (pool ?? UpstreamClientSettings.Default(_options)) with { ServerIdentities = identities };
 
                 if (!clients.TryGetValue(settings, out var client))
                 {
                     if (!previous.TryGetValue(settings, out client))
                     {
-                        client = new HttpMessageInvoker(UpstreamHandlers.Create(settings), disposeHandler: true);
+                        client = new HttpMessageInvoker(UpstreamHandlers.Create(settings, _tls), disposeHandler: true);
                         Log.ClientCreated(_logger, settings);
                     }
 

@@ -1,3 +1,4 @@
+using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Forwarding;
 
@@ -23,6 +24,12 @@ public sealed record UpstreamClientSettings
 
     /// <summary><c>http.maxRequestsPerConnection: 1</c>: every request asks for its connection to be closed (no keep-alive).</summary>
     public bool CloseAfterEachRequest { get; init; }
+
+    /// <summary>
+    /// The SPIFFE IDs an mTLS server may present, sorted; empty for a client that never originates mTLS. A client is
+    /// built per distinct set because its certificate check is fixed when its handler is built.
+    /// </summary>
+    public ValueList<string> ServerIdentities { get; init; }
 
     public static TimeSpan DefaultConnectionLifetime { get; } = TimeSpan.FromMinutes(10);
 

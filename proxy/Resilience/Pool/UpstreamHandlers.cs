@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using System.Net;
+using GatewayMesh.Proxy.Security.Transport;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GatewayMesh.Proxy.Resilience.Pool;
 
 /// <summary>
 /// Builds the HTTP handler of an upstream client: a <see cref="SocketsHttpHandler"/> without proxy, redirects, cookies
-/// or decompression, shaped by <see cref="UpstreamClientSettings"/>.
+/// or decompression, shaped by <see cref="UpstreamClientSettings"/>, with mesh mTLS (<see cref="UpstreamTls"/>) when the settings name server identities.
 /// </summary>
 public static class UpstreamHandlers
 {
-    public static HttpMessageHandler Create(UpstreamClientSettings settings)
+    /// <param name="tls">Makes the handler speak mesh mTLS to https upstreams when <paramref name="settings"/> names server identities.</param>
+    public static HttpMessageHandler Create(UpstreamClientSettings settings, UpstreamTls? tls = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -27,6 +29,11 @@ public static class UpstreamHandlers
             // there is one, replaces them rather than adding a second traceparent.
             ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
         };
+        if (tls is not null && !settings.ServerIdentities.IsEmpty)
+        {
+            tls.Configure(handler, settings.ServerIdentities);
+        }
+
         return settings.CloseAfterEachRequest ? new ConnectionCloseHandler(handler) : handler;
     }
 

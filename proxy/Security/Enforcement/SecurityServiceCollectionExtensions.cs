@@ -31,7 +31,8 @@ public static class SecurityServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSidecarInboundMtlsPolicy(this IServiceCollection services, int targetPort)
     {
-        services.TryAddSingleton<IInboundMtlsPolicy>(sp => new SidecarInboundMtlsPolicy(sp.GetRequiredService<ProxyState>(), targetPort));
+        // Replace, not TryAdd: the transport registers PERMISSIVE as its default, and the order of the two calls must not matter.
+        services.Replace(ServiceDescriptor.Singleton<IInboundMtlsPolicy>(sp => new SidecarInboundMtlsPolicy(sp.GetRequiredService<ProxyState>(), targetPort)));
         return services;
     }
 

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using GatewayMesh.Ca.Audit;
+using GatewayMesh.Ca.Auth;
+using GatewayMesh.Ca.Authority;
+using GatewayMesh.Ca.Hosting;
+using GatewayMesh.Ca.Issuing;
+using GatewayMesh.Ca.Limits;
+using GatewayMesh.Core.Identity;
+
+namespace GatewayMesh.Ca.Api;
+
+/// <summary>
+/// <c>POST /v1/certificates</c> (docs/ca-api.md). Order of checks: body (413, 400), TTL (400), caller (401), rate (429),
+/// CSR (400), identity (403); then sign. Every outcome goes to the audit log.
+/// </summary>
+internal sealed class CertificateHandler(
+    IEnumerable<ICallerAuthenticator> authenticators,
+    AuthorityState authority,
+    IssuanceRateLimiter rateLimiter,
+    AuditLog audit,
+    CaSettings settings,
+    TimeProvider time)
+{
+    private readonly ICallerAuthenticator[] _authenticators = [.. authenticators];
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var (request, bodyError) = await ReadAsync(context);
+        if (request is null)
+        {
+            return Refuse(null, null, bodyError!.Value.Status, bodyError.Value.Message);
+        }
+
+        var ttl = request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.DefaultTtl;
+        if (ttl <= TimeSpan.Zero || ttl > settings.MaxTtl)
+        {
+            return Refuse(null, null, StatusCodes.Status400BadRequest, $"ttlSeconds {request.TtlSeconds} is out of range 1-{(long)settings.MaxTtl.TotalSeconds}");
+        }
+
+        var caller = await AuthenticateAsync(context);
+        if (!caller.Succeeded)
+        {
+            return Refuse(null, caller.Authenticator, caller.Status, caller.Error);
+        }
+
+        var identity = caller.Identity!;
+        if (!rateLimiter.TryAcquire(identity, out var retryAfter))
+        {
+            Audit(identity, caller.Authenticator, StatusCodes.Status429TooManyRequests, "rate limit");
+            return CaErrors.TooManyRequests(context, $"issuance rate limit for {identity} reached; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s", retryAfter);
+        }
+
+        if (!CsrCheck.TryCheck(request.Csr, settings.TrustDomain, out var csr, out var csrError))
+        {
+            return Refuse(identity, caller.Authenticator, StatusCodes.Status400BadRequest, csrError);
+        }
+
+        if (csr!.Identity != identity)
+        {
+            return Refuse(identity, caller.Authenticator, StatusCodes.Status403Forbidden, $"csr asks for {csr.Identity} but the caller is {identity}");
+        }
+
+        return Issue(csr, caller.Authenticator!, ttl);
+    }
+
+    private IResult Issue(CheckedCsr csr, string authenticator, TimeSpan ttl)
+    {
+        var current = authority.Current;
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddUri(csr.Identity.ToUri());
+        var leaf = LeafCertificateFactory.Issue(current, csr.PublicKey, names.Build(critical: true), ttl, time.GetUtcNow());
+        audit.Issued(new AuditEntry(
+            time.GetUtcNow(), "issued", csr.Identity.ToString(), authenticator, leaf.SerialNumber, leaf.NotAfter,
+            current.Signer.Certificate.SerialNumber, current.Root.SerialNumber));
+        var chain = new List<string>(1 + current.IntermediatePems.Count) { leaf.Pem };
+        chain.AddRange(current.IntermediatePems);
+        var response = new SignResponse(chain, current.TrustBundlePems, leaf.SerialNumber, leaf.NotAfter);
+        return Results.Json(response, CaJson.Default.SignResponse);
+    }
+
+    private async ValueTask<CallerAuthentication> AuthenticateAsync(HttpContext context)
+    {
+        foreach (var authenticator in _authenticators)
+        {
+            var result = await authenticator.AuthenticateAsync(context, context.RequestAborted);
+            if (result.IsApplicable)
+            {
+                return result;
+            }
+        }
+
+        return CallerAuthentication.Failure(StatusCodes.Status401Unauthorized, "no credentials: send 'Authorization: Bearer <bootstrap token>' or a client certificate this CA issued", null!);
+    }
+
+    private static async Task<(SignRequest? Request, (int Status, string Message)? Error)> ReadAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > CaApi.MaxRequestBytes)
+        {
+            return (null, (StatusCodes.Status413PayloadTooLarge, $"request body over {CaApi.MaxRequestBytes / 1024} KiB"));
+        }
+
+        try
+        {
+            var request = await JsonSerializer.DeserializeAsync(context.Request.Body, CaJson.Default.SignRequest, context.RequestAborted);
+            return request is { Csr: { Length: > 0 } }
+                ? (request, null)
+                : (null, (StatusCodes.Status400BadRequest, "request body must be JSON with a 'csr' field"));
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, (StatusCodes.Status413PayloadTooLarge, $"request body over {CaApi.MaxRequestBytes / 1024} KiB"));
+        }
+        catch (JsonException)
+        {
+            return (null, (StatusCodes.Status400BadRequest, "request body is not valid JSON for a sign request"));
+        }
+    }
+
+    private IResult Refuse(SpiffeId? identity, string? authenticator, int status, string reason)
+    {
+        Audit(identity, authenticator, status, reason);
+        return CaErrors.Result(status, reason);
+    }
+
+    private void Audit(SpiffeId? identity, string? authenticator, int status, string reason) =>
+        audit.Refused(new AuditEntry(time.GetUtcNow(), "refused", identity?.ToString(), authenticator, Status: status, Reason: reason));
+}

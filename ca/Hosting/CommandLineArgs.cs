@@ -1,0 +1,21 @@
+namespace GatewayMesh.Ca.Hosting;
+
+/// <summary>Maps the CA's command-line switches onto the <c>Ca</c> configuration section.</summary>
+internal static class CommandLineArgs
+{
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--dir"] = "Ca:Dir",
+        ["--plugin-certs"] = "Ca:PluginCerts",
+        ["--trust-domain"] = "Ca:TrustDomain",
+        ["--listen-address"] = "Ca:ListenAddress",
+        ["--port"] = "Ca:Port",
+        ["--default-ttl"] = "Ca:DefaultTtl",
+        ["--max-ttl"] = "Ca:MaxTtl",
+        ["--rate-per-minute"] = "Ca:RatePerMinute",
+        ["--rate-burst"] = "Ca:RateBurst",
+        ["--max-tracked-tokens"] = "Ca:MaxTrackedTokens",
+        ["--reload-interval"] = "Ca:ReloadInterval",
+        ["--serving-cert-lifetime"] = "Ca:ServingCertificateLifetime",
+    };
+}
