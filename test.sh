@@ -7,6 +7,8 @@ need_redis() { ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redi
 # The browser tests drive Debian's Chromium (never a downloaded browser); GATEWAYMESH_CHROMIUM may name another one.
 chromium_path="${GATEWAYMESH_CHROMIUM:-/usr/bin/chromium}"
 need_chromium() { [ ! -x "$chromium_path" ]; }
+# The HTTPS browser test makes Chromium trust the local mesh CA through an NSS database, with NSS's certutil.
+need_certutil() { [ ! -x /usr/bin/certutil ]; }
 
 apt_updated=""
 # apt_install <what it is for> <packages...>: quiet, no recommended extras, root on Debian only.
@@ -30,7 +32,9 @@ if need_chromium; then
     echo "test.sh: GATEWAYMESH_CHROMIUM=$chromium_path is not an executable" >&2
     exit 1
   fi
-  apt_install "the browser tests (tests/browser)" chromium fonts-liberation
+  apt_install "the browser tests (tests/browser)" chromium fonts-liberation libnss3-tools
+elif need_certutil; then
+  apt_install "the HTTPS browser test (tests/browser)" libnss3-tools
 fi
 
 results="$(mktemp -d)"

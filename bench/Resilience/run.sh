@@ -69,7 +69,7 @@ spec:
 YAML
 api -H 'Content-Type: application/json' -d "{\"instance\":{\"service\":\"upstream\",\"namespace\":\"default\",\"instanceId\":\"upstream-1\",\"address\":\"127.0.0.1\",\"port\":$up,\"labels\":{\"app\":\"upstream\",\"version\":\"v1\"}},\"leaseSeconds\":300}" "http://127.0.0.1:$reg/api/v1/instances" >/dev/null
 
-dotnet "$work/bin/ingress/gatewaymesh-ingress.dll" --http-port "$ing" --admin-port "$ing_admin" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/ingress.log" & pids+=($!)
+dotnet "$work/bin/ingress/gatewaymesh-ingress.dll" --http-port "$ing" --https-port 0 --admin-port "$ing_admin" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/ingress.log" & pids+=($!)
 wait_http "http://127.0.0.1:$ing_admin/healthz/ready"
 wait_http "http://127.0.0.1:$ing/none"; wait_http "http://127.0.0.1:$ing/default"
 # /none has no pipeline, so it never carries a retries flag (a sanity check that the routes are what they claim).

@@ -106,7 +106,7 @@ YAML
 api -H 'Content-Type: application/json' -d "{\"instance\":{\"service\":\"upstream\",\"namespace\":\"default\",\"instanceId\":\"upstream-1\",\"address\":\"127.0.0.1\",\"port\":$up,\"labels\":{\"app\":\"upstream\",\"version\":\"v1\"}},\"leaseSeconds\":300}" "http://127.0.0.1:$reg/api/v1/instances" >/dev/null
 
 start_proxies() { # bin-dir service ingress-port ingress-admin sidecar-in sidecar-out sidecar-admin log-prefix
-  dotnet "$1/ingress/gatewaymesh-ingress.dll" --http-port "$3" --admin-port "$4" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/$8ingress.log" & pids+=($!); last_ing=$!
+  dotnet "$1/ingress/gatewaymesh-ingress.dll" --http-port "$3" --https-port 0 --admin-port "$4" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/$8ingress.log" & pids+=($!); last_ing=$!
   dotnet "$1/sidecar/gatewaymesh-sidecar.dll" --service "$2" --version v1 --app-port "$up" --inbound-port "$5" --outbound-port "$6" --admin-port "$7" \
     --registry "http://127.0.0.1:$reg" --registry-token-file "$work/reg/registry.token" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/$8sidecar.log" & pids+=($!); last_sc=$!
 }

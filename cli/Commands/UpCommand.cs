@@ -46,6 +46,11 @@ internal static class UpCommand
             Description = "HTTP port of the ingress (0: any free port)",
             DefaultValueFactory = _ => WorkloadLauncher.DefaultIngressPort,
         };
+        var ingressHttpsPort = new Option<int>("--ingress-https-port")
+        {
+            Description = "HTTPS port of the ingress, served with the local CA's localhost certificate (0: any free port)",
+            DefaultValueFactory = _ => WorkloadLauncher.DefaultIngressHttpsPort,
+        };
         var leaseTtl = new Option<string?>(LeaseTtl.Option)
         {
             Description = "Registration lease of every sidecar, whole seconds 1s-300s (default 10s): a killed workload leaves the pool once it expires",
@@ -53,7 +58,7 @@ internal static class UpCommand
         var stateDir = MeshOptions.StateDir();
         var command = new Command("up", "Start the local mesh (Redis, the registry, the CA, the ingress and the Bookinfo apps with their sidecars)")
         {
-            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, leaseTtl, stateDir,
+            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, ingressHttpsPort, leaseTtl, stateDir,
         };
         command.SetAction(app, context => ExecuteAsync(
             context,
@@ -71,6 +76,7 @@ internal static class UpCommand
                 RegistryDll = context.Get(registryDll),
                 Workloads = !context.Get(noWorkloads),
                 IngressPort = context.Get(ingressPort),
+                IngressHttpsPort = context.Get(ingressHttpsPort),
                 LeaseTtl = LeaseTtl.Parse(context.Get(leaseTtl)),
             }));
         return command;
@@ -153,10 +159,17 @@ internal static class UpCommand
         MeshReportWriter.Write(context.Out, context.Output, report);
         if (!context.Output.IsMachine())
         {
-            if (report.Components.FirstOrDefault(c => c.Role == WorkloadLauncher.IngressName)?.Ports.GetValueOrDefault("http") is int port && port > 0)
+            var ingress = report.Components.FirstOrDefault(c => c.Role == WorkloadLauncher.IngressName);
+            if (ingress?.Ports.GetValueOrDefault("http") is int port && port > 0)
             {
                 context.Out.WriteLine();
                 context.Out.WriteLine($"Bookinfo: http://localhost:{port}/productpage");
+            }
+
+            if (ingress?.Ports.GetValueOrDefault("https") is int httpsPort && httpsPort > 0)
+            {
+                var ca = MeshPaths.Show(new LocalTlsCredential(paths, context.Environment.Time).CaCertificateFile, context.Environment);
+                context.Out.WriteLine($"          https://localhost:{httpsPort}/productpage (trust the local CA {ca})");
             }
 
             context.Out.WriteLine();

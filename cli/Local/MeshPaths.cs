@@ -2,7 +2,8 @@ namespace GatewayMesh.Cli.Local;
 
 /// <summary>
 /// Where the local mesh lives: the repository (sources, configs, <c>.build/</c>) and the state folder
-/// (<c>&lt;repo&gt;/.meshctl/</c> by default: state.json, logs, secrets, Redis data, the registry token).
+/// (<c>&lt;repo&gt;/.meshctl/</c> by default: state.json, logs, secrets, Redis data, the registry token, the local CA
+/// and the ingress's credentials).
 /// </summary>
 internal sealed record MeshPaths(string RepoRoot, string StateDir)
 {
@@ -23,6 +24,12 @@ internal sealed record MeshPaths(string RepoRoot, string StateDir)
 
     /// <summary>One owner-only bootstrap token file per proxy, minted by <c>up</c> right before the proxy starts.</summary>
     public string TokensDir => Path.Combine(StateDir, "tokens");
+
+    /// <summary>The local CA that signs the ingress's HTTPS certificate (<c>ca.crt</c> for users to trust, <c>ca.key</c> owner-only).</summary>
+    public string TlsDir => Path.Combine(StateDir, "tls");
+
+    /// <summary>The ingress's credentials folder: one folder per <c>credentialName</c>, with Kubernetes TLS Secret keys.</summary>
+    public string CredentialsDir => Path.Combine(StateDir, "credentials");
 
     public string BuildDir => Path.Combine(RepoRoot, ".build");
 

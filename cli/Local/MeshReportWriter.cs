@@ -9,7 +9,7 @@ namespace GatewayMesh.Cli.Local;
 /// </summary>
 internal static class MeshReportWriter
 {
-    private static readonly string[] PortOrder = ["http", "inbound", "outbound", "admin"];
+    private static readonly string[] PortOrder = ["http", "https", "inbound", "outbound", "admin"];
 
     public static void Write(TextWriter writer, OutputFormat format, MeshReport report)
     {

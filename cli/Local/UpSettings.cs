@@ -25,6 +25,9 @@ internal sealed record UpSettings
     /// <summary>The ingress's traffic port; 0 lets the ingress choose a free one.</summary>
     public int IngressPort { get; init; } = WorkloadLauncher.DefaultIngressPort;
 
+    /// <summary>The ingress's HTTPS port; 0 lets the ingress choose a free one.</summary>
+    public int IngressHttpsPort { get; init; } = WorkloadLauncher.DefaultIngressHttpsPort;
+
     /// <summary>The sidecars' registration lease (<c>--lease-ttl</c>); null keeps their default (10 s).</summary>
     public TimeSpan? LeaseTtl { get; init; }
 

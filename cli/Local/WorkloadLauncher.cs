@@ -9,6 +9,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
 {
     public const string IngressName = "ingress";
     public const int DefaultIngressPort = 31380;
+    public const int DefaultIngressHttpsPort = 31390;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>The Bookinfo services and versions, each run as one app behind one sidecar.</summary>
@@ -17,12 +18,14 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
         ("productpage", "v1"), ("details", "v1"), ("reviews", "v1"), ("reviews", "v2"), ("reviews", "v3"), ("ratings", "v1"),
     ];
 
-    public ProcessSpec CreateIngressSpec(int httpPort)
+    public ProcessSpec CreateIngressSpec(int httpPort, int httpsPort)
     {
         List<string> arguments =
         [
             dlls.Ingress,
             "--http-port", httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--https-port", httpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--credentials-dir", paths.CredentialsDir,
             "--admin-port", "0",
             "--redis", redisEndpoint,
             .. RedisLogin(),

@@ -15,16 +15,12 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
     {
         var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state));
-        var ingressPort = settings.IngressPort == 0 ? 0 : new FreePort().Pick(settings.IngressPort);
-        if (settings.IngressPort != 0 && ingressPort != settings.IngressPort)
-        {
-            throw new CliException(
-                $"port {settings.IngressPort} for the ingress is in use",
-                ["stop what listens there, or choose another: ./meshctl up --ingress-port PORT (0: any free port)"]);
-        }
+        var ingressPort = Claim(settings.IngressPort, "--ingress-port");
+        var httpsPort = Claim(settings.IngressHttpsPort, "--ingress-https-port");
+        progress.Done(new LocalTlsCredential(paths, environment.Time).Ensure());
 
         var supervisor = new ProcessSupervisor(paths, environment.Time);
-        var ingressSpec = launcher.CreateIngressSpec(ingressPort);
+        var ingressSpec = launcher.CreateIngressSpec(ingressPort, httpsPort);
         progress.Step($"starting {ingressSpec.Name}");
         var ingress = await supervisor.StartAsync(ingressSpec, cancellationToken);
         List<RunningProcess> before = [.. started, ingress];
@@ -56,6 +52,19 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         }
 
         return (state, [.. before, .. ready]);
+    }
+
+    /// <summary>The requested port when it is free (0 stays 0: the ingress picks one); a taken port is an error naming the option.</summary>
+    private static int Claim(int requested, string option)
+    {
+        if (requested != 0 && !FreePort.IsFree(requested))
+        {
+            throw new CliException(
+                $"port {requested} for the ingress is in use",
+                [$"stop what listens there, or choose another: ./meshctl up {option} PORT (0: any free port)"]);
+        }
+
+        return requested;
     }
 
     public static string Describe(IReadOnlyDictionary<string, int> ports) =>

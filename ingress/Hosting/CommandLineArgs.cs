@@ -6,6 +6,9 @@ internal static class CommandLineArgs
     public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["--http-port"] = "Ingress:HttpPort",
+        ["--https-port"] = "Ingress:HttpsPort",
+        ["--https-redirect-port"] = "Ingress:HttpsRedirectPort",
+        ["--credentials-dir"] = "Ingress:CredentialsDir",
         ["--admin-port"] = "Ingress:AdminPort",
         ["--bind"] = "Ingress:Bind",
         ["--redis"] = "Ingress:Redis",

@@ -1,6 +1,8 @@
 using System.Net;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Ingress.Admin;
+using GatewayMesh.Ingress.Tls;
+using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Routing;
@@ -28,6 +30,7 @@ public static class IngressApp
         _ = options.IdentitySwitches.Identity(options.Namespace, options.ServiceAccount); // fail fast naming the switch
 
         var listeners = new IngressListeners();
+        GatewayCredentials? credentials = null; // resolved after Build; handshakes only start once the app runs
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -35,7 +38,7 @@ public static class IngressApp
             kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 100;
             kestrel.Limits.MaxRequestLineSize = 16 * 1024;
-            listeners.Configure(kestrel, IPAddress.Parse(options.Bind), options.HttpPort, options.AdminPort);
+            listeners.Configure(kestrel, IPAddress.Parse(options.Bind), options, () => credentials!);
         });
 
         // stdout carries only the "listening on" lines that scripts read; logs go to stderr.
@@ -48,6 +51,11 @@ public static class IngressApp
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the ingress never writes.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        var forwarding = builder.Services.LastOrDefault(s => s.ServiceType == typeof(MeshForwardingOptions))?.ImplementationInstance as MeshForwardingOptions;
+        builder.Services.Replace(ServiceDescriptor.Singleton((forwarding ?? new MeshForwardingOptions { RouteOnGatewayPort = true }) with
+        {
+            HttpsRedirectPort = () => options.HttpsRedirectPort ?? listeners.HttpsUri.Port,
+        }));
         builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Ingress);
         builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
@@ -55,12 +63,15 @@ public static class IngressApp
         {
             builder.Services.AddCertificateAgent(options.IdentitySwitches.Identity(options.Namespace, options.ServiceAccount), agent);
         }
+        builder.Services.AddSingleton<GatewayCredentials>();
+        builder.Services.AddHostedService<GatewayCredentialsStartup>(); // after the proxy's startup: the first config is compiled
 
         var app = builder.Build();
+        credentials = app.Services.GetRequiredService<GatewayCredentials>();
         app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));
         app.Use((context, next) =>
         {
-            ForwardedClientCert.Strip(context.Request); // outside traffic never speaks for a mesh identity
+            ForwardedClientCert.Strip(context.Request); // both listeners; before authorization: outside traffic never speaks for a mesh identity
             return next(context);
         });
         app.UseMeshAuthorization();
@@ -72,11 +83,13 @@ public static class IngressApp
     private static void ReportListening(WebApplication app, IngressListeners listeners, IngressOptions options)
     {
         var http = listeners.HttpUri.ToString().TrimEnd('/');
+        var https = listeners.HttpsUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"ingress listening on {http}");
+        Console.Out.WriteLine($"https listening on {https}");
         Console.Out.WriteLine($"admin listening on {admin}");
         Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IngressApp).FullName!);
-        Log.Listening(logger, http, admin, options.Labels);
+        Log.Listening(logger, http, https, admin, options.Labels);
     }
 }

@@ -15,6 +15,21 @@ public sealed class IngressOptions
     /// <summary>The HTTP listener; 0 picks a free port. Gateway servers on port 80 or 8080 are served here.</summary>
     public int HttpPort { get; set; } = 31380;
 
+    /// <summary>The HTTPS listener; 0 picks a free port. Gateway servers on port 443 or 8443 that terminate TLS are served here.</summary>
+    public int HttpsPort { get; set; } = 31390;
+
+    /// <summary>
+    /// The port an <c>httpsRedirect</c> Location names; null: the HTTPS listener's own (443 names none, as Istio does).
+    /// Set it when clients reach the HTTPS listener through another port (e.g. a Kubernetes Service on 443).
+    /// </summary>
+    public int? HttpsRedirectPort { get; set; }
+
+    /// <summary>
+    /// Where <c>credentialName</c>s resolve: <c>&lt;dir&gt;/&lt;credentialName&gt;/tls.crt</c>, <c>tls.key</c> and, for
+    /// MUTUAL, <c>ca.crt</c> (the keys of a Kubernetes TLS Secret). Watched for changes.
+    /// </summary>
+    public string? CredentialsDir { get; set; }
+
     /// <summary>The admin listener (health, debug); 0 picks a free port.</summary>
     public int AdminPort { get; set; } = 15000;
 

@@ -16,6 +16,7 @@ public static class RouteActionDocument
     {
         ForwardAction forward => Forward(forward),
         RedirectAction redirect => Redirect(redirect),
+        HttpsRedirectAction => new JsonObject { ["type"] = "httpsRedirect", ["code"] = HttpsRedirectAction.Code },
         DirectResponseAction direct => new JsonObject
         {
             ["type"] = "directResponse",

@@ -47,11 +47,12 @@ public sealed class MeshForwardingMiddleware(
         ForwardedHeaders.EnsureRequestId(context.Request);
         var config = state.Current;
         var request = context.Request;
-        var port = options.RouteOnGatewayPort && config.Routes.FindVirtualHost(request.Host.Value ?? "") is { Ports.IsEmpty: false } host
+        var routes = config.RoutesFor(request.IsHttps && state.Identity.Role == ProxyRole.Ingress);
+        var port = options.RouteOnGatewayPort && routes.FindVirtualHost(request.Host.Value ?? "") is { Ports.IsEmpty: false } host
             ? host.Ports[0]
             : (int?)null;
         var view = request.ToRequestView(port).FromProxy(state.Identity);
-        if (config.Routes.Match(view) is not { } match)
+        if (routes.Match(view) is not { } match)
         {
             Log.NoRoute(logger, request.Host.Value ?? "", request.Path.Value ?? "");
             await LocalReplies.NoRoute(context);
@@ -62,6 +63,10 @@ public sealed class MeshForwardingMiddleware(
         {
             case DirectResponseAction direct:
                 await RespondDirectlyAsync(context, direct, match.Rule.Headers);
+                break;
+            case HttpsRedirectAction:
+                context.Response.StatusCode = HttpsRedirectAction.Code;
+                context.Response.Headers.Location = HttpsRedirectAction.Location(view, options.HttpsRedirectPort?.Invoke());
                 break;
             case RedirectAction redirect:
                 context.Response.StatusCode = redirect.Code;

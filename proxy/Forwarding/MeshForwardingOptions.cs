@@ -20,4 +20,11 @@ public sealed record MeshForwardingOptions
     /// the request selects, not the local listener's port. False on a sidecar: the port of the Host header.
     /// </summary>
     public bool RouteOnGatewayPort { get; init; }
+
+    /// <summary>
+    /// On the ingress: the port a Gateway server's <c>httpsRedirect</c> names in its Location (the HTTPS listener's,
+    /// read when a redirect is answered, so a port chosen at bind time works). Null, or an answer of null or 443,
+    /// names none, as Istio does.
+    /// </summary>
+    public Func<int?>? HttpsRedirectPort { get; init; }
 }

@@ -21,6 +21,7 @@ public static class ProxyConfigDump
             ["labels"] = Map(identity.Labels),
         },
         ["virtualHosts"] = new JsonArray([.. config.Routes.VirtualHosts.Select(VirtualHost)]),
+        ["httpsVirtualHosts"] = new JsonArray([.. config.HttpsRoutes.VirtualHosts.Select(VirtualHost)]),
         ["clusters"] = new JsonArray([.. config.Clusters.Clusters.Values.Select(c => Cluster(c, config.Upstreams))]),
     };
 
@@ -54,6 +55,7 @@ public static class ProxyConfigDump
             ["mirrors"] = new JsonArray([.. forward.Mirrors.Select(m => (JsonNode)$"{m.Cluster} {m.Percentage}%")]),
         },
         RedirectAction redirect => new JsonObject { ["redirect"] = redirect.ToString() },
+        HttpsRedirectAction => new JsonObject { ["httpsRedirect"] = HttpsRedirectAction.Code },
         DirectResponseAction direct => new JsonObject { ["directResponse"] = direct.Status },
         _ => new JsonObject { ["other"] = action.ToString() },
     };

@@ -90,10 +90,11 @@ public sealed class ProxyState : IDisposable
             try
             {
                 var routes = RouteTableCompiler.Compile(snapshot, _identity);
+                var httpsRoutes = RouteTableCompiler.CompileHttps(snapshot, _identity);
                 var clusters = ClusterTableCompiler.Compile(snapshot);
                 var policies = SecurityPolicyCompiler.Compile(snapshot, _identity, _security);
                 var (reused, built) = _clusters.Update(clusters);
-                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters, _clusters.Current) { Security = policies });
+                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters, _clusters.Current) { Security = policies, HttpsRoutes = httpsRoutes });
                 _compiled = snapshot;
                 Log.ConfigApplied(_logger, snapshot.Revision, routes.VirtualHosts.Count, clusters.Clusters.Count, reused, built);
             }

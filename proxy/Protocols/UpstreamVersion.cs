@@ -14,7 +14,9 @@ namespace GatewayMesh.Proxy.Protocols;
 /// <item>A DestinationRule's <c>connectionPool.http.useClientProtocol: true</c> keeps the client's version.</item>
 /// <item>A declared HTTP/2 upstream (GRPC, HTTP2) gets h2c; so does any upstream under <c>h2UpgradePolicy: UPGRADE</c>.</item>
 /// <item>A declared HTTP/1.1 upstream gets HTTP/1.1.</item>
-/// <item>Otherwise the client's version is kept: HTTP/2 (gRPC included) stays h2c, HTTP/1.x stays HTTP/1.1.</item>
+/// <item>Otherwise the client's version is kept: HTTP/2 (gRPC included) stays h2c, HTTP/1.x stays HTTP/1.1. HTTP/2 that a
+/// TLS client negotiated by ALPN (every browser over HTTPS to the ingress) says nothing about the upstream, so there
+/// only gRPC requests keep HTTP/2; the rest go as HTTP/1.1, which every HTTP upstream speaks.</item>
 /// </list>
 /// </summary>
 public static class UpstreamVersion
@@ -45,7 +47,7 @@ public static class UpstreamVersion
             return Http11;
         }
 
-        return clientUsesHttp2 ? H2c : Http11;
+        return clientUsesHttp2 && (!context.Request.IsHttps || IsGrpc(context.Request)) ? H2c : Http11;
     }
 
     /// <summary><paramref name="config"/> (e.g. a route's precomputed one) with the version chosen for <paramref name="context"/>.</summary>
@@ -61,6 +63,9 @@ public static class UpstreamVersion
         var (version, policy) = Choose(context, declared, settings);
         return new ForwarderRequestConfig { ActivityTimeout = activityTimeout, Version = version, VersionPolicy = policy };
     }
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsWebSocketHandshake(HttpContext context) =>
         context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true

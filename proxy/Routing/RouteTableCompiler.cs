@@ -10,11 +10,18 @@ namespace GatewayMesh.Proxy.Routing;
 /// </summary>
 public static class RouteTableCompiler
 {
+    /// <summary>The table of a sidecar, or of the ingress's HTTP listener.</summary>
     public static RouteTable Compile(MeshSnapshot snapshot, ProxyIdentity proxy)
     {
         var hosts = proxy.Role == ProxyRole.Ingress
-            ? IngressRoutes.Compile(snapshot, proxy)
+            ? IngressRoutes.Compile(snapshot, proxy, GatewayListener.Http)
             : SidecarRoutes.Compile(snapshot, proxy);
         return new RouteTable([.. hosts]);
     }
+
+    /// <summary>The table of the ingress's HTTPS listener (Gateway servers on 443 or 8443); empty on a sidecar.</summary>
+    public static RouteTable CompileHttps(MeshSnapshot snapshot, ProxyIdentity proxy) =>
+        proxy.Role == ProxyRole.Ingress
+            ? new RouteTable([.. IngressRoutes.Compile(snapshot, proxy, GatewayListener.Https)])
+            : RouteTable.Empty;
 }

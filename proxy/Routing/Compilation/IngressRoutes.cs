@@ -5,22 +5,22 @@ using GatewayMesh.Core.Config.Model;
 namespace GatewayMesh.Proxy.Routing;
 
 /// <summary>
-/// The ingress's HTTP routes: Gateways whose <c>selector</c> labels are all on the proxy (an empty selector selects
-/// every gateway proxy), their HTTP servers (port 80 or 8080, the HTTP listener), and the VirtualServices bound to
-/// them by <c>gateways:</c>. A VirtualService host is served only where a server host (and its namespace part) admits it.
+/// The routes of one ingress listener: Gateways whose <c>selector</c> labels are all on the proxy (an empty selector
+/// selects every gateway proxy), their servers on that listener (<see cref="GatewayServerListener"/>), and the
+/// VirtualServices bound to them by <c>gateways:</c>. A VirtualService host is served only where a server host (and
+/// its namespace part) admits it. Hosts admitted through a server with <c>tls.httpsRedirect</c> get one rule that
+/// redirects to HTTPS instead of the VirtualService's rules.
 /// </summary>
 internal static class IngressRoutes
 {
-    public static readonly int[] HttpPorts = [80, 8080];
-
-    public static IEnumerable<VirtualHostRoutes> Compile(MeshSnapshot snapshot, ProxyIdentity proxy)
+    public static IEnumerable<VirtualHostRoutes> Compile(MeshSnapshot snapshot, ProxyIdentity proxy, GatewayListener listener)
     {
         var virtualServices = snapshot.Configs.Values.OfType<VirtualService>().ToList();
-        var claimed = new HashSet<string>(StringComparer.Ordinal); // one HTTP listener: a host is served once
+        var claimed = new HashSet<string>(StringComparer.Ordinal); // one listener: a host is served once
         foreach (var gateway in snapshot.Configs.Values.OfType<Gateway>().Where(g => Selects(g, proxy)))
         {
             var gatewayName = $"{gateway.Metadata.Namespace}/{gateway.Metadata.Name}";
-            var servers = gateway.Spec.Servers.Where(s => s.Port?.Number is { } n && HttpPorts.Contains(n)).ToList();
+            var servers = gateway.Spec.Servers.Where(s => GatewayServerListener.Of(s) == listener).ToList();
             if (servers.Count == 0)
             {
                 continue;
@@ -28,7 +28,7 @@ internal static class IngressRoutes
 
             foreach (var vs in virtualServices.Where(vs => IsBound(vs, gatewayName)))
             {
-                if (Bind(vs, gateway, gatewayName, servers, claimed) is { } routes)
+                foreach (var routes in Bind(vs, gateway, gatewayName, servers, claimed))
                 {
                     yield return routes;
                 }
@@ -42,7 +42,25 @@ internal static class IngressRoutes
     private static bool IsBound(VirtualService vs, string gatewayName) =>
         vs.Spec.Gateways.Any(g => GatewayNames.Resolve(g, vs.Metadata.Namespace) == gatewayName);
 
-    private static VirtualHostRoutes? Bind(VirtualService vs, Gateway gateway, string gatewayName, List<Server> servers, HashSet<string> claimed)
+    private static IEnumerable<VirtualHostRoutes> Bind(VirtualService vs, Gateway gateway, string gatewayName, List<Server> servers, HashSet<string> claimed)
+    {
+        var redirected = Admitted(vs, gateway, servers.Where(GatewayServerListener.RedirectsToHttps));
+        var served = Admitted(vs, gateway, servers.Where(s => !GatewayServerListener.RedirectsToHttps(s)));
+        if (Claim(redirected.Hosts, claimed) is { IsEmpty: false } redirectHosts)
+        {
+            ValueList<HttpRouteRule> redirect = [new HttpRouteRule(null, ValueList<MatchBlock>.Empty, HttpsRedirectAction.Instance, HeaderPolicy.None, RoutePolicies.None)];
+            yield return new VirtualHostRoutes(
+                $"{gatewayName}:{vs.Key}:https-redirect", redirectHosts, redirectHosts, gatewayName, redirected.Ports, vs.Key.ToString(), redirect);
+        }
+
+        if (Claim(served.Hosts, claimed) is { IsEmpty: false } hosts)
+        {
+            yield return new VirtualHostRoutes(
+                $"{gatewayName}:{vs.Key}", hosts, hosts, gatewayName, served.Ports, vs.Key.ToString(), RuleCompiler.Compile(vs, ProxyRole.Ingress));
+        }
+    }
+
+    private static (List<string> Hosts, ValueList<int> Ports) Admitted(VirtualService vs, Gateway gateway, IEnumerable<Server> servers)
     {
         var hosts = new List<string>();
         var ports = new SortedSet<int>();
@@ -61,11 +79,9 @@ internal static class IngressRoutes
             }
         }
 
-        var unclaimed = hosts.Distinct().Where(claimed.Add).ToValueList();
-        return unclaimed.IsEmpty
-            ? null
-            : new VirtualHostRoutes(
-                $"{gatewayName}:{vs.Key}", unclaimed, unclaimed, gatewayName, ports.ToValueList(), vs.Key.ToString(),
-                RuleCompiler.Compile(vs, ProxyRole.Ingress));
+        return (hosts, ports.ToValueList());
     }
+
+    private static ValueList<string> Claim(List<string> hosts, HashSet<string> claimed) =>
+        hosts.Distinct().Where(claimed.Add).ToValueList();
 }

@@ -9,17 +9,26 @@ namespace GatewayMesh.BrowserTests.Bookinfo;
 /// <summary>
 /// One full local mesh (<c>meshctl up --detach</c>: Redis, registry, ingress, Bookinfo with sidecars, every port free)
 /// and one headless Chromium, shared by a test class. Both start in parallel; both are always torn down.
+/// <see cref="TrustingBrowser"/> is a second Chromium, launched once the mesh is up, whose NSS database trusts the local
+/// CA <c>up</c> created, for the product page over HTTPS.
 /// </summary>
 public sealed class BookinfoMeshFixture : IAsyncLifetime
 {
     private readonly LocalMesh _mesh = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private IBrowser? _trustingBrowser;
+    private NssTrustStore? _trust;
     private bool _disposed;
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture did not start.");
 
     public Uri ProductPage { get; private set; } = null!;
+
+    /// <summary><c>https://localhost:PORT/productpage</c>: the ingress's HTTPS listener with up's localhost credential.</summary>
+    public Uri SecureProductPage { get; private set; } = null!;
+
+    public IBrowser TrustingBrowser => _trustingBrowser ?? throw new InvalidOperationException("The fixture did not start.");
 
     /// <summary>How long <c>up</c> and the browser launch took together (reported, never asserted).</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -57,8 +66,11 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
             _browser = await browser;
         }
 
-        var ingressPort = _mesh.State!.Processes.Single(p => p.Name == "ingress").Ports["http"];
-        ProductPage = new Uri($"http://127.0.0.1:{ingressPort}/productpage");
+        var ingress = _mesh.State!.Processes.Single(p => p.Name == "ingress");
+        ProductPage = new Uri($"http://127.0.0.1:{ingress.Ports["http"]}/productpage");
+        SecureProductPage = new Uri($"https://localhost:{ingress.Ports["https"]}/productpage");
+        _trust = await NssTrustStore.TrustingAsync(_mesh.LocalCaFile);
+        _trustingBrowser = await Chromium.LaunchAsync(_playwright, _trust.Home);
         StartupTime = startup.Elapsed;
     }
 
@@ -84,6 +96,13 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
             {
                 await _browser.CloseAsync();
             }
+
+            if (_trustingBrowser is not null)
+            {
+                await _trustingBrowser.CloseAsync();
+            }
+
+            _trust?.Dispose();
 
             _playwright?.Dispose();
         }

@@ -85,6 +85,34 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
         await ExpectUnaffectedAsync(anonymousTab);
     }
 
+    [Fact]
+    public async Task ProductPageOverHttps_BrowserTrustsLocalCa_LoadsWithoutCertificateErrorAndRendersReviews()
+    {
+        // Control: a browser that does not trust the local CA refuses the page, so the trust below is what makes it load.
+        await using var untrusting = await mesh.Browser.NewContextAsync();
+        var untrustedPage = await untrusting.NewPageAsync();
+        var refused = await Assert.ThrowsAsync<PlaywrightException>(() => untrustedPage.GotoAsync(mesh.SecureProductPage.ToString()));
+        Assert.Contains("ERR_CERT_AUTHORITY_INVALID", refused.Message);
+
+        await using var context = await mesh.TrustingBrowser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultNavigationTimeout((float)ProductPageTab.Deadline.TotalMilliseconds);
+        var tab = new ProductPageTab(page, mesh.SecureProductPage);
+
+        // Any routing state the other test left: an anonymous reader always gets the details and the reviews.
+        var state = await tab.ReloadUntilAsync("book details and reviews over HTTPS", s => s.ShowsDetails && s.ReviewCount >= 2 && s.ServedBy.Length > 0);
+        var response = await page.ReloadAsync();
+        var security = await response!.SecurityDetailsAsync();
+
+        Assert.True(response.Ok, $"HTTP {response.Status}");
+        Assert.StartsWith("https://localhost:", page.Url);
+        Assert.Equal("localhost", security?.SubjectName);
+        Assert.Contains("GatewayMesh local CA", security?.Issuer);
+        Assert.True(state.Notices.Count == 0, state.ToString());
+        output.WriteLine($"{page.Url}: {security?.Protocol}, issued by {security?.Issuer}; {state}");
+        await SaveAsync(tab, "7-https-trusted-local-ca.png", Stopwatch.StartNew());
+    }
+
     private async Task ExpectUnaffectedAsync(ProductPageTab anonymousTab)
     {
         var state = await anonymousTab.ReloadUntilAsync("reviews-v1 for an anonymous reader", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v1"));

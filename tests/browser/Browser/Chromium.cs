@@ -32,15 +32,25 @@ internal static class Chromium
         }
     }
 
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    /// <param name="home">The browser's HOME (where it finds its NSS trust database); null keeps this process's.</param>
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright, string? home = null)
     {
         EnsureInstalled();
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var options = new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
             Args = Arguments,
             Timeout = 30_000,
-        });
+        };
+        if (home is not null)
+        {
+            var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+            environment["HOME"] = home;
+            options.Env = environment;
+        }
+
+        return await playwright.Chromium.LaunchAsync(options);
     }
 }

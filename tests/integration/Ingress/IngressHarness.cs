@@ -44,6 +44,10 @@ public sealed class IngressHarness : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
+    public IngressListeners Listeners => _app.Services.GetRequiredService<IngressListeners>();
+
+    public IServiceProvider Services => _app.Services;
+
     public ProxyState State => _app.Services.GetRequiredService<ProxyState>();
 
     public IServiceProvider Services => _app.Services;
@@ -56,7 +60,7 @@ public sealed class IngressHarness : IAsyncDisposable
     {
         var prefix = RedisServerFixture.NewKeyPrefix();
         var writer = RedisMeshStateFactory.Create(redis.ConnectionString, TimeProvider.System, prefix);
-        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--admin-port", "0", .. extraArgs];
+        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. extraArgs];
         var app = IngressApp.Create(args, services =>
         {
             services.AddLogging(l => l.ClearProviders());

@@ -43,7 +43,13 @@ internal sealed class LocalMesh : IAsyncDisposable
 
     /// <summary><c>up --detach</c> with the ingress and the Bookinfo sidecars and apps, every port free.</summary>
     public Task<CliResult> UpWithWorkloadsAsync() =>
-        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0"]);
+        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0"]);
+
+    /// <summary>The local CA <c>up</c> created, which signs the ingress's localhost HTTPS certificate.</summary>
+    public string LocalCaFile => Path.Combine(Repo.Path, ".meshctl", "tls", "ca.crt");
+
+    /// <summary>The credentials folder <c>up</c> hands the ingress (<c>bookinfo-credential/tls.crt</c>, <c>tls.key</c>).</summary>
+    public string CredentialsDir => Path.Combine(Repo.Path, ".meshctl", "credentials");
 
     public MeshState? State => MeshState.Load(StateFile);
 
