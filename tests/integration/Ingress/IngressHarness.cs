@@ -50,8 +50,6 @@ public sealed class IngressHarness : IAsyncDisposable
 
     public ProxyState State => _app.Services.GetRequiredService<ProxyState>();
 
-    public IServiceProvider Services => _app.Services;
-
     public static Task<IngressHarness> StartAsync(RedisServerFixture redis, params string[] extraArgs) =>
         StartAsync(redis, _ => { }, extraArgs);
 
