@@ -50,6 +50,18 @@ public static class UpstreamVersion
         return clientUsesHttp2 && (!context.Request.IsHttps || IsGrpc(context.Request)) ? H2c : Http11;
     }
 
+    /// <summary>
+    /// Between proxies over mesh mTLS the hop speaks HTTP/2 by ALPN, as Istio's sidecars always do, whatever the client
+    /// spoke: one multiplexed connection per peer instead of a TLS handshake per concurrent request. It is asked for
+    /// "or lower", so a peer offering only http/1.1 still works, and a retry retargeted to a cleartext endpoint goes as
+    /// HTTP/1.1. WebSocket handshakes keep their HTTP/1.1 Upgrade. The receiving sidecar sends HTTP/2 that arrived over
+    /// TLS to its app as HTTP/1.1 unless the app is declared HTTP/2 or the request is gRPC (<see cref="Choose"/>).
+    /// </summary>
+    public static ForwarderRequestConfig OverMeshTls(ForwarderRequestConfig config, HttpContext context) =>
+        config.Version == HttpVersion.Version11 && !IsWebSocketHandshake(context)
+            ? config with { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower }
+            : config;
+
     /// <summary><paramref name="config"/> (e.g. a route's precomputed one) with the version chosen for <paramref name="context"/>.</summary>
     public static ForwarderRequestConfig Apply(ForwarderRequestConfig config, HttpContext context, UpstreamProtocol declared, HttpSettings? settings = null)
     {

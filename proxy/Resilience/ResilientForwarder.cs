@@ -30,6 +30,11 @@ public sealed class ResilientForwarder(IHttpForwarder forwarder, ResilienceState
     {
         var route = state.Find(config, rule, destination);
         var requestConfig = UpstreamVersion.Apply(route.RequestConfig, context, entry.Cluster.Protocol, entry.Cluster.Policy.ConnectionPool?.Http);
+        if (destinationPrefix.StartsWith("https://", StringComparison.Ordinal))
+        {
+            requestConfig = UpstreamVersion.OverMeshTls(requestConfig, context);
+        }
+
         if (route.IsEmpty || IsUpgrade(context))
         {
             var direct = await forwarder.SendAsync(context, destinationPrefix, invoker, requestConfig, transformer, context.RequestAborted);

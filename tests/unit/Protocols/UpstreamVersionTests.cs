@@ -40,6 +40,29 @@ public class UpstreamVersionTests
     }
 
     [Fact]
+    public void OverMeshTls_Http11Request_OffersHttp2ByAlpnOrLower()
+    {
+        var config = UpstreamVersion.Config(Request("HTTP/1.1"), UpstreamProtocol.Unspecified, TimeSpan.FromSeconds(5));
+
+        var mesh = UpstreamVersion.OverMeshTls(config, Request("HTTP/1.1"));
+
+        Assert.Equal((HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower), (mesh.Version, mesh.VersionPolicy));
+        Assert.Equal(TimeSpan.FromSeconds(5), mesh.ActivityTimeout);
+    }
+
+    [Fact]
+    public void OverMeshTls_WebSocketHandshakeOrDeclaredH2_Unchanged()
+    {
+        var websocket = Request("HTTP/2");
+        websocket.Features.Set<IHttpExtendedConnectFeature>(new ExtendedConnect());
+        var upgrade = UpstreamVersion.Config(websocket, UpstreamProtocol.Unspecified, TimeSpan.FromSeconds(5));
+        var grpc = UpstreamVersion.Config(Request("HTTP/2"), UpstreamProtocol.Http2, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(upgrade, UpstreamVersion.OverMeshTls(upgrade, websocket));
+        Assert.Equal(grpc, UpstreamVersion.OverMeshTls(grpc, Request("HTTP/2")));
+    }
+
+    [Fact]
     public void Choose_WebSocketHandshake_AlwaysHttp11Upgrade()
     {
         var context = Request("HTTP/2");
