@@ -128,24 +128,29 @@ for e in json.load(sys.stdin)['endpoints']:
 # The client ends (ingress side) of ingress -> sidecar connections in TCP state $1, one a line, sorted.
 conns() { ss -Htn state "$1" "( dport = :$sc_in )" | awk '{print $3}' | sort; }
 hz=$(getconf CLK_TCK)
-declare -A RPS P99 CPU
+declare -A RPS P99 CPU ING
 run() { # mode
-  local mode=$1 out before after requests rps p99 cpu open0 open1 tw0 tw1 opened
+  local mode=$1 out before after ing0 ing1 requests rps p99 cpu open0 open1 tw0 tw1 opened logs0 logs1
   set_mode "$mode"
   wrk -t$threads -c"$connections" -d"${warmup}s" "http://127.0.0.1:$ing/" >/dev/null 2>&1
-  open0=$(conns established); tw0=$(conns time-wait); before=$(cpu_ticks "$ing_pid" "$sc_pid")
+  open0=$(conns established); tw0=$(conns time-wait); logs0=$(cat "$work/ingress.log" "$work/sidecar.log" | wc -l)
+  before=$(cpu_ticks "$ing_pid" "$sc_pid"); ing0=$(cpu_ticks "$ing_pid")
   out=$(wrk -t$threads -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$ing/")
-  after=$(cpu_ticks "$ing_pid" "$sc_pid"); open1=$(conns established); tw1=$(conns time-wait)
+  after=$(cpu_ticks "$ing_pid" "$sc_pid"); ing1=$(cpu_ticks "$ing_pid"); open1=$(conns established); tw1=$(conns time-wait)
+  logs1=$(cat "$work/ingress.log" "$work/sidecar.log" | wc -l)
   # Connections the ingress opened to the sidecar during the measured run (each one TLS handshake in mtls mode): those
-  # still open that were not before, plus those closed since (new TIME-WAIT ends).
-  opened=$(( $(comm -13 <(echo "$open0" | grep .) <(echo "$open1" | grep .) | wc -l) + $(comm -13 <(echo "$tw0" | grep .) <(echo "$tw1" | grep .) | wc -l) ))
+  # open now that were not before, plus new TIME-WAIT ends that were not open before (opened and closed meanwhile; a
+  # pooled connection of the other mode closing when idle is not counted).
+  opened=$(( $(comm -13 <(echo "$open0" | grep .) <(echo "$open1" | grep .) | wc -l) \
+    + $(comm -13 <(echo "$tw0" | grep .) <(echo "$tw1" | grep .) | comm -23 - <(echo "$open0" | grep .) | wc -l) ))
   grep -q 'Non-2xx\|Socket errors' <<<"$out" && { echo "$mode: errors during the run:" >&2; grep 'Non-2xx\|Socket errors' <<<"$out" >&2; }
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
   cpu=$(echo "scale=4; ($after-$before)*1000/($hz*$requests)" | bc)
   RPS[$mode]+="$rps "; P99[$mode]+="$p99 "; CPU[$mode]+="$cpu "
-  printf "  %-5s %10s req/s  p99 %8s ms  cpu_s/1k %s  %s requests; ingress->sidecar: %s connections open, %s opened during the run\n" \
-    "$mode" "$rps" "$p99" "$cpu" "$requests" "$(echo "$open1" | grep -c . || true)" "$opened" >&2
+  ING[$mode]+="$(echo "scale=4; ($ing1-$ing0)*1000/($hz*$requests)" | bc) "
+  printf "  %-5s %10s req/s  p99 %8s ms  cpu_s/1k %s (ingress %s)  %s requests; ingress->sidecar: %s connections open, %s opened during the run; %s proxy log lines\n" \
+    "$mode" "$rps" "$p99" "$cpu" "$(echo "${ING[$mode]}" | awk '{print $NF}')" "$requests" "$(echo "$open1" | grep -c . || true)" "$opened" "$((logs1 - logs0))" >&2
 }
 
 echo "# wrk -t$threads -c$connections -d${duration}s (warm-up ${warmup}s before each), $rounds rounds alternating; wrk, ingress, sidecar and app share the cores" >&2
@@ -154,12 +159,14 @@ for r in $(seq 1 "$rounds"); do
 done
 
 med() { tr ' ' '\n' <<<"$1" | grep . | median; }
-printf "%-12s %12s %14s %16s\n" mode "median req/s" "median p99_ms" "median cpu_s/1k"
-for m in plain mtls; do printf "%-12s %12s %14s %16s\n" "$m" "$(med "${RPS[$m]}")" "$(med "${P99[$m]}")" "$(med "${CPU[$m]}")"; done
-printf "%-12s %12s %14s %16s\n" mtls/plain \
+printf "%-12s %12s %14s %16s %22s\n" mode "median req/s" "median p99_ms" "median cpu_s/1k" "of which ingress"
+for m in plain mtls; do printf "%-12s %12s %14s %16s %22s\n" "$m" "$(med "${RPS[$m]}")" "$(med "${P99[$m]}")" "$(med "${CPU[$m]}")" "$(med "${ING[$m]}")"; done
+printf "%-12s %12s %14s %16s %22s\n" mtls/plain \
   "$(echo "scale=3; $(med "${RPS[mtls]}")/$(med "${RPS[plain]}")" | bc)" \
   "$(echo "scale=3; $(med "${P99[mtls]}")/$(med "${P99[plain]}")" | bc)" \
-  "$(echo "scale=3; $(med "${CPU[mtls]}")/$(med "${CPU[plain]}")" | bc)"
+  "$(echo "scale=3; $(med "${CPU[mtls]}")/$(med "${CPU[plain]}")" | bc)" \
+  "$(echo "scale=3; $(med "${ING[mtls]}")/$(med "${ING[plain]}")" | bc)"
 echo "throughput cost of mTLS: $(echo "scale=6; (1 - $(med "${RPS[mtls]}")/$(med "${RPS[plain]}"))*100" | bc | xargs printf '%.1f') % (goal: under 15 %)"
 echo "CA audit lines (issuances and refusals): $(wc -l < "$work/ca/audit.jsonl")"
+echo "most frequent proxy log lines (digits removed):"; cat "$work/ingress.log" "$work/sidecar.log" | tr -d '0-9' | sort | uniq -c | sort -rn | head -5
 exit 0
