@@ -9,35 +9,17 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 duration=${1:-10}; connections=${2:-32}; reps=${3:-3}; threads=2
 
-for tool in wrk nginx redis-server; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool (Debian: apt-get install wrk nginx-light redis-server)" >&2; exit 1; }
-done
-
-work=$(mktemp -d); pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.1; done
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not ready: $1" >&2; return 1; }
+# shellcheck source=../lib.sh
+source bench/lib.sh
+BENCH_PACKAGES="wrk nginx-light redis-server"; require_tools wrk nginx redis-server
+bench_init
 
 echo "# building the ingress and registry (Release)" >&2
 for p in ingress registry; do dotnet build "$p" -c Release -o "$work/bin/$p" -v q --nologo >/dev/null; done
 
 up=$(free_port); redis=$(free_port); reg=$(free_port); ing=$(free_port); ing_admin=$(free_port)
-mkdir -p "$work/up"
-cat > "$work/up/nginx.conf" <<CONF
-worker_processes 1; daemon off; pid $work/up/pid; error_log $work/up/error.log;
-events { worker_connections 4096; }
-http { access_log off; server { listen 127.0.0.1:$up; location / { return 200 "hello from upstream\n"; } } }
-CONF
-nginx -c "$work/up/nginx.conf" -e "$work/up/error.log" & pids+=($!)
-redis-server --port "$redis" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null & pids+=($!)
+start_upstream "$up"
+start_redis "$redis"
 sleep 0.5
 dotnet "$work/bin/registry/gatewaymesh-registry.dll" --urls "http://127.0.0.1:$reg" --redis "127.0.0.1:$redis" --state-dir "$work/reg" >/dev/null 2>"$work/registry.log" & pids+=($!)
 wait_http "http://127.0.0.1:$reg/healthz/ready"
@@ -74,9 +56,6 @@ wait_http "http://127.0.0.1:$ing_admin/healthz/ready"
 wait_http "http://127.0.0.1:$ing/none"; wait_http "http://127.0.0.1:$ing/default"
 # /none has no pipeline, so it never carries a retries flag (a sanity check that the routes are what they claim).
 curl -fs "http://127.0.0.1:$ing/none" -o /dev/null -D - | grep -qi '^x-gatewaymesh-retries' && { echo "/none retried?" >&2; exit 1; }
-
-to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
-median() { sort -g | awk '{ a[NR]=$1 } END { if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
 
 declare -A RPS P99
 run() { # name url

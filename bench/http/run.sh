@@ -12,22 +12,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 duration=${1:-10}; connections=${2:-32}; threads=2; warmup=${BENCH_WARMUP:-5}
 
-for tool in wrk nginx haproxy redis-server; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool (Debian: apt-get install wrk nginx-light haproxy redis-server)" >&2; exit 1; }
-done
-
-work=$(mktemp -d); pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.1; done
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not ready: $1" >&2; return 1; }
+# shellcheck source=../lib.sh
+source bench/lib.sh
+BENCH_PACKAGES="wrk nginx-light haproxy redis-server"; require_tools wrk nginx haproxy redis-server
+bench_init
 
 bin=${BENCH_BIN:-$work/bin}; baseline=${BENCH_BASELINE:-}
 if [ -z "${BENCH_BIN:-}" ]; then
@@ -39,14 +27,9 @@ up=$(free_port); ngx=$(free_port); hap=$(free_port); redis=$(free_port); reg=$(f
 ing=$(free_port); ing_admin=$(free_port); sc_in=$(free_port); sc_out=$(free_port); sc_admin=$(free_port)
 bing=$(free_port); bing_admin=$(free_port); bsc_in=$(free_port); bsc_out=$(free_port); bsc_admin=$(free_port)
 
-# The upstream and nginx as a proxy share one nginx config (two server blocks, one worker each side would be unfair:
-# the upstream gets its own nginx process, the proxy another).
-mkdir -p "$work/up" "$work/ngx"
-cat > "$work/up/nginx.conf" <<CONF
-worker_processes 1; daemon off; pid $work/up/pid; error_log $work/up/error.log;
-events { worker_connections 4096; }
-http { access_log off; server { listen 127.0.0.1:$up; location / { return 200 "hello from upstream\n"; } } }
-CONF
+# The upstream (start_upstream, bench/lib.sh) and nginx as a proxy are two nginx processes, one worker each (one
+# process with two server blocks would make them share a worker).
+mkdir -p "$work/ngx"
 cat > "$work/ngx/nginx.conf" <<CONF
 worker_processes 1; daemon off; pid $work/ngx/pid; error_log $work/ngx/error.log;
 events { worker_connections 4096; }
@@ -68,10 +51,10 @@ backend b
   http-reuse always
   server s1 127.0.0.1:$up
 CONF
-nginx -c "$work/up/nginx.conf" -e "$work/up/error.log" & pids+=($!)
+start_upstream "$up"
 nginx -c "$work/ngx/nginx.conf" -e "$work/ngx/error.log" & pids+=($!); ngx_pid=$!
 haproxy -f "$work/haproxy.cfg" -db >/dev/null 2>&1 & pids+=($!); hap_pid=$!
-redis-server --port "$redis" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null & pids+=($!)
+start_redis "$redis"
 sleep 0.5
 dotnet "$bin/registry/gatewaymesh-registry.dll" --urls "http://127.0.0.1:$reg" --redis "127.0.0.1:$redis" --state-dir "$work/reg" >/dev/null 2>"$work/registry.log" & pids+=($!)
 wait_http "http://127.0.0.1:$reg/healthz/ready"
@@ -116,11 +99,6 @@ wait_http "http://127.0.0.1:$ing_admin/healthz/ready"; wait_http "http://127.0.0
 wait_http "http://127.0.0.1:$ing/direct"; wait_http "http://127.0.0.1:$ing/mesh"
 [ -n "$baseline" ] && { wait_http "http://127.0.0.1:$bing_admin/healthz/ready"; wait_http "http://127.0.0.1:$bsc_admin/healthz/ready"
   wait_http "http://127.0.0.1:$bing/direct"; wait_http "http://127.0.0.1:$bing/basemesh"; }
-
-with_children() { for p in "$@"; do echo "$p"; pgrep -P "$p" || true; done; } # nginx's workers are children of its master
-cpu_ticks() { local total=0; for p in $(with_children "$@"); do read -r -a f < "/proc/$p/stat"; total=$((total + f[13] + f[14])); done; echo "$total"; }
-rss_mb() { local total=0; for p in $(with_children "$@"); do total=$((total + $(awk '/VmRSS/ {print $2}' "/proc/$p/status"))); done; echo "scale=1; $total/1024" | bc; }
-to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
 
 declare -A RPS P50 P99 RSS CPU
 run() { # name url pids...
