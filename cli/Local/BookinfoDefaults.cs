@@ -37,6 +37,12 @@ internal static class BookinfoDefaults
         if (stored.Items.Count > 0)
         {
             progress.Done($"kept the {stored.Items.Count} stored configs (revision {stored.Revision}); Bookinfo defaults not re-applied");
+            if (!HttpsGatewayCheck.AnyServesHttps(stored.Items))
+            {
+                progress.Warn("no stored Gateway has a TLS server on port 443 or 8443, so the ingress's HTTPS port refuses every handshake");
+                progress.Note("to serve Bookinfo over HTTPS: ./meshctl apply -f configs/bookinfo/bookinfo-gateway.yaml");
+            }
+
             return;
         }
 
