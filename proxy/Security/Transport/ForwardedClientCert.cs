@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GatewayMesh.Core.Identity;
@@ -14,6 +15,10 @@ public static class ForwardedClientCert
 {
     public const string HeaderName = "x-forwarded-client-cert";
 
+    // The value per peer certificate: Kestrel keeps one certificate object per connection, so the SAN parse and the
+    // SHA-256 run once per connection, not per request. Weak keys: an entry goes with its connection's certificate.
+    private static readonly ConditionalWeakTable<X509Certificate2, Entry> Values = new();
+
     /// <summary>
     /// Replaces any XFCC on <paramref name="context"/>'s request with the verified peer of its connection (the client
     /// certificate the TLS handshake validated), or leaves none when the connection is plaintext.
@@ -23,9 +28,20 @@ public static class ForwardedClientCert
         var headers = context.Request.Headers;
         headers.Remove(HeaderName);
         var peer = context.Connection.ClientCertificate;
-        if (own is not null && SpiffeId.FromCertificate(peer) is { } caller)
+        if (own is null || peer is null)
         {
-            headers[HeaderName] = Format(own, peer!, caller);
+            return;
+        }
+
+        if (!Values.TryGetValue(peer, out var entry) || !entry.Own.Equals(own))
+        {
+            entry = new Entry(own, SpiffeId.FromCertificate(peer) is { } caller ? Format(own, peer, caller) : null);
+            Values.AddOrUpdate(peer, entry);
+        }
+
+        if (entry.Value is not null)
+        {
+            headers[HeaderName] = entry.Value;
         }
     }
 
@@ -34,4 +50,6 @@ public static class ForwardedClientCert
 
     public static string Format(SpiffeId own, X509Certificate2 peer, SpiffeId caller) =>
         $"By={own};Hash={Convert.ToHexStringLower(SHA256.HashData(peer.RawData))};URI={caller}";
+
+    private sealed record Entry(SpiffeId Own, string? Value);
 }

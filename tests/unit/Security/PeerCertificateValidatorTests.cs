@@ -76,6 +76,38 @@ public sealed class PeerCertificateValidatorTests
         Assert.Equal($"By={own};Hash={Convert.ToHexStringLower(SHA256.HashData(leaf.RawData))};URI={Peer}", xfcc);
     }
 
+    [Fact]
+    public void ForwardedClientCert_Apply_ReplacesSpoofedHeaderEveryRequestAndFollowsOwnIdentity()
+    {
+        using var root = Ca("root", null);
+        using var leaf = Leaf(root, [Peer.ToString()], Now.AddMinutes(-5), Now.AddHours(1));
+        var reviews = new SpiffeId("cluster.local", "default", "reviews");
+        var ratings = new SpiffeId("cluster.local", "default", "ratings");
+
+        var first = Applied(leaf, reviews, spoofed: "URI=spiffe://cluster.local/ns/default/sa/admin");
+        var second = Applied(leaf, reviews, spoofed: "By=x;URI=y");
+        var otherOwn = Applied(leaf, ratings, spoofed: null);
+        var plaintext = Applied(null, reviews, spoofed: "URI=spiffe://cluster.local/ns/default/sa/admin");
+
+        Assert.Equal(ForwardedClientCert.Format(reviews, leaf, Peer), first);
+        Assert.Equal(first, second);
+        Assert.Equal(ForwardedClientCert.Format(ratings, leaf, Peer), otherOwn);
+        Assert.Null(plaintext);
+    }
+
+    private static string? Applied(X509Certificate2? peer, SpiffeId own, string? spoofed)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.ClientCertificate = peer;
+        if (spoofed is not null)
+        {
+            context.Request.Headers[ForwardedClientCert.HeaderName] = spoofed;
+        }
+
+        ForwardedClientCert.Apply(context, own);
+        return context.Request.Headers.TryGetValue(ForwardedClientCert.HeaderName, out var value) ? value.ToString() : null;
+    }
+
     private static X509Certificate2 Public(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawData);
 
     private static X509Certificate2 Ca(string name, X509Certificate2? issuer)
