@@ -101,7 +101,7 @@ public sealed class SnapshotWatcherRedisTests : IAsyncLifetime
         await _writer.Configs.PutAsync(TestData.Vs("reviews"));
         await _writer.Registry.RegisterAsync(TestData.Instance("reviews", "r1"));
         await first.WaitForRevisionAsync(2).WaitAsync(Timeout);
-        await WaitUntilAsync(() => File.Exists(file) && File.ReadAllText(file).Contains("\"revision\":2,", StringComparison.Ordinal));
+        await WaitForFileAsync(file, () => File.Exists(file) && File.ReadAllText(file).Contains("\"revision\":2,", StringComparison.Ordinal));
         var expected = first.Current;
 
         await _redis.StopAsync();
@@ -176,13 +176,24 @@ public sealed class SnapshotWatcherRedisTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The watcher writes its snapshot file after the swap, off the change path, so the file is polled.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>
+    /// The watcher writes its snapshot file after the swap, off the change path (a temporary file, then a rename), so
+    /// this waits on file-system events in the file's folder until <paramref name="condition"/> holds.
+    /// </summary>
+    private static async Task WaitForFileAsync(string file, Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(Timeout);
+        using var folder = new FileSystemWatcher(Path.GetDirectoryName(file)!) { IncludeSubdirectories = false };
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Signal(object? sender, EventArgs e) => Volatile.Read(ref changed).TrySetResult();
+        folder.Created += Signal;
+        folder.Changed += Signal;
+        folder.Renamed += Signal;
+        folder.EnableRaisingEvents = true;
         while (!condition())
         {
-            await Task.Delay(20, timeout.Token);
+            await Volatile.Read(ref changed).Task.WaitAsync(timeout.Token);
+            Volatile.Write(ref changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
     }
 }
