@@ -10,8 +10,8 @@ internal sealed record RedisUser(string Name, string PasswordFile, string Passwo
 /// The private Redis's users, written to an ACL file (passwords only as SHA-256 hashes; the file is owner-only):
 /// <list type="bullet">
 /// <item><c>registry</c>: every command but the admin and dangerous ones (FLUSHALL, CONFIG SET, ACL, KEYS, ...), on keys and
-/// channels under <c>gatewaymesh:</c>: the registry is the only writer.</item>
-/// <item><c>proxy</c>: read-only on <c>gatewaymesh:*</c> (reads, MULTI/EXEC of reads, SUBSCRIBE), the user
+/// channels under <c>{gatewaymesh}:</c> (and the keys of the layout before hash tags, which it migrates): the registry is the only writer.</item>
+/// <item><c>proxy</c>: read-only on <c>{gatewaymesh}:*</c> (reads, MULTI/EXEC of reads, SUBSCRIBE/SSUBSCRIBE), the user
 /// docs/redis-layout.md describes minus the dangerous commands (CLIENT KILL, KEYS), for ingress and sidecars.</item>
 /// <item><c>default</c>: everything, behind a password, for an operator (<c>redis-cli --pass</c>). It stays on because
 /// Redis 7.0 replays the append-only file's MULTI/EXEC blocks with the default user's rights: turned off, every
@@ -21,15 +21,19 @@ internal sealed record RedisUser(string Name, string PasswordFile, string Passwo
 /// </summary>
 internal static class RedisAcl
 {
-    public const string KeyPattern = "gatewaymesh:*";
+    /// <summary>Every key and channel of the mesh (the hash-tagged layout, docs/redis-layout.md).</summary>
+    public const string KeyPattern = "{gatewaymesh}:*";
+
+    /// <summary>The layout before hash tags, which only the registry touches: it renames those keys once.</summary>
+    public const string LegacyKeyPattern = "gatewaymesh:*";
 
     // What StackExchange.Redis asks while connecting; refused, it still connects but logs and guesses.
     private const string ClientLookAround = "+info +config|get +cluster|nodes";
 
     public static readonly IReadOnlyList<(string User, string Rules)> Users =
     [
-        ("registry", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} +@all -@admin -@dangerous {ClientLookAround}"),
-        ("proxy", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe {ClientLookAround}"),
+        ("registry", $"resetkeys ~{KeyPattern} ~{LegacyKeyPattern} resetchannels &{KeyPattern} +@all -@admin -@dangerous {ClientLookAround}"),
+        ("proxy", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe +ssubscribe +sunsubscribe {ClientLookAround}"),
         ("default", "~* &* +@all"),
     ];
 

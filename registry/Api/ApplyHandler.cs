@@ -7,14 +7,12 @@ namespace GatewayMesh.Registry.Api;
 
 /// <summary>
 /// <c>POST /api/v1/apply</c>: parse every document, validate them all together, and only when nothing is wrong write
-/// each one, reporting created / configured / unchanged (the store decides, atomically, and skips unchanged content).
-/// Applies run one at a time, and stale resource versions are checked before the first write so a conflict
-/// normally leaves nothing half-applied.
+/// them all in one atomic store step (<see cref="IConfigStore.ApplyAsync"/>): a stale resource version anywhere rejects
+/// the whole apply with 409 and writes nothing, and a registry killed meanwhile leaves all or none of it. Each result
+/// says created / configured / unchanged. Any number of registry replicas may apply at once: Redis orders them.
 /// </summary>
 internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, ILogger<ApplyHandler> logger)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
     public async Task<IResult> ApplyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (parsed, error) = await RequestBody.ParseAsync(request, cancellationToken);
@@ -35,65 +33,38 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
             return ApiErrors.BadRequest("the request body holds no resources");
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        IReadOnlyList<ConfigPutResult> written;
         try
         {
-            return await WriteAllAsync(parsed.Resources, cancellationToken);
+            written = await store.ApplyAsync(parsed.Resources, cancellationToken);
         }
-        finally
+        catch (ConfigConflictException exception)
         {
-            _gate.Release();
+            return ApiErrors.Conflict(exception.Message);
         }
-    }
 
-    private async Task<IResult> WriteAllAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken)
-    {
-        foreach (var resource in resources)
+        var results = new List<ApplyResult>(written.Count);
+        foreach (var (resource, outcome) in written)
         {
-            if (!string.IsNullOrEmpty(resource.Metadata.ResourceVersion) &&
-                StaleVersion(resource, await store.GetAsync(resource.Key, cancellationToken)) is { } conflict)
+            var action = ActionOf(outcome);
+            if (outcome != ConfigPutOutcome.Unchanged)
             {
-                return ApiErrors.Conflict(conflict);
+                Log.ConfigWritten(logger, action, resource.Key);
             }
+
+            results.Add(Result(resource, action));
         }
 
-        var results = new List<ApplyResult>(resources.Count);
-        foreach (var resource in resources)
+        // the revision of this apply's last write; with nothing written, the store's (at least as new as every result)
+        var revision = written.Where(r => r.Outcome != ConfigPutOutcome.Unchanged).Select(r => long.Parse(r.Resource.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        if (revision == 0)
         {
-            try
-            {
-                var (written, outcome) = await store.PutWithOutcomeAsync(resource, PutMode.Upsert, cancellationToken);
-                var action = ActionOf(outcome);
-                if (outcome != ConfigPutOutcome.Unchanged)
-                {
-                    Log.ConfigWritten(logger, action, written.Key);
-                }
-
-                results.Add(Result(written, action));
-            }
-            catch (ConfigConflictException exception)
-            {
-                return ApiErrors.Conflict(exception.Message);
-            }
+            revision = await state.GetRevisionAsync(cancellationToken);
         }
 
-        var revision = await state.GetRevisionAsync(cancellationToken);
         var (created, configured) = (Count(results, ApplyActions.Created), Count(results, ApplyActions.Configured));
         Log.Applied(logger, results.Count, revision, created, configured, results.Count - created - configured);
         return Results.Json(new ApplyResponse(revision, results), MeshJson.Options);
-    }
-
-    private static string? StaleVersion(ConfigResource resource, ConfigResource? existing)
-    {
-        var expected = resource.Metadata.ResourceVersion;
-        if (string.IsNullOrEmpty(expected) || expected == existing?.Metadata.ResourceVersion)
-        {
-            return null;
-        }
-
-        return existing is null
-            ? $"{resource.Key}: resourceVersion {expected} given, but the resource does not exist"
-            : $"{resource.Key}: resourceVersion {expected} is stale, the stored one is {existing.Metadata.ResourceVersion}";
     }
 
     private static string ActionOf(ConfigPutOutcome outcome) => outcome switch

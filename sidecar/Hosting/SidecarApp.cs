@@ -60,9 +60,9 @@ public static class SidecarApp
         builder.Services.AddSingleton<AppProbe>();
         builder.Services.AddSingleton<ConnectTargetResolver>();
         builder.Services.AddSingleton<ConnectTunnelHandler>();
-        builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
+        builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.EffectiveSnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
-        builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options, builder.Configuration.GetSection(SidecarOptions.SectionName)));
         builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Sidecar(options.AppPort));
         builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort);
         builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
@@ -92,7 +92,7 @@ public static class SidecarApp
         }
 
         var token = string.IsNullOrWhiteSpace(options.RegistryTokenFile) ? null : File.ReadAllText(options.RegistryTokenFile).Trim();
-        services.AddSingleton(new RegistryClient(new Uri(options.Registry.TrimEnd('/') + "/"), token));
+        services.AddSingleton(new RegistryClient(options.RegistryUrls(), token));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistrationService>());
     }

@@ -75,8 +75,8 @@ public sealed class UpCommandTests
 
         await using var proxy = await ConnectionMultiplexer.ConnectAsync($"{redis},user=proxy,password={password}");
         var db = proxy.GetDatabase();
-        Assert.True((long)await db.StringGetAsync("gatewaymesh:rev") > 0);
-        var write = await Assert.ThrowsAsync<RedisServerException>(() => db.StringSetAsync("gatewaymesh:rev", "1"));
+        Assert.True((long)await db.StringGetAsync("{gatewaymesh}:rev") > 0);
+        var write = await Assert.ThrowsAsync<RedisServerException>(() => db.StringSetAsync("{gatewaymesh}:rev", "1"));
         Assert.StartsWith("NOPERM", write.Message);
         var outside = await Assert.ThrowsAsync<RedisServerException>(() => db.StringGetAsync("other"));
         Assert.StartsWith("NOPERM", outside.Message);

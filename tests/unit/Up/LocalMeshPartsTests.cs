@@ -55,7 +55,9 @@ public sealed class LocalMeshPartsTests
         }
 
         Assert.Contains("user proxy on #", text);
-        Assert.Contains("~gatewaymesh:* resetchannels &gatewaymesh:* -@all +@read", text);
+        Assert.Contains("user proxy on #", text);
+        Assert.Contains("resetkeys ~{gatewaymesh}:* resetchannels &{gatewaymesh}:* -@all +@read", text);
+        Assert.Contains("resetkeys ~{gatewaymesh}:* ~gatewaymesh:* resetchannels &{gatewaymesh}:* +@all -@admin", text);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(acl));
     }
 
