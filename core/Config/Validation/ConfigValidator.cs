@@ -2,6 +2,7 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
 using GatewayMesh.Core.Config.Validation.Metadata;
+using GatewayMesh.Core.Config.Validation.Mixer;
 using GatewayMesh.Core.Config.Validation.Security;
 using GatewayMesh.Core.Config.Validation.ServiceEntries;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
@@ -67,6 +68,11 @@ public static class ConfigValidator
             case AuthorizationPolicy authorizationPolicy:
                 AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
                 break;
+            // --- policy (issue 17) ---
+            case Model.Mixer.IMixerResource:
+                MixerValidation.Validate(context, resource);
+                break;
+            // --- end policy ---
         }
     }
 
