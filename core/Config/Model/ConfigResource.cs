@@ -30,6 +30,9 @@ namespace GatewayMesh.Core.Config.Model;
 [JsonDerivedType(typeof(Mixer.LogEntryInstance), "logentry")]
 [JsonDerivedType(typeof(Mixer.QuotaSpec), "QuotaSpec")]
 [JsonDerivedType(typeof(Mixer.QuotaSpecBinding), "QuotaSpecBinding")]
+[JsonDerivedType(typeof(Policy.RateLimit), "RateLimit")]
+[JsonDerivedType(typeof(Policy.FetchedList), "FetchedList")]
+[JsonDerivedType(typeof(Policy.MeshConfig), "MeshConfig")]
 // --- end policy ---
 public abstract record ConfigResource
 {

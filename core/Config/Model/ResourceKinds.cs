@@ -47,6 +47,12 @@ public static class ResourceKinds
     public const string QuotaSpecBinding = "QuotaSpecBinding";
     public const string MixerGroup = "config.istio.io";
     private static readonly string[] MixerVersions = ["v1alpha2"];
+    public const string RateLimit = "RateLimit";
+    public const string FetchedList = "FetchedList";
+    public const string PolicyGroup = "policy.gatewaymesh.io";
+    public const string MeshConfig = "MeshConfig";
+    public const string MeshGroup = "mesh.gatewaymesh.io";
+    private static readonly string[] GatewayMeshVersions = ["v1alpha1"];
     // --- end policy ---
 
     public const string NetworkingGroup = "networking.istio.io";
@@ -80,6 +86,9 @@ public static class ResourceKinds
         new(LogEntry, MixerGroup, MixerVersions, typeof(Mixer.LogEntryInstance), typeof(Mixer.LogEntryParams), "logentries", []),
         new(QuotaSpec, MixerGroup, MixerVersions, typeof(Mixer.QuotaSpec), typeof(Mixer.QuotaSpecSpec), "quotaspecs", []),
         new(QuotaSpecBinding, MixerGroup, MixerVersions, typeof(Mixer.QuotaSpecBinding), typeof(Mixer.QuotaSpecBindingSpec), "quotaspecbindings", []),
+        new(RateLimit, PolicyGroup, GatewayMeshVersions, typeof(Policy.RateLimit), typeof(Policy.RateLimitSpec), "ratelimits", ["rl"]),
+        new(FetchedList, PolicyGroup, GatewayMeshVersions, typeof(Policy.FetchedList), typeof(Policy.FetchedListSpec), "fetchedlists", []),
+        new(MeshConfig, MeshGroup, GatewayMeshVersions, typeof(Policy.MeshConfig), typeof(Policy.MeshConfigSpec), "meshconfigs", []),
         // --- end policy ---
     ];
 

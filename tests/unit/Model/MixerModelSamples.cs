@@ -3,7 +3,7 @@ using GatewayMesh.Core.Config.Parsing;
 
 namespace GatewayMesh.UnitTests.Model;
 
-/// <summary>One populated resource of each Mixer kind (policy, issue 17), parsed anew on every call.</summary>
+/// <summary>One populated resource of each policy kind (issue 17: Mixer, RateLimit, FetchedList, MeshConfig), parsed anew on every call.</summary>
 internal static class MixerModelSamples
 {
     private const string Yaml = """
@@ -106,6 +106,61 @@ internal static class MixerModelSamples
         spec:
           services: [{name: productpage, namespace: default, domain: cluster.local, labels: {a: b}}, {service: "*"}]
           quotaSpecs: [{name: qs, namespace: bookinfo}]
+        ---
+        apiVersion: policy.gatewaymesh.io/v1alpha1
+        kind: RateLimit
+        metadata: {name: rl, namespace: bookinfo}
+        spec:
+          selector: {matchLabels: {app: productpage}}
+          routes: [{virtualService: bookinfo, namespace: bookinfo, name: main}]
+          local:
+            tokenBucket: {maxTokens: 10, tokensPerFill: 5, fillInterval: 1s}
+            statusCode: 429
+            rateLimitedHeader: true
+            responseHeaders: {x-local-rate-limit: "true"}
+          global:
+            domain: bookinfo
+            rateLimitHeaders: true
+            descriptors:
+            - entries:
+              - key: user
+                value: request.headers["x-user"] | "anonymous"
+              limit: {requestsPerUnit: 100, unit: MINUTE}
+        ---
+        apiVersion: policy.gatewaymesh.io/v1alpha1
+        kind: FetchedList
+        metadata: {name: l.listchecker, namespace: bookinfo}
+        spec: {providerUrl: "http://lists/x", entries: [a, b], available: true, error: ""}
+        ---
+        apiVersion: mesh.gatewaymesh.io/v1alpha1
+        kind: MeshConfig
+        metadata: {name: default, namespace: istio-system}
+        spec:
+          policy: {quotaFailOpen: false}
+          extensionProviders:
+          - name: ext-authz
+            envoyExtAuthzHttp:
+              service: ext-authz.foo.svc.cluster.local
+              port: 8000
+              timeout: 1s
+              pathPrefix: /check
+              failOpen: false
+              statusOnError: "503"
+              includeRequestHeadersInCheck: [x-ext-authz]
+              includeAdditionalHeadersInCheck: {x-from: mesh}
+              includeRequestBodyInCheck: {maxRequestBytes: 10}
+              headersToUpstreamOnAllow: [x-user]
+              headersToDownstreamOnAllow: [x-allowed]
+              headersToDownstreamOnDeny: [x-reason]
+          - {name: zipkin, zipkin: {service: zipkin.istio-system.svc.cluster.local, port: 9411}}
+          - {name: grpc, envoyExtAuthzGrpc: {service: a, port: 1}}
+          - {name: otel, opentelemetry: {service: a, port: 1}}
+          - {name: prom, prometheus: {}}
+          - {name: file, envoyFileAccessLog: {path: /dev/stdout}}
+          - {name: als, envoyOtelAls: {service: a, port: 1}}
+          - {name: dd, datadog: {service: a, port: 1}}
+          - {name: sky, skywalking: {service: a, port: 1}}
+          - {name: sd, stackdriver: {}}
         """;
 
     public static IEnumerable<ConfigResource> All()
