@@ -45,4 +45,35 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 351, Level = LogLevel.Information, Message = "Bad request on {Method} {Path}: {Status} {Reason}")]
     public static partial void BadRequest(ILogger logger, string method, PathString path, int status, string reason);
+
+    // Leadership among registry replicas (the reliability range, 9000-9299).
+    [LoggerMessage(EventId = 9000, Level = LogLevel.Information, Message = "Campaigning for leadership as {Identity} (lease {Lease})")]
+    public static partial void Campaigning(ILogger logger, string identity, TimeSpan lease);
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "{Identity} leads now, fencing token {Token}")]
+    public static partial void BecameLeader(ILogger logger, string identity, long token);
+
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Following {Holder} (fencing token {Token})")]
+    public static partial void Following(ILogger logger, string holder, long token);
+
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "{Identity} stepped down from leadership (token {Token}): {Reason}")]
+    public static partial void SteppedDown(ILogger logger, string identity, long token, string reason);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "Leadership campaign failed; trying again next period")]
+    public static partial void CampaignFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "{Identity} released the leadership")]
+    public static partial void LeadershipReleased(ILogger logger, string identity);
+
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Warning, Message = "Could not release the leadership; it lapses when the lease runs out")]
+    public static partial void LeadershipReleaseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9010, Level = LogLevel.Information, Message = "Leading with fencing token {Token}: sweeping expired leases from now on")]
+    public static partial void SweepingAsLeader(ILogger logger, long token);
+
+    [LoggerMessage(EventId = 9011, Level = LogLevel.Information, Message = "Gave {Count} lease(s) one more lease length on taking over: heartbeats may have had no registry to reach")]
+    public static partial void LeasesGraced(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 9012, Level = LogLevel.Warning, Message = "A lease sweep was fenced off: {Message}")]
+    public static partial void SweepFenced(ILogger logger, string message);
 }
