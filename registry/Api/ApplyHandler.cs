@@ -9,10 +9,13 @@ namespace GatewayMesh.Registry.Api;
 /// <c>POST /api/v1/apply</c>: parse every document, validate them all together, and only when nothing is wrong write
 /// them all in one atomic store step (<see cref="IConfigStore.ApplyAsync"/>): a stale resource version anywhere rejects
 /// the whole apply with 409 and writes nothing, and a registry killed meanwhile leaves all or none of it. Each result
-/// says created / configured / unchanged. Any number of registry replicas may apply at once: Redis orders them.
+/// says created / configured / unchanged; documents that are not mesh config are named as skipped. Applies on one
+/// replica run one at a time (the Mixer reference checks read the store first); Redis orders the writes of all replicas.
 /// </summary>
 internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, ILogger<ApplyHandler> logger)
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public async Task<IResult> ApplyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (parsed, error) = await RequestBody.ParseAsync(request, cancellationToken);
@@ -28,15 +31,36 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
             return ConfigChecks.Rejected(errors);
         }
 
-        if (parsed!.Resources.Count == 0)
+        var skipped = ConfigChecks.SkippedOf(parsed!);
+        if (parsed!.Resources.Count == 0 && skipped.Count == 0)
         {
             return ApiErrors.BadRequest("the request body holds no resources");
         }
 
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var references = await MixerReferenceChecks.ForWriteAsync(store, parsed.Resources, cancellationToken);
+            if (references.Count > 0)
+            {
+                Log.ConfigRejected(logger, references.Count);
+                return ConfigChecks.Rejected(references);
+            }
+
+            return await WriteAllAsync(parsed.Resources, skipped, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IResult> WriteAllAsync(IReadOnlyList<ConfigResource> resources, IReadOnlyList<string> skipped, CancellationToken cancellationToken)
+    {
         IReadOnlyList<ConfigPutResult> written;
         try
         {
-            written = await store.ApplyAsync(parsed.Resources, cancellationToken);
+            written = await store.ApplyAsync(resources, cancellationToken);
         }
         catch (ConfigConflictException exception)
         {
@@ -56,7 +80,9 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
         }
 
         // the revision of this apply's last write; with nothing written, the store's (at least as new as every result)
-        var revision = written.Where(r => r.Outcome != ConfigPutOutcome.Unchanged).Select(r => long.Parse(r.Resource.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        var revision = written.Where(r => r.Outcome != ConfigPutOutcome.Unchanged)
+            .Select(r => long.Parse(r.Resource.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(0).Max();
         if (revision == 0)
         {
             revision = await state.GetRevisionAsync(cancellationToken);
@@ -64,7 +90,7 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
 
         var (created, configured) = (Count(results, ApplyActions.Created), Count(results, ApplyActions.Configured));
         Log.Applied(logger, results.Count, revision, created, configured, results.Count - created - configured);
-        return Results.Json(new ApplyResponse(revision, results), MeshJson.Options);
+        return Results.Json(new ApplyResponse(revision, results) { Skipped = skipped }, MeshJson.Options);
     }
 
     private static string ActionOf(ConfigPutOutcome outcome) => outcome switch

@@ -1,7 +1,10 @@
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
 using GatewayMesh.Core.Config.Validation.Metadata;
+using GatewayMesh.Core.Config.Validation.Mixer;
+using GatewayMesh.Core.Config.Validation.Policy;
 using GatewayMesh.Core.Config.Validation.Security;
 using GatewayMesh.Core.Config.Validation.ServiceEntries;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
@@ -44,6 +47,39 @@ public static class ConfigValidator
         return errors;
     }
 
+    /// <summary>
+    /// Every error of a parsed input at once: for each document in order, its parse errors together with the semantic
+    /// errors of what could be bound (a resource bound in part is validated too; errors that follow from a field that
+    /// failed to parse are left out, see <see cref="ValidationContext.FollowsFromParseError"/>), in field-path order;
+    /// plus duplicates across the set.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> Check(ConfigParseResult parsed)
+    {
+        var errors = new List<ConfigError>();
+        var firstSeen = new Dictionary<ResourceKey, int>();
+        var number = 0;
+        foreach (var item in parsed.Items)
+        {
+            if (item.Resource is not { } resource)
+            {
+                errors.AddRange(item.Errors);
+                continue;
+            }
+
+            number++;
+            var context = new ValidationContext(item.Label, item.UnboundPaths);
+            if (!firstSeen.TryAdd(resource.Key, number))
+            {
+                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
+            }
+
+            Run(context, resource);
+            errors.AddRange(Sorted(item.Errors.Concat(context.Errors.Where(e => !context.FollowsFromParseError(e)))));
+        }
+
+        return errors;
+    }
+
     private static void Run(ValidationContext context, ConfigResource resource)
     {
         MetadataValidator.Validate(context, resource);
@@ -67,6 +103,20 @@ public static class ConfigValidator
             case AuthorizationPolicy authorizationPolicy:
                 AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
                 break;
+            // --- policy (issue 17) ---
+            case Model.Mixer.IMixerResource:
+                MixerValidation.Validate(context, resource);
+                break;
+            case Model.Policy.RateLimit rateLimit:
+                RateLimitValidator.Validate(context, rateLimit);
+                break;
+            case Model.Policy.MeshConfig meshConfig:
+                MeshConfigValidator.Validate(context, meshConfig);
+                break;
+            case Model.Policy.FetchedList:
+                context.Add("", "FetchedList is written by the registry from a listchecker's providerUrl; it cannot be applied");
+                break;
+            // --- end policy ---
         }
     }
 

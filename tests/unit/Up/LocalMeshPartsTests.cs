@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Ports;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Cli.Local.Store;
 using GatewayMesh.UnitTests.Cli;
 using Xunit;
 
@@ -55,8 +58,7 @@ public sealed class LocalMeshPartsTests
         }
 
         Assert.Contains("user proxy on #", text);
-        Assert.Contains("user proxy on #", text);
-        Assert.Contains("resetkeys ~{gatewaymesh}:* resetchannels &{gatewaymesh}:* -@all +@read", text);
+        Assert.Contains("resetkeys %R~{gatewaymesh}:* ~gatewaymesh:quota:* resetchannels &{gatewaymesh}:* -@all +@read", text);
         Assert.Contains("resetkeys ~{gatewaymesh}:* ~gatewaymesh:* resetchannels &{gatewaymesh}:* +@all -@admin", text);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(acl));
     }
