@@ -33,6 +33,7 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private readonly LocalMesh _mesh = new();
+    private readonly string[] _extraUpArguments = [];
     private readonly Dictionary<string, HttpClient> _sidecarClients = [];
     private readonly List<HttpClient> _clients = [];
     private HttpClient _registry = null!;
@@ -51,11 +52,22 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
 
     internal MeshState State => _mesh.State!;
 
+    public BookinfoMeshFixture()
+    {
+    }
+
+    /// <summary>A mesh whose <c>up</c> gets <paramref name="extraUpArguments"/> too (the chaos suite asks for short certificates).</summary>
+    internal BookinfoMeshFixture(params string[] extraUpArguments) => _extraUpArguments = extraUpArguments;
+
+    /// <summary>The temporary repository folder the mesh runs in (its <c>.meshctl/</c> holds state, logs and secrets).</summary>
+    internal string RepoPath => _mesh.Repo.Path;
+
     public async Task InitializeAsync()
     {
         var watch = Stopwatch.StartNew();
-        var up = await _mesh.Cli.RunAsync(
-            "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s");
+        var up = await _mesh.Cli.RunAsync([
+            "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s",
+            .. _extraUpArguments]);
         UpProgress = up.Error;
         UpTime = watch.Elapsed;
         if (up.ExitCode != 0)
