@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 need_redis() { ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; }
+# The Redis high-availability tests run real Sentinels (Debian ships them as their own package).
+need_sentinel() { [ ! -x /usr/bin/redis-sentinel ]; }
 # The browser tests drive Debian's Chromium (never a downloaded browser); GATEWAYMESH_CHROMIUM may name another one.
 chromium_path="${GATEWAYMESH_CHROMIUM:-/usr/bin/chromium}"
 need_chromium() { [ ! -x "$chromium_path" ]; }
@@ -25,6 +27,7 @@ apt_install() {
 }
 
 if need_redis; then apt_install "the Redis-backed tests" redis-server; fi
+if need_sentinel; then apt_install "the Redis Sentinel tests" redis-sentinel; fi
 # The package may start a system instance; the tests never use it (each fixture starts its own on a free port).
 # fonts-liberation gives the page Arial/Helvetica metrics; chromium itself only recommends it.
 if need_chromium; then
