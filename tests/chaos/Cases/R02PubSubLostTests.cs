@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using GatewayMesh.ChaosTests.Harness;
-using StackExchange.Redis;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -53,14 +52,20 @@ public sealed class R02PubSubLostTests(ChaosMesh chaos, ITestOutputHelper output
         Assert.All(sync, pair => Assert.True(pair.Value == "SYNCED", $"{pair.Key}: {pair.Value}"));
     }
 
-    private static string Vs(int i) => $"""
+    private static string Vs(int i) => $$"""
         apiVersion: networking.istio.io/v1
         kind: VirtualService
-        metadata: {{name: chaos-r2}}
+        metadata:
+          name: chaos-r2
         spec:
           hosts: [chaos-r2]
           http:
-          - match: [{{headers: {{x-write: {{exact: "{i}"}}}}}}]
-            route: [{{destination: {{host: chaos-r2}}}}]
+          - match:
+            - headers:
+                x-write:
+                  exact: "{{i}}"
+            route:
+            - destination:
+                host: chaos-r2
         """;
 }

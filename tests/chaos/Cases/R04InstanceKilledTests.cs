@@ -26,24 +26,28 @@ public sealed class R04InstanceKilledTests(ChaosMesh chaos, ITestOutputHelper ou
         _victim = await EchoInstance.StartAsync("echo-b");
         await chaos.Mesh.RegisterAsync(Host, _survivor.Name, _survivor.Port);
         await chaos.Mesh.RegisterAsync(Host, _victim.Name, _victim.Port);
-        await chaos.Mesh.ApplyAndSyncAsync($"""
+        await chaos.Mesh.ApplyAndSyncAsync($$"""
             apiVersion: networking.istio.io/v1
             kind: VirtualService
-            metadata: {{name: {Host}}}
+            metadata:
+              name: {{Host}}
             spec:
-              hosts: [{Host}]
+              hosts: [{{Host}}]
               gateways: [bookinfo-gateway]
               http:
-              - route: [{{destination: {{host: {Host}}}}}]
+              - route:
+                - destination:
+                    host: {{Host}}
             ---
             apiVersion: networking.istio.io/v1
             kind: DestinationRule
-            metadata: {{name: {Host}}}
+            metadata:
+              name: {{Host}}
             spec:
-              host: {Host}
+              host: {{Host}}
               trafficPolicy:
-                loadBalancer: {{simple: ROUND_ROBIN}}
-                outlierDetection: {{consecutiveGatewayErrors: 1, consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 5s, maxEjectionPercent: 100}}
+                loadBalancer: {simple: ROUND_ROBIN}
+                outlierDetection: {consecutiveGatewayErrors: 1, consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 5s, maxEjectionPercent: 100}
             """);
     }
 

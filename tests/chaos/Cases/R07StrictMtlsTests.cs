@@ -4,7 +4,6 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using GatewayMesh.ChaosTests.Harness;
-using GatewayMesh.IntegrationTests.DataPlane;
 using GatewayMesh.IntegrationTests.MeshSecurity;
 using Xunit;
 using Xunit.Abstractions;
@@ -75,7 +74,7 @@ public sealed class R07StrictMtlsTests(ChaosMesh chaos, ITestOutputHelper output
                 TargetHost = "reviews",
                 ClientCertificates = [certificate],
                 LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate,
-                RemoteCertificateValidationCallback = (_, _, _, _) => true, // the server's identity is not what is tested here
+                RemoteCertificateValidationCallback = (_, serverCertificate, _, _) => serverCertificate is not null, // what is tested is the client certificate the sidecar accepts, not the server's identity
                 ApplicationProtocols = [SslApplicationProtocol.Http11],
                 EnabledSslProtocols = SslProtocols.Tls13,
             });

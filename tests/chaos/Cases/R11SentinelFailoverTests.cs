@@ -107,23 +107,28 @@ public sealed class R11SentinelFailoverTests(ITestOutputHelper output)
     });
 
     /// <summary>A gateway and a route to the echo service; <paramref name="label"/> changes so each apply is a real write.</summary>
-    private static string Config(string label) => $"""
+    private static string Config(string label) => $$"""
         apiVersion: networking.istio.io/v1
         kind: Gateway
-        metadata: {{name: gw}}
+        metadata: {name: gw}
         spec:
-          selector: {{istio: ingressgateway}}
+          selector: {istio: ingressgateway}
           servers:
-          - port: {{number: 80, name: http, protocol: HTTP}}
+          - port: {number: 80, name: http, protocol: HTTP}
             hosts: ["*"]
         ---
         apiVersion: networking.istio.io/v1
         kind: VirtualService
-        metadata: {{name: echo, labels: {{round: {label}}}}}
+        metadata:
+          name: echo
+          labels:
+            round: {{label}}
         spec:
           hosts: [echo]
           gateways: [gw]
           http:
-          - route: [{{destination: {{host: echo}}}}]
+          - route:
+            - destination:
+                host: echo
         """;
 }

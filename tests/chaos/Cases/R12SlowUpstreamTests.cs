@@ -89,17 +89,20 @@ public sealed class R12SlowUpstreamTests(ChaosMesh chaos, ITestOutputHelper outp
         Assert.True(rssAfter < rssBefore + 200, $"the ingress grew from {rssBefore} MB to {rssAfter} MB");
     }
 
-    private static string Route(string host) => $"""
+    private static string Route(string host) => $$"""
         apiVersion: networking.istio.io/v1
         kind: VirtualService
-        metadata: {{name: {host}}}
+        metadata:
+          name: {{host}}
         spec:
-          hosts: [{host}]
+          hosts: [{{host}}]
           gateways: [bookinfo-gateway]
           http:
-          - route: [{{destination: {{host: {host}}}}}]
+          - route:
+            - destination:
+                host: {{host}}
             timeout: 1s
-            retries: {{attempts: 0}}
+            retries: {attempts: 0}
         """;
 
     /// <summary>Sends a request head one byte every 2 s; true when the ingress closed the connection before the end.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.Cli.Local.State;
@@ -36,7 +35,7 @@ public sealed class ChaosMesh : IAsyncLifetime
 
     public string MeshctlDir => Path.Combine(Mesh.RepoPath, ".meshctl");
 
-    public MeshState State => MeshState.Load(Path.Combine(MeshctlDir, "state.json")) ?? throw new InvalidOperationException("the mesh is not recorded");
+    internal MeshState State => MeshState.Load(Path.Combine(MeshctlDir, "state.json")) ?? throw new InvalidOperationException("the mesh is not recorded");
 
     internal ProcessRecord Process(string name) => State.Processes.Single(p => p.Name == name);
 
