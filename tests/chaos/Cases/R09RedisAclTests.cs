@@ -16,7 +16,7 @@ public sealed class R09RedisAclTests(ChaosMesh chaos, ITestOutputHelper output)
     public async Task R9_ProxyCredentials_ReadTheStateButEveryWriteIsRefused()
     {
         var password = (await File.ReadAllTextAsync(Path.Combine(chaos.MeshctlDir, "secrets", "redis-proxy.password"))).Trim();
-        await using var proxy = await ConnectionMultiplexer.ConnectAsync($"{chaos.State.Redis},user=proxy,password={password}");
+        await using var proxy = await ConnectionMultiplexer.ConnectAsync($"{chaos.State.Redis},user=proxy,password={password},allowAdmin=true"); // admin: the client lets FLUSHALL through, the server must refuse it
         var db = proxy.GetDatabase();
         var revision = (long)await db.StringGetAsync("{gatewaymesh}:rev");
 

@@ -99,10 +99,14 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
     {
         private readonly Process _process;
 
-        private SecondReplica(Process process, string url)
+        private readonly string _stateDir;
+        private int _disposed;
+
+        private SecondReplica(Process process, string url, string stateDir)
         {
             _process = process;
             Url = url;
+            _stateDir = stateDir;
         }
 
         public string Url { get; }
@@ -113,6 +117,8 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
             var command = recorded.Command.ToList();
             var urls = command.IndexOf("--urls");
             command[urls + 1] = $"http://127.0.0.1:{port}";
+            var stateDir = command.IndexOf("--state-dir");
+            command[stateDir + 1] = Directory.CreateTempSubdirectory("gm-chaos-registry-").FullName; // its own, like a replica on another machine
             var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in command.Skip(1))
             {
@@ -122,25 +128,42 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
             var process = Process.Start(start)!;
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var replica = new SecondReplica(process, $"http://127.0.0.1:{port}");
+            var replica = new SecondReplica(process, $"http://127.0.0.1:{port}", command[stateDir + 1]);
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
-            await WaitAsync(async () =>
+            try
+            {
+                await WaitUntilReadyAsync(http, replica.Url);
+            }
+            catch
+            {
+                await replica.DisposeAsync();
+                throw;
+            }
+
+            return replica;
+        }
+
+        private static Task WaitUntilReadyAsync(HttpClient http, string url) =>
+            WaitAsync(async () =>
             {
                 try
                 {
-                    using var ready = await http.GetAsync(new Uri($"{replica.Url}/healthz/ready"));
+                    using var ready = await http.GetAsync(new Uri($"{url}/healthz/ready"));
                     return ready.IsSuccessStatusCode;
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     return false;
                 }
             }, "the second registry replica gets ready");
-            return replica;
-        }
 
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return; // the case may kill it before the end of its scope
+            }
+
             if (!_process.HasExited)
             {
                 _process.Kill();
@@ -148,6 +171,7 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
             }
 
             _process.Dispose();
+            Directory.Delete(_stateDir, recursive: true);
         }
     }
 }

@@ -16,9 +16,9 @@ public sealed class ChaosMeshCollection : ICollectionFixture<ChaosMesh>
 }
 
 /// <summary>
-/// The mesh every chaos case (but the Sentinel one) breaks: <c>meshctl up --detach</c> with Bookinfo, a 5 s instance
-/// lease and 20 s workload certificates (so every proxy rotates all through the suite), supervised by
-/// <c>meshctl supervise</c>. On top: a gRPC greeter registered with the registry and routed at the ingress by
+/// The mesh every chaos case (but the Sentinel one) breaks: <c>meshctl up --cert-ttl 20s</c> with Bookinfo, a 5 s
+/// instance lease and 20 s workload certificates (so every proxy rotates all through the suite), run in the foreground
+/// (in-process), so <c>up</c> supervises it and restarts whatever a case kills. On top: a gRPC greeter registered with the registry and routed at the ingress by
 /// authority <c>greeter</c>, so the load carries a stream. The cases run one at a time and leave the mesh as they
 /// found it (every process running, Bookinfo's routing).
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class ChaosMesh : IAsyncLifetime
     private GrpcTestApp? _greeter;
     private Task _heartbeats = Task.CompletedTask;
 
-    public BookinfoMeshFixture Mesh { get; } = new("--cert-ttl", "20s");
+    public BookinfoMeshFixture Mesh { get; } = new(supervised: true, "--cert-ttl", "20s");
 
     public int IngressPort => Process("ingress").Ports["http"];
 

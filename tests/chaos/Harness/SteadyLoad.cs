@@ -84,10 +84,11 @@ public sealed class SteadyLoad : IAsyncDisposable
         return (Sent, Failed, Lost);
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> more requests have been sent (the load is flowing).</summary>
+    /// <summary>Waits until at least <paramref name="count"/> more requests have been sent (the load is flowing); <see cref="ChaosMode.LoadScale"/> times that in the long mode.</summary>
     public async Task WaitForProgressAsync(long count, TimeSpan deadline)
     {
-        var target = Sent + count;
+        var target = Sent + count * ChaosMode.LoadScale;
+        deadline *= ChaosMode.LoadScale;
         var waited = Stopwatch.StartNew();
         while (Sent < target)
         {
