@@ -64,7 +64,7 @@ public sealed class R04InstanceKilledTests(ChaosMesh chaos, ITestOutputHelper ou
     [Fact]
     public async Task R4_OneOfTwoInstancesKilled_ErrorsBoundedByRequestsInFlightThenNoneAndItReturnsAfterEjection()
     {
-        await using var load = SteadyLoad.Start(chaos.IngressPort, pageWorkers: Workers, grpcAuthority: null, path: "/", pageIsGood: body => body.StartsWith("echo-", StringComparison.Ordinal), host: Host);
+        await using var load = SteadyLoad.Start(chaos.IngressPort, pageWorkers: Workers, grpcAuthority: null, path: "/", pageIsGood: body => body.StartsWith("echo-", StringComparison.Ordinal), host: Host, h2c: false);
         await load.WaitForProgressAsync(20, ChaosMesh.Deadline);
 
         await _victim.KillAsync();

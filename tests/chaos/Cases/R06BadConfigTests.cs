@@ -19,7 +19,7 @@ public sealed class R06BadConfigTests(ChaosMesh chaos, ITestOutputHelper output)
     [Fact]
     public async Task R6_HostileConfigs_AllRejectedWithPathsNothingCrashesLastGoodKeepsServing()
     {
-        using var registry = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(chaos.State.RegistryUrl!), Timeout = TimeSpan.FromSeconds(60) };
+        using var registry = new HttpClient(new SocketsHttpHandler { UseProxy = false, Expect100ContinueTimeout = TimeSpan.FromSeconds(30) }) { BaseAddress = new Uri(chaos.State.RegistryUrl!), Timeout = TimeSpan.FromSeconds(60) };
         registry.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(chaos.State.RegistryTokenFile!)).Trim());
         var revision = await chaos.Mesh.RegistryRevisionAsync();
         await using var load = SteadyLoad.Start(chaos.IngressPort);
@@ -37,7 +37,11 @@ public sealed class R06BadConfigTests(ChaosMesh chaos, ITestOutputHelper output)
         var answers = new List<string>();
         foreach (var (name, body, path) in cases)
         {
-            using var response = await registry.PostAsync("/api/v1/apply", new StringContent(body, Encoding.UTF8, "application/yaml"));
+            // Expect: 100-continue lets the registry refuse a body by its declared size before it is sent (a server that
+            // answers 413 mid-upload resets the connection, and the client would see a broken pipe, not the answer).
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/apply") { Content = new StringContent(body, Encoding.UTF8, "application/yaml") };
+            request.Headers.ExpectContinue = true;
+            using var response = await registry.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             answers.Add($"{name}: {(int)response.StatusCode}");
             Assert.True((int)response.StatusCode is >= 400 and < 500, $"{name}: HTTP {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}");

@@ -33,10 +33,13 @@ public sealed class R07StrictMtlsTests(ChaosMesh chaos, ITestOutputHelper output
         using var foreignRoot = MeshCertificates.ForeignRoot();
         var now = DateTimeOffset.UtcNow;
         const string Client = "spiffe://cluster.local/ns/default/sa/chaos-client";
-        using var valid = MeshCertificates.Leaf(meshRoot, Client, now.AddMinutes(-1), now.AddMinutes(10));
+        // A leaf may not start before its issuer, and the mesh's root is as young as the mesh.
+        var rootFrom = new DateTimeOffset(meshRoot.NotBefore.ToUniversalTime());
+        var from = rootFrom > now.AddMinutes(-1) ? rootFrom : now.AddMinutes(-1);
+        using var valid = MeshCertificates.Leaf(meshRoot, Client, from, now.AddMinutes(10));
         using var foreign = MeshCertificates.Leaf(foreignRoot, Client, now.AddMinutes(-1), now.AddMinutes(10));
-        using var expired = MeshCertificates.Leaf(meshRoot, Client, now.AddHours(-2), now.AddHours(-1));
-        using var otherDomain = MeshCertificates.Leaf(meshRoot, "spiffe://evil.example/ns/default/sa/chaos-client", now.AddMinutes(-1), now.AddMinutes(10));
+        using var expired = MeshCertificates.Leaf(meshRoot, Client, rootFrom, rootFrom.AddSeconds(1));
+        using var otherDomain = MeshCertificates.Leaf(meshRoot, "spiffe://evil.example/ns/default/sa/chaos-client", from, now.AddMinutes(10));
 
         var (plainStatus, _) = await PlaintextProbe.GetAsync(port, "/reviews/0", System.Net.HttpVersion.Version11);
         var outcomes = new Dictionary<string, string?>

@@ -37,7 +37,7 @@ public sealed class R11SentinelFailoverTests(ITestOutputHelper output)
 
         var revision = await ApplyAsync(api, Config("v1"));
         await WaitForRevisionAsync(ingress, revision, Stopwatch.StartNew());
-        await using var load = SteadyLoad.Start(ingress.HttpPort, grpcAuthority: null, path: "/", pageIsGood: body => body.StartsWith("echo-", StringComparison.Ordinal), host: "echo");
+        await using var load = SteadyLoad.Start(ingress.HttpPort, grpcAuthority: null, path: "/", pageIsGood: body => body.StartsWith("echo-", StringComparison.Ordinal), host: "echo", h2c: false);
         await load.WaitForProgressAsync(20, ChaosMesh.Deadline);
 
         var failover = Stopwatch.StartNew();

@@ -46,10 +46,11 @@ public sealed class SteadyLoad : IAsyncDisposable
 
     /// <summary>
     /// Starts the load against the ingress at <paramref name="ingressPort"/>: <paramref name="pageWorkers"/> HTTP/1.1
-    /// and as many h2c workers asking for <c>/productpage</c>, and one gRPC streaming worker when <paramref name="grpcAuthority"/> is given.
+    /// and (unless <paramref name="h2c"/> is false: an upstream of undeclared protocol that speaks only HTTP/1.1, which
+    /// an h2c client would reach over h2c) as many h2c workers asking for <c>/productpage</c>, and one gRPC streaming worker when <paramref name="grpcAuthority"/> is given.
     /// </summary>
     public static SteadyLoad Start(
-        int ingressPort, int pageWorkers = 1, string? grpcAuthority = "greeter", string path = "/productpage", Func<string, bool>? pageIsGood = null, string? host = null)
+        int ingressPort, int pageWorkers = 1, string? grpcAuthority = "greeter", string path = "/productpage", Func<string, bool>? pageIsGood = null, string? host = null, bool h2c = true)
     {
         var load = new SteadyLoad();
         var good = pageIsGood ?? IsFullPage;
@@ -59,7 +60,10 @@ public sealed class SteadyLoad : IAsyncDisposable
         for (var i = 0; i < pageWorkers; i++)
         {
             load._workers.Add(Task.Run(() => load.PagesAsync(http1, uri, HttpVersion.Version11, good, host)));
-            load._workers.Add(Task.Run(() => load.PagesAsync(http2, uri, HttpVersion.Version20, good, host)));
+            if (h2c)
+            {
+                load._workers.Add(Task.Run(() => load.PagesAsync(http2, uri, HttpVersion.Version20, good, host)));
+            }
         }
 
         if (grpcAuthority is not null)
@@ -68,7 +72,7 @@ public sealed class SteadyLoad : IAsyncDisposable
             load._workers.Add(Task.Run(() => load.StreamsAsync(grpc)));
         }
 
-        load.Description = $"{host ?? ""}{path} h1+h2c x{pageWorkers}" + (grpcAuthority is null ? "" : $", gRPC stream x{StreamLength}");
+        load.Description = $"{host ?? ""}{path} {(h2c ? "h1+h2c" : "h1")} x{pageWorkers}" + (grpcAuthority is null ? "" : $", gRPC stream x{StreamLength}");
         return load;
     }
 
