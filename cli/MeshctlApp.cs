@@ -34,6 +34,7 @@ internal static class MeshctlApp
         root.Subcommands.Add(StatusCommand.Create(app));
         root.Subcommands.Add(ProxyConfigCommand.Create(app));
         root.Subcommands.Add(CaCommand.Create(app));
+        root.Subcommands.Add(ManifestCommand.Create(app));
         return root;
     }
 }

@@ -12,9 +12,9 @@ internal static class CommandLineArgs
         ["--token-file"] = "Registry:TokenFile",
         ["--state-dir"] = "Registry:StateDir",
         ["--in-memory"] = "Registry:InMemory",
-    };
+    }.Concat(Kubernetes.Hosting.KubernetesSwitches.Mappings).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly string[] Flags = ["--in-memory"];
+    private static readonly string[] Flags = ["--in-memory", .. Kubernetes.Hosting.KubernetesSwitches.Flags];
 
     /// <summary>
     /// Turns a bare flag (<c>--in-memory</c>) into <c>--in-memory=true</c>; the configuration provider would otherwise
