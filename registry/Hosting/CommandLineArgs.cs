@@ -12,6 +12,7 @@ internal static class CommandLineArgs
         ["--token-file"] = "Registry:TokenFile",
         ["--state-dir"] = "Registry:StateDir",
         ["--in-memory"] = "Registry:InMemory",
+        ["--leader-lease"] = "Registry:LeaderLease",
     }.Concat(Kubernetes.Hosting.KubernetesSwitches.Mappings).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static readonly string[] Flags = ["--in-memory", .. Kubernetes.Hosting.KubernetesSwitches.Flags];

@@ -38,8 +38,8 @@ internal static class KubernetesMode
             client, options.Namespace, options.LeaseName, options.Identity,
             LeaseTiming.Parse(options.LeaseDuration, options.RenewDeadline, options.RetryPeriod),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KubernetesLeaseElection>>()));
+        // AddMeshRegistry keeps this election (TryAdd) and runs it as the hosted service of the ILeaderElection.
         services.AddSingleton<ILeaderElection>(sp => sp.GetRequiredService<KubernetesLeaseElection>());
-        services.AddHostedService(sp => sp.GetRequiredService<KubernetesLeaseElection>());
         services.AddHostedService<KubernetesSyncService>();
 
         if (options.WebhookPort < 0)

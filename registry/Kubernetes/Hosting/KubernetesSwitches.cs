@@ -11,7 +11,7 @@ internal static class KubernetesSwitches
         ["--kubeconfig"] = Prefix + nameof(KubernetesOptions.Kubeconfig),
         ["--kubernetes-namespace"] = Prefix + nameof(KubernetesOptions.Namespace),
         ["--kubernetes-identity"] = Prefix + nameof(KubernetesOptions.Identity),
-        ["--leader-lease"] = Prefix + nameof(KubernetesOptions.LeaseName),
+        ["--kubernetes-lease-name"] = Prefix + nameof(KubernetesOptions.LeaseName),
         ["--leader-lease-duration"] = Prefix + nameof(KubernetesOptions.LeaseDuration),
         ["--leader-renew-deadline"] = Prefix + nameof(KubernetesOptions.RenewDeadline),
         ["--leader-retry-period"] = Prefix + nameof(KubernetesOptions.RetryPeriod),

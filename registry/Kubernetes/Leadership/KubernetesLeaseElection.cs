@@ -13,7 +13,7 @@ namespace GatewayMesh.Registry.Kubernetes.Leadership;
 /// over only after it has seen the same record unchanged for a whole lease duration on its own clock (so clocks need
 /// not agree); the leader steps down when it could not renew within the renew deadline, and releases the lease on
 /// shutdown so a standby takes over at once. The fencing token is the Lease's <c>leaseTransitions</c>, which grows with
-/// every change of holder.
+/// every change of holder (plus one, so a leader's token is never 0).
 /// </summary>
 internal sealed class KubernetesLeaseElection(
     IKubernetes client,
@@ -73,7 +73,7 @@ internal sealed class KubernetesLeaseElection(
             }
             else if (_state.IsLeader && (now - _lastRenewal >= timing.RenewDeadline || (_observed.Holder is { } holder && holder != identity)))
             {
-                _state.Set(false, _state.FencingToken);
+                _state.Set(false, 0);
                 Log.LostLeadership(logger, identity, leaseName);
             }
 
@@ -162,7 +162,7 @@ internal sealed class KubernetesLeaseElection(
         try
         {
             await write();
-            return transitions;
+            return transitions + 1L; // 1 for the first leader, so 0 can mean "not leading"
         }
         catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
         {
@@ -190,7 +190,7 @@ internal sealed class KubernetesLeaseElection(
         }
         finally
         {
-            _state.Set(false, _state.FencingToken);
+            _state.Set(false, 0);
         }
     }
 }
