@@ -48,7 +48,7 @@ internal static partial class Log
     public static partial void SyncStopped(ILogger logger);
 
     [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "{Identity} became the leader (Lease {Lease}, fencing token {FencingToken})")]
-    public static partial void BecameLeader(ILogger logger, string identity, string lease, long fencingToken);
+    public static partial void BecameKubernetesLeader(ILogger logger, string identity, string lease, long fencingToken);
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "{Identity} lost the leadership (Lease {Lease})")]
     public static partial void LostLeadership(ILogger logger, string identity, string lease);

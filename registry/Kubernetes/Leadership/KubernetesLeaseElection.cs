@@ -68,7 +68,7 @@ internal sealed class KubernetesLeaseElection(
                 _lastRenewal = now;
                 if (_state.Set(true, fencing))
                 {
-                    Log.BecameLeader(logger, identity, leaseName, fencing);
+                    Log.BecameKubernetesLeader(logger, identity, leaseName, fencing);
                 }
             }
             else if (_state.IsLeader && (now - _lastRenewal >= timing.RenewDeadline || (_observed.Holder is { } holder && holder != identity)))
