@@ -14,6 +14,12 @@ public sealed record PolicyOptions
     /// </summary>
     public (string Namespace, string ServiceAccount) IngressIdentity { get; init; } = ("istio-system", "istio-ingressgateway-service-account");
 
+    /// <summary>
+    /// How long a proxy waits for the shared counters (redisquota, global rate limits) before deciding without them, as
+    /// the mesh config says (fail open by default). Short, because a call waits for it when its proxy has no tokens left.
+    /// </summary>
+    public TimeSpan SharedCounterTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How many check answers a proxy caches (per config).</summary>
     public int CheckCacheSize { get; init; } = 10_000;
 }

@@ -25,10 +25,11 @@ public static class PolicyServiceCollectionExtensions
         services.TryAddSingleton<IQuotaCounters, GatewayMesh.Core.Blocks.InMemory.InMemoryQuotaCounters>();
         services.TryAddSingleton<PolicyMetrics>();
         services.TryAddSingleton(sp => new MemQuotaWindows(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new QuotaTokenPools(sp.GetRequiredService<IQuotaCounters>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new QuotaTokenPools(sp.GetRequiredService<IQuotaCounters>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PolicyOptions>().SharedCounterTimeout));
         services.TryAddSingleton<QuotaEnforcer>();
         services.TryAddSingleton<LocalRateLimiters>();
-        services.TryAddSingleton(sp => new GlobalRateLimiter(sp.GetRequiredService<IQuotaCounters>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PolicyMetrics>()));
+        services.TryAddSingleton(sp => new GlobalRateLimiter(sp.GetRequiredService<IQuotaCounters>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PolicyMetrics>(),
+            sp.GetRequiredService<PolicyOptions>().SharedCounterTimeout));
         services.TryAddSingleton<ExtAuthzClient>();
         services.TryAddSingleton(sp => new TelemetryBuffer(sp.GetRequiredService<PolicyMetrics>()));
         services.TryAddSingleton<MixerMetricInstruments>();

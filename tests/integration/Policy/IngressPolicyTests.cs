@@ -1,6 +1,7 @@
 using System.Net;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Ingress;
+using GatewayMesh.Proxy.Policy;
 using GatewayMesh.Proxy.Policy.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -24,6 +25,8 @@ public sealed class IngressPolicyTests(RedisServerFixture redis) : IAsyncLifetim
         _ingress = await IngressHarness.StartAsync(redis, services =>
         {
             services.AddSingleton<TimeProvider>(_time);
+            // Every global-limit call must be counted in Redis, however loaded the machine: no fail-open after 250 ms.
+            services.AddSingleton(new PolicyOptions { SharedCounterTimeout = IngressHarness.Timeout });
             services.AddSingleton(new StdioLogWriter(_stdout, _stdout));
         });
         await _ingress.AddUpstreamAsync("productpage", "productpage-1");

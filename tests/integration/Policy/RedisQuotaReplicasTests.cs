@@ -3,6 +3,7 @@ using System.Net;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Ingress;
 using GatewayMesh.Proxy.Policy;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Policy;
@@ -21,8 +22,11 @@ public sealed class RedisQuotaReplicasTests(RedisServerFixture redis)
     public async Task RedisQuota_TwoIngressReplicas_HoldTheLimitBetweenThem(string algorithm)
     {
         var prefix = RedisServerFixture.NewKeyPrefix();
-        await using var first = await IngressHarness.StartAsync(redis.ConnectionString, prefix, _ => { });
-        await using var second = await IngressHarness.StartAsync(redis.ConnectionString, prefix, _ => { });
+        // A loaded machine may take longer than the default 250 ms to answer; that would fail open and let a call through.
+        // Here every call must be counted, so the replicas wait as long as the test does (fail-open is tested below).
+        static void Patient(IServiceCollection services) => services.AddSingleton(new PolicyOptions { SharedCounterTimeout = IngressHarness.Timeout });
+        await using var first = await IngressHarness.StartAsync(redis.ConnectionString, prefix, Patient);
+        await using var second = await IngressHarness.StartAsync(redis.ConnectionString, prefix, Patient);
         await first.AddUpstreamAsync("productpage", "productpage-1");
         var revision = await first.ApplyAsync(PolicyConfigs.ProductpageRoute + "\n---\n" + PolicyConfigs.RedisQuota(algorithm, 5));
         await first.WaitForRevisionAsync(revision);
