@@ -28,7 +28,7 @@ internal static class PolicyCases
         """;
 
     /// <summary>Nine Mixer check rules of the shapes Istio's tasks use; none refuses the benchmark's calls.</summary>
-    public static readonly string NineChecks = string.Join("---\n",
+    public static readonly string NineChecks = string.Join("\n---\n",
         Denier("blocked-user", """request.headers["x-user"] == "blocked" """),
         Denier("admin-path", """startsWith(request.url_path, "/admin") && request.method != "GET" """),
         Denier("old-agent", """request.useragent | "" == "curl/7.0" """),
@@ -46,7 +46,8 @@ internal static class PolicyCases
         apiVersion: config.istio.io/v1alpha2
         kind: listentry
         metadata: {name: user, namespace: istio-system}
-        spec: {value: request.headers["x-user"] | "jason"}
+        spec:
+          value: request.headers["x-user"] | "jason"
         ---
         apiVersion: config.istio.io/v1alpha2
         kind: rule
@@ -61,29 +62,33 @@ internal static class PolicyCases
     /// <summary>A redisquota on productpage (the tenth rule of the quota case), far above what the benchmark sends.</summary>
     public const string RedisQuota = """
         apiVersion: config.istio.io/v1alpha2
-        kind: redisquota
-        metadata: {name: handler, namespace: istio-system}
+        kind: handler
+        metadata: {name: redishandler, namespace: istio-system}
         spec:
-          quotas:
-          - name: requestcount.quota.istio-system
-            maxAmount: 100000000
-            validDuration: 60s
-            rateLimitAlgorithm: FIXED_WINDOW
+          compiledAdapter: redisquota
+          params:
+            quotas:
+            - name: requestcountquota.instance.istio-system
+              maxAmount: 100000000
+              validDuration: 60s
+              rateLimitAlgorithm: FIXED_WINDOW
         ---
         apiVersion: config.istio.io/v1alpha2
-        kind: quota
-        metadata: {name: requestcount, namespace: istio-system}
+        kind: instance
+        metadata: {name: requestcountquota, namespace: istio-system}
         spec:
-          dimensions:
-            destination: destination.service.name | "unknown"
-            user: request.headers["x-user"] | "anonymous"
+          compiledTemplate: quota
+          params:
+            dimensions:
+              destination: destination.service.name | "unknown"
+              user: request.headers["x-user"] | "anonymous"
         ---
         apiVersion: config.istio.io/v1alpha2
         kind: QuotaSpec
         metadata: {name: request-count, namespace: istio-system}
         spec:
           rules:
-          - quotas: [{charge: 1, quota: requestcount}]
+          - quotas: [{charge: 1, quota: requestcountquota}]
         ---
         apiVersion: config.istio.io/v1alpha2
         kind: QuotaSpecBinding
@@ -96,7 +101,7 @@ internal static class PolicyCases
         kind: rule
         metadata: {name: quota, namespace: istio-system}
         spec:
-          actions: [{handler: handler.redisquota, instances: [requestcount.quota]}]
+          actions: [{handler: redishandler, instances: [requestcountquota]}]
         """;
 
     private static string Denier(string name, string match) => $$"""

@@ -36,8 +36,8 @@ internal static class PolicyCostBenchmark
         var cases = new[]
         {
             await IngressCase.StartAsync("none", PolicyCases.Routes, upstream.Port, null),
-            await IngressCase.StartAsync("10-checks", PolicyCases.Routes + "---\n" + PolicyCases.NineChecks + "---\n" + PolicyCases.TenthCheck, upstream.Port, null),
-            await IngressCase.StartAsync("9-checks+redisquota", PolicyCases.Routes + "---\n" + PolicyCases.NineChecks + "---\n" + PolicyCases.RedisQuota, upstream.Port, redis.ConnectionString),
+            await IngressCase.StartAsync("10-checks", Yaml(PolicyCases.Routes, PolicyCases.NineChecks, PolicyCases.TenthCheck), upstream.Port, null),
+            await IngressCase.StartAsync("9-checks+redisquota", Yaml(PolicyCases.Routes, PolicyCases.NineChecks, PolicyCases.RedisQuota), upstream.Port, redis.ConnectionString),
         };
         try
         {
@@ -85,6 +85,8 @@ internal static class PolicyCostBenchmark
             }
         }
     }
+
+    private static string Yaml(params string[] documents) => string.Join("\n---\n", documents.Select(d => d.Trim('\n')));
 
     private static Stats Median(List<(string Case, string Path, Stats Stats)> results, string name, string path)
     {
