@@ -28,6 +28,13 @@ public static class ResourceKinds
     public const string PeerAuthentication = "PeerAuthentication";
     public const string AuthorizationPolicy = "AuthorizationPolicy";
 
+    // Dapr (issue 14): components and declarative subscriptions, in Dapr's own API group.
+    public const string Component = "Component";
+    public const string Subscription = "Subscription";
+    public const string DaprGroup = "dapr.io";
+    private static readonly string[] ComponentVersions = ["v1alpha1"];
+    private static readonly string[] SubscriptionVersions = ["v2alpha1"];
+
     public const string NetworkingGroup = "networking.istio.io";
     public const string SecurityGroup = "security.istio.io";
 
@@ -42,6 +49,9 @@ public static class ResourceKinds
         new(ServiceEntry, NetworkingGroup, NetworkingVersions, typeof(Model.ServiceEntry), typeof(ServiceEntrySpec), "serviceentries", ["se"]),
         new(PeerAuthentication, SecurityGroup, SecurityVersions, typeof(Model.PeerAuthentication), typeof(PeerAuthenticationSpec), "peerauthentications", ["pa"]),
         new(AuthorizationPolicy, SecurityGroup, SecurityVersions, typeof(Model.AuthorizationPolicy), typeof(AuthorizationPolicySpec), "authorizationpolicies", ["ap"]),
+        // Dapr (issue 14)
+        new(Component, DaprGroup, ComponentVersions, typeof(Dapr.DaprComponent), typeof(Dapr.ComponentSpec), "components", ["component"]),
+        new(Subscription, DaprGroup, SubscriptionVersions, typeof(Dapr.DaprSubscription), typeof(Dapr.SubscriptionSpec), "subscriptions", ["subscription"]),
     ];
 
     private static readonly FrozenDictionary<string, ResourceKindInfo> ByAnyName = BuildNameIndex();

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using GatewayMesh.Sidecar.Dapr.Configuration;
+
+namespace GatewayMesh.Sidecar.Dapr.Http;
+
+/// <summary>
+/// <c>GET /v1.0/configuration/{store}?key=a&amp;key=b</c>, <c>GET .../{store}/subscribe</c> (updates are POSTed to the app at
+/// <c>/configuration/{store}/{key}</c>, as daprd does) and <c>GET .../{store}/{id}/unsubscribe</c>; also under <c>v1.0-alpha1</c>.
+/// </summary>
+internal static class ConfigurationHttp
+{
+    public static async Task GetAsync(HttpContext context, DaprRuntime runtime, string store)
+    {
+        var keys = Keys(context, runtime);
+        var items = await runtime.ConfigurationStore(store).GetAsync(keys);
+        await HttpIo.WriteJsonAsync(context, Render(items));
+    }
+
+    public static async Task SubscribeAsync(HttpContext context, DaprRuntime runtime, ConfigurationPush push, string store)
+    {
+        var keys = Keys(context, runtime);
+        var id = await push.SubscribeAsync(runtime.ConfigurationStore(store), keys);
+        await HttpIo.WriteJsonAsync(context, new { id });
+    }
+
+    public static async Task UnsubscribeAsync(HttpContext context, DaprRuntime runtime, string store, string id)
+    {
+        var ok = runtime.ConfigurationStore(store).Unsubscribe(id);
+        await HttpIo.WriteJsonAsync(context, ok ? new { ok, message = "" } : new { ok, message = $"subscription with id {id} does not exist" }, ok ? 200 : 500);
+    }
+
+    public static Dictionary<string, object> Render(IReadOnlyDictionary<string, ConfigurationValue> items) =>
+        items.ToDictionary(i => i.Key, i => (object)new { value = i.Value.Value, version = i.Value.Version, metadata = new Dictionary<string, string>() });
+
+    private static List<string> Keys(HttpContext context, DaprRuntime runtime)
+    {
+        var keys = context.Request.Query["key"].Where(k => !string.IsNullOrEmpty(k)).Select(k => Limits.Key(k, runtime.Options)).ToList();
+        Limits.Bulk(keys.Count, runtime.Options);
+        return keys!;
+    }
+
+    internal static byte[] UpdateBody(string id, IReadOnlyDictionary<string, ConfigurationValue> items) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { id, items = Render(items) });
+}
