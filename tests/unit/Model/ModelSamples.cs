@@ -17,6 +17,8 @@ internal static class ModelSamples
         {
             Type = "state.redis",
             Version = "v1",
+            InitTimeout = "5s",
+            IgnoreErrors = true,
             Metadata =
             [
                 new GatewayMesh.Core.Config.Model.Dapr.ComponentMetadataItem { Name = "redisHost", Value = "localhost:6379" },
@@ -45,6 +47,7 @@ internal static class ModelSamples
                 Default = "/viewed",
             },
             DeadLetterTopic = "dead",
+            BulkSubscribe = new GatewayMesh.Core.Config.Model.Dapr.BulkSubscribe { Enabled = true, MaxMessagesCount = 10, MaxAwaitDurationMs = 100 },
         },
         Scopes = ["stats"],
     };
