@@ -5,8 +5,8 @@ using Microsoft.Extensions.Primitives;
 namespace GatewayMesh.Sidecar.Dapr.PubSub;
 
 /// <summary>
-/// Runs the app's subscriptions. Once the app answers, it asks <c>GET /dapr/subscribe</c> (once, as daprd does; 404 or
-/// no app means none), adds the declarative subscriptions that apply to the app, and starts one
+/// Runs the app's subscriptions. Once a pub/sub component exists and the app answers, it asks <c>GET /dapr/subscribe</c>
+/// (once, as daprd does; 404 or no app means none; without a pub/sub the app is never called), adds the declarative subscriptions that apply to the app, and starts one
 /// <see cref="TopicReader"/> per pub/sub component. When components or declarative subscriptions change, the readers
 /// are replaced; pending messages stay in Redis and are picked up by the new readers.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class SubscriptionManager(
     private static readonly TimeSpan AppPollInterval = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private IReadOnlyList<TopicSubscription> _programmatic = [];
+    private IReadOnlyList<TopicSubscription>? _programmatic;
     private IReadOnlyList<TopicSubscription> _active = [];
     private List<TopicReader> _readers = [];
     private IDisposable? _onChange;
@@ -49,7 +49,6 @@ public sealed class SubscriptionManager(
     {
         _starting = Task.Run(async () =>
         {
-            _programmatic = await ReadProgrammaticAsync(_stop.Token);
             _onChange = ChangeToken.OnChange(catalog.GetChangeToken, () => _ = ApplyAsync());
             await ApplyAsync();
         }, CancellationToken.None);
@@ -101,7 +100,13 @@ public sealed class SubscriptionManager(
             }
 
             var components = catalog.Current;
-            var wanted = _programmatic
+            if (_programmatic is null && components.PubSubs.Count > 0)
+            {
+                // As daprd: the app is asked for its subscriptions only once there is a pub/sub to subscribe with.
+                _programmatic = await ReadProgrammaticAsync(_stop.Token);
+            }
+
+            var wanted = (_programmatic ?? [])
                 .Concat(components.Subscriptions.Select(ProgrammaticSubscriptions.FromResource))
                 .GroupBy(s => (s.PubSub, s.Topic))
                 .Select(g => g.First()) // a programmatic subscription wins over a declarative one for the same topic, as in daprd
@@ -128,6 +133,10 @@ public sealed class SubscriptionManager(
             _readers = readers;
             Volatile.Write(ref _active, wanted);
             _firstApplied.TrySetResult();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // stopping while the app was not answering yet
         }
         finally
         {

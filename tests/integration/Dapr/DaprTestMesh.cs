@@ -151,18 +151,25 @@ public sealed class DaprTestMesh : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
-        if (Sidecar is not null)
+        try
         {
-            await Sidecar.DisposeAsync();
+            if (Sidecar is not null)
+            {
+                await Sidecar.DisposeAsync();
+            }
+
+            if (App is not null)
+            {
+                await App.DisposeAsync();
+            }
+        }
+        finally
+        {
+            // Redis always goes, even when stopping the sidecar or the app failed: no test leaves a server behind.
+            await Direct.DisposeAsync();
+            await Redis.DisposeAsync();
         }
 
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
-
-        await Direct.DisposeAsync();
-        await Redis.DisposeAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);
