@@ -7,7 +7,7 @@ namespace GatewayMesh.UnitTests.Model;
 internal static class ModelSamples
 {
     public static IEnumerable<ConfigResource> All() =>
-        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), Component(), Subscription()];
+        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), Component(), Subscription(), .. MixerModelSamples.All()];
 
     public static GatewayMesh.Core.Config.Model.Dapr.DaprComponent Component() => new()
     {
