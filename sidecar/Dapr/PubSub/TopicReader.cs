@@ -235,9 +235,12 @@ public sealed class TopicReader : IAsyncDisposable
             {
                 if (subscription.DeadLetterTopic is { Length: > 0 } deadLetter && deliveries >= _pubSub.Settings.MaxDeliveries)
                 {
-                    await db.StreamAddAsync(deadLetter, entry.Values, messageId: null,
+                    // One MULTI/EXEC: the entry is in the dead-letter topic and acknowledged here at the same instant, never one without the other.
+                    var move = db.CreateTransaction();
+                    _ = move.StreamAddAsync(deadLetter, entry.Values, messageId: null,
                         maxLength: _pubSub.Settings.MaxLenApprox > 0 ? _pubSub.Settings.MaxLenApprox : null, useApproximateMaxLength: true);
-                    await db.StreamAcknowledgeAsync(topic, Group, entry.Id);
+                    _ = move.StreamAcknowledgeAsync(topic, Group, entry.Id);
+                    await move.ExecuteAsync();
                     Log.DeadLettered(_logger, entry.Id.ToString(), topic, deadLetter, deliveries);
                 }
 
