@@ -48,6 +48,12 @@ public static class DaprErrors
     public static DaprApiException Unauthorized() =>
         new(401, StatusCode.Unauthenticated, "ERR_UNAUTHORIZED", "authentication error: api token mismatch");
 
+    public static DaprApiException InvokeMalformed(string message) =>
+        new(400, StatusCode.InvalidArgument, "ERR_DIRECT_INVOKE", $"failed to invoke: {message}");
+
+    public static DaprApiException DirectInvoke(string appId, string reason) =>
+        new(500, StatusCode.Internal, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {appId}, err: {reason}");
+
     public static DaprApiException NotImplemented(string call) =>
         new(501, StatusCode.Unimplemented, "ERR_NOT_IMPLEMENTED", $"{call} is not implemented by the GatewayMesh sidecar");
 }

@@ -1,6 +1,7 @@
 using Dapr.Client.Autogen.Grpc.v1;
 using GatewayMesh.Sidecar.Dapr.Errors;
 using GatewayMesh.Sidecar.Dapr.Http;
+using GatewayMesh.Sidecar.Dapr.Invocation;
 using GatewayMesh.Sidecar.Dapr.PubSub;
 using GatewayMesh.Sidecar.Dapr.State;
 using Google.Protobuf;
@@ -15,9 +16,11 @@ namespace GatewayMesh.Sidecar.Dapr.Grpc;
 /// The calls of <c>dapr.proto.runtime.v1.Dapr</c> the sidecar implements, on the message types <c>Dapr.Protos</c> ships
 /// (bound by <see cref="DaprMethodProvider"/>). Each answers daprd's status codes through <see cref="DaprApiException"/>.
 /// </summary>
-public sealed class DaprGrpcService(DaprRuntime runtime, SubscriptionManager subscriptions)
+public sealed class DaprGrpcService(DaprRuntime runtime, SubscriptionManager subscriptions, ServiceInvocation invocation)
 {
     private static readonly Empty EmptyReply = new();
+
+    public Task<InvokeResponse> InvokeService(InvokeServiceRequest request, ServerCallContext context) => invocation.InvokeGrpcAsync(request, context);
 
     public async Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {

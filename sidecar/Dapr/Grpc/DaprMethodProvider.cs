@@ -41,6 +41,7 @@ internal sealed class DaprMethodProvider : IServiceMethodProvider<DaprGrpcServic
             bound.Add(name);
         }
 
+        Unary("InvokeService", InvokeServiceRequest.Parser, (s, r, c) => s.InvokeService(r, c));
         Unary("GetState", GetStateRequest.Parser, (s, r, c) => s.GetState(r, c));
         Unary("GetBulkState", GetBulkStateRequest.Parser, (s, r, c) => s.GetBulkState(r, c));
         Unary("SaveState", SaveStateRequest.Parser, (s, r, c) => s.SaveState(r, c));

@@ -1,6 +1,8 @@
+using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Sidecar.Dapr.Components;
 using GatewayMesh.Sidecar.Dapr.Grpc;
 using GatewayMesh.Sidecar.Dapr.Http;
+using GatewayMesh.Sidecar.Dapr.Invocation;
 using GatewayMesh.Sidecar.Dapr.PubSub;
 using GatewayMesh.Sidecar.Supervision;
 using Grpc.AspNetCore.Server.Model;
@@ -34,6 +36,12 @@ public static class DaprApiServiceCollectionExtensions
         services.AddSingleton<SubscriptionManager>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionManager>());
         services.AddSingleton<ConfigurationPush>();
+        services.AddSingleton<ServiceInvocation>();
+        if (options.AppApiToken is not null)
+        {
+            services.AddProxyStep<AppApiTokenStep>(PipelineStage.Forward - 10, ProxyListeners.SidecarInbound);
+        }
+
         services.AddSingleton<IAppEnvironment, DaprAppEnvironment>();
         services.AddRouting();
         services.AddGrpc(grpc =>
@@ -58,6 +66,7 @@ public static class DaprApiServiceCollectionExtensions
         return app.MapWhen(DaprListeners.IsDapr, dapr =>
         {
             dapr.UseMiddleware<ApiTokenMiddleware>();
+            dapr.Use(DaprHttpApi.InvokeByHeaderAsync);
             dapr.UseRouting();
             dapr.UseEndpoints(endpoints =>
             {

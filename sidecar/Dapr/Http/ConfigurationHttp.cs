@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using GatewayMesh.Sidecar.Dapr.Configuration;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
@@ -20,17 +20,25 @@ internal static class ConfigurationHttp
     {
         var keys = Keys(context, runtime);
         var id = await push.SubscribeAsync(runtime.ConfigurationStore(store), keys);
-        await HttpIo.WriteJsonAsync(context, new { id });
+        await HttpIo.WriteJsonAsync(context, new JsonObject { ["id"] = id });
     }
 
     public static async Task UnsubscribeAsync(HttpContext context, DaprRuntime runtime, string store, string id)
     {
         var ok = runtime.ConfigurationStore(store).Unsubscribe(id);
-        await HttpIo.WriteJsonAsync(context, ok ? new { ok, message = "" } : new { ok, message = $"subscription with id {id} does not exist" }, ok ? 200 : 500);
+        await HttpIo.WriteJsonAsync(context, new JsonObject { ["ok"] = ok, ["message"] = ok ? "" : $"subscription with id {id} does not exist" }, ok ? 200 : 500);
     }
 
-    public static Dictionary<string, object> Render(IReadOnlyDictionary<string, ConfigurationValue> items) =>
-        items.ToDictionary(i => i.Key, i => (object)new { value = i.Value.Value, version = i.Value.Version, metadata = new Dictionary<string, string>() });
+    public static JsonObject Render(IReadOnlyDictionary<string, ConfigurationValue> items)
+    {
+        var rendered = new JsonObject();
+        foreach (var (key, item) in items)
+        {
+            rendered[key] = new JsonObject { ["value"] = item.Value, ["version"] = item.Version, ["metadata"] = new JsonObject() };
+        }
+
+        return rendered;
+    }
 
     private static List<string> Keys(HttpContext context, DaprRuntime runtime)
     {
@@ -40,5 +48,5 @@ internal static class ConfigurationHttp
     }
 
     internal static byte[] UpdateBody(string id, IReadOnlyDictionary<string, ConfigurationValue> items) =>
-        JsonSerializer.SerializeToUtf8Bytes(new { id, items = Render(items) });
+        DaprJson.ToUtf8(new JsonObject { ["id"] = id, ["items"] = Render(items) });
 }

@@ -1,4 +1,5 @@
 using GatewayMesh.Sidecar.Dapr.Errors;
+using GatewayMesh.Sidecar.Dapr.Invocation;
 using GatewayMesh.Sidecar.Dapr.PubSub;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
@@ -12,6 +13,9 @@ internal static class DaprHttpApi
         routes.MapGet("/v1.0/healthz/outbound", (HttpContext c) => Results.NoContent());
         routes.MapGet("/v1.0/metadata", (HttpContext c, DaprRuntime r, SubscriptionManager s) => Run(c, "GetMetadata", () => MetadataHttp.GetAsync(c, r, s)));
         routes.MapPut("/v1.0/metadata/{key}", (HttpContext c, DaprRuntime r, string key) => Run(c, "SetMetadata", () => MetadataHttp.PutAsync(c, r, key)));
+
+        routes.Map("/v1.0/invoke/{appId}/method/{**method}", (HttpContext c, ServiceInvocation i, string appId, string? method) =>
+            Run(c, "InvokeService", () => string.IsNullOrEmpty(method) ? throw DaprErrors.InvokeMalformed("the method name is empty") : i.InvokeHttpAsync(c, appId, method)));
 
         routes.MapGet("/v1.0/state/{store}/{key}", (HttpContext c, DaprRuntime r, string store, string key) => Run(c, "GetState", () => StateHttp.GetAsync(c, r, store, key)));
         routes.MapPost("/v1.0/state/{store}", (HttpContext c, DaprRuntime r, string store) => Run(c, "SaveState", () => StateHttp.SaveAsync(c, r, store)));
@@ -33,6 +37,30 @@ internal static class DaprHttpApi
         routes.Map("/v1.0-alpha1/{**rest}", (HttpContext c, string rest) => Run(c, rest, () => throw DaprErrors.NotImplemented($"the HTTP API /v1.0-alpha1/{rest.Split('/')[0]}")));
         routes.Map("/v1.0-beta1/{**rest}", (HttpContext c, string rest) => Run(c, rest, () => throw DaprErrors.NotImplemented($"the HTTP API /v1.0-beta1/{rest.Split('/')[0]}")));
     }
+
+    /// <summary>
+    /// The <c>dapr-app-id</c> header form of invocation: a request to any path outside Dapr's own API that names the
+    /// callee in that header is invoked on it with its path as the method.
+    /// </summary>
+    public static async Task InvokeByHeaderAsync(HttpContext context, RequestDelegate next)
+    {
+        var appId = context.Request.Headers[ServiceInvocation.AppIdHeader].ToString();
+        if (appId.Length == 0 || IsDaprApiPath(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        var method = context.Request.Path.Value?.TrimStart('/') ?? "";
+        var invocation = context.RequestServices.GetRequiredService<ServiceInvocation>();
+        await Run(context, "InvokeService", () => method.Length == 0
+            ? throw DaprErrors.InvokeMalformed("the method name is empty")
+            : invocation.InvokeHttpAsync(context, appId, method));
+    }
+
+    private static bool IsDaprApiPath(PathString path) =>
+        path.StartsWithSegments("/v1.0") || path.StartsWithSegments("/v1.0-alpha1") || path.StartsWithSegments("/v1.0-beta1")
+        || path.StartsWithSegments("/dapr.proto.runtime.v1.Dapr");
 
     private static async Task Run(HttpContext context, string call, Func<Task> handler)
     {

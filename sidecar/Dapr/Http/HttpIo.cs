@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GatewayMesh.Sidecar.Dapr.Errors;
 using GatewayMesh.Sidecar.Dapr.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -75,14 +75,14 @@ internal static class HttpIo
     {
         context.Response.StatusCode = error.HttpStatus;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new { errorCode = error.ErrorCode, message = error.Message }), Encoding.UTF8);
+        return context.Response.Body.WriteAsync(DaprJson.ToUtf8(new JsonObject { ["errorCode"] = error.ErrorCode, ["message"] = error.Message })).AsTask();
     }
 
-    public static Task WriteJsonAsync(HttpContext context, object value, int status = 200)
+    public static Task WriteJsonAsync(HttpContext context, JsonNode value, int status = 200)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(value), Encoding.UTF8);
+        return context.Response.Body.WriteAsync(DaprJson.ToUtf8(value)).AsTask();
     }
 
     public static void NoContent(HttpContext context) => context.Response.StatusCode = StatusCodes.Status204NoContent;

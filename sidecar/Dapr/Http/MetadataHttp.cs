@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GatewayMesh.Sidecar.Dapr.PubSub;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
@@ -9,33 +10,33 @@ internal static class MetadataHttp
 
     public static Task GetAsync(HttpContext context, DaprRuntime runtime, SubscriptionManager subscriptions)
     {
-        var components = runtime.Components.Loaded.Where(c => c.Error is null).Select(c => new
+        var components = runtime.Components.Loaded.Where(c => c.Error is null).Select(c => (JsonNode)new JsonObject
         {
-            name = c.Definition.Metadata.Name,
-            type = c.Definition.Spec.Type,
-            version = c.Definition.Spec.Version ?? "v1",
-            capabilities = Capabilities(c.Definition.Spec.Type),
+            ["name"] = c.Definition.Metadata.Name,
+            ["type"] = c.Definition.Spec.Type,
+            ["version"] = c.Definition.Spec.Version ?? "v1",
+            ["capabilities"] = DaprJson.Array(Capabilities(c.Definition.Spec.Type).Select(x => (JsonNode)x)),
         });
-        var body = new
+        var body = new JsonObject
         {
-            id = runtime.Options.AppId,
-            runtimeVersion = RuntimeVersion,
-            enabledFeatures = Array.Empty<string>(),
-            actors = Array.Empty<object>(),
-            components,
-            extended = runtime.ExtendedMetadata(),
-            subscriptions = subscriptions.Active.Select(s => new
+            ["id"] = runtime.Options.AppId,
+            ["runtimeVersion"] = RuntimeVersion,
+            ["enabledFeatures"] = new JsonArray(),
+            ["actors"] = new JsonArray(),
+            ["components"] = DaprJson.Array(components),
+            ["extended"] = DaprJson.Object(runtime.ExtendedMetadata()),
+            ["subscriptions"] = DaprJson.Array(subscriptions.Active.Select(s => (JsonNode)new JsonObject
             {
-                pubsubname = s.PubSub,
-                topic = s.Topic,
-                metadata = s.Metadata,
-                rules = s.Rules.Select(r => new { match = r.Match, path = TopicSubscription.NormalizePath(r.Path) })
-                    .Concat(s.DefaultPath is { } d ? [new { match = "", path = TopicSubscription.NormalizePath(d) }] : []),
-                deadLetterTopic = s.DeadLetterTopic ?? "",
-                type = s.Type,
-            }),
-            httpEndpoints = Array.Empty<object>(),
-            appConnectionProperties = new { port = runtime.Options.AppPort, protocol = "http", channelAddress = "127.0.0.1" },
+                ["pubsubname"] = s.PubSub,
+                ["topic"] = s.Topic,
+                ["metadata"] = DaprJson.Object(s.Metadata),
+                ["rules"] = DaprJson.Array(s.Rules.Select(r => Rule(r.Match, r.Path))
+                    .Concat(s.DefaultPath is { } d ? [Rule("", d)] : [])),
+                ["deadLetterTopic"] = s.DeadLetterTopic ?? "",
+                ["type"] = s.Type,
+            })),
+            ["httpEndpoints"] = new JsonArray(),
+            ["appConnectionProperties"] = new JsonObject { ["port"] = runtime.Options.AppPort, ["protocol"] = "http", ["channelAddress"] = "127.0.0.1" },
         };
         return HttpIo.WriteJsonAsync(context, body);
     }
@@ -46,6 +47,9 @@ internal static class MetadataHttp
         runtime.SetMetadata(key, System.Text.Encoding.UTF8.GetString(body));
         HttpIo.NoContent(context);
     }
+
+    private static JsonNode Rule(string match, string path) =>
+        new JsonObject { ["match"] = match, ["path"] = TopicSubscription.NormalizePath(path) };
 
     public static string[] Capabilities(string? type) => type switch
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GatewayMesh.Sidecar.Dapr.Errors;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
@@ -27,7 +28,7 @@ internal static class PublishHttp
         }
 
         Limits.Bulk(document.RootElement.GetArrayLength(), runtime.Options);
-        var failed = new List<object>();
+        var failed = new List<JsonNode>();
         foreach (var entry in document.RootElement.EnumerateArray())
         {
             var id = entry.TryGetProperty("entryId", out var e) ? e.GetString() ?? "" : "";
@@ -55,7 +56,7 @@ internal static class PublishHttp
             }
             catch (DaprApiException ex)
             {
-                failed.Add(new { entryId = id, error = ex.Message });
+                failed.Add(new JsonObject { ["entryId"] = id, ["error"] = ex.Message });
             }
         }
 
@@ -65,6 +66,6 @@ internal static class PublishHttp
             return;
         }
 
-        await HttpIo.WriteJsonAsync(context, new { failedEntries = failed, errorCode = "ERR_PUBSUB_PUBLISH_MESSAGE" }, 500);
+        await HttpIo.WriteJsonAsync(context, new JsonObject { ["failedEntries"] = DaprJson.Array(failed), ["errorCode"] = "ERR_PUBSUB_PUBLISH_MESSAGE" }, 500);
     }
 }

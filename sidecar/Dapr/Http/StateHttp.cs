@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GatewayMesh.Sidecar.Dapr.Errors;
 using GatewayMesh.Sidecar.Dapr.State;
 
@@ -88,7 +89,7 @@ internal static class StateHttp
             try
             {
                 var entry = await state.GetAsync(Limits.Key(key, runtime.Options));
-                var item = new Dictionary<string, object?> { ["key"] = key };
+                var item = new JsonObject { ["key"] = key };
                 if (entry.Found)
                 {
                     item["data"] = AsJson(entry.Data!);
@@ -99,10 +100,10 @@ internal static class StateHttp
             }
             catch (DaprApiException ex)
             {
-                return new Dictionary<string, object?> { ["key"] = key, ["error"] = ex.Message };
+                return new JsonObject { ["key"] = key, ["error"] = ex.Message };
             }
         }));
-        await HttpIo.WriteJsonAsync(context, items);
+        await HttpIo.WriteJsonAsync(context, DaprJson.Array(items));
     }
 
     public static async Task TransactionAsync(HttpContext context, DaprRuntime runtime, string store)
@@ -189,16 +190,15 @@ internal static class StateHttp
     };
 
     /// <summary>Stored bytes as a JSON value: JSON as is, anything else as a string.</summary>
-    private static object AsJson(byte[] data)
+    private static JsonNode? AsJson(byte[] data)
     {
         try
         {
-            using var document = JsonDocument.Parse(data);
-            return document.RootElement.Clone();
+            return JsonNode.Parse(data);
         }
         catch (JsonException)
         {
-            return Encoding.UTF8.GetString(data);
+            return JsonValue.Create(Encoding.UTF8.GetString(data));
         }
     }
 }

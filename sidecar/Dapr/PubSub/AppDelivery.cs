@@ -19,7 +19,7 @@ public sealed class AppDelivery(DaprApiOptions options, AppChannel channel)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, channel.Uri(path))
         {
-            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(cloudEvent)),
+            Content = new ByteArrayContent(DaprJson.ToUtf8(cloudEvent)),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvents.ContentType);
         if (options.AppApiToken is { } token)

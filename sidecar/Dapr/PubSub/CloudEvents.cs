@@ -56,7 +56,7 @@ public static class CloudEvents
             envelope.TryAdd("tracestate", publish.TraceState ?? "");
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(envelope);
+        return DaprJson.ToUtf8(envelope);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GatewayMesh.Sidecar.Dapr.Components;
 using GatewayMesh.Sidecar.Dapr.Errors;
 using StackExchange.Redis;
@@ -23,7 +22,7 @@ public sealed class RedisStreamsPubSub(string name, PubSubSettings settings, Red
     public async Task PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string>? metadata)
     {
         var entries = metadata is { Count: > 0 }
-            ? new NameValueEntry[] { new("data", data), new("metadata", JsonSerializer.Serialize(metadata)) }
+            ? new NameValueEntry[] { new("data", data), new("metadata", DaprJson.Object(metadata).ToJsonString()) }
             : [new("data", data)];
         try
         {
