@@ -1,4 +1,3 @@
-using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.State;
@@ -32,7 +31,7 @@ public sealed class MeshSidecar : IAsyncDisposable
         List<string> args =
         [
             "--service", service, "--app-port", appPort.ToString(), "--app-protocol", "http",
-            "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0", "--redis", redis, "--key-prefix", keyPrefix, .. ProxyStateDirs.NewArgs(),
+            "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0", "--redis", redis, "--key-prefix", keyPrefix,
         ];
         if (registry is not null)
         {

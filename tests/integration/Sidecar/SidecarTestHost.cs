@@ -1,4 +1,3 @@
-using GatewayMesh.IntegrationTests.Infrastructure;
 using System.Net;
 using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.Proxy.State;
@@ -43,7 +42,7 @@ public sealed class SidecarTestHost : IAsyncDisposable
         [
             "--service", service, "--app-port", appPort.ToString(),
             "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0",
-            "--redis", redis, "--key-prefix", keyPrefix, .. ProxyStateDirs.NewArgs(),
+            "--redis", redis, "--key-prefix", keyPrefix,
         ];
         if (registry is not null)
         {
