@@ -61,10 +61,14 @@ internal static class UpCommand
         {
             Description = "Registration lease of every sidecar, whole seconds 1s-300s (default 10s): a killed workload leaves the pool once it expires",
         };
+        var certTtl = new Option<string?>("--cert-ttl")
+        {
+            Description = "Lifetime of every proxy's workload certificate, whole seconds 1s-24h (default the CA's, 1h); short ones rotate often, e.g. for chaos tests",
+        };
         var stateDir = MeshOptions.StateDir();
         var command = new Command("up", "Start the local mesh (Redis, the registry, the CA, the ingress and the Bookinfo apps with their sidecars)")
         {
-            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, ingressHttpsPort, leaseTtl, stateDir,
+            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, ingressHttpsPort, leaseTtl, certTtl, stateDir,
         };
         command.SetAction(app, context => ExecuteAsync(
             context,
@@ -84,6 +88,7 @@ internal static class UpCommand
                 IngressPort = context.Get(ingressPort),
                 IngressHttpsPort = context.Get(ingressHttpsPort),
                 LeaseTtl = LeaseTtl.Parse(context.Get(leaseTtl)),
+                CertTtl = LeaseTtl.ParseWholeSeconds(context.Get(certTtl), "--cert-ttl", 1, 24 * 3600, "each proxy renews at about half of it", "20s"),
             }));
         return command;
     }
@@ -128,6 +133,8 @@ internal static class UpCommand
                 }
             }
 
+            state = state with { ReadyAt = time.GetUtcNow() };
+            state.Save(paths.StateFile);
             await WriteReportAsync(context, paths, state);
         }
         catch

@@ -1,9 +1,11 @@
+using GatewayMesh.Core.Blocks.Redis;
+
 namespace GatewayMesh.Ingress.Hosting;
 
 /// <summary>Maps the ingress's command-line switches onto the <c>Ingress</c> configuration section.</summary>
 internal static class CommandLineArgs
 {
-    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(RedisSwitches.SwitchMappings("Ingress"), StringComparer.OrdinalIgnoreCase)
     {
         ["--http-port"] = "Ingress:HttpPort",
         ["--https-port"] = "Ingress:HttpsPort",
@@ -11,11 +13,8 @@ internal static class CommandLineArgs
         ["--credentials-dir"] = "Ingress:CredentialsDir",
         ["--admin-port"] = "Ingress:AdminPort",
         ["--bind"] = "Ingress:Bind",
-        ["--redis"] = "Ingress:Redis",
-        ["--redis-user"] = "Ingress:RedisUser",
-        ["--redis-password-file"] = "Ingress:RedisPasswordFile",
-        ["--key-prefix"] = "Ingress:KeyPrefix",
         ["--snapshot-file"] = "Ingress:SnapshotFile",
+        ["--state-dir"] = "Ingress:StateDir",
         ["--labels"] = "Ingress:Labels",
         ["--namespace"] = "Ingress:Namespace",
         ["--service-account"] = "Ingress:ServiceAccount",

@@ -51,9 +51,9 @@ public static class IngressApp
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
+        builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.EffectiveSnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the ingress never writes.
-        builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options, builder.Configuration.GetSection(IngressOptions.SectionName)));
         var forwarding = builder.Services.LastOrDefault(s => s.ServiceType == typeof(MeshForwardingOptions))?.ImplementationInstance as MeshForwardingOptions;
         builder.Services.Replace(ServiceDescriptor.Singleton((forwarding ?? new MeshForwardingOptions { RouteOnGatewayPort = true }) with
         {

@@ -46,8 +46,20 @@ public sealed class IngressOptions
 
     public string? KeyPrefix { get; set; }
 
-    /// <summary>Where the last good snapshot is kept, so a restart while Redis is down still routes.</summary>
+    /// <summary>
+    /// Where the last good snapshot is kept, so a restart while Redis is down still routes; default
+    /// <c>&lt;state dir&gt;/snapshot.json</c>.
+    /// </summary>
     public string? SnapshotFile { get; set; }
+
+    /// <summary>
+    /// The proxy's own folder (<c>--state-dir</c>; an emptyDir on Kubernetes), holding its last good snapshot. Default
+    /// <c>.gatewaymesh/ingress</c> under the working directory.
+    /// </summary>
+    public string StateDir { get; set; } = Path.Combine(".gatewaymesh", "ingress");
+
+    /// <summary>The snapshot file in use: always set, so every ingress survives a restart while Redis is down.</summary>
+    public string EffectiveSnapshotFile => Path.GetFullPath(string.IsNullOrWhiteSpace(SnapshotFile) ? Path.Combine(StateDir, "snapshot.json") : SnapshotFile);
 
     /// <summary>This proxy's labels, <c>key=value</c> pairs separated by commas; Gateways select on them.</summary>
     public string Labels { get; set; } = "istio=ingressgateway";

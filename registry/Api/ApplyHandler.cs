@@ -7,9 +7,10 @@ namespace GatewayMesh.Registry.Api;
 
 /// <summary>
 /// <c>POST /api/v1/apply</c>: parse every document, validate them all together, and only when nothing is wrong write
-/// each one, reporting created / configured / unchanged, and naming the documents skipped as not mesh config (the store decides, atomically, and skips unchanged content).
-/// Applies run one at a time, and stale resource versions are checked before the first write so a conflict
-/// normally leaves nothing half-applied.
+/// them all in one atomic store step (<see cref="IConfigStore.ApplyAsync"/>): a stale resource version anywhere rejects
+/// the whole apply with 409 and writes nothing, and a registry killed meanwhile leaves all or none of it. Each result
+/// says created / configured / unchanged; documents that are not mesh config are named as skipped. Applies on one
+/// replica run one at a time (the Mixer reference checks read the store first); Redis orders the writes of all replicas.
 /// </summary>
 internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, ILogger<ApplyHandler> logger)
 {
@@ -56,52 +57,40 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
 
     private async Task<IResult> WriteAllAsync(IReadOnlyList<ConfigResource> resources, IReadOnlyList<string> skipped, CancellationToken cancellationToken)
     {
-        foreach (var resource in resources)
+        IReadOnlyList<ConfigPutResult> written;
+        try
         {
-            if (!string.IsNullOrEmpty(resource.Metadata.ResourceVersion) &&
-                StaleVersion(resource, await store.GetAsync(resource.Key, cancellationToken)) is { } conflict)
-            {
-                return ApiErrors.Conflict(conflict);
-            }
+            written = await store.ApplyAsync(resources, cancellationToken);
+        }
+        catch (ConfigConflictException exception)
+        {
+            return ApiErrors.Conflict(exception.Message);
         }
 
-        var results = new List<ApplyResult>(resources.Count);
-        foreach (var resource in resources)
+        var results = new List<ApplyResult>(written.Count);
+        foreach (var (resource, outcome) in written)
         {
-            try
+            var action = ActionOf(outcome);
+            if (outcome != ConfigPutOutcome.Unchanged)
             {
-                var (written, outcome) = await store.PutWithOutcomeAsync(resource, PutMode.Upsert, cancellationToken);
-                var action = ActionOf(outcome);
-                if (outcome != ConfigPutOutcome.Unchanged)
-                {
-                    Log.ConfigWritten(logger, action, written.Key);
-                }
+                Log.ConfigWritten(logger, action, resource.Key);
+            }
 
-                results.Add(Result(written, action));
-            }
-            catch (ConfigConflictException exception)
-            {
-                return ApiErrors.Conflict(exception.Message);
-            }
+            results.Add(Result(resource, action));
         }
 
-        var revision = await state.GetRevisionAsync(cancellationToken);
+        // the revision of this apply's last write; with nothing written, the store's (at least as new as every result)
+        var revision = written.Where(r => r.Outcome != ConfigPutOutcome.Unchanged)
+            .Select(r => long.Parse(r.Resource.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(0).Max();
+        if (revision == 0)
+        {
+            revision = await state.GetRevisionAsync(cancellationToken);
+        }
+
         var (created, configured) = (Count(results, ApplyActions.Created), Count(results, ApplyActions.Configured));
         Log.Applied(logger, results.Count, revision, created, configured, results.Count - created - configured);
         return Results.Json(new ApplyResponse(revision, results) { Skipped = skipped }, MeshJson.Options);
-    }
-
-    private static string? StaleVersion(ConfigResource resource, ConfigResource? existing)
-    {
-        var expected = resource.Metadata.ResourceVersion;
-        if (string.IsNullOrEmpty(expected) || expected == existing?.Metadata.ResourceVersion)
-        {
-            return null;
-        }
-
-        return existing is null
-            ? $"{resource.Key}: resourceVersion {expected} given, but the resource does not exist"
-            : $"{resource.Key}: resourceVersion {expected} is stale, the stored one is {existing.Metadata.ResourceVersion}";
     }
 
     private static string ActionOf(ConfigPutOutcome outcome) => outcome switch

@@ -1,9 +1,11 @@
+using GatewayMesh.Core.Blocks.Redis;
+
 namespace GatewayMesh.Sidecar.Hosting;
 
 /// <summary>Maps the sidecar's command-line switches onto the <c>Sidecar</c> configuration section.</summary>
 internal static class CommandLineArgs
 {
-    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(RedisSwitches.SwitchMappings("Sidecar"), StringComparer.OrdinalIgnoreCase)
     {
         ["--service"] = "Sidecar:Service",
         ["--namespace"] = "Sidecar:Namespace",
@@ -23,11 +25,8 @@ internal static class CommandLineArgs
         ["--registry"] = "Sidecar:Registry",
         ["--registry-token-file"] = "Sidecar:RegistryTokenFile",
         ["--lease-ttl"] = "Sidecar:LeaseTtl",
-        ["--redis"] = "Sidecar:Redis",
-        ["--redis-user"] = "Sidecar:RedisUser",
-        ["--redis-password-file"] = "Sidecar:RedisPasswordFile",
-        ["--key-prefix"] = "Sidecar:KeyPrefix",
         ["--snapshot-file"] = "Sidecar:SnapshotFile",
+        ["--state-dir"] = "Sidecar:StateDir",
         ["--ca-address"] = "Sidecar:CaAddress",
         ["--ca-root-file"] = "Sidecar:CaRootFile",
         ["--ca-token-file"] = "Sidecar:CaTokenFile",

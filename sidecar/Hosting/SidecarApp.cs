@@ -66,9 +66,9 @@ public static class SidecarApp
         builder.Services.AddSingleton<AppProbe>();
         builder.Services.AddSingleton<ConnectTargetResolver>();
         builder.Services.AddSingleton<ConnectTunnelHandler>();
-        builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
+        builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.EffectiveSnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
-        builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
+        builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options, builder.Configuration.GetSection(SidecarOptions.SectionName)));
         builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Sidecar(options.AppPort), ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<InboundRouteStep>(PipelineStage.Match, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<AppForwardStep>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
@@ -103,7 +103,7 @@ public static class SidecarApp
         }
 
         var token = string.IsNullOrWhiteSpace(options.RegistryTokenFile) ? null : File.ReadAllText(options.RegistryTokenFile).Trim();
-        services.AddSingleton(new RegistryClient(new Uri(options.Registry.TrimEnd('/') + "/"), token));
+        services.AddSingleton(new RegistryClient(options.RegistryUrls(), token));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistrationService>());
     }

@@ -64,8 +64,15 @@ public sealed class SidecarOptions
     /// <summary><c>ALLOW_ANY</c> (default) or <c>REGISTRY_ONLY</c>.</summary>
     public string OutboundPolicy { get; set; } = "ALLOW_ANY";
 
-    /// <summary>The registry's base URL; without it the sidecar does not register.</summary>
+    /// <summary>
+    /// The registry's base URL, or every replica's separated by commas (tried in turn); without it the sidecar does
+    /// not register.
+    /// </summary>
     public string? Registry { get; set; }
+
+    /// <summary>Each registry replica's base URL, with a trailing slash.</summary>
+    public IReadOnlyList<Uri> RegistryUrls() =>
+        [.. (Registry ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url => new Uri(url.TrimEnd('/') + "/"))];
 
     public string? RegistryTokenFile { get; set; }
 
@@ -80,7 +87,19 @@ public sealed class SidecarOptions
 
     public string? KeyPrefix { get; set; }
 
+    /// <summary>Where the last good snapshot is kept; default <c>&lt;state dir&gt;/snapshot.json</c>.</summary>
     public string? SnapshotFile { get; set; }
+
+    /// <summary>
+    /// The sidecar's own folder (<c>--state-dir</c>; an emptyDir on Kubernetes), holding its last good snapshot. Default
+    /// <c>.gatewaymesh/sidecar-&lt;service&gt;-&lt;version&gt;</c> under the working directory.
+    /// </summary>
+    public string? StateDir { get; set; }
+
+    /// <summary>The snapshot file in use: always set, so every sidecar survives a restart while Redis is down.</summary>
+    public string EffectiveSnapshotFile => Path.GetFullPath(
+        !string.IsNullOrWhiteSpace(SnapshotFile) ? SnapshotFile
+        : Path.Combine(string.IsNullOrWhiteSpace(StateDir) ? Path.Combine(".gatewaymesh", $"sidecar-{Service}-{Version}") : StateDir, "snapshot.json"));
 
     /// <summary>The CA's HTTPS address; without it the sidecar gets no workload certificate (mesh mTLS off for it).</summary>
     public string? CaAddress { get; set; }
@@ -176,6 +195,14 @@ public sealed class SidecarOptions
         if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
         {
             throw new InvalidOperationException($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");
+        }
+
+        foreach (var url in (Registry ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new InvalidOperationException($"--registry: '{url}' is not an http(s) URL (several replicas: separate them with commas)");
+            }
         }
 
         if (MaxTunnels < 0)

@@ -13,7 +13,7 @@ namespace GatewayMesh.Cli.Local.Workloads;
 /// everything but the ingress's traffic port; the ports come from the line each prints once listening, and a component
 /// is ready when its admin <c>/healthz/ready</c> answers 200.
 /// </summary>
-internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null)
+internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null, TimeSpan? certTtl = null)
 {
     public const string IngressName = "ingress";
     public const int DefaultIngressPort = 31380;
@@ -35,11 +35,16 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             "--https-port", httpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--credentials-dir", paths.CredentialsDir,
             "--admin-port", "0",
+            "--state-dir", paths.ProxyStateDir(IngressName),
             "--redis", redisEndpoint,
             .. RedisLogin(),
             .. CaArguments(IngressName, CaEndpoint.IngressIdentity),
         ];
-        return Spec(IngressName, "ingress", null, null, arguments);
+        return Spec(IngressName, "ingress", null, null, arguments) with
+        {
+            PortSwitches = new Dictionary<string, string> { ["http"] = "--http-port", ["https"] = "--https-port", ["admin"] = "--admin-port" },
+            BeforeRestart = RenewToken(IngressName, CaEndpoint.IngressIdentity),
+        };
     }
 
     public ProcessSpec CreateSidecarSpec(string registryUrl, string service, string version)
@@ -52,6 +57,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             "--version", version,
             "--registry", registryUrl,
             "--registry-token-file", paths.RegistryTokenFile,
+            "--state-dir", paths.ProxyStateDir($"{service}-{version}"),
             "--redis", redisEndpoint,
             .. RedisLogin(),
             .. (leaseTtl is { } lease ? [LeaseTtl.Option, LeaseTtl.Format(lease)] : Array.Empty<string>()),
@@ -59,7 +65,11 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             .. CaArguments($"{service}-{version}", CaEndpoint.SidecarIdentity(service)),
             "--app-command", app,
         ];
-        return Spec($"{service}-{version}", "sidecar", service, version, arguments);
+        return Spec($"{service}-{version}", "sidecar", service, version, arguments) with
+        {
+            PortSwitches = new Dictionary<string, string> { ["inbound"] = "--inbound-port", ["outbound"] = "--outbound-port", ["admin"] = "--admin-port" },
+            BeforeRestart = RenewToken($"{service}-{version}", CaEndpoint.SidecarIdentity(service)),
+        };
     }
 
     private ProcessSpec Spec(string name, string role, string? service, string? version, IReadOnlyList<string> arguments)
@@ -96,7 +106,13 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
     /// <summary>The CA switches, with a bootstrap token minted now (right before the proxy starts) into its own file.</summary>
     private IEnumerable<string> CaArguments(string name, GatewayMesh.Core.Identity.SpiffeId identity) => ca is null
         ? []
-        : ["--ca-address", ca.Address.ToString(), "--ca-root-file", ca.RootFile, "--ca-token-file", ca.Tokens.MintFor(name, identity)];
+        : [
+            "--ca-address", ca.Address.ToString(), "--ca-root-file", ca.RootFile, "--ca-token-file", ca.Tokens.MintFor(name, identity),
+            .. (certTtl is { } ttl ? ["--cert-ttl", LeaseTtl.Format(ttl)] : Array.Empty<string>()),
+        ];
+
+    /// <summary>Before a restart: a fresh bootstrap token in the proxy's token file (the one it started with is spent).</summary>
+    private Action? RenewToken(string name, GatewayMesh.Core.Identity.SpiffeId identity) => ca is null ? null : () => ca.Tokens.MintFor(name, identity);
 
     private IEnumerable<string> RedisLogin() => proxyUser is null
         ? []
