@@ -43,4 +43,7 @@ internal static partial class BlocksLog
 
     [LoggerMessage(EventId = 2115, Level = LogLevel.Information, Message = "Redis topology changed (at {Endpoint}); subscriptions bind again")]
     public static partial void RedisTopologyChanged(ILogger logger, System.Net.EndPoint? endpoint);
+
+    [LoggerMessage(EventId = 2116, Level = LogLevel.Debug, Message = "Subscription {Topic} rebinding, attempt {Attempt}: the channel's owner is {Owner}, subscribed at {Subscribed}, connected {Connected}")]
+    public static partial void RebindAttempt(ILogger logger, string topic, int attempt, System.Net.EndPoint? owner, System.Net.EndPoint? subscribed, bool connected);
 }

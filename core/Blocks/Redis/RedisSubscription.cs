@@ -6,14 +6,19 @@ namespace GatewayMesh.Core.Blocks.Redis;
 
 /// <summary>
 /// One subscription: a loop drains its ordered message queue into the handler. The handler's calls, messages and
-/// the resubscribed callback alike, take turns, so the handler never runs twice at once. After a failover the
-/// subscription can bind again (<see cref="RebindAsync"/>): it subscribes anew, wherever the client now places the
-/// channel, the loop moves to the new queue, and the handler resyncs.
+/// the resubscribed callback alike, take turns, so the handler never runs twice at once. The queue lives as long as
+/// the subscription: the client moves the server-side (S)SUBSCRIBE between nodes under it, so a failover never
+/// leaves the queue unread. After a failover the subscription makes sure it sits on the node that owns the channel now
+/// (<see cref="RebindAsync"/>), and only then resyncs through the resubscribed callback, so that a notice published
+/// while it moved is covered by the resync's read.
 /// </summary>
 internal sealed class RedisSubscription : IAsyncDisposable
 {
+    private static readonly TimeSpan MaxRebindDelay = TimeSpan.FromSeconds(2);
+
     private readonly RedisChannel _channel;
     private readonly ISubscriber _subscriber;
+    private readonly ChannelMessageQueue _queue;
     private readonly PubSubHandler _handler;
     private readonly Action<RedisSubscription> _onDispose;
     private readonly ILogger _logger;
@@ -21,7 +26,7 @@ internal sealed class RedisSubscription : IAsyncDisposable
     private readonly SemaphoreSlim _rebinding = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private volatile ChannelMessageQueue _queue;
+    private int _rebindRequested;
 
     public RedisSubscription(
         string topic, RedisChannel channel, ChannelMessageQueue queue, ISubscriber subscriber, PubSubHandler handler, Action<RedisSubscription> onDispose, ILogger logger)
@@ -71,56 +76,75 @@ internal sealed class RedisSubscription : IAsyncDisposable
     }
 
     /// <summary>
-    /// Subscribes again (the old queue is released) until the subscription sits, connected, on the node that owns the
-    /// channel now (the client may learn of a promotion only a moment after the first sign of a failover), then
-    /// resyncs through the resubscribed callback.
+    /// After a topology change: waits until the subscription sits, connected, on the node that owns the channel now
+    /// (asking the client to learn the topology and subscribe there while it does not: the client may learn of a
+    /// promotion only a while after the first sign of a failover), then resyncs through the resubscribed callback.
+    /// One rebind runs at a time; a change that arrives meanwhile makes it bind and resync once more.
     /// </summary>
     public async Task RebindAsync()
     {
-        try
+        Interlocked.Exchange(ref _rebindRequested, 1);
+        while (!_stop.IsCancellationRequested && await _rebinding.WaitAsync(0))
         {
-            await _rebinding.WaitAsync(_stop.Token);
             try
             {
-                for (var attempt = 1; attempt <= MaxRebindAttempts; attempt++)
+                while (Interlocked.Exchange(ref _rebindRequested, 0) == 1)
                 {
-                    // the client shares one server-side subscription among a channel's queues, so the old one goes first:
-                    // only then does subscribing again send a new (S)SUBSCRIBE, to whichever node owns the channel now
-                    await UnsubscribeQuietlyAsync(_queue);
-                    _queue = await _subscriber.SubscribeAsync(_channel);
-                    if (await IsBoundToOwnerAsync())
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 * attempt)), _stop.Token);
+                    await BindToOwnerAsync();
+                    await NotifyResubscribedAsync();
                 }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return; // disposed meanwhile
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the connection was closed first: nothing is left to bind
             }
             finally
             {
                 _rebinding.Release();
             }
 
-            await NotifyResubscribedAsync();
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-            // disposed meanwhile
-        }
-        catch (RedisException ex)
-        {
-            BlocksLog.ResubscribedCallbackFailed(_logger, Topic, ex); // the next topology change or restore tries again
+            if (Volatile.Read(ref _rebindRequested) == 0)
+            {
+                return; // else a request came after the loop's last look and before the release: serve it
+            }
         }
     }
 
-    private const int MaxRebindAttempts = 60;
+    private async Task BindToOwnerAsync()
+    {
+        for (var attempt = 1; !await IsBoundToOwnerAsync(attempt); attempt++)
+        {
+            try
+            {
+                // learn the current topology (the client then moves its subscriptions to their slots' owners), and
+                // subscribe a probe: a (S)SUBSCRIBE goes out wherever the channel is not subscribed on a live
+                // connection. Dropping the probe keeps the server-side subscription, which the queue still uses.
+                await _subscriber.Multiplexer.ConfigureAsync();
+                var probe = await _subscriber.SubscribeAsync(_channel);
+                await probe.UnsubscribeAsync();
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // the node that owns the channel is not reachable yet: look again after a pause
+            }
 
-    private async Task<bool> IsBoundToOwnerAsync()
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxRebindDelay.TotalMilliseconds, 100 * attempt)), _stop.Token);
+        }
+    }
+
+    private async Task<bool> IsBoundToOwnerAsync(int attempt)
     {
         try
         {
             var owner = await _subscriber.IdentifyEndpointAsync(_channel);
-            return _subscriber.IsConnected(_channel) && Equals(owner, _subscriber.SubscribedEndpoint(_channel));
+            var subscribed = _subscriber.SubscribedEndpoint(_channel);
+            var connected = _subscriber.IsConnected(_channel);
+            BlocksLog.RebindAttempt(_logger, Topic, attempt, owner, subscribed, connected);
+            return connected && Equals(owner, subscribed);
         }
         catch (RedisException)
         {
@@ -132,66 +156,46 @@ internal sealed class RedisSubscription : IAsyncDisposable
     {
         _onDispose(this);
         await _stop.CancelAsync();
-        await UnsubscribeQuietlyAsync(_queue);
-        await _loop;
-    }
-
-    private static async Task UnsubscribeQuietlyAsync(ChannelMessageQueue queue)
-    {
         try
         {
-            await queue.UnsubscribeAsync();
+            await _queue.UnsubscribeAsync();
         }
         catch (RedisException)
         {
             // disconnected: the server dropped the subscription with the connection, and it is not restored
         }
+
+        await _loop;
     }
 
-    /// <summary>Drains the current queue; when a rebind completes it, moves on to the new one.</summary>
     private async Task DeliverAsync()
     {
         try
         {
-            while (!_stop.IsCancellationRequested)
+            await foreach (var message in _queue.WithCancellation(_stop.Token))
             {
-                var queue = _queue;
-                await DrainAsync(queue);
-                await _rebinding.WaitAsync(_stop.Token); // a rebind that completed this queue has set the next one
-                _rebinding.Release();
-                if (ReferenceEquals(queue, _queue))
+                await _turn.WaitAsync(_stop.Token);
+                try
                 {
-                    return; // completed without a rebind: unsubscribed for good
+                    await _handler.OnMessage(message.Message.ToString(), _stop.Token);
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    BlocksLog.SubscriberFailed(_logger, Topic, ex);
+                }
+                finally
+                {
+                    _turn.Release();
                 }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // disposed
-        }
-    }
-
-    private async Task DrainAsync(ChannelMessageQueue queue)
-    {
-        await foreach (var message in queue.WithCancellation(_stop.Token))
-        {
-            await _turn.WaitAsync(_stop.Token);
-            try
-            {
-                await _handler.OnMessage(message.Message.ToString(), _stop.Token);
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                BlocksLog.SubscriberFailed(_logger, Topic, ex);
-            }
-            finally
-            {
-                _turn.Release();
-            }
         }
     }
 }

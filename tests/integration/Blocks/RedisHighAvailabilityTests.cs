@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GatewayMesh.Core.Blocks.Redis;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Xunit;
@@ -27,6 +28,7 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
 
     private readonly List<IAsyncDisposable> _cleanup = [];
     private readonly string _prefix = RedisServerFixture.NewKeyPrefix();
+    private readonly ILoggerFactory _logging = TestOutputLogger.Factory(output);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -36,6 +38,8 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
         {
             await _cleanup[i].DisposeAsync();
         }
+
+        _logging.Dispose();
     }
 
     [Fact]
@@ -118,8 +122,8 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
 
     private async Task<SnapshotWatcher> StartWatcherAsync(string connectionString)
     {
-        var state = Track(RedisMeshStateFactory.Create(connectionString, new FakeTimeProvider(TestData.Start), _prefix));
-        var watcher = Track(new SnapshotWatcher(state.Reader, state.PubSub, NoPeriodicCheck));
+        var state = Track(RedisMeshStateFactory.Create(connectionString, new FakeTimeProvider(TestData.Start), _prefix, logging: _logging));
+        var watcher = Track(new SnapshotWatcher(state.Reader, state.PubSub, NoPeriodicCheck, logger: _logging.CreateLogger<SnapshotWatcher>()));
         await watcher.StartAsync();
         return watcher;
     }
