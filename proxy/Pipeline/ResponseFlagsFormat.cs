@@ -4,7 +4,9 @@ namespace GatewayMesh.Proxy.Pipeline;
 
 /// <summary>
 /// <see cref="ResponseFlags"/> as Envoy writes them: short names joined by commas (<c>UH</c>, <c>URX,UF</c>), or
-/// <c>-</c> when none applies. Each distinct combination is formatted once and cached.
+/// <c>-</c> when none applies. Each distinct combination is formatted once and cached. An AuthorizationPolicy denial
+/// (<see cref="ResponseFlags.RbacAccessDenied"/>) has no short code in Envoy: it shows in <c>%RESPONSE_CODE_DETAILS%</c>
+/// (<c>ProxyRequest.ResponseCodeDetails</c>), so it is left out here.
 /// </summary>
 public static class ResponseFlagsFormat
 {
@@ -24,7 +26,6 @@ public static class ResponseFlagsFormat
         (ResponseFlags.FaultInjected, "FI"),
         (ResponseFlags.RateLimited, "RL"),
         (ResponseFlags.UnauthorizedExternalService, "UAEX"),
-        (ResponseFlags.RbacAccessDenied, "RBAC"),
         (ResponseFlags.DownstreamProtocolError, "DPE"),
     ];
 
