@@ -32,5 +32,11 @@ public static class ResponseFlagsFormat
     private static readonly ConcurrentDictionary<ResponseFlags, string> Cache = new();
 
     public static string ToEnvoyString(ResponseFlags flags) =>
-        flags == ResponseFlags.None ? "-" : Cache.GetOrAdd(flags, static f => string.Join(',', Names.Where(n => f.HasFlag(n.Flag)).Select(n => n.Name)));
+        flags == ResponseFlags.None ? "-" : Cache.GetOrAdd(flags, static f => Format(f));
+
+    private static string Format(ResponseFlags flags)
+    {
+        var names = string.Join(',', Names.Where(n => flags.HasFlag(n.Flag)).Select(n => n.Name));
+        return names.Length == 0 ? "-" : names; // only flags without a short code (RbacAccessDenied)
+    }
 }
