@@ -1,9 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Resilience.Outlier;
 using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Proxy.State;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +17,8 @@ namespace GatewayMesh.Proxy.Admin;
 /// <c>/debug/endpoints</c> and <c>/debug/authz</c> (the applied security policies), each read from one
 /// <see cref="ProxyState.Current"/>, <c>/debug/certs</c> (the workload certificate, <see cref="CertificatesDocument"/>)
 /// and <c>/debug/pipeline</c> (each listener's steps and recorders).
-/// Endpoint health comes from the registered <see cref="IEndpointHealthView"/>, else every endpoint is healthy.
+/// Endpoint health comes from a registered <see cref="IEndpointHealthView"/>, else from outlier detection
+/// (<see cref="OutlierEndpointHealthView"/>) when the proxy has it, else every endpoint is healthy.
 /// </summary>
 public static class ProxyDebugEndpoints
 {
@@ -53,7 +54,8 @@ public static class ProxyDebugEndpoints
         }
 
         var state = context.RequestServices.GetRequiredService<ProxyState>();
-        var health = context.RequestServices.GetService<IEndpointHealthView>() ?? AllEndpointsHealthy.Instance;
+        var health = context.RequestServices.GetService<IEndpointHealthView>()
+            ?? (context.RequestServices.GetService<OutlierDetector>() is { } outliers ? new OutlierEndpointHealthView(outliers) : AllEndpointsHealthy.Instance);
         var config = state.Current;
         JsonObject document = path switch
         {

@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Config.Validation;
 
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 /// <summary>
 /// IST0101: a route or mirror destination host that no registered service and no ServiceEntry provides, and a

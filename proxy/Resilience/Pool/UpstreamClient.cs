@@ -1,6 +1,6 @@
-using GatewayMesh.Proxy.Resilience.Pool;
+using GatewayMesh.Proxy.Forwarding;
 
-namespace GatewayMesh.Proxy.Forwarding;
+namespace GatewayMesh.Proxy.Resilience.Pool;
 
 /// <summary>
 /// The one <see cref="HttpMessageInvoker"/> every forwarded and mirrored request shares, so upstream connections are

@@ -2,7 +2,7 @@ using GatewayMesh.Core.Config.Hosts;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Validation;
 
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 /// <summary>
 /// IST0109: two or more VirtualServices bound to the same gateway (or all to the mesh) define the same host, so

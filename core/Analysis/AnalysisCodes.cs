@@ -1,4 +1,4 @@
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 /// <summary>Stable message codes, reusing Istio's where the meaning matches (see docs/analysis-codes.md).</summary>
 public static class AnalysisCodes

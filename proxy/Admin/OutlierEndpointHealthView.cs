@@ -1,8 +1,8 @@
-using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Resilience.Outlier;
 using GatewayMesh.Proxy.Routing;
 
-namespace GatewayMesh.Proxy.Resilience.Outlier;
+namespace GatewayMesh.Proxy.Admin;
 
 /// <summary>The admin endpoints' view of outlier ejection: an ejected endpoint is <c>EJECTED</c> until its return time.</summary>
 public sealed class OutlierEndpointHealthView(OutlierDetector detector) : IEndpointHealthView

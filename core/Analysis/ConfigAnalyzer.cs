@@ -1,7 +1,9 @@
 using GatewayMesh.Core.Blocks.Registry;
+using GatewayMesh.Core.Config;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Validation;
 
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 public enum AnalysisLevel
 {
@@ -36,7 +38,7 @@ public static class ConfigAnalyzer
     public static IReadOnlyList<AnalysisMessage> Analyze(IReadOnlyCollection<ConfigResource> configs, IReadOnlyCollection<ServiceInstance> instances)
     {
         var index = new AnalysisIndex(configs, instances);
-        var keys = configs.GroupBy(c => Validation.ResourceDisplay.Of(c)).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        var keys = configs.GroupBy(c => ResourceDisplay.Of(c)).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
         return
         [
             .. Analyzers.SelectMany(analyze => analyze(index))

@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Config.Model;
 
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 /// <summary>One destination a VirtualService sends (or mirrors) traffic to, with the path of its destination object.</summary>
 internal sealed record DestinationReference(string Path, Destination Destination);

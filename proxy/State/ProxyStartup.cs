@@ -1,8 +1,7 @@
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.Hosting;
 
-namespace GatewayMesh.Proxy.Forwarding;
+namespace GatewayMesh.Proxy.State;
 
 /// <summary>
 /// Starts the snapshot watcher (first load from the store, else the snapshot file) and the proxy state that follows it.

@@ -1,10 +1,11 @@
 using GatewayMesh.Proxy.Security.Authorization;
+using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
-namespace GatewayMesh.Proxy.Security.Enforcement;
+namespace GatewayMesh.Proxy.Pipeline.Steps;
 
 /// <summary>Logs the compiler's warnings (CUSTOM enforced as DENY, unusable targetRefs) once per newly compiled engine.</summary>
 internal sealed class AuthorizationWarnings(ProxyState state, ILogger<AuthorizationWarnings> logger) : IHostedService

@@ -1,10 +1,10 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.LoadBalancing;
-using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
 
-namespace GatewayMesh.Proxy.Clusters;
+namespace GatewayMesh.Proxy.Resilience;
 
 /// <summary>
 /// The live clusters and their balancers. <see cref="Update"/> builds a new immutable map and swaps it in, keeping

@@ -1,7 +1,6 @@
 using GatewayMesh.Core.Blocks.PubSub;
 using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Pipeline;
@@ -13,6 +12,7 @@ using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using GatewayMesh.Proxy.Resilience.Pool;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

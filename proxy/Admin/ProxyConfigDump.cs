@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
+using GatewayMesh.Proxy.Resilience;
 
-namespace GatewayMesh.Proxy.Forwarding;
+namespace GatewayMesh.Proxy.Admin;
 
 /// <summary>
 /// The applied config as JSON for an admin endpoint: every virtual host with its rules (conditions and actions

@@ -1,8 +1,9 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
 
-namespace GatewayMesh.Proxy.Clusters;
+namespace GatewayMesh.Proxy.Resilience;
 
 /// <summary>
 /// One immutable generation of live clusters with their balancers, as <see cref="ClusterState.Update"/> built it.

@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Config.Validation;
 
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 /// <summary>IST0101: a route or mirror names a subset that no DestinationRule for its host defines.</summary>
 internal static class SubsetReferenceAnalyzer

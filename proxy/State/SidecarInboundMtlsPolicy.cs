@@ -1,8 +1,7 @@
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Identity;
-using GatewayMesh.Proxy.State;
 
-namespace GatewayMesh.Proxy.Security.Mtls;
+namespace GatewayMesh.Proxy.State;
 
 /// <summary>
 /// <see cref="IInboundMtlsPolicy"/> from the PeerAuthentication policies compiled into the proxy's current

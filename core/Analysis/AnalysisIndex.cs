@@ -2,7 +2,7 @@ using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Config.Hosts;
 using GatewayMesh.Core.Config.Model;
 
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 /// <summary>The configs and registry services being analyzed, indexed for the lookups every analyzer makes.</summary>
 internal sealed class AnalysisIndex

@@ -1,7 +1,7 @@
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Validation;
 
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 /// <summary>IST0101: a VirtualService (or one of its route matches) names a Gateway that does not exist; "mesh" always does.</summary>
 internal static class GatewayReferenceAnalyzer

@@ -1,4 +1,4 @@
-namespace GatewayMesh.Core.Config.Analysis;
+namespace GatewayMesh.Core.Analysis;
 
 /// <summary>A gateway a VirtualService names, resolved: "mesh", or a namespace and name.</summary>
 internal readonly record struct GatewayBinding(string Namespace, string Name)

@@ -1,12 +1,14 @@
 using GatewayMesh.Core.Collections;
-using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using GatewayMesh.Proxy.Resilience;
+using GatewayMesh.Proxy.Resilience.Pool;
 
-namespace GatewayMesh.Proxy.Forwarding;
+namespace GatewayMesh.Proxy.Pipeline.Steps;
 
 /// <summary>
 /// Sends fire-and-forget copies of bodiless GET and HEAD requests to a route's mirror clusters. The copy is built
@@ -49,7 +51,7 @@ public sealed class MirrorSender(UpstreamClient client, MeshForwardingOptions op
             }
 
             var endpoint = entry.Cluster.Endpoints[pick.Index];
-            var transport = UpstreamTransports.Of(entry, endpoint);
+            var transport = entry.TransportTo(endpoint);
             if (transport == UpstreamTransport.MutualTlsUnavailable)
             {
                 continue;

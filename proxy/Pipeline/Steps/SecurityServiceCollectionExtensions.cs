@@ -3,7 +3,6 @@ using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Pipeline.Steps;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
-using GatewayMesh.Proxy.Security.Mtls;
 using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

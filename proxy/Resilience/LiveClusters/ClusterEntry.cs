@@ -1,8 +1,9 @@
 using GatewayMesh.Proxy.LoadBalancing;
-using GatewayMesh.Proxy.Resilience;
+using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Transport;
 
-namespace GatewayMesh.Proxy.Clusters;
+namespace GatewayMesh.Proxy.Resilience;
 
 /// <summary>
 /// A live cluster with the balancer that picks among its endpoints (skipping ejected ones) and, when built by a
@@ -19,6 +20,10 @@ public sealed record ClusterEntry(Cluster Cluster, ILoadBalancer LoadBalancer)
 
     /// <summary>Envoy's name of the cluster: <c>outbound|9080|v1|reviews.default.svc.cluster.local</c>.</summary>
     public string Name { get; } = Cluster.Key.ToString();
+
+    /// <summary>The transport to <paramref name="endpoint"/> of this cluster (<see cref="UpstreamTransports.Choose"/>).</summary>
+    public UpstreamTransport TransportTo(Endpoint endpoint) =>
+        UpstreamTransports.Choose(Cluster.Policy, endpoint, Resilience?.Tls?.CanOriginate == true);
 
     /// <summary>The upstream address prefix of endpoint <paramref name="index"/>: <c>http://10.0.0.1:9080</c>, or <c>https://</c> over mesh mTLS.</summary>
     public string Prefix(int index, bool tls)
