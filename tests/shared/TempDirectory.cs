@@ -1,11 +1,11 @@
-namespace GatewayMesh.IntegrationTests.Cli;
+namespace GatewayMesh.Testing;
 
 /// <summary>A directory under /tmp removed on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "meshctl-it-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gatewaymesh-test-" + Guid.NewGuid().ToString("N"));
 
     public string Write(string relativePath, string text)
     {
