@@ -3,6 +3,7 @@ using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Policy;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
@@ -59,7 +60,8 @@ public static class ProxyHost
     /// Registers the proxy engine for <paramref name="identity"/> with what every proxy has: the snapshot file, the
     /// Redis building blocks (only <c>IMeshStateReader</c> and <c>IPubSub</c> are resolved: a read-only user is
     /// enough), AuthorizationPolicy enforcement on <paramref name="authorized"/>, mesh mTLS in the configured trust
-    /// domain, and the certificate agent when a CA is set. Call after the role's registrations that must come first.
+    /// domain, policy (Mixer checks, quotas, rate limits, ext-authz: <c>AddMeshPolicy</c>), and the certificate agent when
+    /// a CA is set. Call after the role's registrations that must come first.
     /// </summary>
     public static IServiceCollection AddProxyShell(
         this IServiceCollection services,
@@ -72,6 +74,7 @@ public static class ProxyHost
         services.AddRedisMeshState(options.ToRedisOptions());
         services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), enforcement, authorized);
         services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
+        services.AddMeshPolicy(new PolicyOptions { RootNamespace = options.RootNamespace }); // after the Redis state: its quota counters win
         services.AddMeshProxy(identity);
         if (options.IdentitySwitches.ToAgentOptions() is { } agent)
         {
