@@ -31,13 +31,25 @@ public static class ProxyHost
     /// <summary>
     /// A builder with the shared settings, and the role's options bound from <paramref name="section"/> (command line:
     /// the shared switches and <paramref name="roleSwitches"/>, e.g. <c>http-port</c> → <c>Ingress:HttpPort</c>).
+    /// <paramref name="featureSwitches"/> maps switches of a feature with its own section (e.g. <c>--app-id</c> →
+    /// <c>Dapr:AppId</c>); the feature reads that section from <c>builder.Configuration</c>.
     /// </summary>
-    public static (WebApplicationBuilder Builder, TOptions Options) CreateBuilder<TOptions>(string[] args, string section, IEnumerable<string> roleSwitches)
+    public static (WebApplicationBuilder Builder, TOptions Options) CreateBuilder<TOptions>(
+        string[] args,
+        string section,
+        IEnumerable<string> roleSwitches,
+        IReadOnlyDictionary<string, string>? featureSwitches = null)
         where TOptions : ProxyHostOptions, new()
     {
         var builder = WebApplication.CreateSlimBuilder(ProxyHostDefaults.BuilderOptions(args));
         builder.Configuration.AddEnvironmentVariables("GATEWAYMESH_");
-        builder.Configuration.AddCommandLine(args, CommandLineSwitches.Map(section, ProxyHostOptions.Switches, roleSwitches));
+        var switches = CommandLineSwitches.Map(section, ProxyHostOptions.Switches, roleSwitches);
+        foreach (var (name, key) in featureSwitches ?? new Dictionary<string, string>())
+        {
+            switches.With(name, key);
+        }
+
+        builder.Configuration.AddCommandLine(args, switches);
         var options = builder.Configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
 
         // stdout carries only the lines that scripts read ("... listening ..."); logs go to stderr.

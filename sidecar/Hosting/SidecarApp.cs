@@ -7,6 +7,7 @@ using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Sidecar.Admin;
+using GatewayMesh.Sidecar.Dapr.Hosting;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
@@ -31,7 +32,7 @@ public static class SidecarApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var (rest, labels) = CommandLineSwitches.ExtractRepeated(args, "label");
-        var (builder, options) = ProxyHost.CreateBuilder<SidecarOptions>(rest, SidecarOptions.Section, SidecarOptions.RoleSwitches);
+        var (builder, options) = ProxyHost.CreateBuilder<SidecarOptions>(rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, DaprApiOptions.Switches);
         options.ExtraLabels.AddRange(labels);
         options.Validate();
         if (options.AppPort == 0)
@@ -41,11 +42,14 @@ public static class SidecarApp
 
         var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels());
         var listeners = new SidecarListeners();
+        var dapr = DaprSettings.From(builder.Configuration, options);
+        var daprListeners = new DaprListeners();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             ProxyHost.ApplyLimits(kestrel);
             kestrel.AllowHostHeaderOverride = true; // absolute-form targets (HTTP_PROXY requests) win over a stale Host
             listeners.Configure(kestrel, options.InboundPort, options.OutboundPort, options.AdminPort);
+            daprListeners.Configure(kestrel, dapr);
         });
 
         configureServices?.Invoke(builder.Services);
@@ -60,10 +64,12 @@ public static class SidecarApp
         builder.Services.AddProxyStep<AppForwardStep>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<OutboundTargetStep>(PipelineStage.Prepare, ProxyListeners.SidecarOutbound);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppReadiness>());
+        builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);
         builder.Services.AddHostedService<AppSupervisor>();
 
         var app = builder.Build();
+        app.UseDaprApi();
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(ProxyAdminEndpoints.HandleAsync));
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseProxyPipeline(ProxyListener.SidecarInbound));
         app.UseProxyPipeline(ProxyListener.SidecarOutbound);
@@ -98,6 +104,7 @@ public static class SidecarApp
         var outbound = listeners.OutboundUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"sidecar {options.Service} inbound {inbound} outbound {outbound} admin {admin}");
+        DaprSettings.ReportListening(app.Services);
         Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SidecarApp).FullName!);
         Log.Listening(logger, options.Service, inbound, outbound, admin, options.AppPort);
