@@ -33,6 +33,9 @@ public sealed class RedisSwitches
     /// <summary><c>auto</c> (default), <c>classic</c> or <c>sharded</c>.</summary>
     public string? RedisPubSub { get; set; }
 
+    /// <summary>The switches' names without the leading dashes (<c>redis</c>, <c>redis-service-name</c>, ...).</summary>
+    public static IEnumerable<string> Names => SwitchMappings("").Select(pair => pair.Key[2..]);
+
     /// <summary>The command-line switches of these settings, mapped into <paramref name="section"/>.</summary>
     public static IEnumerable<KeyValuePair<string, string>> SwitchMappings(string section) =>
         new[]

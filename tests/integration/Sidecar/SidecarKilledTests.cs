@@ -13,7 +13,7 @@ public sealed class SidecarKilledTests(RedisServerFixture redis)
     [Fact]
     public async Task Sigkill_SidecarProcess_AppIsNotLeftOrphaned()
     {
-        using var dir = new Cli.TempDirectory();
+        using var dir = new TempDirectory();
         var pidFile = Path.Combine(dir.Path, "app.pid");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
