@@ -54,10 +54,27 @@ public sealed class RedisMeshConnection : IAsyncDisposable
         return await connecting.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The multiplexer, with a server connected when the notices' mode is decided from the servers
+    /// (<see cref="RedisPubSubMode.Auto"/>): a first use that races the first connection (the connect returns once its
+    /// timeout passes, connected or not) then waits for it, as a PING does in the client's backlog, up to the command
+    /// timeout, instead of failing because nothing is connected yet.
+    /// </summary>
+    public async Task<IConnectionMultiplexer> GetConnectedMultiplexerAsync(CancellationToken cancellationToken = default)
+    {
+        var multiplexer = await GetMultiplexerAsync(cancellationToken);
+        if (Options.PubSub == RedisPubSubMode.Auto && !multiplexer.GetServers().Any(server => server.IsConnected))
+        {
+            await multiplexer.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+        }
+
+        return multiplexer;
+    }
+
     /// <summary>The database; for the writer (<see cref="RedisMeshStateOptions.MigrateLegacyLayout"/>) only once the layout is current.</summary>
     public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken = default)
     {
-        var multiplexer = await GetMultiplexerAsync(cancellationToken);
+        var multiplexer = await GetConnectedMultiplexerAsync(cancellationToken);
         if (Options.MigrateLegacyLayout)
         {
             await EnsureLayoutAsync(multiplexer, cancellationToken);

@@ -11,7 +11,7 @@ namespace GatewayMesh.Core.Blocks.Redis;
 /// a time in the order Redis sent them. When the subscription connection is restored, every subscription's
 /// <see cref="PubSubHandler.OnResubscribed"/> runs (after its SUBSCRIBE is confirmed), so its owner can resync.
 /// Needs only PUBLISH (writers) or SUBSCRIBE (readers); SPUBLISH and SSUBSCRIBE where notices are sharded (a Redis
-/// Cluster, <see cref="RedisMeshConnection.UsesShardedPubSub"/>). Subscribing needs a connected server, so that the
+/// Cluster, <see cref="RedisMeshConnection.UsesShardedPubSub"/>). Both wait for a connected server, so that the
 /// choice is made the same way as the writer's.
 /// </summary>
 public sealed class RedisPubSub : IPubSub
@@ -36,13 +36,13 @@ public sealed class RedisPubSub : IPubSub
 
     public async ValueTask<long> PublishAsync(string topic, string message, CancellationToken cancellationToken = default)
     {
-        var multiplexer = await _connection.GetMultiplexerAsync(cancellationToken);
+        var multiplexer = await _connection.GetConnectedMultiplexerAsync(cancellationToken);
         return await multiplexer.GetSubscriber().PublishAsync(_connection.ChannelFor(multiplexer, topic), message).WaitAsync(cancellationToken);
     }
 
     public async ValueTask<IAsyncDisposable> SubscribeAsync(string topic, PubSubHandler handler, CancellationToken cancellationToken = default)
     {
-        var multiplexer = await _connection.GetMultiplexerAsync(cancellationToken);
+        var multiplexer = await _connection.GetConnectedMultiplexerAsync(cancellationToken);
         var subscriber = multiplexer.GetSubscriber();
         var channel = _connection.ChannelFor(multiplexer, topic);
         var queue = await subscriber.SubscribeAsync(channel).WaitAsync(cancellationToken);

@@ -138,18 +138,20 @@ internal sealed class RedisSubscription : IAsyncDisposable
 
     private async Task<bool> IsBoundToOwnerAsync(int attempt)
     {
+        System.Net.EndPoint? owner = null;
         try
         {
-            var owner = await _subscriber.IdentifyEndpointAsync(_channel);
-            var subscribed = _subscriber.SubscribedEndpoint(_channel);
-            var connected = _subscriber.IsConnected(_channel);
-            BlocksLog.RebindAttempt(_logger, Topic, attempt, owner, subscribed, connected);
-            return connected && Equals(owner, subscribed);
+            owner = await _subscriber.IdentifyEndpointAsync(_channel);
         }
         catch (RedisException)
         {
-            return false;
+            // no node answers yet: the owner is unknown
         }
+
+        var subscribed = _subscriber.SubscribedEndpoint(_channel);
+        var connected = _subscriber.IsConnected(_channel);
+        BlocksLog.RebindAttempt(_logger, Topic, attempt, owner, subscribed, connected);
+        return owner is not null && connected && Equals(owner, subscribed);
     }
 
     public async ValueTask DisposeAsync()
