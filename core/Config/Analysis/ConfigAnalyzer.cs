@@ -26,6 +26,11 @@ public static class ConfigAnalyzer
         GatewayReferenceAnalyzer.Analyze,
         DestinationHostAnalyzer.Analyze,
         ConflictingVirtualServiceHostsAnalyzer.Analyze,
+        // --- config fidelity (issue 12) ---
+        SidecarSelectorAnalyzer.Analyze,
+        SelectorMatchAnalyzer.Analyze,
+        LegacyRuleConflictAnalyzer.Analyze,
+        // --- end config fidelity ---
     ];
 
     /// <summary>
@@ -35,6 +40,7 @@ public static class ConfigAnalyzer
     /// </summary>
     public static IReadOnlyList<AnalysisMessage> Analyze(IReadOnlyCollection<ConfigResource> configs, IReadOnlyCollection<ServiceInstance> instances)
     {
+        instances = [.. instances, .. Workloads.WorkloadEntryInstances.From(configs, instances)];
         var index = new AnalysisIndex(configs, instances);
         var keys = configs.GroupBy(c => Validation.ResourceDisplay.Of(c)).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
         return

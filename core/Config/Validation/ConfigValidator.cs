@@ -2,10 +2,14 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
+using GatewayMesh.Core.Config.Validation.Legacy;
 using GatewayMesh.Core.Config.Validation.Metadata;
+using GatewayMesh.Core.Config.Validation.ProxyConfigs;
 using GatewayMesh.Core.Config.Validation.Security;
 using GatewayMesh.Core.Config.Validation.ServiceEntries;
+using GatewayMesh.Core.Config.Validation.Sidecars;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
+using GatewayMesh.Core.Config.Validation.Workloads;
 
 namespace GatewayMesh.Core.Config.Validation;
 
@@ -101,6 +105,35 @@ public static class ConfigValidator
             case AuthorizationPolicy authorizationPolicy:
                 AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
                 break;
+            // --- config fidelity (issue 12) ---
+            case Model.Sidecar sidecar:
+                SidecarValidation.Validate(context, sidecar);
+                break;
+            case WorkloadEntry workloadEntry:
+                WorkloadEntryValidator.Validate(context, workloadEntry);
+                break;
+            case WorkloadGroup workloadGroup:
+                WorkloadGroupValidator.Validate(context, workloadGroup);
+                break;
+            case ProxyConfig proxyConfig:
+                ProxyConfigValidator.Validate(context, proxyConfig);
+                break;
+            case RequestAuthentication requestAuthentication:
+                RequestAuthenticationValidator.Validate(context, requestAuthentication);
+                break;
+            case Model.Legacy.RouteRule routeRule:
+                RouteRuleValidation.Validate(context, routeRule);
+                break;
+            case Model.Legacy.DestinationPolicy destinationPolicy:
+                DestinationPolicyValidator.Validate(context, destinationPolicy);
+                break;
+            case Model.Legacy.EgressRule egressRule:
+                EgressRuleValidator.Validate(context, egressRule);
+                break;
+            case RemoteJwks:
+                context.Add("kind", "RemoteJwks is written by the registry (the key set it fetched for a RequestAuthentication's jwksUri) and cannot be applied");
+                break;
+            // --- end config fidelity ---
         }
     }
 

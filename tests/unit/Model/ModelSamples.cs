@@ -7,7 +7,7 @@ namespace GatewayMesh.UnitTests.Model;
 internal static class ModelSamples
 {
     public static IEnumerable<ConfigResource> All() =>
-        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy()];
+        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), .. FidelitySamples.All()];
 
     public static ResourceMetadata Metadata(string name) => new()
     {
@@ -137,7 +137,7 @@ internal static class ModelSamples
             Resolution = ServiceEntryResolution.DnsRoundRobin,
             Endpoints =
             [
-                new WorkloadEntry
+                new WorkloadEntrySpec
                 {
                     Address = "api.example.com",
                     Ports = Map(("tls", 8443)),
