@@ -31,6 +31,8 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ApplyHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.AddHostedService<LeaseSweeper>();
+        services.TryAddSingleton<Jwks.JwksFetcher>();
+        services.AddHostedService<Jwks.JwksRefresher>();
         return services;
     }
 }
