@@ -4,6 +4,8 @@ using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
 using GatewayMesh.Core.Config.Validation.Legacy;
 using GatewayMesh.Core.Config.Validation.Metadata;
+using GatewayMesh.Core.Config.Validation.Mixer;
+using GatewayMesh.Core.Config.Validation.Policy;
 using GatewayMesh.Core.Config.Validation.ProxyConfigs;
 using GatewayMesh.Core.Config.Validation.Security;
 using GatewayMesh.Core.Config.Validation.ServiceEntries;
@@ -134,6 +136,20 @@ public static class ConfigValidator
                 context.Add("kind", "RemoteJwks is written by the registry (the key set it fetched for a RequestAuthentication's jwksUri) and cannot be applied");
                 break;
             // --- end config fidelity ---
+            // --- policy (issue 17) ---
+            case Model.Mixer.IMixerResource:
+                MixerValidation.Validate(context, resource);
+                break;
+            case Model.Policy.RateLimit rateLimit:
+                RateLimitValidator.Validate(context, rateLimit);
+                break;
+            case Model.Policy.MeshConfig meshConfig:
+                MeshConfigValidator.Validate(context, meshConfig);
+                break;
+            case Model.Policy.FetchedList:
+                context.Add("", "FetchedList is written by the registry from a listchecker's providerUrl; it cannot be applied");
+                break;
+            // --- end policy ---
         }
     }
 
