@@ -59,6 +59,7 @@ public static class IngressApp
             HttpsRedirectPort = () => options.HttpsRedirectPort ?? listeners.HttpsUri.Port,
         }));
         builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Ingress, ProxyListeners.Ingress);
+        builder.Services.AddMeshAuthentication(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), ProxyListeners.Ingress);
         // Both listeners; before anything reads the request: outside traffic never speaks for a mesh identity.
         builder.Services.AddProxyStep<StripClientCertStep>(PipelineStage.Prepare, ProxyListeners.Ingress);
         builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });

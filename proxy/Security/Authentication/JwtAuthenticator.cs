@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Security.Authentication;
 
@@ -111,7 +112,7 @@ public static class JwtAuthenticator
             }
 
             return new JwtOutcome(
-                new RequestPrincipal($"{token.Issuer}/{token.Subject}", token.Audiences, token.String("azp"), token.Claims),
+                JwtClaims.Principal(token),
                 null,
                 provider,
                 Edits(provider, location, token));

@@ -169,10 +169,10 @@ public sealed class JwtAuthenticatorTests : IDisposable
 
         var principal = Authenticate(Provider(), Bearer(token)).Principal!;
 
-        Assert.Equal(["admin", "dev"], principal.ClaimValues(["groups"]));
-        Assert.Equal(["reader"], principal.ClaimValues(["realm", "roles"]));
-        Assert.Equal(["3"], principal.ClaimValues(["level"]));
-        Assert.Empty(principal.ClaimValues(["missing"]));
+        Assert.Equal(["admin", "dev"], principal.Claims["groups"]);
+        Assert.Equal(["reader"], principal.Claims["realm][roles"]);
+        Assert.Equal(["3"], principal.Claims["level"]);
+        Assert.False(principal.Claims.ContainsKey("missing"));
     }
 
     private sealed class Source(Dictionary<string, string> headers, Dictionary<string, string> query) : IJwtSource

@@ -1,0 +1,15 @@
+using GatewayMesh.Core.Blocks.State;
+using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.State;
+
+namespace GatewayMesh.Proxy.Security.Authentication;
+
+/// <summary>The proxy's <see cref="JwtPolicy"/> as a config feature: compiled with every snapshot, read by the authenticate step.</summary>
+public sealed class JwtPolicyFeatureCompiler(ProxySecurityOptions options) : IConfigCompiler<JwtPolicy>
+{
+    public JwtPolicy Compile(MeshSnapshot snapshot, ProxyIdentity proxy, JwtPolicy? previous)
+    {
+        var compiled = JwtPolicyCompiler.Compile(snapshot, proxy, options.RootNamespace);
+        return previous is not null && compiled.IsEmpty && previous.IsEmpty ? previous : compiled;
+    }
+}
