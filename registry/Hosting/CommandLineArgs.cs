@@ -16,9 +16,9 @@ internal static class CommandLineArgs
         ["--jwks-ca-file"] = "Registry:JwksCaFile",
         ["--jwks-refresh"] = "Registry:JwksRefresh",
         ["--jwks-retry"] = "Registry:JwksRetry",
-    };
+    }.Concat(Kubernetes.Hosting.KubernetesSwitches.Mappings).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly string[] Flags = ["--in-memory"];
+    private static readonly string[] Flags = ["--in-memory", .. Kubernetes.Hosting.KubernetesSwitches.Flags];
 
     /// <summary>
     /// Turns a bare flag (<c>--in-memory</c>) into <c>--in-memory=true</c>; the configuration provider would otherwise
