@@ -39,7 +39,7 @@ public static class SidecarApp
             options.AppPort = FreePort(); // only with --app-command: the sidecar tells the app its port
         }
 
-        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels());
+        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with { RootNamespace = options.RootNamespace };
         var listeners = new SidecarListeners();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -69,6 +69,7 @@ public static class SidecarApp
         builder.Services.AddProxyStep<InboundRouteStep>(PipelineStage.Match, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<AppForwardStep>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<OutboundTargetStep>(PipelineStage.Prepare, ProxyListeners.SidecarOutbound);
+        builder.Services.AddConfigCompiler<OutboundScope, OutboundScopeCompiler>();
         builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort);
         builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
