@@ -24,6 +24,8 @@ namespace GatewayMesh.Core.Config.Model;
 [JsonDerivedType(typeof(Legacy.EgressRule), "EgressRule")]
 [JsonDerivedType(typeof(RemoteJwks), "RemoteJwks")]
 // --- end config fidelity ---
+[JsonDerivedType(typeof(Dapr.DaprComponent), "Component")] // Dapr (issue 14)
+[JsonDerivedType(typeof(Dapr.DaprSubscription), "Subscription")]
 // --- policy (issue 17) ---
 [JsonDerivedType(typeof(Mixer.MixerHandler), "handler")]
 [JsonDerivedType(typeof(Mixer.MixerInstance), "instance")]

@@ -136,6 +136,12 @@ public static class ConfigValidator
                 context.Add("kind", "RemoteJwks is written by the registry (the key set it fetched for a RequestAuthentication's jwksUri) and cannot be applied");
                 break;
             // --- end config fidelity ---
+            case Model.Dapr.DaprComponent component: // Dapr (issue 14)
+                Dapr.ComponentValidation.Validate(context, component);
+                break;
+            case Model.Dapr.DaprSubscription subscription:
+                Dapr.SubscriptionValidation.Validate(context, subscription);
+                break;
             // --- policy (issue 17) ---
             case Model.Mixer.IMixerResource:
                 MixerValidation.Validate(context, resource);
