@@ -77,14 +77,29 @@ public static class ConfigValidator
                 context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
             }
 
-            Run(context, resource);
-            errors.AddRange(Sorted(item.Errors.Concat(context.Errors.Where(e => !context.FollowsFromParseError(e)))));
+            errors.AddRange(Finish(item, context, resource, stored: true));
         }
 
         return errors;
     }
 
-    private static void Run(ValidationContext context, ConfigResource resource)
+    /// <summary>
+    /// Every error of one parsed document, as <see cref="Check(ConfigParseResult)"/> reports it (no cross-document
+    /// duplicates). <paramref name="stored"/> false is for a sidecar's local resources folder, where a Dapr component
+    /// may carry credentials as plain values (daprd allows it; the mesh's config store does not).
+    /// </summary>
+    public static IReadOnlyList<ConfigError> Check(ParsedItem item, bool stored = true) =>
+        item.Resource is { } resource
+            ? Finish(item, new ValidationContext(item.Label, item.UnboundPaths), resource, stored)
+            : item.Errors;
+
+    private static ConfigError[] Finish(ParsedItem item, ValidationContext context, ConfigResource resource, bool stored)
+    {
+        Run(context, resource, stored);
+        return Sorted(item.Errors.Concat(context.Errors.Where(e => !context.FollowsFromParseError(e))));
+    }
+
+    private static void Run(ValidationContext context, ConfigResource resource, bool stored = true)
     {
         MetadataValidator.Validate(context, resource);
         switch (resource)
@@ -137,7 +152,7 @@ public static class ConfigValidator
                 break;
             // --- end config fidelity ---
             case Model.Dapr.DaprComponent component: // Dapr (issue 14)
-                Dapr.ComponentValidation.Validate(context, component);
+                Dapr.ComponentValidation.Validate(context, component, stored);
                 break;
             case Model.Dapr.DaprSubscription subscription:
                 Dapr.SubscriptionValidation.Validate(context, subscription);

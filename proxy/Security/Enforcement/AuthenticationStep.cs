@@ -1,4 +1,3 @@
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Security.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -51,7 +50,7 @@ public sealed class AuthenticationStep(ILogger<AuthenticationStep> logger) : IPr
         return new(StepResult.Continue);
     }
 
-    private async ValueTask<StepResult> RefuseAsync(ProxyRequest request, string reason)
+    private ValueTask<StepResult> RefuseAsync(ProxyRequest request, string reason)
     {
         var http = request.Http;
         if (logger.IsEnabled(LogLevel.Debug))
@@ -59,15 +58,9 @@ public sealed class AuthenticationStep(ILogger<AuthenticationStep> logger) : IPr
             AuthenticationLog.Refused(logger, http.Request.Method, http.Request.Host.Value ?? "", http.Request.Path.Value ?? "", reason);
         }
 
-        request.ResponseCodeDetails ??= "jwt_authn_access_denied{" + reason.Replace(' ', '_') + "}";
-        if (LocalReplies.TryStart(http, StatusCodes.Status401Unauthorized))
-        {
-            // Envoy's jwt_authn challenge: the realm is the request URL (percent-encoded, so it cannot break the quoted string),
-            // the error invalid_token. Set after TryStart, which clears headers.
-            http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{http.Request.Scheme}://{http.Request.Host.ToUriComponent()}{http.Request.Path.ToUriComponent()}\", error=\"invalid_token\"";
-            await LocalReplies.WriteBodyAsync(http, reason).ConfigureAwait(false);
-        }
-
-        return StepResult.Stop;
+        // Envoy's jwt_authn challenge: the realm is the request URL (percent-encoded, so it cannot break the quoted string),
+        // the error invalid_token.
+        http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{http.Request.Scheme}://{http.Request.Host.ToUriComponent()}{http.Request.Path.ToUriComponent()}\", error=\"invalid_token\"";
+        return LocalReply.SendAsync(request, StatusCodes.Status401Unauthorized, reason, details: "jwt_authn_access_denied{" + reason.Replace(' ', '_') + "}");
     }
 }

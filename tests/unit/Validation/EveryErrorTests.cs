@@ -23,6 +23,8 @@ public sealed class EveryErrorTests(ITestOutputHelper output)
     [InlineData("routerule.yaml")]
     [InlineData("destinationpolicy.yaml")]
     [InlineData("egressrule.yaml")]
+    [InlineData("component.yaml")]
+    [InlineData("subscription.yaml")]
     public void Check_KindAddedByIssue12_EveryErrorAsInItsErrorsFile(string name)
     {
         var expected = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Validation", "every-error", Path.ChangeExtension(name, ".errors")));
