@@ -3,7 +3,7 @@ using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Legacy;
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Core.Config.Workloads;
+using GatewayMesh.Core.Blocks.Registry;
 
 namespace GatewayMesh.Proxy.Routing;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Security.Authentication;
 

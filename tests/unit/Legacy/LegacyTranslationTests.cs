@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Collections;
-using GatewayMesh.Core.Config.Analysis;
+using GatewayMesh.Core.Analysis;
 using GatewayMesh.Core.Config.Legacy;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;

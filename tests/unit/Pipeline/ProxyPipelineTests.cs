@@ -1,7 +1,6 @@
 using GatewayMesh.Core.Blocks.InMemory;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using GatewayMesh.Proxy.Resilience;
 
 namespace GatewayMesh.UnitTests.Pipeline;
 
@@ -130,6 +130,8 @@ public sealed class ProxyPipelineTests : IAsyncDisposable
         Assert.Equal("UH", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.NoHealthyUpstream));
         Assert.Equal("UF,URX", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.UpstreamConnectionFailure | ResponseFlags.UpstreamRetryLimitExceeded));
         Assert.Equal("DI,FI", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.DelayInjected | ResponseFlags.FaultInjected));
+        Assert.Equal("-", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.RbacAccessDenied)); // no short code in Envoy
+        Assert.Equal("UH", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.RbacAccessDenied | ResponseFlags.NoHealthyUpstream));
     }
 
     private ProxyPipelines Build(Action<IServiceCollection> configure)
