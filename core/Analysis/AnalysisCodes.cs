@@ -22,5 +22,8 @@ public static class AnalysisCodes
 
     /// <summary>An Istio 0.x rule and a v1 resource name the same host (GatewayMesh's own code: Istio never had both).</summary>
     public const string LegacyRuleConflict = "GM0001";
+
+    /// <summary>A field GatewayMesh accepts (validates and stores) but does not apply, e.g. ProxyConfig concurrency.</summary>
+    public const string InertSetting = "GM0002";
     // --- end config fidelity ---
 }

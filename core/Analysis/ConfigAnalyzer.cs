@@ -32,6 +32,7 @@ public static class ConfigAnalyzer
         SidecarSelectorAnalyzer.Analyze,
         SelectorMatchAnalyzer.Analyze,
         LegacyRuleConflictAnalyzer.Analyze,
+        InertSettingAnalyzer.Analyze,
         // --- end config fidelity ---
     ];
 
