@@ -33,8 +33,10 @@ internal static class DaprAppAcl
         var outside = OutsidePrefix(meshKeyPrefix);
         return
         [
-            "resetkeys", "resetchannels", "-@all", "+@connection", "+info", "+config|get", "+cluster|nodes",
+            "resetkeys", "resetchannels", "-@all", "+@connection",
             $"~{Escape(appId)}||*", "+@hash", "+@string", "+@keyspace", "+@scripting", "+@transaction", "-@dangerous", "-scan", "-randomkey",
+            // after -@dangerous, which holds INFO and CONFIG GET (the client library's look-around when it connects)
+            "+info", "+config|get", "+cluster|nodes",
             "+subscribe", "+psubscribe", "+unsubscribe", "+punsubscribe", $"&__keyspace@{database}__:*",
             "(" + string.Join(' ', outside.Select(p => "~" + p)) + " +@stream -@dangerous)",
             "(" + string.Join(' ', outside.Select(p => "%R~" + p)) + " +get +mget)",

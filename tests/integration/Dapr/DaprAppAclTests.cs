@@ -48,6 +48,9 @@ public sealed class DaprAppAclTests : IAsyncLifetime
         await _admin.GetDatabase().StringSetAsync("feature", "on||1");
         Assert.Equal("on||1", (string?)await db.StringGetAsync("feature"));
         Assert.Equal(2, (await db.StringGetAsync(["feature", "missing"])).Length);
+        // What the client library asks while connecting (refused, it logs NOPERM and guesses the server's shape).
+        Assert.Contains("redis_version", (string?)await db.ExecuteAsync("INFO", "server"), StringComparison.Ordinal);
+        Assert.NotNull(await db.ExecuteAsync("CONFIG", "GET", "databases"));
     }
 
     [Theory]
