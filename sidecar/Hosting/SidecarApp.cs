@@ -45,7 +45,7 @@ public static class SidecarApp
         {
             ProxyHost.ApplyLimits(kestrel);
             kestrel.AllowHostHeaderOverride = true; // absolute-form targets (HTTP_PROXY requests) win over a stale Host
-            listeners.Configure(kestrel, options.InboundPort, options.OutboundPort, options.AdminPort);
+            listeners.Configure(kestrel, options.ParseBind(), options.InboundPort, options.OutboundPort, options.AdminPort);
         });
 
         configureServices?.Invoke(builder.Services);
@@ -64,11 +64,18 @@ public static class SidecarApp
         builder.Services.AddHostedService<AppSupervisor>();
 
         var app = builder.Build();
-        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(ProxyAdminEndpoints.HandleAsync));
+        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(context =>
+            SidecarListeners.AdminAllowed(context) ? ProxyAdminEndpoints.HandleAsync(context) : NotFoundAsync(context)));
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseProxyPipeline(ProxyListener.SidecarInbound));
         app.UseProxyPipeline(ProxyListener.SidecarOutbound);
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
         return app;
+    }
+
+    private static Task NotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     private static void AddRegistration(IServiceCollection services, SidecarOptions options)
@@ -98,6 +105,13 @@ public static class SidecarApp
         var outbound = listeners.OutboundUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"sidecar {options.Service} inbound {inbound} outbound {outbound} admin {admin}");
+        if (options.Capture == SidecarOptions.CaptureIptables)
+        {
+            // The init container's rules send every inbound TCP connection here, whatever port it was for: all of them
+            // reach the one app port (no SO_ORIGINAL_DST lookup yet), and outbound HTTP arrives in origin form.
+            Console.Out.WriteLine($"capture iptables: inbound connections go to the app on 127.0.0.1:{options.AppPort}");
+        }
+
         Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SidecarApp).FullName!);
         Log.Listening(logger, options.Service, inbound, outbound, admin, options.AppPort);

@@ -1,3 +1,4 @@
+using System.Net;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Hosting;
@@ -19,8 +20,14 @@ public sealed class SidecarOptions : ProxyHostOptions
     public static readonly IReadOnlyList<string> RoleSwitches =
     [
         "service", "version", "instance-id", "inbound-port", "outbound-port", "app-port", "app-command", "outbound-policy", "app-protocol",
-        "max-tunnels", "tunnel-idle-timeout", "tunnel-head-timeout", "registry", "registry-token-file", "lease-ttl",
+        "max-tunnels", "tunnel-idle-timeout", "tunnel-head-timeout", "registry", "registry-token-file", "lease-ttl", "bind", "capture",
     ];
+
+    /// <summary>The app sends its calls to the outbound listener as its HTTP_PROXY (<c>meshctl up</c>; a pod with <c>sidecar.gatewaymesh.io/capture: http-proxy</c>).</summary>
+    public const string CaptureHttpProxy = "http-proxy";
+
+    /// <summary>The pod's init container redirects inbound TCP to the inbound listener and the app's outbound TCP to the outbound one.</summary>
+    public const string CaptureIptables = "iptables";
 
     /// <summary>The service this workload is an instance of; required.</summary>
     public string Service { get; set; } = "";
@@ -32,6 +39,16 @@ public sealed class SidecarOptions : ProxyHostOptions
 
     /// <summary>Extra workload labels from repeated <c>--label k=v</c>; <c>app</c> and <c>version</c> are always set.</summary>
     public List<string> ExtraLabels { get; } = [];
+
+    /// <summary>
+    /// The address the inbound listener binds (<c>--bind</c>, default 127.0.0.1). An injected pod sets 0.0.0.0: peers
+    /// reach it on the pod's IP, and the kubelet probes the admin listener there, which then answers only
+    /// <c>/healthz/</c> to anything but loopback.
+    /// </summary>
+    public string Bind { get; set; } = "127.0.0.1";
+
+    /// <summary>How the app's traffic reaches the sidecar: <see cref="CaptureHttpProxy"/> (default) or <see cref="CaptureIptables"/>.</summary>
+    public string Capture { get; set; } = CaptureHttpProxy;
 
     /// <summary>Where other workloads reach this one; 0 picks a free port. Registered as the instance's port.</summary>
     public int InboundPort { get; set; }
@@ -72,6 +89,12 @@ public sealed class SidecarOptions : ProxyHostOptions
     public string LeaseTtl { get; set; } = "10s";
 
     public UpstreamProtocol ParseAppProtocol() => UpstreamProtocols.Parse(AppProtocol);
+
+    /// <summary>The <c>--bind</c> address; fails naming the switch when it is not an IP address.</summary>
+    public IPAddress ParseBind() =>
+        IPAddress.TryParse(Bind.Trim(), out var address)
+            ? address
+            : throw new InvalidOperationException($"--bind: '{Bind}' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 in a pod)");
 
     /// <summary>The service account in the workload's SPIFFE ID: <c>--service-account</c>, else the service name.</summary>
     public override string EffectiveServiceAccount => string.IsNullOrWhiteSpace(ServiceAccount) ? Service : ServiceAccount;
@@ -139,6 +162,12 @@ public sealed class SidecarOptions : ProxyHostOptions
         }
 
         base.Validate();
+        _ = ParseBind();
+        if (Capture is not (CaptureHttpProxy or CaptureIptables))
+        {
+            throw new InvalidOperationException($"--capture: '{Capture}' is not {CaptureHttpProxy} or {CaptureIptables}");
+        }
+
         _ = ParseOutboundPolicy();
         _ = ParseLeaseTtl();
         if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
