@@ -55,7 +55,6 @@ public sealed class InjectedSidecarTests(KubeEnvironment environment)
         var projected = pod.Spec.Volumes.Single(v => v.Name == "gatewaymesh-ca-token").Projected.Sources.Single().ServiceAccountToken;
         var tokenFile = Path.Combine(directory, projected.Path);
         await File.WriteAllTextAsync(tokenFile, await ServiceAccountTokens.RequestAsync(client, ns, "bookinfo-ratings", projected.Audience, boundTo: pod));
-        File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var (inbound, outbound, admin) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var replaced = new Dictionary<string, string>
         {
