@@ -104,6 +104,17 @@ public sealed class InjectedSidecarTests(KubeEnvironment environment)
         }
     }
 
+    [Fact]
+    public async Task Wait_NoSidecarAnswers_ExitsOneAtTheTimeout_AndTwoOnBadArguments()
+    {
+        using var output = new StringWriter();
+        var nobody = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, await WaitCommand.RunAsync(["--admin-port", nobody, "--timeout", "1s"], output, TimeProvider.System));
+        Assert.Contains("was not ready within", output.ToString());
+        Assert.Equal(2, await WaitCommand.RunAsync(["--timeout", "1s"], output, TimeProvider.System));
+        Assert.Equal(2, await WaitCommand.RunAsync(["--admin-port", "x"], output, TimeProvider.System));
+    }
+
     private static async Task<WebApplication> StartAppAsync(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
