@@ -26,6 +26,11 @@ public static class ProxyDebugEndpoints
     /// <summary>The answer for one of <see cref="Paths"/>; null for any other path, which the caller handles.</summary>
     public static IResult? Find(HttpContext context)
     {
+        if (Telemetry.Exposition.StatsEndpoint.Find(context) is { } stats)
+        {
+            return stats; // /stats/prometheus (issue 13)
+        }
+
         var path = context.Request.Path.Value;
         if (path is null || !Paths.Contains(path))
         {

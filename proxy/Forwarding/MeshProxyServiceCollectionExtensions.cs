@@ -50,6 +50,7 @@ public static class MeshProxyServiceCollectionExtensions
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton<MirrorSender>();
         services.AddMeshResilience();
+        services.AddMeshTelemetry(); // metrics exposition on /stats/prometheus (issue 13)
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProxyStartup>());
         return services;
     }

@@ -13,6 +13,7 @@ namespace GatewayMesh.Core.Config.Model;
 [JsonDerivedType(typeof(ServiceEntry), "ServiceEntry")]
 [JsonDerivedType(typeof(PeerAuthentication), "PeerAuthentication")]
 [JsonDerivedType(typeof(AuthorizationPolicy), "AuthorizationPolicy")]
+[JsonDerivedType(typeof(Telemetry), "Telemetry")] // observability (issue 13)
 public abstract record ConfigResource
 {
     [JsonPropertyOrder(-2)]
@@ -74,4 +75,11 @@ public sealed record AuthorizationPolicy : ConfigResource<AuthorizationPolicySpe
 {
     [JsonIgnore]
     public override string Kind => ResourceKinds.AuthorizationPolicy;
+}
+
+/// <summary>Istio's <c>Telemetry</c> (<c>telemetry.istio.io/v1</c>): metrics overrides, access logging and tracing.</summary>
+public sealed record Telemetry : ConfigResource<TelemetrySpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.Telemetry;
 }

@@ -28,6 +28,11 @@ public static class ResourceKinds
     public const string PeerAuthentication = "PeerAuthentication";
     public const string AuthorizationPolicy = "AuthorizationPolicy";
 
+    // Observability (issue 13)
+    public const string Telemetry = "Telemetry";
+    public const string TelemetryGroup = "telemetry.istio.io";
+    private static readonly string[] TelemetryVersions = ["v1", "v1alpha1"];
+
     public const string NetworkingGroup = "networking.istio.io";
     public const string SecurityGroup = "security.istio.io";
 
@@ -42,6 +47,9 @@ public static class ResourceKinds
         new(ServiceEntry, NetworkingGroup, NetworkingVersions, typeof(Model.ServiceEntry), typeof(ServiceEntrySpec), "serviceentries", ["se"]),
         new(PeerAuthentication, SecurityGroup, SecurityVersions, typeof(Model.PeerAuthentication), typeof(PeerAuthenticationSpec), "peerauthentications", ["pa"]),
         new(AuthorizationPolicy, SecurityGroup, SecurityVersions, typeof(Model.AuthorizationPolicy), typeof(AuthorizationPolicySpec), "authorizationpolicies", ["ap"]),
+
+        // Observability (issue 13)
+        new(Telemetry, TelemetryGroup, TelemetryVersions, typeof(Model.Telemetry), typeof(TelemetrySpec), "telemetries", ["telemetry"]),
     ];
 
     private static readonly FrozenDictionary<string, ResourceKindInfo> ByAnyName = BuildNameIndex();

@@ -4,6 +4,7 @@ using GatewayMesh.Core.Config.Validation.Gateways;
 using GatewayMesh.Core.Config.Validation.Metadata;
 using GatewayMesh.Core.Config.Validation.Security;
 using GatewayMesh.Core.Config.Validation.ServiceEntries;
+using GatewayMesh.Core.Config.Validation.Telemetry;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
 
 namespace GatewayMesh.Core.Config.Validation;
@@ -66,6 +67,9 @@ public static class ConfigValidator
                 break;
             case AuthorizationPolicy authorizationPolicy:
                 AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
+                break;
+            case Model.Telemetry telemetry: // observability (issue 13)
+                TelemetryValidation.Validate(context, telemetry);
                 break;
         }
     }

@@ -56,6 +56,22 @@ public class ModelEnumJsonTests
         (AuthorizationAction.Deny, "DENY"),
         (AuthorizationAction.Audit, "AUDIT"),
         (AuthorizationAction.Custom, "CUSTOM"),
+        (WorkloadMode.ClientAndServer, "CLIENT_AND_SERVER"),
+        (WorkloadMode.Client, "CLIENT"),
+        (WorkloadMode.Server, "SERVER"),
+        (IstioMetric.AllMetrics, "ALL_METRICS"),
+        (IstioMetric.RequestCount, "REQUEST_COUNT"),
+        (IstioMetric.RequestDuration, "REQUEST_DURATION"),
+        (IstioMetric.RequestSize, "REQUEST_SIZE"),
+        (IstioMetric.ResponseSize, "RESPONSE_SIZE"),
+        (IstioMetric.TcpOpenedConnections, "TCP_OPENED_CONNECTIONS"),
+        (IstioMetric.TcpClosedConnections, "TCP_CLOSED_CONNECTIONS"),
+        (IstioMetric.TcpSentBytes, "TCP_SENT_BYTES"),
+        (IstioMetric.TcpReceivedBytes, "TCP_RECEIVED_BYTES"),
+        (IstioMetric.GrpcRequestMessages, "GRPC_REQUEST_MESSAGES"),
+        (IstioMetric.GrpcResponseMessages, "GRPC_RESPONSE_MESSAGES"),
+        (TagOperation.Upsert, "UPSERT"),
+        (TagOperation.Remove, "REMOVE"),
     ];
 
     public static TheoryData<Enum, string> Members()

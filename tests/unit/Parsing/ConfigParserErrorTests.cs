@@ -96,11 +96,11 @@ public class ConfigParserErrorTests
     {
         Assert.Equal(
             [
-                "document 1: kind: unknown kind \"VirtualServce\" (did you mean \"VirtualService\"?): expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy",
+                "document 1: kind: unknown kind \"VirtualServce\" (did you mean \"VirtualService\"?): expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy, Telemetry",
             ],
             Errors("apiVersion: networking.istio.io/v1\nkind: VirtualServce\nmetadata: {name: r}\nspec: {hosts: [r]}"));
         Assert.Equal(
-            ["document 1: kind: unknown kind \"Deployment\": expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy"],
+            ["document 1: kind: unknown kind \"Deployment\": expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy, Telemetry"],
             Errors("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: r}\nspec: {}"));
     }
 
@@ -120,7 +120,7 @@ public class ConfigParserErrorTests
     {
         Assert.Equal(
             [
-                "document 1: kind: required field is missing (expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy)",
+                "document 1: kind: required field is missing (expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy, Telemetry)",
                 "document 1: apiVersion: required field is missing (expected networking.istio.io/v1 or security.istio.io/v1)",
                 "document 1: metadata: required field is missing",
             ],
@@ -265,7 +265,7 @@ public class ConfigParserErrorTests
 
         Assert.Equal(
             [
-                "list.yaml document 1: items[1].kind: unknown kind \"Gatewy\" (did you mean \"Gateway\"?): expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy",
+                "list.yaml document 1: items[1].kind: unknown kind \"Gatewy\" (did you mean \"Gateway\"?): expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy, Telemetry",
                 "Gateway default/bad: spec.selector: expected a mapping, got a list",
                 "list.yaml document 1: items[3]: expected a resource (a mapping with apiVersion, kind, metadata and spec), got the string \"just text\"",
             ],
