@@ -19,7 +19,7 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMeshTelemetry(this IServiceCollection services)
     {
-        services.TryAddSingleton(new TelemetryDefaults());
+        services.TryAddSingleton(sp => TelemetryDefaults.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.TryAddSingleton(_ => new IstioMetricsRecorder());
         services.TryAddSingleton(_ => new AccessLogWriter(Console.Out));
         services.TryAddSingleton<SdkMetricsReader>();

@@ -13,7 +13,9 @@ namespace GatewayMesh.Cli.Local.Workloads;
 /// everything but the ingress's traffic port; the ports come from the line each prints once listening, and a component
 /// is ready when its admin <c>/healthz/ready</c> answers 200.
 /// </summary>
-internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null)
+internal sealed class WorkloadLauncher(
+    MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null,
+    IReadOnlyDictionary<string, string>? proxyEnvironment = null)
 {
     public const string IngressName = "ingress";
     public const int DefaultIngressPort = 31380;
@@ -77,6 +79,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             Address = "(starting)",
             CheckReadiness = ct => CheckAsync(role, logFile, ct),
             ReadyTimeout = ReadyTimeout,
+            Environment = proxyEnvironment ?? new Dictionary<string, string>(),
         };
     }
 

@@ -20,7 +20,7 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
     public async Task<(MeshState State, IReadOnlyList<RunningProcess> Processes)> StartAsync(
         MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
     {
-        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state));
+        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state), settings.ProxyEnvironment);
         var ingressPort = Claim(settings.IngressPort, "--ingress-port");
         var httpsPort = Claim(settings.IngressHttpsPort, "--ingress-https-port");
         progress.Done(new LocalTlsCredential(paths, environment.Time).Ensure());

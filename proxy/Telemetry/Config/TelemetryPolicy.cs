@@ -18,6 +18,29 @@ public sealed record TelemetryDefaults
     public double SamplingPercentage { get; init; } = 1.0;
 
     public string RootNamespace { get; init; } = "istio-system";
+
+    /// <summary>
+    /// The defaults from configuration section <c>Telemetry</c> (<c>AccessLog</c>, <c>AccessLogEncoding</c> TEXT or JSON,
+    /// <c>TraceSampling</c>), which proxies read from <c>GATEWAYMESH_Telemetry__*</c> environment variables or
+    /// <c>--Telemetry:Key value</c> switches; anything unset or unreadable keeps Istio's default.
+    /// </summary>
+    public static TelemetryDefaults From(Microsoft.Extensions.Configuration.IConfiguration? configuration)
+    {
+        var section = configuration?.GetSection("Telemetry");
+        var defaults = new TelemetryDefaults();
+        if (section is null)
+        {
+            return defaults;
+        }
+
+        return defaults with
+        {
+            AccessLog = bool.TryParse(section["AccessLog"], out var accessLog) ? accessLog : defaults.AccessLog,
+            AccessLogEncoding = string.Equals(section["AccessLogEncoding"], "JSON", StringComparison.OrdinalIgnoreCase) ? AccessLogEncoding.Json : AccessLogEncoding.Text,
+            SamplingPercentage = double.TryParse(section["TraceSampling"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var sampling)
+                && sampling is >= 0 and <= 100 ? sampling : defaults.SamplingPercentage,
+        };
+    }
 }
 
 /// <summary>Where a custom span tag's value comes from.</summary>
