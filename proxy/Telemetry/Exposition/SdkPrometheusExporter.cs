@@ -11,10 +11,14 @@ namespace GatewayMesh.Proxy.Telemetry.Exposition;
 /// appended (<c>s</c> → <c>_seconds</c>, <c>By</c> → <c>_bytes</c>, <c>ms</c> → <c>_milliseconds</c>; <c>{...}</c>
 /// annotations are dropped), monotonic sums are counters with <c>_total</c>, other sums and gauges are gauges. Unlike
 /// the SDK's own Prometheus exporter it adds no <c>otel_scope_name</c> label, so these series sit beside Istio's in
-/// the same response with the same conventions. Used only through <see cref="Collect"/>, on a scrape.
+/// the same response with the same conventions. Instruments of meters named <c>GatewayMesh.Mixer*</c> (the policy
+/// engine's Mixer <c>prometheus</c> adapter) keep their names as given. Used only through <see cref="Collect"/>, on a scrape.
 /// </summary>
 internal sealed class SdkPrometheusExporter : BaseExporter<Metric>
 {
+    /// <summary>Meters whose instruments are already named as Prometheus should show them: no unit or <c>_total</c> is appended.</summary>
+    public const string VerbatimMeterPrefix = "GatewayMesh.Mixer";
+
     private StringBuilder? _target;
 
     public void Collect(MetricReader reader, StringBuilder output)
@@ -62,7 +66,9 @@ internal sealed class SdkPrometheusExporter : BaseExporter<Metric>
             return; // exponential histograms have no text form
         }
 
-        var name = Name(metric.Name, metric.Unit, counter);
+        var name = metric.MeterName.StartsWith(VerbatimMeterPrefix, StringComparison.Ordinal)
+            ? Sanitize(metric.Name) // Mixer's prometheus adapter names its metrics exactly (istio_double_request_count)
+            : Name(metric.Name, metric.Unit, counter);
         output.Append("# HELP ").Append(name).Append(' ').Append(Help(metric.Description)).Append('\n');
         output.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
         foreach (ref readonly var point in metric.GetMetricPoints())
