@@ -1,5 +1,5 @@
 using GatewayMesh.Proxy.Admin;
-using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.State;
 using GatewayMesh.Proxy.Telemetry.AccessLog;
 using GatewayMesh.Proxy.Telemetry.Config;
 using GatewayMesh.Proxy.Telemetry.Exposition;

@@ -39,6 +39,7 @@ public static class MeshJson
         options.Converters.Add(new ValueListJsonConverterFactory());
         options.Converters.Add(new ValueMapJsonConverterFactory());
         options.Converters.Add(new MeshDurationJsonConverter());
+        options.Converters.Add(new UntypedValueJsonConverter());
         options.MakeReadOnly(populateMissingResolver: false);
         return options;
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using GatewayMesh.Proxy.Admin;
-using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.State;
 using GatewayMesh.Proxy.Telemetry.AccessLog;
 using GatewayMesh.Proxy.Telemetry.Metrics;
 
