@@ -65,10 +65,10 @@ public sealed class ProxyRequest
 
     public ConnectionSecurity ConnectionSecurity { get; set; }
 
-    /// <summary>The calling workload: this proxy on the ingress and outbound; the peer on inbound (filled by metadata exchange).</summary>
+    /// <summary>The calling workload: this proxy on the ingress and outbound; the peer on inbound (filled by observability's metadata exchange step).</summary>
     public WorkloadInfo? SourceWorkload { get; set; }
 
-    /// <summary>The called workload: the picked endpoint's on outbound and ingress; this proxy's on inbound.</summary>
+    /// <summary>The called workload: the picked endpoint's on outbound and ingress; this proxy's on inbound (filled by observability).</summary>
     public WorkloadInfo? DestinationWorkload { get; set; }
 
     // --- authenticate ---
@@ -190,6 +190,10 @@ public sealed class ProxyRequest
             Peer = peer;
             ConnectionSecurity = ConnectionSecurity.MutualTls;
         }
+        else
+        {
+            ConnectionSecurity = listener == ProxyListener.SidecarInbound ? ConnectionSecurity.None : ConnectionSecurity.Unknown;
+        }
     }
 
     internal void Reset()
@@ -201,7 +205,7 @@ public sealed class ProxyRequest
         StartTime = default;
         StartTimestamp = EndTimestamp = UpstreamStartTimestamp = UpstreamEndTimestamp = 0;
         Peer = null;
-        ConnectionSecurity = ConnectionSecurity.None;
+        ConnectionSecurity = ConnectionSecurity.Unknown;
         SourceWorkload = DestinationWorkload = null;
         RequestPrincipal = null;
         Match = null;

@@ -1,9 +1,13 @@
 using GatewayMesh.Proxy.Admin;
+using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Proxy.Telemetry.AccessLog;
 using GatewayMesh.Proxy.Telemetry.Config;
 using GatewayMesh.Proxy.Telemetry.Exposition;
 using GatewayMesh.Proxy.Telemetry.Metrics;
+using GatewayMesh.Proxy.Telemetry.Peers;
+using GatewayMesh.Proxy.Telemetry.Steps;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -41,6 +45,15 @@ public static class TelemetryServiceCollectionExtensions
             sp.GetRequiredService<IstioMetricsRecorder>(),
             sp.GetRequiredService<MeterProvider>(),
             sp.GetRequiredService<SdkMetricsReader>()));
+
+        // The request path: who calls whom (peer metadata in, workloads named), then the record step.
+        services.TryAddSingleton(sp => new MeshWorkloads(
+            sp.GetRequiredService<ProxyState>().Identity,
+            sp.GetService<IWorkloadCertificateSource>()?.Identity));
+        services.AddConfigCompiler<TelemetryPolicy, TelemetryConfigCompiler>();
+        services.AddProxyStep<PeerMetadataStep>(PeerMetadataStep.Stage, ProxyListeners.All);
+        services.AddProxyStep<MeshHopStep>(PipelineStage.BeforeForward, ProxyListeners.Ingress | ProxyListeners.SidecarOutbound);
+        services.AddRequestRecorder<TelemetryRecorder>(ProxyListeners.All);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MeterProviderStartup>());
         return services;
     }

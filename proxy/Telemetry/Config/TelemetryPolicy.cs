@@ -2,6 +2,7 @@ using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Expressions;
 using GatewayMesh.Proxy.Telemetry.AccessLog;
 using GatewayMesh.Proxy.Telemetry.Metrics;
+using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Telemetry.Config;
 

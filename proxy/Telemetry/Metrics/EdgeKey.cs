@@ -1,4 +1,4 @@
-using GatewayMesh.Proxy.Telemetry.Peers;
+using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Telemetry.Metrics;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using GatewayMesh.Proxy.Telemetry.Peers;
+using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Telemetry.Metrics;
 

@@ -1,13 +1,6 @@
-using GatewayMesh.Proxy.Telemetry.Peers;
+using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Telemetry.Metrics;
-
-/// <summary>Which side of a call reports: the client's proxy (<c>source</c>, also the ingress) or the server's (<c>destination</c>).</summary>
-public enum Reporter : byte
-{
-    Source,
-    Destination,
-}
 
 /// <summary>Istio's <c>request_protocol</c> label.</summary>
 public enum RequestProtocol : byte
@@ -15,14 +8,6 @@ public enum RequestProtocol : byte
     Http,
     Grpc,
     Tcp,
-}
-
-/// <summary>Istio's <c>connection_security_policy</c>: <c>mutual_tls</c> or <c>none</c> as the server saw it; the client side reports <c>unknown</c>.</summary>
-public enum ConnectionSecurity : byte
-{
-    Unknown,
-    None,
-    MutualTls,
 }
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using GatewayMesh.Proxy.Telemetry.Peers;
+using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Telemetry.Metrics;
 
@@ -13,7 +13,16 @@ public sealed record ServiceInfo(string Host, string Name, string Namespace)
     private const int MaxInterned = 4096;
     private static readonly ConcurrentDictionary<string, ServiceInfo> ByHost = new(StringComparer.Ordinal);
 
+    public const string PassthroughClusterName = "PassthroughCluster";
+    public const string BlackHoleClusterName = "BlackHoleCluster";
+
     public static ServiceInfo Unknown { get; } = new(WorkloadInfo.Unknown, WorkloadInfo.Unknown, WorkloadInfo.Unknown);
+
+    /// <summary>A call to a host outside the registry let through under <c>ALLOW_ANY</c> (Istio names it after the cluster).</summary>
+    public static ServiceInfo Passthrough { get; } = new(PassthroughClusterName, PassthroughClusterName, WorkloadInfo.Unknown);
+
+    /// <summary>A call to a host outside the registry refused under <c>REGISTRY_ONLY</c>.</summary>
+    public static ServiceInfo BlackHole { get; } = new(BlackHoleClusterName, BlackHoleClusterName, WorkloadInfo.Unknown);
 
     /// <summary>The service for a host: <c>name.namespace.svc.cluster.local</c> splits into name and namespace; any other host is its own name.</summary>
     public static ServiceInfo ForHost(string? host)

@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Expressions;
+using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Telemetry.Metrics;
 
@@ -59,7 +60,7 @@ public sealed class TagShape
         for (var i = 0; i < values.Length; i++)
         {
             var text = Expressions[i].Evaluate(activation).ToText();
-            values[i] = text is null or "null" ? Peers.WorkloadInfo.Unknown : Peers.WorkloadInfo.Clean(text);
+            values[i] = text is null or "null" ? WorkloadInfo.Unknown : WorkloadInfo.Clean(text);
         }
 
         return values;

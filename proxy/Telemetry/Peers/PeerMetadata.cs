@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Proxy.Pipeline;
 
 namespace GatewayMesh.Proxy.Telemetry.Peers;
 

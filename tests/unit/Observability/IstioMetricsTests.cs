@@ -1,7 +1,7 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Expressions;
 using GatewayMesh.Proxy.Telemetry.Metrics;
-using GatewayMesh.Proxy.Telemetry.Peers;
+using GatewayMesh.Proxy.Pipeline;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Observability;

@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Telemetry.Peers;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;

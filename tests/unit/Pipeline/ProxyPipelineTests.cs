@@ -113,6 +113,8 @@ public sealed class ProxyPipelineTests : IAsyncDisposable
         Assert.Equal("UH", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.NoHealthyUpstream));
         Assert.Equal("UF,URX", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.UpstreamConnectionFailure | ResponseFlags.UpstreamRetryLimitExceeded));
         Assert.Equal("DI,FI", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.DelayInjected | ResponseFlags.FaultInjected));
+        Assert.Equal("-", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.RbacAccessDenied)); // no short code in Envoy
+        Assert.Equal("UH", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.RbacAccessDenied | ResponseFlags.NoHealthyUpstream));
     }
 
     private ProxyPipelines Build(Action<IServiceCollection> configure)
