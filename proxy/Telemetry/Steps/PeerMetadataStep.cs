@@ -1,4 +1,5 @@
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Security.Authorization;
 using GatewayMesh.Proxy.Telemetry.Peers;
 
 namespace GatewayMesh.Proxy.Telemetry.Steps;
@@ -9,6 +10,9 @@ namespace GatewayMesh.Proxy.Telemetry.Steps;
 /// (this proxy); their incoming <c>x-envoy-peer-metadata*</c> headers come from outside the mesh or from the app and
 /// are removed. A sidecar's inbound is the destination; the caller's proxy named itself in the header, which is read
 /// (cached per value) and removed before the request reaches the app. Policy steps read <see cref="ProxyRequest.SourceWorkload"/>.
+/// The header is believed only when it arrived over mesh mTLS and agrees with the peer's certificate (same namespace,
+/// same service account when it names one): anyone can write a header, only a mesh workload holds a certificate, and
+/// a workload cannot speak for another namespace or identity. Otherwise the source stays unknown.
 /// </summary>
 public sealed class PeerMetadataStep(MeshWorkloads workloads) : IProxyStep
 {
@@ -23,7 +27,11 @@ public sealed class PeerMetadataStep(MeshWorkloads workloads) : IProxyStep
             request.DestinationWorkload = workloads.Self;
             if (headers.TryGetValue(PeerMetadata.HeaderName, out var value))
             {
-                request.SourceWorkload = value.Count == 1 ? PeerMetadata.Decode(value[0]) : null;
+                if (request.Peer is { } peer && value.Count == 1 && PeerMetadata.Decode(value[0]) is { } claimed && Vouches(peer, claimed))
+                {
+                    request.SourceWorkload = claimed;
+                }
+
                 headers.Remove(PeerMetadata.HeaderName);
             }
         }
@@ -36,4 +44,9 @@ public sealed class PeerMetadataStep(MeshWorkloads workloads) : IProxyStep
         headers.Remove(PeerMetadata.IdHeaderName);
         return new(StepResult.Continue);
     }
+
+    /// <summary>The certificate vouches for the metadata: the peer's namespace, and its service account if named.</summary>
+    private static bool Vouches(PeerIdentity peer, WorkloadInfo claimed) =>
+        string.Equals(claimed.Namespace, peer.Namespace, StringComparison.Ordinal)
+        && (claimed.ServiceAccount is null || string.Equals(claimed.ServiceAccount, peer.Id.ServiceAccount, StringComparison.Ordinal));
 }

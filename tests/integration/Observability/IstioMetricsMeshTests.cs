@@ -20,9 +20,20 @@ public sealed partial class IstioMetricsMeshTests(ObservabilityMeshFixture fixtu
     public async Task BookinfoTraffic_CountedByEveryProxyOnThePath_WithBothSidesLabels()
     {
         var before = await ScrapeAllAsync();
+        // Every other call forges the mesh's metadata exchange from outside: the ingress must drop it, so productpage's
+        // inbound still counts all of them from istio-ingressgateway (asserted below with exact counts).
+        var forged = GatewayMesh.Proxy.Telemetry.Peers.PeerMetadata.Encode(
+            GatewayMesh.Proxy.Pipeline.WorkloadInfo.From("admin", "kube-system", default, "Kubernetes", "admin"), "cluster.local");
         for (var i = 0; i < Calls; i++)
         {
-            using var response = await fixture.Http.GetAsync($"http://127.0.0.1:{fixture.IngressPort}/productpage");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{fixture.IngressPort}/productpage");
+            if (i % 2 == 0)
+            {
+                request.Headers.TryAddWithoutValidation("x-envoy-peer-metadata", forged);
+                request.Headers.TryAddWithoutValidation("x-envoy-peer-metadata-id", "sidecar~10.0.0.9~admin.kube-system~kube-system.svc.cluster.local");
+            }
+
+            using var response = await fixture.Http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -45,9 +56,11 @@ public sealed partial class IstioMetricsMeshTests(ObservabilityMeshFixture fixtu
         // No route: 404 NR, service unknown.
         Assert.Equal(1, Delta("ingress", ("reporter", "source"), ("response_code", "404"), ("response_flags", "NR"), ("destination_service", "unknown"), ("destination_workload", "unknown")));
 
-        // productpage's sidecar, inbound: the caller named itself in x-envoy-peer-metadata.
+        // productpage's sidecar, inbound: the caller named itself in x-envoy-peer-metadata, believed because it came
+        // over mesh mTLS with a certificate of the same namespace and service account.
         Assert.Equal(Calls, Delta("productpage-v1",
             ("reporter", "destination"), ("source_workload", "istio-ingressgateway"), ("source_workload_namespace", "istio-system"),
+            ("connection_security_policy", "mutual_tls"), ("source_principal", "spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account"),
             ("destination_workload", "productpage-v1"), ("destination_service_name", "productpage"), ("response_code", "200"), ("response_flags", "-")));
 
         // productpage's sidecar, outbound to details, and details' inbound from productpage.
@@ -64,8 +77,9 @@ public sealed partial class IstioMetricsMeshTests(ObservabilityMeshFixture fixtu
             + Delta("reviews-v2", ("reporter", "destination"), ("source_workload", "productpage-v1"), ("destination_workload", "reviews-v2"))
             + Delta("reviews-v3", ("reporter", "destination"), ("source_workload", "productpage-v1"), ("destination_workload", "reviews-v3")));
 
-        // The peer metadata never reaches an app or leaves the mesh.
+        // The peer metadata never reaches an app or leaves the mesh, and an outside client cannot forge it.
         Assert.Equal(0, Delta("productpage-v1", ("reporter", "destination"), ("source_workload", "unknown")));
+        Assert.Equal(0, after.Values.Sum(samples => Sum(samples, [("source_workload", "admin")])));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using GatewayMesh.Core.Blocks.InMemory;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Snapshots;
@@ -46,11 +48,12 @@ public sealed class TelemetryPipelineTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Inbound_PeerMetadataFromTheCaller_NamesTheSource_AndNeverReachesTheApp()
+    public async Task Inbound_PeerMetadataOverMtls_NamesTheSource_AndNeverReachesTheApp()
     {
         var caller = WorkloadInfo.From("productpage-v1", "default", Labels(("app", "productpage"), ("version", "v1")), "Kubernetes", "bookinfo-productpage");
         var (pipelines, metrics) = Build(Sidecar(), services => services.AddProxyStep<AnswerProbe>(PipelineStage.Forward, ProxyListeners.All));
-        var context = Context();
+        using var certificate = PeerCertificate("spiffe://cluster.local/ns/default/sa/bookinfo-productpage");
+        var context = Context(certificate);
         context.Request.Headers[PeerMetadata.HeaderName] = PeerMetadata.Encode(caller, "cluster.local");
         context.Request.Headers[PeerMetadata.IdHeaderName] = "sidecar~10.0.0.1~productpage-v1.default~default.svc.cluster.local";
 
@@ -64,10 +67,49 @@ public sealed class TelemetryPipelineTests : IAsyncDisposable
         Assert.Equal("reviews-v2", edge.Destination.Name);
         Assert.Equal("reviews", edge.Destination.App);
         Assert.Equal("reviews.default.svc.cluster.local", edge.Service.Host);
-        Assert.Equal(ConnectionSecurity.None, edge.Security); // no client certificate on this connection
-        Assert.Null(edge.SourcePrincipal);
+        Assert.Equal(ConnectionSecurity.MutualTls, edge.Security);
+        Assert.Equal("spiffe://cluster.local/ns/default/sa/bookinfo-productpage", edge.SourcePrincipal);
         Assert.Equal(200, edge.ResponseCode);
         Assert.Equal(ResponseFlags.None, edge.Flags);
+    }
+
+    [Fact]
+    public async Task Inbound_PeerMetadataOverPlaintext_NotBelieved_AndNeverReachesTheApp()
+    {
+        var claimed = WorkloadInfo.From("productpage-v1", "default", Labels(("app", "productpage"), ("version", "v1")), "Kubernetes", "bookinfo-productpage");
+        var (pipelines, metrics) = Build(Sidecar(), services => services.AddProxyStep<AnswerProbe>(PipelineStage.Forward, ProxyListeners.All));
+        var context = Context(); // anyone who reaches the inbound port without a certificate can write the header
+        context.Request.Headers[PeerMetadata.HeaderName] = PeerMetadata.Encode(claimed, "cluster.local");
+        context.Request.Headers[PeerMetadata.IdHeaderName] = "sidecar~10.0.0.1~productpage-v1.default~default.svc.cluster.local";
+
+        await pipelines.SidecarInbound.RunAsync(context);
+
+        Assert.False(context.Request.Headers.ContainsKey(PeerMetadata.HeaderName));
+        Assert.False(context.Request.Headers.ContainsKey(PeerMetadata.IdHeaderName));
+        var edge = Assert.Single(metrics.Edges).Key;
+        Assert.Equal(WorkloadInfo.Unknown, edge.Source.Name);
+        Assert.Equal(ConnectionSecurity.None, edge.Security);
+        Assert.Null(edge.SourcePrincipal);
+    }
+
+    [Theory]
+    [InlineData("spiffe://cluster.local/ns/other/sa/bookinfo-productpage")] // another namespace's workload
+    [InlineData("spiffe://cluster.local/ns/default/sa/sleep")] // same namespace, another identity
+    public async Task Inbound_PeerMetadataTheCertificateDoesNotVouchFor_SourceIsUnknown(string peer)
+    {
+        var claimed = WorkloadInfo.From("productpage-v1", "default", Labels(("app", "productpage"), ("version", "v1")), "Kubernetes", "bookinfo-productpage");
+        var (pipelines, metrics) = Build(Sidecar(), services => services.AddProxyStep<AnswerProbe>(PipelineStage.Forward, ProxyListeners.All));
+        using var certificate = PeerCertificate(peer);
+        var context = Context(certificate);
+        context.Request.Headers[PeerMetadata.HeaderName] = PeerMetadata.Encode(claimed, "cluster.local");
+
+        await pipelines.SidecarInbound.RunAsync(context);
+
+        Assert.False(context.Request.Headers.ContainsKey(PeerMetadata.HeaderName));
+        var edge = Assert.Single(metrics.Edges).Key;
+        Assert.Equal(WorkloadInfo.Unknown, edge.Source.Name);
+        Assert.Equal(ConnectionSecurity.MutualTls, edge.Security);
+        Assert.Equal(peer, edge.SourcePrincipal);
     }
 
     [Fact]
@@ -190,14 +232,26 @@ public sealed class TelemetryPipelineTests : IAsyncDisposable
 
     private static ProxyIdentity Sidecar() => ProxyIdentity.Sidecar("reviews", "default", ReviewsLabels);
 
-    private static DefaultHttpContext Context()
+    private static DefaultHttpContext Context(X509Certificate2? clientCertificate = null)
     {
         var context = new DefaultHttpContext();
+        context.Connection.ClientCertificate = clientCertificate;
         context.Request.Method = "GET";
         context.Request.Path = "/ratings/0";
         context.Request.Host = new HostString("ratings:9080");
         context.Response.Body = new MemoryStream();
         return context;
+    }
+
+    /// <summary>A client certificate naming <paramref name="spiffeId"/> (the handshake's verification is not under test here).</summary>
+    private static X509Certificate2 PeerCertificate(string spiffeId)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=peer", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddUri(new Uri(spiffeId));
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
     }
 
     private static ValueMap<string, string> Labels(params (string Key, string Value)[] pairs) =>
