@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Endpoint = GatewayMesh.Proxy.Clusters.Endpoint;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Resilience.Pool;

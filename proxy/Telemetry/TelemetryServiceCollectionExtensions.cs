@@ -45,6 +45,7 @@ public static class TelemetryServiceCollectionExtensions
             sp.GetRequiredService<IstioMetricsRecorder>(),
             sp.GetRequiredService<MeterProvider>(),
             sp.GetRequiredService<SdkMetricsReader>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdminEndpoint, StatsEndpoint>(sp => sp.GetRequiredService<StatsEndpoint>()));
 
         // The request path: who calls whom (peer metadata in, workloads named), then the record step.
         services.TryAddSingleton(sp => new MeshWorkloads(

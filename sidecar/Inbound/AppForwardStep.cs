@@ -7,6 +7,7 @@ using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Forwarding;
 using GatewayMesh.Sidecar.Hosting;
 using Yarp.ReverseProxy.Forwarder;
+using GatewayMesh.Proxy.Resilience.Pool;
 
 namespace GatewayMesh.Sidecar.Inbound;
 

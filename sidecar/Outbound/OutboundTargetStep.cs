@@ -5,6 +5,7 @@ using GatewayMesh.Sidecar.Forwarding;
 using GatewayMesh.Sidecar.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
+using GatewayMesh.Proxy.Resilience.Pool;
 
 namespace GatewayMesh.Sidecar.Outbound;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
+using GatewayMesh.Proxy.Resilience.Pool;
 
 namespace GatewayMesh.Proxy.Pipeline.Steps;
 

@@ -1,36 +1,29 @@
 using System.Text;
+using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Telemetry.Metrics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
 namespace GatewayMesh.Proxy.Telemetry.Exposition;
 
 /// <summary>
-/// <c>/stats/prometheus</c> on the admin listener, as Istio's proxies serve it: Istio's standard metrics from the
+/// <c>/stats/prometheus</c> on the admin listener (an <see cref="IAdminEndpoint"/>), as Istio's proxies serve it: Istio's standard metrics from the
 /// pre-aggregated <see cref="IstioMetricsRecorder"/>, then every meter the OpenTelemetry SDK collects in this proxy
 /// (.NET runtime: CPU, GC, memory, thread pool; resilience and authorization counters; the ejected-endpoints gauge;
 /// access-log drops; and any meter named <c>GatewayMesh.*</c> that another component registers). Text format 0.0.4.
 /// </summary>
-public sealed class StatsEndpoint(IstioMetricsRecorder recorder, MeterProvider meters, SdkMetricsReader reader)
+public sealed class StatsEndpoint(IstioMetricsRecorder recorder, MeterProvider meters, SdkMetricsReader reader) : IAdminEndpoint
 {
-    public const string Path = "/stats/prometheus";
+    public const string StatsPath = "/stats/prometheus";
 
-    public static IResult? Find(HttpContext context)
+    public string Path => StatsPath;
+
+    public Task HandleAsync(HttpContext context)
     {
-        if (context.Request.Path.Value != Path)
-        {
-            return null;
-        }
-
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
-        {
-            return Results.Text("only GET\n", statusCode: StatusCodes.Status405MethodNotAllowed);
-        }
-
-        return context.RequestServices.GetService<StatsEndpoint>() is { } stats
-            ? Results.Text(stats.Render(), PrometheusText.ContentType, Encoding.UTF8)
-            : Results.Text("telemetry is not enabled on this proxy\n", statusCode: StatusCodes.Status404NotFound);
+        var answer = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            ? Results.Text(Render(), PrometheusText.ContentType, Encoding.UTF8)
+            : Results.Text("only GET\n", statusCode: StatusCodes.Status405MethodNotAllowed);
+        return answer.ExecuteAsync(context);
     }
 
     /// <summary>The whole exposition as of now.</summary>

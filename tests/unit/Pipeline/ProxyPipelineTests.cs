@@ -1,7 +1,6 @@
 using GatewayMesh.Core.Blocks.InMemory;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using GatewayMesh.Proxy.Resilience;
 
 namespace GatewayMesh.UnitTests.Pipeline;
 

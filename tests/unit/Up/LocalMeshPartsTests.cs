@@ -4,7 +4,6 @@ using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.Local.Store;
-using GatewayMesh.UnitTests.Cli;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Up;
