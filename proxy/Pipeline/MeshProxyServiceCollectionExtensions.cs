@@ -57,7 +57,6 @@ public static class MeshProxyServiceCollectionExtensions
         services.TryAddSingleton<MirrorSender>();
         services.TryAddSingleton<ProxyPipelines>();
         AddRoutingSteps(services);
-        services.AddMeshTelemetry(); // metrics, access log, traces, peer metadata; /stats/prometheus (issue 13)
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProxyStartup>());
         return services;
     }
