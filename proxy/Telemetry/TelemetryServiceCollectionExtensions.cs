@@ -1,6 +1,7 @@
 using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Resilience.Outlier;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Proxy.Telemetry.AccessLog;
 using GatewayMesh.Proxy.Telemetry.Config;
@@ -8,6 +9,7 @@ using GatewayMesh.Proxy.Telemetry.Exposition;
 using GatewayMesh.Proxy.Telemetry.Metrics;
 using GatewayMesh.Proxy.Telemetry.Peers;
 using GatewayMesh.Proxy.Telemetry.Steps;
+using GatewayMesh.Proxy.Telemetry.Tracing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -18,8 +20,8 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the proxy's telemetry: the pre-aggregated standard metrics, the access-log writer (stdout), the
-    /// OpenTelemetry meter provider that collects the runtime's and every <c>GatewayMesh.*</c> meter, and the
-    /// <c>/stats/prometheus</c> exposition. Register <see cref="TelemetryDefaults"/> first to change the mesh defaults.
+    /// OpenTelemetry meter provider that collects the runtime's and every <c>GatewayMesh.*</c> meter, the
+    /// <c>/stats/prometheus</c> exposition, and spans exported over OTLP when the standard variables name a receiver. Register <see cref="TelemetryDefaults"/> first to change the mesh defaults.
     /// </summary>
     public static IServiceCollection AddMeshTelemetry(this IServiceCollection services)
     {
@@ -29,7 +31,8 @@ public static class TelemetryServiceCollectionExtensions
         services.TryAddSingleton<SdkMetricsReader>();
         services.TryAddSingleton(sp => new ProxyMeters(
             sp.GetRequiredService<ProxyState>(),
-            sp.GetService<IEndpointHealthView>(),
+            // Live ejections: a registered view, else outlier detection's (as the admin pages read them).
+            sp.GetService<IEndpointHealthView>() ?? (sp.GetService<OutlierDetector>() is { } outliers ? new OutlierEndpointHealthView(outliers) : null),
             sp.GetRequiredService<IstioMetricsRecorder>(),
             sp.GetService<AccessLogWriter>()));
         services.TryAddSingleton(sp =>
@@ -55,6 +58,12 @@ public static class TelemetryServiceCollectionExtensions
         services.AddProxyStep<PeerMetadataStep>(PeerMetadataStep.Stage, ProxyListeners.All);
         services.AddProxyStep<MeshHopStep>(PipelineStage.BeforeForward, ProxyListeners.Ingress | ProxyListeners.SidecarOutbound);
         services.AddRequestRecorder<TelemetryRecorder>(ProxyListeners.All);
+
+        // Traces: a span per hop when OTEL_EXPORTER_OTLP_* name a receiver (else the step does nothing), ended by its recorder.
+        services.TryAddSingleton(sp => TracingOptions.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.TryAddSingleton<ProxyTracer>();
+        services.AddProxyStep<TracingStep>(TracingStep.Stage, ProxyListeners.All);
+        services.AddRequestRecorder<TracingRecorder>(ProxyListeners.All);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MeterProviderStartup>());
         return services;
     }
