@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GatewayMesh.Core.Blocks.InMemory;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Proxy.Telemetry.AccessLog;
@@ -246,12 +245,9 @@ public sealed class TelemetryPipelineTests : IAsyncDisposable
     /// <summary>A client certificate naming <paramref name="spiffeId"/> (the handshake's verification is not under test here).</summary>
     private static X509Certificate2 PeerCertificate(string spiffeId)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=peer", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddUri(new Uri(spiffeId));
-        request.CertificateExtensions.Add(names.Build());
-        return request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var notBefore = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var root = TestCertificates.CreateRoot("CN=test mesh root", notBefore, notBefore.AddYears(1));
+        return TestCertificates.Issue(root, "CN=peer", names => names.AddUri(new Uri(spiffeId)), ["1.3.6.1.5.5.7.3.2"], notBefore, notBefore.AddYears(1));
     }
 
     private static ValueMap<string, string> Labels(params (string Key, string Value)[] pairs) =>
