@@ -39,8 +39,11 @@ public static class TraceHeaders
         return TryParseB3Multi(headers, out context);
     }
 
-    /// <summary>Sets the headers that carry <paramref name="context"/> to the next hop (its <see cref="TraceContext.SpanId"/> is the parent there).</summary>
-    public static void Inject(IHeaderDictionary headers, in TraceContext context)
+    /// <summary>
+    /// Sets the headers that carry <paramref name="context"/> to the next hop (its <see cref="TraceContext.SpanId"/> is the
+    /// parent there); B3 multi also names <paramref name="parentSpanId"/>, this span's own parent, when there is one.
+    /// </summary>
+    public static void Inject(IHeaderDictionary headers, in TraceContext context, ActivitySpanId parentSpanId = default)
     {
         var traceId = context.TraceId.ToHexString();
         var spanId = context.SpanId.ToHexString();
@@ -59,7 +62,14 @@ public static class TraceHeaders
                 headers[B3TraceId] = traceId;
                 headers[B3SpanId] = spanId;
                 headers[B3Sampled] = context.Sampled ? "1" : "0";
-                headers.Remove(B3ParentSpanId); // the receiver's parent is the span id above
+                if (parentSpanId != default)
+                {
+                    headers[B3ParentSpanId] = parentSpanId.ToHexString();
+                }
+                else
+                {
+                    headers.Remove(B3ParentSpanId);
+                }
                 break;
         }
     }
