@@ -29,6 +29,7 @@ internal static class MeshctlApp
         root.Subcommands.Add(InstancesCommand.Create(app));
         root.Subcommands.Add(ValidateCommand.Create(app));
         root.Subcommands.Add(AnalyzeCommand.Create(app));
+        root.Subcommands.Add(ConvertCommand.Create(app));
         root.Subcommands.Add(UpCommand.Create(app));
         root.Subcommands.Add(DownCommand.Create(app));
         root.Subcommands.Add(StatusCommand.Create(app));

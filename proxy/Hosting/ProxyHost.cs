@@ -71,7 +71,7 @@ public static class ProxyHost
     /// <summary>
     /// Registers the proxy engine for <paramref name="identity"/> with what every proxy has: the snapshot file, the
     /// Redis building blocks (only <c>IMeshStateReader</c> and <c>IPubSub</c> are resolved: a read-only user is
-    /// enough), AuthorizationPolicy enforcement on <paramref name="authorized"/>, mesh mTLS in the configured trust
+    /// enough), RequestAuthentication (JWT) and AuthorizationPolicy enforcement on <paramref name="authorized"/>, mesh mTLS in the configured trust
     /// domain, policy (Mixer checks, quotas, rate limits, ext-authz: <c>AddMeshPolicy</c>), telemetry (metrics, access log,
     /// traces: <c>AddMeshTelemetry</c>), and the certificate agent when
     /// a CA is set. Call after the role's registrations that must come first.
@@ -86,6 +86,7 @@ public static class ProxyHost
         services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         services.AddRedisMeshState(options.ToRedisOptions());
         services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), enforcement, authorized);
+        services.AddMeshAuthentication(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), authorized); // RequestAuthentication (JWT) where authorization runs
         services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         services.AddMeshPolicy(new PolicyOptions { RootNamespace = options.RootNamespace }); // after the Redis state: its quota counters win
         services.AddMeshProxy(identity);

@@ -4,6 +4,7 @@ using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Resilience.Pool;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Authentication;
 using GatewayMesh.Proxy.Security.Authorization;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Proxy.State;

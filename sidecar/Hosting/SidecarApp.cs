@@ -40,7 +40,7 @@ public static class SidecarApp
             options.AppPort = FreePort(); // only with --app-command: the sidecar tells the app its port
         }
 
-        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels());
+        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with { RootNamespace = options.RootNamespace };
         var listeners = new SidecarListeners();
         var dapr = DaprSettings.From(builder.Configuration, options);
         var daprListeners = new DaprListeners();
@@ -63,6 +63,7 @@ public static class SidecarApp
         builder.Services.AddProxyStep<InboundRouteStep>(PipelineStage.Match, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<AppForwardStep>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<OutboundTargetStep>(PipelineStage.Prepare, ProxyListeners.SidecarOutbound);
+        builder.Services.AddConfigCompiler<OutboundScope, OutboundScopeCompiler>(); // the Sidecar kind's outboundTrafficPolicy for OutboundTargetStep
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppReadiness>());
         builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);

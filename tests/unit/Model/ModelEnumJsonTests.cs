@@ -72,6 +72,16 @@ public class ModelEnumJsonTests
         (IstioMetric.GrpcResponseMessages, "GRPC_RESPONSE_MESSAGES"),
         (TagOperation.Upsert, "UPSERT"),
         (TagOperation.Remove, "REMOVE"),
+        // --- config fidelity (issue 12) ---
+        (CaptureMode.Default, "DEFAULT"),
+        (CaptureMode.Iptables, "IPTABLES"),
+        (CaptureMode.None, "NONE"),
+        (OutboundTrafficMode.RegistryOnly, "REGISTRY_ONLY"),
+        (OutboundTrafficMode.AllowAny, "ALLOW_ANY"),
+        (Core.Config.Model.Legacy.SimpleLbPolicy.RoundRobin, "ROUND_ROBIN"),
+        (Core.Config.Model.Legacy.SimpleLbPolicy.LeastConn, "LEAST_CONN"),
+        (Core.Config.Model.Legacy.SimpleLbPolicy.Random, "RANDOM"),
+        // --- end config fidelity ---
     ];
 
     public static TheoryData<Enum, string> Members()

@@ -7,7 +7,7 @@ namespace GatewayMesh.UnitTests.Model;
 internal static class ModelSamples
 {
     public static IEnumerable<ConfigResource> All() =>
-        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), Telemetry(), Component(), Subscription(), .. MixerModelSamples.All()];
+        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), Telemetry(), Component(), Subscription(), .. MixerModelSamples.All(), .. FidelitySamples.All()];
 
     public static GatewayMesh.Core.Config.Model.Dapr.DaprComponent Component() => new()
     {
@@ -180,7 +180,7 @@ internal static class ModelSamples
             Resolution = ServiceEntryResolution.DnsRoundRobin,
             Endpoints =
             [
-                new WorkloadEntry
+                new WorkloadEntrySpec
                 {
                     Address = "api.example.com",
                     Ports = Map(("tls", 8443)),
