@@ -54,7 +54,9 @@ public sealed class TracingStep(ProxyTracer tracer, TelemetryDefaults defaults) 
         }
         else if (!incoming.HasIds)
         {
-            TraceHeaders.Inject(headers, new TraceContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), sampled, style), default);
+            // Nobody upstream decided: pass this decision on. Unsampled (the common case at 1 %) costs one string:
+            // traceparent with the not-sampled flag, and B3's decision-only form for apps that forward only B3.
+            TraceHeaders.InjectDecision(headers, ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), sampled, style);
         }
 
         return new(StepResult.Continue);

@@ -74,6 +74,39 @@ public static class TraceHeaders
         }
     }
 
+    /// <summary>
+    /// A new trace's ids and this hop's decision when nothing came in: <c>traceparent</c>, and B3 as the bare decision
+    /// (<c>x-b3-sampled</c>, or <c>b3: 0|1</c>); when sampled without a span (span reporting off), B3 carries the ids too.
+    /// </summary>
+    public static void InjectDecision(IHeaderDictionary headers, ActivityTraceId traceId, ActivitySpanId spanId, bool sampled, TraceHeaderStyle style)
+    {
+        if (sampled)
+        {
+            Inject(headers, new TraceContext(traceId, spanId, Sampled: true, style));
+            return;
+        }
+
+        headers[TraceParent] = string.Create(55, (traceId, spanId), static (chars, ids) =>
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            "00-".CopyTo(chars);
+            ids.traceId.CopyTo(bytes);
+            Convert.TryToHexStringLower(bytes, chars[3..35], out _);
+            chars[35] = '-';
+            ids.spanId.CopyTo(bytes[..8]);
+            Convert.TryToHexStringLower(bytes[..8], chars[36..52], out _);
+            "-00".CopyTo(chars[52..]);
+        });
+        if (style == TraceHeaderStyle.B3Single)
+        {
+            headers[B3] = "0";
+        }
+        else
+        {
+            headers[B3Sampled] = "0";
+        }
+    }
+
     /// <summary>W3C <c>traceparent</c>: <c>00-{32 hex}-{16 hex}-{2 hex flags}</c>; all-zero ids and version ff are invalid.</summary>
     public static bool TryParseTraceParent(string? value, out ActivityTraceId traceId, out ActivitySpanId spanId, out bool sampled)
     {
