@@ -149,6 +149,7 @@ internal static class UpCommand
             WriteContextFile(context, paths, state.RegistryUrl!, progress);
             using var client = RegistryClient.Create(new ConnectionSettings(ConnectionSettings.ParseServer(state.RegistryUrl!), token));
             await BookinfoDefaults.ApplyAsync(paths, client, context.Environment, progress, context.CancellationToken);
+            await DaprComponentDefaults.ApplyAsync(paths, client, context.Environment, progress, context.CancellationToken);
             if (dlls is not null)
             {
                 var observability = new ObservabilityStarter(paths, context.Environment, progress);

@@ -29,6 +29,7 @@ public static class RegistryServiceCollectionExtensions
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TokenFile).FullName!);
             return new ApiToken(TokenFile.LoadOrCreate(path, logger));
         });
+        services.TryAddSingleton<IConfigWriter, StoreConfigWriter>();
         services.TryAddSingleton<ApplyHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.AddHostedService<LeaseSweeper>();

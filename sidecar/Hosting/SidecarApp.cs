@@ -48,7 +48,7 @@ public static class SidecarApp
         {
             ProxyHost.ApplyLimits(kestrel);
             kestrel.AllowHostHeaderOverride = true; // absolute-form targets (HTTP_PROXY requests) win over a stale Host
-            listeners.Configure(kestrel, options.InboundPort, options.OutboundPort, options.AdminPort);
+            listeners.Configure(kestrel, options.ParseBind(), options.InboundPort, options.OutboundPort, options.AdminPort);
             daprListeners.Configure(kestrel, dapr);
         });
 
@@ -105,6 +105,13 @@ public static class SidecarApp
         var outbound = listeners.OutboundUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"sidecar {options.Service} inbound {inbound} outbound {outbound} admin {admin}");
+        if (options.Capture == SidecarOptions.CaptureIptables)
+        {
+            // The init container's rules send every inbound TCP connection here, whatever port it was for: all of them
+            // reach the one app port (no SO_ORIGINAL_DST lookup yet), and outbound HTTP arrives in origin form.
+            Console.Out.WriteLine($"capture iptables: inbound connections go to the app on 127.0.0.1:{options.AppPort}");
+        }
+
         DaprSettings.ReportListening(app.Services);
         Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SidecarApp).FullName!);

@@ -90,7 +90,7 @@ internal sealed class OutboundTargetStep(
         request.UpstreamStartTimestamp = time.GetTimestamp();
         request.Attempts = 1;
         var config = _configs.For(context, UpstreamProtocol.Unspecified);
-        var error = await forwarder.SendAsync(context, $"http://{host.Value}", client.Invoker, config, KeepHostTransformer.Instance, context.RequestAborted);
+        var error = ForwarderErrors.Outcome(await forwarder.SendAsync(context, $"http://{host.Value}", client.Invoker, config, KeepHostTransformer.Instance, context.RequestAborted), context);
         request.UpstreamEndTimestamp = time.GetTimestamp();
         request.UpstreamError = error;
         if (error != ForwarderError.None)

@@ -7,7 +7,7 @@ using GatewayMesh.IntegrationTests.Cli;
 namespace GatewayMesh.IntegrationTests.Up;
 
 /// <summary>
-/// A repository-like temporary folder (configs/bookinfo copied in) for running <c>meshctl up</c> in-process against
+/// A repository-like temporary folder (configs/bookinfo and configs/dapr copied in) for running <c>meshctl up</c> in-process against
 /// a real redis-server and the registry built next to this test assembly. Dispose runs <c>down</c>, then kills
 /// anything state.json still records, so no test leaves processes behind.
 /// </summary>
@@ -15,10 +15,13 @@ internal sealed class LocalMesh : IAsyncDisposable
 {
     public LocalMesh()
     {
-        var configs = Path.Combine(AppContext.BaseDirectory, "configs", "bookinfo");
-        foreach (var file in Directory.EnumerateFiles(configs, "*.yaml"))
+        // Bookinfo's Istio config and the Dapr components up applies (configs/dapr: Bookinfo's state store and pubsub).
+        foreach (var folder in new[] { "bookinfo", "dapr" })
         {
-            Repo.Write(Path.Combine("configs", "bookinfo", Path.GetFileName(file)), File.ReadAllText(file));
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "configs", folder), "*.yaml"))
+            {
+                Repo.Write(Path.Combine("configs", folder, Path.GetFileName(file)), File.ReadAllText(file));
+            }
         }
 
         Cli.Variables["MESHCTL_HOME"] = Repo.Path;
