@@ -1,3 +1,4 @@
+using GatewayMesh.Cli.Local.Workloads;
 using System.Net;
 using System.Text.Json;
 using Xunit;
@@ -12,12 +13,15 @@ public sealed class MeshObservabilityTests(ObservabilityMeshFixture fixture)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
+    /// <summary>Every Bookinfo workload's sidecar plus the ingress.</summary>
+    private static readonly int ProxyCount = WorkloadLauncher.Bookinfo.Count + 1;
+
     [Fact]
     public void Up_WritesFileSdTargets_ForEveryProxy()
     {
         var targets = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.Mesh.Repo.Path, ".meshctl", "prometheus", "targets.json"))).RootElement;
         var proxies = fixture.State.Processes.Where(p => p.Role is not null).ToList();
-        Assert.Equal(7, proxies.Count);
+        Assert.Equal(ProxyCount, proxies.Count);
         Assert.Equal(proxies.Count, targets.GetArrayLength());
         foreach (var proxy in proxies)
         {
@@ -37,10 +41,10 @@ public sealed class MeshObservabilityTests(ObservabilityMeshFixture fixture)
         await Eventually(async () =>
         {
             var up = await fixture.PromQlAsync("up{job=\"gatewaymesh-proxies\"} == 1");
-            return up.GetArrayLength() == 7 ? null : $"{up.GetArrayLength()} of 7 proxies up in Prometheus: {up}";
+            return up.GetArrayLength() == ProxyCount ? null : $"{up.GetArrayLength()} of {ProxyCount} proxies up in Prometheus: {up}";
         });
         var gc = await fixture.PromQlAsync("sum by (proxy) (dotnet_gc_heap_total_allocated_bytes_total)");
-        Assert.Equal(7, gc.GetArrayLength());
+        Assert.Equal(ProxyCount, gc.GetArrayLength());
     }
 
     [Fact]
@@ -61,9 +65,9 @@ public sealed class MeshObservabilityTests(ObservabilityMeshFixture fixture)
         {
             var graph = await fixture.DashboardApiAsync("/api/graph");
             var proxies = graph.GetProperty("nodes").EnumerateArray().Where(n => n.TryGetProperty("proxy", out var p) && p.ValueKind == JsonValueKind.Object).ToList();
-            return proxies.Count == 7 && proxies.All(n => n.GetProperty("proxy").GetProperty("sync").GetString() == "SYNCED")
+            return proxies.Count == ProxyCount && proxies.All(n => n.GetProperty("proxy").GetProperty("sync").GetString() == "SYNCED")
                 ? null
-                : $"expected 7 SYNCED proxies: {graph}";
+                : $"expected {ProxyCount} SYNCED proxies: {graph}";
         });
         var config = await fixture.DashboardApiAsync("/api/config?service=reviews&namespace=default");
         Assert.Contains(config.GetProperty("items").EnumerateArray(), i => i.GetProperty("kind").GetString() == "DestinationRule" && i.GetProperty("name").GetString() == "reviews");
