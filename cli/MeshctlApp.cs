@@ -35,6 +35,8 @@ internal static class MeshctlApp
         root.Subcommands.Add(StatusCommand.Create(app));
         root.Subcommands.Add(ProxyConfigCommand.Create(app));
         root.Subcommands.Add(CaCommand.Create(app));
+        root.Subcommands.Add(LogsCommand.Create(app)); // observability (issue 13)
+        root.Subcommands.Add(DashboardCommand.Create(app));
         root.Subcommands.Add(ManifestCommand.Create(app));
         root.Subcommands.Add(ImagesCommand.Create(app));
         return root;

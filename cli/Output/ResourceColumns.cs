@@ -46,6 +46,11 @@ internal static class ResourceColumns
             Joined("ACTION", "spec.action"),
             Joined("SELECTOR", "spec.selector.matchLabels", wideOnly: true),
         ],
+        ResourceKinds.Telemetry => // observability (issue 13)
+        [
+            Joined("SELECTOR", "spec.selector.matchLabels"),
+            Joined("SAMPLING", "spec.tracing.randomSamplingPercentage", wideOnly: true),
+        ],
         // --- config fidelity (issue 12) ---
         ResourceKinds.Sidecar =>
         [

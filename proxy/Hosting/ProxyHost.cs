@@ -72,7 +72,8 @@ public static class ProxyHost
     /// Registers the proxy engine for <paramref name="identity"/> with what every proxy has: the snapshot file, the
     /// Redis building blocks (only <c>IMeshStateReader</c> and <c>IPubSub</c> are resolved: a read-only user is
     /// enough), RequestAuthentication (JWT) and AuthorizationPolicy enforcement on <paramref name="authorized"/>, mesh mTLS in the configured trust
-    /// domain, policy (Mixer checks, quotas, rate limits, ext-authz: <c>AddMeshPolicy</c>), and the certificate agent when
+    /// domain, policy (Mixer checks, quotas, rate limits, ext-authz: <c>AddMeshPolicy</c>), telemetry (metrics, access log,
+    /// traces: <c>AddMeshTelemetry</c>), and the certificate agent when
     /// a CA is set. Call after the role's registrations that must come first.
     /// </summary>
     public static IServiceCollection AddProxyShell(
@@ -89,6 +90,7 @@ public static class ProxyHost
         services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         services.AddMeshPolicy(new PolicyOptions { RootNamespace = options.RootNamespace }); // after the Redis state: its quota counters win
         services.AddMeshProxy(identity);
+        services.AddMeshTelemetry(); // metrics, access log, traces, peer metadata; /stats/prometheus (issue 13)
         if (options.IdentitySwitches.ToAgentOptions() is { } agent)
         {
             services.AddCertificateAgent(options.Identity(), agent);

@@ -13,6 +13,7 @@ namespace GatewayMesh.Core.Config.Model;
 [JsonDerivedType(typeof(ServiceEntry), "ServiceEntry")]
 [JsonDerivedType(typeof(PeerAuthentication), "PeerAuthentication")]
 [JsonDerivedType(typeof(AuthorizationPolicy), "AuthorizationPolicy")]
+[JsonDerivedType(typeof(Telemetry), "Telemetry")] // observability (issue 13)
 // --- config fidelity (issue 12) ---
 [JsonDerivedType(typeof(Sidecar), "Sidecar")]
 [JsonDerivedType(typeof(WorkloadEntry), "WorkloadEntry")]
@@ -110,6 +111,12 @@ public sealed record AuthorizationPolicy : ConfigResource<AuthorizationPolicySpe
     public override string Kind => ResourceKinds.AuthorizationPolicy;
 }
 
+/// <summary>Istio's <c>Telemetry</c> (<c>telemetry.istio.io/v1</c>): metrics overrides, access logging and tracing.</summary>
+public sealed record Telemetry : ConfigResource<TelemetrySpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.Telemetry;
+}
 // --- config fidelity (issue 12) ---
 public sealed record Sidecar : ConfigResource<SidecarSpec>
 {

@@ -28,6 +28,10 @@ public static class ResourceKinds
     public const string PeerAuthentication = "PeerAuthentication";
     public const string AuthorizationPolicy = "AuthorizationPolicy";
 
+    // Observability (issue 13)
+    public const string Telemetry = "Telemetry";
+    public const string TelemetryGroup = "telemetry.istio.io";
+    private static readonly string[] TelemetryVersions = ["v1", "v1alpha1"];
     // --- config fidelity (issue 12): more Istio kinds, Istio 0.x routing, and what the registry fetches ---
     public const string Sidecar = "Sidecar";
     public const string WorkloadEntry = "WorkloadEntry";
@@ -89,6 +93,9 @@ public static class ResourceKinds
         new(ServiceEntry, NetworkingGroup, NetworkingVersions, typeof(Model.ServiceEntry), typeof(ServiceEntrySpec), "serviceentries", ["se"]),
         new(PeerAuthentication, SecurityGroup, SecurityVersions, typeof(Model.PeerAuthentication), typeof(PeerAuthenticationSpec), "peerauthentications", ["pa"]),
         new(AuthorizationPolicy, SecurityGroup, SecurityVersions, typeof(Model.AuthorizationPolicy), typeof(AuthorizationPolicySpec), "authorizationpolicies", ["ap"]),
+
+        // Observability (issue 13)
+        new(Telemetry, TelemetryGroup, TelemetryVersions, typeof(Model.Telemetry), typeof(TelemetrySpec), "telemetries", ["telemetry"]),
         // --- config fidelity (issue 12) ---
         new(Sidecar, NetworkingGroup, NetworkingVersions, typeof(Model.Sidecar), typeof(SidecarSpec), "sidecars", []),
         new(WorkloadEntry, NetworkingGroup, NetworkingVersions, typeof(Model.WorkloadEntry), typeof(WorkloadEntrySpec), "workloadentries", ["we"]),

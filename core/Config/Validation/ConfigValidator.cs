@@ -10,6 +10,7 @@ using GatewayMesh.Core.Config.Validation.ProxyConfigs;
 using GatewayMesh.Core.Config.Validation.Security;
 using GatewayMesh.Core.Config.Validation.ServiceEntries;
 using GatewayMesh.Core.Config.Validation.Sidecars;
+using GatewayMesh.Core.Config.Validation.Telemetry;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
 using GatewayMesh.Core.Config.Validation.Workloads;
 
@@ -121,6 +122,9 @@ public static class ConfigValidator
                 break;
             case AuthorizationPolicy authorizationPolicy:
                 AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
+                break;
+            case Model.Telemetry telemetry: // observability (issue 13)
+                TelemetryValidation.Validate(context, telemetry);
                 break;
             // --- config fidelity (issue 12) ---
             case Model.Sidecar sidecar:

@@ -55,7 +55,7 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     {
         var watch = Stopwatch.StartNew();
         var up = await _mesh.Cli.RunAsync(
-            "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s");
+            "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s");
         UpProgress = up.Error;
         UpTime = watch.Elapsed;
         if (up.ExitCode != 0)

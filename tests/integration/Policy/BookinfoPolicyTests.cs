@@ -50,12 +50,12 @@ public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHel
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>Why the reviews-v3 tests wait: the inbound sidecar learns its caller's labels from Istio's metadata exchange
-    /// (<c>x-envoy-peer-metadata</c>, observability, issue 13; pipeline-contract request "policy 1"), not on main yet.
-    /// Every reviews version shares one service account, so the mTLS identity alone cannot tell v3 from v1.</summary>
-    private const string NeedsSourceLabels = "needs source.labels at the inbound sidecar: the metadata exchange (issue 13) is not on main yet";
-
-    [Theory(Skip = NeedsSourceLabels)]
+    /// <summary>
+    /// The inbound sidecar of ratings learns its caller's labels (<c>source.labels["version"]</c>) from Istio's metadata
+    /// exchange, believed because it came over mTLS from a certificate of the same namespace and service account: every
+    /// reviews version shares one service account, so the mTLS identity alone could not tell v3 from v1.
+    /// </summary>
+    [Theory]
     [InlineData("mixer-rule-deny-label.yaml")]
     [InlineData("mixer-rule-deny-label-crd.yaml")]
     [InlineData("mixer-rule-deny-whitelist.yaml")]
@@ -81,7 +81,7 @@ public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHel
         }
     }
 
-    [Fact(Skip = NeedsSourceLabels)]
+    [Fact]
     public async Task DenyRule_RatingsAnswersReviewsV3With403AndMixersBody()
     {
         await ApplyPolicyAsync("mixer-rule-deny-label.yaml");

@@ -30,6 +30,7 @@ internal sealed class LocalMesh : IAsyncDisposable
         Cli.Variables[WorkloadDlls.SidecarDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-sidecar.dll");
         Cli.Variables[WorkloadDlls.BookinfoDllVariable] = Path.Combine(AppContext.BaseDirectory, "bookinfo.dll");
         Cli.Variables[Builder.CaDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-ca.dll");
+        Cli.Variables[GatewayMesh.Cli.Local.Observability.DashboardLauncher.DllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-dashboard.dll");
         Cli.Variables["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
     }
 
@@ -47,8 +48,8 @@ internal sealed class LocalMesh : IAsyncDisposable
         Cli.RunAsync(["up", "--detach", "--no-workloads", "--redis-port", "0", "--registry-port", "0", .. extra]);
 
     /// <summary><c>up --detach</c> with the ingress and the Bookinfo sidecars and apps, every port free.</summary>
-    public Task<CliResult> UpWithWorkloadsAsync() =>
-        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0"]);
+    public Task<CliResult> UpWithWorkloadsAsync(params string[] extra) =>
+        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0", .. extra]);
 
     /// <summary>The local CA <c>up</c> created, which signs the ingress's localhost HTTPS certificate.</summary>
     public string LocalCaFile => Path.Combine(Repo.Path, ".meshctl", "tls", "ca.crt");

@@ -18,7 +18,7 @@ public sealed class UpWorkloadsTests
         Assert.True(up.ExitCode == 0, up.Error);
         var state = mesh.State!;
         Assert.Equal(
-            ["redis", "registry", "ca", "ingress", "productpage-v1", "details-v1", "reviews-v1", "reviews-v2", "reviews-v3", "ratings-v1", "stats-v1"],
+            ["redis", "registry", "ca", "dashboard", "ingress", "productpage-v1", "details-v1", "reviews-v1", "reviews-v2", "reviews-v3", "ratings-v1", "stats-v1"],
             state.Processes.Select(p => p.Name));
         var ingressPort = state.Processes.Single(p => p.Name == "ingress").Ports["http"];
         Assert.Contains($"Bookinfo: http://localhost:{ingressPort}/productpage", up.Out);
