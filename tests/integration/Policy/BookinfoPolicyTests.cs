@@ -21,6 +21,9 @@ public sealed class PolicyMeshCollection : ICollectionFixture<BookinfoMeshFixtur
 public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>The memquota window of configs/policy/mixer-rule-productpage-ratelimit.yaml (<c>validDuration: 5s</c>).</summary>
+    private static readonly TimeSpan ProductpageQuotaWindow = TimeSpan.FromSeconds(5);
     private readonly List<string> _applied = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -111,8 +114,15 @@ public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHel
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal("RESOURCE_EXHAUSTED:Quota is exhausted for: requestcountquota", refusal!.TrimEnd('\n'));
 
-        // The window is real time here (the mesh's own processes): wait for it to pass, observing, never asserting its length.
+        // The window is real time here (the mesh's own processes): wait for the end of the config's window (an event from
+        // the clock, not a polling pause), then ask until the quota grants again, observing, never asserting its length.
         var waited = Stopwatch.StartNew();
+        var windowEnd = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (TimeProvider.System.CreateTimer(_ => windowEnd.TrySetResult(), null, ProductpageQuotaWindow, Timeout.InfiniteTimeSpan))
+        {
+            await windowEnd.Task.WaitAsync(RecoveryDeadline);
+        }
+
         while (true)
         {
             using var response = await mesh.Ingress.GetAsync(new Uri("/productpage", UriKind.Relative));
@@ -122,7 +132,6 @@ public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHel
             }
 
             Assert.True(waited.Elapsed < RecoveryDeadline, $"still {(int)response.StatusCode} after {waited.Elapsed.TotalSeconds:0.0} s");
-            await Task.Delay(250);
         }
 
         output.WriteLine($"recovered {waited.Elapsed.TotalSeconds:0.0} s after the third request");
