@@ -18,7 +18,15 @@ internal sealed class AnalysisIndex
         _gateways = [.. configs.OfType<Gateway>().Select(g => (g.Metadata.Namespace, g.Metadata.Name))];
         _services = [.. instances.Select(i => new ServiceName(i.Service, i.Namespace))];
         HasRegistry = instances.Count > 0;
+        Configs = configs;
+        Instances = instances;
     }
+
+    /// <summary>Every config analyzed, for analyzers of kinds without an index of their own.</summary>
+    public IReadOnlyCollection<ConfigResource> Configs { get; }
+
+    /// <summary>The registered instances (empty without a registry).</summary>
+    public IReadOnlyCollection<ServiceInstance> Instances { get; }
 
     public IReadOnlyList<VirtualService> VirtualServices { get; }
 

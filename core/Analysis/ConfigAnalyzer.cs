@@ -28,6 +28,12 @@ public static class ConfigAnalyzer
         GatewayReferenceAnalyzer.Analyze,
         DestinationHostAnalyzer.Analyze,
         ConflictingVirtualServiceHostsAnalyzer.Analyze,
+        // --- config fidelity (issue 12) ---
+        SidecarSelectorAnalyzer.Analyze,
+        SelectorMatchAnalyzer.Analyze,
+        LegacyRuleConflictAnalyzer.Analyze,
+        InertSettingAnalyzer.Analyze,
+        // --- end config fidelity ---
     ];
 
     /// <summary>
@@ -37,6 +43,7 @@ public static class ConfigAnalyzer
     /// </summary>
     public static IReadOnlyList<AnalysisMessage> Analyze(IReadOnlyCollection<ConfigResource> configs, IReadOnlyCollection<ServiceInstance> instances)
     {
+        instances = [.. instances, .. WorkloadEntryInstances.From(configs, instances)];
         var index = new AnalysisIndex(configs, instances);
         var keys = configs.GroupBy(c => ResourceDisplay.Of(c)).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
         return

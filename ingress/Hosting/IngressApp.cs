@@ -1,4 +1,3 @@
-using System.Net;
 using GatewayMesh.Ingress.Tls;
 using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Forwarding;
@@ -33,7 +32,7 @@ public static class IngressApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             ProxyHost.ApplyLimits(kestrel);
-            listeners.Configure(kestrel, IPAddress.Parse(options.Bind), options, () => credentials!);
+            listeners.Configure(kestrel, options.ParseBind(), options, () => credentials!);
         });
 
         configureServices?.Invoke(builder.Services);

@@ -13,7 +13,7 @@ public sealed class IngressOptions : ProxyHostOptions
     public const string Section = "Ingress";
 
     /// <summary>The ingress's own command-line switches (the shared ones are <see cref="ProxyHostOptions.Switches"/>).</summary>
-    public static readonly IReadOnlyList<string> RoleSwitches = ["http-port", "https-port", "https-redirect-port", "credentials-dir", "bind", "labels"];
+    public static readonly IReadOnlyList<string> RoleSwitches = ["http-port", "https-port", "https-redirect-port", "credentials-dir", "labels"];
 
     public IngressOptions()
     {
@@ -39,9 +39,6 @@ public sealed class IngressOptions : ProxyHostOptions
     /// MUTUAL, <c>ca.crt</c> (the keys of a Kubernetes TLS Secret). Watched for changes.
     /// </summary>
     public string? CredentialsDir { get; set; }
-
-    /// <summary>The address both listeners bind.</summary>
-    public string Bind { get; set; } = "127.0.0.1";
 
     /// <summary>This proxy's labels, <c>key=value</c> pairs separated by commas; Gateways select on them.</summary>
     public string Labels { get; set; } = "istio=ingressgateway";

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.State;
@@ -13,12 +14,29 @@ namespace GatewayMesh.Proxy.Admin;
 /// <c>/debug/revision</c> (<c>{"revision": N, "loaded": true}</c>, the applied revision), and the shared
 /// <see cref="ProxyDebugEndpoints"/>: <c>/debug/config</c>, <c>/debug/routes</c>, <c>/debug/clusters</c>,
 /// <c>/debug/endpoints</c>, <c>/debug/authz</c>, <c>/debug/certs</c>, <c>/debug/pipeline</c>; then any page a feature
-/// registered (<see cref="IAdminEndpoint"/>).
+/// registered (<see cref="IAdminEndpoint"/>). A caller that is not on loopback (a kubelet probing the pod's IP, a
+/// Prometheus scraping it) gets only <c>/healthz/...</c> and <c>/stats/prometheus</c>; configuration dumps, certificate
+/// facts and the rest answer 404 to it, as Envoy keeps its admin port on loopback and serves only health and metrics on
+/// the pod's address.
 /// </summary>
 public static class ProxyAdminEndpoints
 {
+    private static readonly IResult NotFound = Results.Text("not found\n", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>Whether <paramref name="context"/>'s caller may see its path: every path from loopback, health and metrics from elsewhere.</summary>
+    public static bool RemoteMaySee(HttpContext context) =>
+        context.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote) ||
+        context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal) ||
+        context.Request.Path.Equals("/stats/prometheus", StringComparison.Ordinal);
+
     public static async Task HandleAsync(HttpContext context)
     {
+        if (!RemoteMaySee(context))
+        {
+            await NotFound.ExecuteAsync(context);
+            return;
+        }
+
         var state = context.RequestServices.GetRequiredService<ProxyState>();
         var result = ProxyDebugEndpoints.Find(context) ?? context.Request.Path.Value switch
         {
@@ -42,7 +60,7 @@ public static class ProxyAdminEndpoints
             }
         }
 
-        await Results.Text("not found\n", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+        await NotFound.ExecuteAsync(context);
     }
 
     private static async Task<IResult> ReadinessAsync(HttpContext context)

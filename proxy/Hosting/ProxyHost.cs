@@ -72,8 +72,9 @@ public static class ProxyHost
     /// <summary>
     /// Registers the proxy engine for <paramref name="identity"/> with what every proxy has: the snapshot file, the
     /// Redis building blocks (only <c>IMeshStateReader</c> and <c>IPubSub</c> are resolved: a read-only user is
-    /// enough), AuthorizationPolicy enforcement on <paramref name="authorized"/>, mesh mTLS in the configured trust
-    /// domain, policy (Mixer checks, quotas, rate limits, ext-authz: <c>AddMeshPolicy</c>), and the certificate agent when
+    /// enough), RequestAuthentication (JWT) and AuthorizationPolicy enforcement on <paramref name="authorized"/>, mesh mTLS in the configured trust
+    /// domain, policy (Mixer checks, quotas, rate limits, ext-authz: <c>AddMeshPolicy</c>), telemetry (metrics, access log,
+    /// traces: <c>AddMeshTelemetry</c>), and the certificate agent when
     /// a CA is set. Call after the role's registrations that must come first.
     /// </summary>
     public static IServiceCollection AddProxyShell(
@@ -86,9 +87,11 @@ public static class ProxyHost
         services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.EffectiveSnapshotFile });
         services.AddRedisMeshState(options.ToRedisOptions());
         services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), enforcement, authorized);
+        services.AddMeshAuthentication(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), authorized); // RequestAuthentication (JWT) where authorization runs
         services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         services.AddMeshPolicy(new PolicyOptions { RootNamespace = options.RootNamespace }); // after the Redis state: its quota counters win
         services.AddMeshProxy(identity);
+        services.AddMeshTelemetry(); // metrics, access log, traces, peer metadata; /stats/prometheus (issue 13)
         if (options.IdentitySwitches.ToAgentOptions() is { } agent)
         {
             services.AddCertificateAgent(options.Identity(), agent);

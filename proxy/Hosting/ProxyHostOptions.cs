@@ -1,3 +1,4 @@
+using System.Net;
 using GatewayMesh.Core.Blocks.Redis;
 using GatewayMesh.Core.Identity;
 using GatewayMesh.Proxy.Identity;
@@ -15,7 +16,7 @@ public abstract class ProxyHostOptions
     /// <summary>The command-line switches of these settings (mapped onto the role's section by <see cref="ProxyHost"/>).</summary>
     public static readonly IReadOnlyList<string> Switches =
     [
-        .. RedisSwitches.Names, "snapshot-file", "state-dir", "namespace", "service-account", "admin-port",
+        .. RedisSwitches.Names, "snapshot-file", "state-dir", "namespace", "service-account", "bind", "admin-port",
         "ca-address", "ca-root-file", "ca-token-file", "cert-ttl", "root-namespace", "trust-domain",
     ];
 
@@ -47,6 +48,14 @@ public abstract class ProxyHostOptions
 
     /// <summary>The service account in this proxy's SPIFFE ID; see <see cref="EffectiveServiceAccount"/>.</summary>
     public string? ServiceAccount { get; set; }
+
+    /// <summary>
+    /// The address the listeners that others reach bind (<c>--bind</c>, default 127.0.0.1): the ingress's HTTP, HTTPS and
+    /// admin listeners; the sidecar's inbound and admin listeners (its outbound and Dapr listeners stay on loopback).
+    /// A pod passes 0.0.0.0; the admin listener then answers only health and metrics to callers that are not on
+    /// loopback (<c>ProxyAdminEndpoints</c>).
+    /// </summary>
+    public string Bind { get; set; } = "127.0.0.1";
 
     /// <summary>The admin listener (health, debug); 0 picks a free port.</summary>
     public int AdminPort { get; set; }
@@ -92,6 +101,12 @@ public abstract class ProxyHostOptions
             ? throw new InvalidOperationException($"Set --redis host:port (or GATEWAYMESH_{SectionName.ToUpperInvariant()}__REDIS).")
             : RedisMeshStateOptionsFactory.FromSwitches(RedisSwitches, ClientName);
 
+    /// <summary>The <c>--bind</c> address; fails naming the switch when it is not an IP address.</summary>
+    public IPAddress ParseBind() =>
+        IPAddress.TryParse(Bind.Trim(), out var address)
+            ? address
+            : throw new InvalidOperationException($"--bind: '{Bind}' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 in a pod)");
+
     /// <summary>Fails at start with the switch to fix when a shared setting is wrong; roles add their own checks.</summary>
     public virtual void Validate()
     {
@@ -104,6 +119,8 @@ public abstract class ProxyHostOptions
         {
             throw new InvalidOperationException($"--admin-port: {AdminPort} is not a port (0 picks a free one)");
         }
+
+        _ = ParseBind();
 
         _ = IdentitySwitches.ToAgentOptions();
         _ = Identity();

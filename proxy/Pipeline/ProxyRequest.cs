@@ -4,6 +4,7 @@ using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Resilience.Pool;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Authentication;
 using GatewayMesh.Proxy.Security.Authorization;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Proxy.State;
@@ -107,7 +108,7 @@ public sealed class ProxyRequest
     /// <summary>Index of <see cref="Endpoint"/> in <see cref="Cluster"/>'s endpoints; -1 when none.</summary>
     public int EndpointIndex { get; set; } = -1;
 
-    /// <summary>The upstream address prefix (<c>https://10.0.0.1:9080</c>); the scheme says whether the hop is mesh mTLS.</summary>
+    /// <summary>The upstream address prefix (<c>https://&lt;endpoint address&gt;:9080</c>); the scheme says whether the hop is mesh mTLS.</summary>
     public string? DestinationPrefix { get; set; }
 
     public bool UpstreamTls { get; set; }

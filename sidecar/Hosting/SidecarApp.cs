@@ -40,7 +40,7 @@ public static class SidecarApp
             options.AppPort = FreePort(); // only with --app-command: the sidecar tells the app its port
         }
 
-        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels());
+        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with { RootNamespace = options.RootNamespace };
         var listeners = new SidecarListeners();
         var dapr = DaprSettings.From(builder.Configuration, options);
         var daprListeners = new DaprListeners();
@@ -48,7 +48,7 @@ public static class SidecarApp
         {
             ProxyHost.ApplyLimits(kestrel);
             kestrel.AllowHostHeaderOverride = true; // absolute-form targets (HTTP_PROXY requests) win over a stale Host
-            listeners.Configure(kestrel, options.InboundPort, options.OutboundPort, options.AdminPort);
+            listeners.Configure(kestrel, options.ParseBind(), options.InboundPort, options.OutboundPort, options.AdminPort);
             daprListeners.Configure(kestrel, dapr);
         });
 
@@ -63,6 +63,7 @@ public static class SidecarApp
         builder.Services.AddProxyStep<InboundRouteStep>(PipelineStage.Match, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<AppForwardStep>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<OutboundTargetStep>(PipelineStage.Prepare, ProxyListeners.SidecarOutbound);
+        builder.Services.AddConfigCompiler<OutboundScope, OutboundScopeCompiler>(); // the Sidecar kind's outboundTrafficPolicy for OutboundTargetStep
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppReadiness>());
         builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);
@@ -104,6 +105,13 @@ public static class SidecarApp
         var outbound = listeners.OutboundUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"sidecar {options.Service} inbound {inbound} outbound {outbound} admin {admin}");
+        if (options.Capture == SidecarOptions.CaptureIptables)
+        {
+            // The init container's rules send every inbound TCP connection here, whatever port it was for: all of them
+            // reach the one app port (no SO_ORIGINAL_DST lookup yet), and outbound HTTP arrives in origin form.
+            Console.Out.WriteLine($"capture iptables: inbound connections go to the app on 127.0.0.1:{options.AppPort}");
+        }
+
         DaprSettings.ReportListening(app.Services);
         Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SidecarApp).FullName!);

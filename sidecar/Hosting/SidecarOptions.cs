@@ -19,8 +19,14 @@ public sealed class SidecarOptions : ProxyHostOptions
     public static readonly IReadOnlyList<string> RoleSwitches =
     [
         "service", "version", "instance-id", "inbound-port", "outbound-port", "app-port", "app-command", "outbound-policy", "app-protocol",
-        "max-tunnels", "tunnel-idle-timeout", "tunnel-head-timeout", "registry", "registry-token-file", "lease-ttl",
+        "max-tunnels", "tunnel-idle-timeout", "tunnel-head-timeout", "registry", "registry-token-file", "lease-ttl", "capture",
     ];
+
+    /// <summary>The app sends its calls to the outbound listener as its HTTP_PROXY (<c>meshctl up</c>; a pod with <c>sidecar.gatewaymesh.io/capture: http-proxy</c>).</summary>
+    public const string CaptureHttpProxy = "http-proxy";
+
+    /// <summary>The pod's init container redirects inbound TCP to the inbound listener and the app's outbound TCP to the outbound one.</summary>
+    public const string CaptureIptables = "iptables";
 
     /// <summary>The service this workload is an instance of; required.</summary>
     public string Service { get; set; } = "";
@@ -32,6 +38,9 @@ public sealed class SidecarOptions : ProxyHostOptions
 
     /// <summary>Extra workload labels from repeated <c>--label k=v</c>; <c>app</c> and <c>version</c> are always set.</summary>
     public List<string> ExtraLabels { get; } = [];
+
+    /// <summary>How the app's traffic reaches the sidecar: <see cref="CaptureHttpProxy"/> (default) or <see cref="CaptureIptables"/>.</summary>
+    public string Capture { get; set; } = CaptureHttpProxy;
 
     /// <summary>Where other workloads reach this one; 0 picks a free port. Registered as the instance's port.</summary>
     public int InboundPort { get; set; }
@@ -148,6 +157,11 @@ public sealed class SidecarOptions : ProxyHostOptions
         }
 
         base.Validate();
+        if (Capture is not (CaptureHttpProxy or CaptureIptables))
+        {
+            throw new InvalidOperationException($"--capture: '{Capture}' is not {CaptureHttpProxy} or {CaptureIptables}");
+        }
+
         _ = ParseOutboundPolicy();
         _ = ParseLeaseTtl();
         if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)

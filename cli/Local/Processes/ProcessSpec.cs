@@ -54,6 +54,9 @@ internal sealed record ProcessSpec
     /// <summary>Runs before every restart (a proxy gets a fresh one-use CA bootstrap token); null: nothing to prepare.</summary>
     public Action? BeforeRestart { get; init; }
 
+    /// <summary>Variables added to the child's environment (e.g. <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> for the proxies).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<string> CommandLine => [Executable, .. Arguments];
 
     /// <summary>This spec with every <see cref="PortSwitches"/> switch set to the port <paramref name="ports"/> names.</summary>

@@ -30,6 +30,17 @@ public sealed class AuthorizationStep(
         }
 
         var attributes = AuthorizationRequestReader.Read(request.Http, options);
+        if (request.RequestPrincipal is { } user)
+        {
+            attributes = attributes with
+            {
+                RequestPrincipal = user.Principal,
+                RequestAudiences = user.Audiences,
+                RequestPresenter = user.Presenter,
+                RequestClaims = user.Claims,
+            };
+        }
+
         var decision = engine.Evaluate(attributes);
         if (decision.AuditPolicy is { } audit)
         {

@@ -67,6 +67,22 @@ public sealed class SidecarOptionsTests
     }
 
     [Fact]
+    public void Validate_BindNotAnAddress_ThrowsNamingTheSwitch()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, Bind = "pod-ip" }.Validate());
+
+        Assert.Contains("--bind: 'pod-ip'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnknownCaptureMode_ThrowsNamingTheSwitch()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, Capture = "tproxy" }.Validate());
+
+        Assert.Contains("--capture: 'tproxy'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_UnknownPolicy_Throws() =>
         Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, OutboundPolicy = "DENY" }.Validate());
 

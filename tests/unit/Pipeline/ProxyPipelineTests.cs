@@ -71,6 +71,23 @@ public sealed class ProxyPipelineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task LocalReplySendAsync_HeadersSetBefore_AreKeptWithStatusAndBody()
+    {
+        var pipelines = Build(services => services.AddProxyStep<ChallengingProbe>(PipelineStage.Authenticate, ProxyListeners.Ingress));
+        var context = new DefaultHttpContext();
+        var body = new MemoryStream();
+        context.Response.Body = body;
+
+        await pipelines.Ingress.RunAsync(context);
+
+        Assert.Equal(401, context.Response.StatusCode);
+        Assert.Equal("Bearer error=\"invalid_token\"", context.Response.Headers.WWWAuthenticate.ToString());
+        Assert.Equal("7", context.Response.Headers["X-RateLimit-Remaining"].ToString());
+        Assert.Equal("text/plain; charset=utf-8", context.Response.ContentType);
+        Assert.Equal("Jwt is expired\n", System.Text.Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    [Fact]
     public async Task RunAsync_StepThrows_Answers500AndStillRecords()
     {
         var recorder = new CapturingRecorder();
@@ -154,6 +171,17 @@ public sealed class ProxyPipelineTests : IAsyncDisposable
         {
             await base.InvokeAsync(request);
             return await LocalReply.SendAsync(request, 429, "rate limited", ResponseFlags.RateLimited, "local_rate_limited");
+        }
+    }
+
+    private sealed class ChallengingProbe(List<string> trace) : Probe(trace, "challenge")
+    {
+        public override async ValueTask<StepResult> InvokeAsync(ProxyRequest request)
+        {
+            await base.InvokeAsync(request);
+            request.Http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            request.Http.Response.Headers["X-RateLimit-Remaining"] = "7";
+            return await LocalReply.SendAsync(request, 401, "Jwt is expired");
         }
     }
 

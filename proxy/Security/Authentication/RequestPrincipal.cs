@@ -1,4 +1,4 @@
-namespace GatewayMesh.Proxy.Pipeline;
+namespace GatewayMesh.Proxy.Security.Authentication;
 
 /// <summary>
 /// The principal a request authenticated as (RequestAuthentication JWT): <c>iss/sub</c>, and its claims, audiences and
