@@ -28,6 +28,7 @@ public sealed class ChaosMesh : IAsyncLifetime
     private readonly CancellationTokenSource _stop = new();
     private GrpcTestApp? _greeter;
     private Task _heartbeats = Task.CompletedTask;
+    private CertificateWatch? _certificates;
 
     public BookinfoMeshFixture Mesh { get; } = new(supervised: true, "--cert-ttl", "20s");
 
@@ -39,11 +40,15 @@ public sealed class ChaosMesh : IAsyncLifetime
 
     internal ProcessRecord Process(string name) => State.Processes.Single(p => p.Name == name);
 
+    /// <summary>The certificate serials of the ingress and the page's first sidecars, watched from the start (R5).</summary>
+    internal CertificateWatch Certificates => _certificates ?? throw new InvalidOperationException("the mesh is not up");
+
     public async Task InitializeAsync()
     {
         await Mesh.InitializeAsync();
         try
         {
+            _certificates = new CertificateWatch(["ingress", "productpage-v1", "reviews-v1"], name => Process(name) is var p ? (p.Pid, p.Ports["admin"]) : default);
             _greeter = await GrpcTestApp.StartAsync();
             await Mesh.WaitForProxiesAsync(await Mesh.RegisterAsync("greeter", "greeter-1", _greeter.Port));
             _heartbeats = Task.Run(() => HeartbeatGreeterAsync(_stop.Token));
@@ -69,6 +74,11 @@ public sealed class ChaosMesh : IAsyncLifetime
     {
         await _stop.CancelAsync();
         await _heartbeats;
+        if (_certificates is not null)
+        {
+            await _certificates.DisposeAsync();
+        }
+
         if (_greeter is not null)
         {
             await _greeter.DisposeAsync();
