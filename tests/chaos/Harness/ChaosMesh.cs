@@ -16,8 +16,8 @@ public sealed class ChaosMeshCollection : ICollectionFixture<ChaosMesh>
 }
 
 /// <summary>
-/// The mesh every chaos case (but the Sentinel one) breaks: <c>meshctl up --cert-ttl 20s</c> with Bookinfo, a 5 s
-/// instance lease and 20 s workload certificates (so every proxy rotates all through the suite), run in the foreground
+/// The mesh every chaos case (but the Sentinel one) breaks: <c>meshctl up --cert-ttl 20s</c> with Bookinfo, the default
+/// 10 s instance lease and 20 s workload certificates (so every proxy rotates all through the suite), run in the foreground
 /// (in-process), so <c>up</c> supervises it and restarts whatever a case kills. On top: a gRPC greeter registered with the registry and routed at the ingress by
 /// authority <c>greeter</c>, so the load carries a stream. The cases run one at a time and leave the mesh as they
 /// found it (every process running, Bookinfo's routing).
@@ -30,7 +30,9 @@ public sealed class ChaosMesh : IAsyncLifetime
     private Task _heartbeats = Task.CompletedTask;
     private CertificateWatch? _certificates;
 
-    public BookinfoMeshFixture Mesh { get; } = new(supervised: true, "--cert-ttl", "20s");
+    // up's default 10 s instance lease (the integration tests' 5 s one makes expiry tests quick): in R10 the sidecars'
+    // only registry URL is the killed leader's, so their leases must outlast its restart by the supervisor.
+    public BookinfoMeshFixture Mesh { get; } = new(supervised: true, "--cert-ttl", "20s", "--lease-ttl", "10s");
 
     public int IngressPort => Process("ingress").Ports["http"];
 

@@ -60,7 +60,8 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A mesh whose <c>up</c> gets <paramref name="extraUpArguments"/> too (the chaos suite asks for short certificates);
+    /// A mesh whose <c>up</c> gets <paramref name="extraUpArguments"/> too (the chaos suite asks for short certificates;
+    /// a <c>--lease-ttl</c> among them replaces the fixture's short <see cref="LeaseTtl"/>);
     /// <paramref name="supervised"/> runs <c>up</c> in the foreground (in-process, until <c>down</c>), which restarts
     /// whatever exits, instead of <c>up --detach</c>.
     /// </summary>
@@ -78,7 +79,8 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
         var watch = Stopwatch.StartNew();
         string[] arguments = [
             "up", .. _supervised ? Array.Empty<string>() : ["--detach"],
-            "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s",
+            "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0",
+            .. (_extraUpArguments.Contains("--lease-ttl") ? Array.Empty<string>() : ["--lease-ttl", $"{LeaseTtl.TotalSeconds}s"]),
             .. _extraUpArguments];
         var up = _supervised ? await StartSupervisedAsync(arguments) : await _mesh.Cli.RunAsync(arguments);
         UpProgress = up.Error;
