@@ -153,11 +153,6 @@ internal static class ConfigEndpoints
             return invalid;
         }
 
-        if (await MixerReferenceChecks.ForDeleteAsync(store, key, ct) is { Count: > 0 } references)
-        {
-            return ApiErrors.BadRequest($"deleting {key} would break Mixer references", references);
-        }
-
         try
         {
             var deleted = await writer.DeleteAsync(key, string.IsNullOrEmpty(resourceVersion) ? null : resourceVersion, ct);
