@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using GatewayMesh.Core.Mixer.Attributes;
@@ -20,98 +21,85 @@ public sealed class QuotaEnforcer(MemQuotaWindows memory, QuotaTokenPools shared
 {
     public ValueTask<QuotaVerdict> ChargeAsync(CompiledQuotas quotas, IAttributeBag bag, string? service, string? @namespace, bool failOpen)
     {
-        foreach (var binding in quotas.Bindings)
+        var cursor = default(ChargeCursor);
+        while (cursor.Next(quotas, bag, service, @namespace, out var action, out var charge))
         {
-            if (!binding.Binds(service, @namespace))
+            var pending = ChargeAction(action, bag, @namespace, charge, failOpen);
+            if (!pending.IsCompletedSuccessfully)
             {
-                continue;
+                return ContinueAsync(pending, cursor, quotas, bag, service, @namespace, failOpen);
             }
 
-            foreach (var rule in binding.Rules)
+            if (pending.Result.Outcome != QuotaOutcome.Granted)
             {
-                if (!rule.Matches(bag))
-                {
-                    continue;
-                }
-
-                foreach (var (quota, charge) in rule.Charges)
-                {
-                    if (!quotas.ActionsByQuota.TryGetValue(quota, out var actions))
-                    {
-                        continue;
-                    }
-
-                    foreach (var action in actions)
-                    {
-                        var pending = ChargeAction(action, bag, @namespace, charge, failOpen);
-                        if (!pending.IsCompletedSuccessfully)
-                        {
-                            return ContinueAsync(pending, quotas, bag, service, @namespace, failOpen, action);
-                        }
-
-                        if (pending.Result.Outcome != QuotaOutcome.Granted)
-                        {
-                            return pending;
-                        }
-                    }
-                }
+                return pending;
             }
         }
 
         return ValueTask.FromResult(QuotaVerdict.Granted);
     }
 
-    /// <summary>After an asynchronous charge: finish it, then charge everything again past it (already-charged actions are not repeated).</summary>
+    /// <summary>After a charge that did not complete at once: finish it, then charge the rest from where the cursor stands.</summary>
     private async ValueTask<QuotaVerdict> ContinueAsync(
-        ValueTask<QuotaVerdict> pending, CompiledQuotas quotas, IAttributeBag bag, string? service, string? @namespace, bool failOpen, QuotaAction done)
+        ValueTask<QuotaVerdict> pending, ChargeCursor cursor, CompiledQuotas quotas, IAttributeBag bag, string? service, string? @namespace, bool failOpen)
     {
         var verdict = await pending.ConfigureAwait(false);
-        if (verdict.Outcome != QuotaOutcome.Granted)
+        while (verdict.Outcome == QuotaOutcome.Granted && cursor.Next(quotas, bag, service, @namespace, out var action, out var charge))
         {
-            return verdict;
+            verdict = await ChargeAction(action, bag, @namespace, charge, failOpen).ConfigureAwait(false);
         }
 
-        var past = false;
-        foreach (var binding in quotas.Bindings)
-        {
-            if (!binding.Binds(service, @namespace))
-            {
-                continue;
-            }
+        return verdict;
+    }
 
-            foreach (var rule in binding.Rules)
+    /// <summary>
+    /// Where a call's charging stands: binding, QuotaSpec rule, quota of that rule, and action counting that quota. A
+    /// value type, so the synchronous path allocates nothing and an asynchronous charge resumes from a copy.
+    /// </summary>
+    private struct ChargeCursor
+    {
+        private int _binding;
+        private int _rule;
+        private int _charge;
+        private int _action;
+
+        /// <summary>The next rule action to charge for a call to <paramref name="service"/>: bound, its QuotaSpec rule matching.</summary>
+        public bool Next(CompiledQuotas quotas, IAttributeBag bag, string? service, string? @namespace, [NotNullWhen(true)] out QuotaAction? action, out long charge)
+        {
+            for (; _binding < quotas.Bindings.Count; _binding++, _rule = 0)
             {
-                if (!rule.Matches(bag))
+                var binding = quotas.Bindings[_binding];
+                if (!binding.Binds(service, @namespace))
                 {
                     continue;
                 }
 
-                foreach (var (quota, charge) in rule.Charges)
+                for (; _rule < binding.Rules.Count; _rule++, _charge = 0)
                 {
-                    if (!quotas.ActionsByQuota.TryGetValue(quota, out var actions))
+                    var rule = binding.Rules[_rule];
+                    var entering = _charge == 0 && _action == 0;
+                    if (entering && !rule.Matches(bag))
                     {
                         continue;
                     }
 
-                    foreach (var action in actions)
+                    for (; _charge < rule.Charges.Count; _charge++, _action = 0)
                     {
-                        if (!past)
+                        var (quota, amount) = rule.Charges[_charge];
+                        if (quotas.ActionsByQuota.TryGetValue(quota, out var actions) && _action < actions.Count)
                         {
-                            past = ReferenceEquals(action, done);
-                            continue;
-                        }
-
-                        var next = await ChargeAction(action, bag, @namespace, charge, failOpen).ConfigureAwait(false);
-                        if (next.Outcome != QuotaOutcome.Granted)
-                        {
-                            return next;
+                            action = actions[_action++];
+                            charge = amount;
+                            return true;
                         }
                     }
                 }
             }
-        }
 
-        return QuotaVerdict.Granted;
+            action = null;
+            charge = 0;
+            return false;
+        }
     }
 
     private ValueTask<QuotaVerdict> ChargeAction(QuotaAction action, IAttributeBag bag, string? @namespace, long charge, bool failOpen)
