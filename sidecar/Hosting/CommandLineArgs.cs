@@ -34,6 +34,14 @@ internal static class CommandLineArgs
         ["--cert-ttl"] = "Sidecar:CertTtl",
         ["--root-namespace"] = "Sidecar:RootNamespace",
         ["--trust-domain"] = "Sidecar:TrustDomain",
+        // The Dapr API (sidecar/Dapr)
+        ["--app-id"] = "Dapr:AppId",
+        ["--dapr-http-port"] = "Dapr:HttpPort",
+        ["--dapr-grpc-port"] = "Dapr:GrpcPort",
+        ["--dapr-api-token-file"] = "Dapr:ApiTokenFile",
+        ["--app-api-token-file"] = "Dapr:AppApiTokenFile",
+        ["--dapr-resources-path"] = "Dapr:ResourcesPath",
+        ["--dapr-secrets-dir"] = "Dapr:SecretsDir",
     };
 
     /// <summary>

@@ -10,6 +10,7 @@ using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Admin;
+using GatewayMesh.Sidecar.Dapr.Hosting;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
@@ -42,6 +43,8 @@ public static class SidecarApp
 
         var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels());
         var listeners = new SidecarListeners();
+        var dapr = DaprSettings.From(builder.Configuration, options);
+        var daprListeners = new DaprListeners();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -50,6 +53,7 @@ public static class SidecarApp
             kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
             kestrel.Limits.MaxRequestLineSize = 16 * 1024;
             listeners.Configure(kestrel, options.InboundPort, options.OutboundPort, options.AdminPort);
+            daprListeners.Configure(kestrel, dapr);
         });
 
         // stdout carries only the "sidecar ... listening" line that scripts read; logs go to stderr.
@@ -78,10 +82,12 @@ public static class SidecarApp
             builder.Services.AddCertificateAgent(options.IdentitySwitches.Identity(options.Namespace, options.EffectiveServiceAccount), agent);
         }
 
+        builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);
         builder.Services.AddHostedService<AppSupervisor>();
 
         var app = builder.Build();
+        app.UseDaprApi();
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(AdminEndpoints.HandleAsync));
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseProxyPipeline(ProxyListener.SidecarInbound));
         app.UseProxyPipeline(ProxyListener.SidecarOutbound);
@@ -115,6 +121,7 @@ public static class SidecarApp
         var outbound = listeners.OutboundUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"sidecar {options.Service} inbound {inbound} outbound {outbound} admin {admin}");
+        DaprSettings.ReportListening(app.Services);
         Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SidecarApp).FullName!);
         Log.Listening(logger, options.Service, inbound, outbound, admin, options.AppPort);

@@ -13,6 +13,8 @@ namespace GatewayMesh.Core.Config.Model;
 [JsonDerivedType(typeof(ServiceEntry), "ServiceEntry")]
 [JsonDerivedType(typeof(PeerAuthentication), "PeerAuthentication")]
 [JsonDerivedType(typeof(AuthorizationPolicy), "AuthorizationPolicy")]
+[JsonDerivedType(typeof(Dapr.DaprComponent), "Component")] // Dapr (issue 14)
+[JsonDerivedType(typeof(Dapr.DaprSubscription), "Subscription")]
 // --- policy (issue 17) ---
 [JsonDerivedType(typeof(Mixer.MixerHandler), "handler")]
 [JsonDerivedType(typeof(Mixer.MixerInstance), "instance")]

@@ -28,6 +28,12 @@ public static class ResourceKinds
     public const string PeerAuthentication = "PeerAuthentication";
     public const string AuthorizationPolicy = "AuthorizationPolicy";
 
+    // Dapr (issue 14): components and declarative subscriptions, in Dapr's own API group.
+    public const string Component = "Component";
+    public const string Subscription = "Subscription";
+    public const string DaprGroup = "dapr.io";
+    private static readonly string[] ComponentVersions = ["v1alpha1"];
+    private static readonly string[] SubscriptionVersions = ["v2alpha1"];
     // --- policy (issue 17): Mixer's config.istio.io/v1alpha2 kinds, generic and per-kind ---
     public const string MixerHandler = "handler";
     public const string MixerInstance = "instance";
@@ -69,6 +75,9 @@ public static class ResourceKinds
         new(ServiceEntry, NetworkingGroup, NetworkingVersions, typeof(Model.ServiceEntry), typeof(ServiceEntrySpec), "serviceentries", ["se"]),
         new(PeerAuthentication, SecurityGroup, SecurityVersions, typeof(Model.PeerAuthentication), typeof(PeerAuthenticationSpec), "peerauthentications", ["pa"]),
         new(AuthorizationPolicy, SecurityGroup, SecurityVersions, typeof(Model.AuthorizationPolicy), typeof(AuthorizationPolicySpec), "authorizationpolicies", ["ap"]),
+        // Dapr (issue 14)
+        new(Component, DaprGroup, ComponentVersions, typeof(Dapr.DaprComponent), typeof(Dapr.ComponentSpec), "components", ["component"]),
+        new(Subscription, DaprGroup, SubscriptionVersions, typeof(Dapr.DaprSubscription), typeof(Dapr.SubscriptionSpec), "subscriptions", ["subscription"]),
         // --- policy (issue 17) ---
         new(MixerHandler, MixerGroup, MixerVersions, typeof(Mixer.MixerHandler), typeof(Mixer.HandlerSpec), "handlers", []),
         new(MixerInstance, MixerGroup, MixerVersions, typeof(Mixer.MixerInstance), typeof(Mixer.InstanceSpec), "instances", []),

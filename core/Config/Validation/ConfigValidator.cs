@@ -103,6 +103,12 @@ public static class ConfigValidator
             case AuthorizationPolicy authorizationPolicy:
                 AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
                 break;
+            case Model.Dapr.DaprComponent component: // Dapr (issue 14)
+                Dapr.ComponentValidation.Validate(context, component);
+                break;
+            case Model.Dapr.DaprSubscription subscription:
+                Dapr.SubscriptionValidation.Validate(context, subscription);
+                break;
             // --- policy (issue 17) ---
             case Model.Mixer.IMixerResource:
                 MixerValidation.Validate(context, resource);

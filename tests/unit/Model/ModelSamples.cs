@@ -7,7 +7,50 @@ namespace GatewayMesh.UnitTests.Model;
 internal static class ModelSamples
 {
     public static IEnumerable<ConfigResource> All() =>
-        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), .. MixerModelSamples.All()];
+        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), Component(), Subscription(), .. MixerModelSamples.All()];
+
+    public static GatewayMesh.Core.Config.Model.Dapr.DaprComponent Component() => new()
+    {
+        ApiVersion = "dapr.io/v1alpha1",
+        Metadata = Metadata("statestore"),
+        Spec = new GatewayMesh.Core.Config.Model.Dapr.ComponentSpec
+        {
+            Type = "state.redis",
+            Version = "v1",
+            InitTimeout = "5s",
+            IgnoreErrors = true,
+            Metadata =
+            [
+                new GatewayMesh.Core.Config.Model.Dapr.ComponentMetadataItem { Name = "redisHost", Value = "localhost:6379" },
+                new GatewayMesh.Core.Config.Model.Dapr.ComponentMetadataItem
+                {
+                    Name = "redisPassword",
+                    SecretKeyRef = new GatewayMesh.Core.Config.Model.Dapr.SecretKeyRef { Name = "redis", Key = "password" },
+                },
+            ],
+        },
+        Scopes = ["ratings"],
+        Auth = new GatewayMesh.Core.Config.Model.Dapr.ComponentAuth { SecretStore = "local" },
+    };
+
+    public static GatewayMesh.Core.Config.Model.Dapr.DaprSubscription Subscription() => new()
+    {
+        ApiVersion = "dapr.io/v2alpha1",
+        Metadata = Metadata("review-viewed"),
+        Spec = new GatewayMesh.Core.Config.Model.Dapr.SubscriptionSpec
+        {
+            PubsubName = "pubsub",
+            Topic = "review-viewed",
+            Routes = new GatewayMesh.Core.Config.Model.Dapr.SubscriptionRoutes
+            {
+                Rules = [new GatewayMesh.Core.Config.Model.Dapr.SubscriptionRule { Match = "event.type == \"x\"", Path = "/x" }],
+                Default = "/viewed",
+            },
+            DeadLetterTopic = "dead",
+            BulkSubscribe = new GatewayMesh.Core.Config.Model.Dapr.BulkSubscribe { Enabled = true, MaxMessagesCount = 10, MaxAwaitDurationMs = 100 },
+        },
+        Scopes = ["stats"],
+    };
 
     public static ResourceMetadata Metadata(string name) => new()
     {
