@@ -1,5 +1,5 @@
 using GatewayMesh.Core.Blocks.Registry;
-using GatewayMesh.Core.Config.Analysis;
+using GatewayMesh.Core.Analysis;
 using GatewayMesh.Core.Config.Model;
 
 namespace GatewayMesh.Registry.Api;

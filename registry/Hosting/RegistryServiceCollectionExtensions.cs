@@ -33,6 +33,8 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ApplyHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.AddHostedService<LeaseSweeper>();
+        services.TryAddSingleton<Jwks.JwksFetcher>();
+        services.AddHostedService<Jwks.JwksRefresher>();
         services.TryAddSingleton(sp =>
         {
             var registry = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;

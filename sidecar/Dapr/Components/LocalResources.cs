@@ -1,7 +1,6 @@
 using GatewayMesh.Core.Config.Model.Dapr;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Validation;
-using GatewayMesh.Core.Config.Validation.Dapr;
 
 namespace GatewayMesh.Sidecar.Dapr.Components;
 
@@ -43,29 +42,21 @@ public sealed class LocalResources
             }
 
             var result = ConfigParser.Parse(File.ReadAllText(file), file);
-            foreach (var error in result.Errors)
+            foreach (var item in result.Items)
             {
-                Log.ResourceFileSkipped(logger, file, error.ToString());
-            }
-
-            foreach (var resource in result.Resources)
-            {
-                var errors = resource switch
-                {
-                    DaprComponent component => ComponentValidation.ValidateLocal(component),
-                    _ => ConfigValidator.Validate(resource),
-                };
+                // Every error of the document at once, each with its path (parse and semantic), as meshctl validate shows them.
+                var errors = ConfigValidator.Check(item, stored: false);
                 if (errors.Count > 0)
                 {
                     Log.ResourceFileSkipped(logger, file, string.Join("; ", errors));
                     continue;
                 }
 
-                if (resource is DaprComponent c)
+                if (item.Resource is DaprComponent c)
                 {
                     components.Add(c);
                 }
-                else if (resource is DaprSubscription s)
+                else if (item.Resource is DaprSubscription s)
                 {
                     subscriptions.Add(s);
                 }

@@ -9,6 +9,18 @@ namespace GatewayMesh.Sidecar.Dapr.Hosting;
 public sealed class DaprApiOptions
 {
     public const string SectionName = "Dapr";
+
+    /// <summary>The sidecar's command-line switches of the Dapr API, onto this section (daprd's names, not the kebab-case rule).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--app-id"] = "Dapr:AppId",
+        ["--dapr-http-port"] = "Dapr:HttpPort",
+        ["--dapr-grpc-port"] = "Dapr:GrpcPort",
+        ["--dapr-api-token-file"] = "Dapr:ApiTokenFile",
+        ["--app-api-token-file"] = "Dapr:AppApiTokenFile",
+        ["--dapr-resources-path"] = "Dapr:ResourcesPath",
+        ["--dapr-secrets-dir"] = "Dapr:SecretsDir",
+    };
     public const int Disabled = -1;
 
     /// <summary>The app id (default: the service name); the state key prefix and the consumer group.</summary>

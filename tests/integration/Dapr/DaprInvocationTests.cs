@@ -9,6 +9,8 @@ using GatewayMesh.Core.Identity;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Mtls;
 using GatewayMesh.IntegrationTests.Registry;
+using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Telemetry.Metrics;
 using GatewayMesh.Sidecar.Dapr.Hosting;
 using Google.Protobuf;
 using Grpc.Core;
@@ -83,6 +85,31 @@ public sealed class DaprInvocationTests(RedisServerFixture redis) : IAsyncLifeti
         // The caller's Dapr API token never leaves its sidecar; the callee's sidecar presents the callee's APP_API_TOKEN.
         Assert.Equal(AppApiToken, echo.Headers["dapr-api-token"]);
     }
+
+    [Fact]
+    public async Task InvokeMethodAsync_Http_CountedInIstioMetricsOnBothSides_PeerMetadataNeverReachesTheApp()
+    {
+        var (caller, client) = await StartPairAsync();
+        var callee = _running.OfType<MeshSidecar>().First(s => s != caller);
+
+        var echo = await client.InvokeMethodAsync<Order, Echo>(HttpMethod.Post, "reviews", "reviews/0", new Order("o-2", 1));
+
+        Assert.False(echo.Headers.ContainsKey("x-envoy-peer-metadata"));
+        Assert.False(echo.Headers.ContainsKey("x-envoy-peer-metadata-id"));
+        // The record step runs once the answer is sent: wait for both sides to have counted the one call.
+        await Observability.MeshObservabilityTests.Eventually(() => Task.FromResult(
+            Edges(caller, Reporter.Source).Sum(e => e.Value.Requests) == 1 && Edges(callee, Reporter.Destination).Sum(e => e.Value.Requests) == 1
+                ? null
+                : "the call is not counted on both sides yet"));
+        var sent = Assert.Single(Edges(caller, Reporter.Source)).Key;
+        Assert.Equal(("productpage", "reviews-v1", "reviews.default.svc.cluster.local", 200), (sent.Source.App, sent.Destination.Name, sent.Service.Host, sent.ResponseCode));
+        var received = Assert.Single(Edges(callee, Reporter.Destination)).Key;
+        Assert.Equal(("productpage", "reviews-v1", ConnectionSecurity.MutualTls, 200), (received.Source.App, received.Destination.Name, received.Security, received.ResponseCode));
+        Assert.Equal(Productpage.ToString(), received.SourcePrincipal);
+    }
+
+    private static List<KeyValuePair<EdgeKey, EdgeStats>> Edges(MeshSidecar sidecar, Reporter reporter) =>
+        [.. sidecar.App.Services.GetRequiredService<IstioMetricsRecorder>().Edges.Where(e => e.Key.Reporter == reporter)];
 
     [Fact]
     public async Task CreateInvokeHttpClient_AndTheAppIdHeader_InvokeTheCallee()

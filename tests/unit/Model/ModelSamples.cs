@@ -7,7 +7,7 @@ namespace GatewayMesh.UnitTests.Model;
 internal static class ModelSamples
 {
     public static IEnumerable<ConfigResource> All() =>
-        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), Component(), Subscription(), .. MixerModelSamples.All()];
+        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), Telemetry(), Component(), Subscription(), .. MixerModelSamples.All(), .. FidelitySamples.All()];
 
     public static GatewayMesh.Core.Config.Model.Dapr.DaprComponent Component() => new()
     {
@@ -180,7 +180,7 @@ internal static class ModelSamples
             Resolution = ServiceEntryResolution.DnsRoundRobin,
             Endpoints =
             [
-                new WorkloadEntry
+                new WorkloadEntrySpec
                 {
                     Address = "api.example.com",
                     Ports = Map(("tls", 8443)),
@@ -221,6 +221,60 @@ internal static class ModelSamples
             Action = AuthorizationAction.Custom,
             Provider = new ExtensionProvider { Name = "ext-authz" },
             Rules = [AuthorizationRules.Full()],
+        },
+    };
+
+    public static Telemetry Telemetry() => new()
+    {
+        ApiVersion = "telemetry.istio.io/v1",
+        Metadata = Metadata("mesh-default"),
+        Spec = new TelemetrySpec
+        {
+            Selector = new WorkloadSelector { MatchLabels = Map(("app", "reviews")) },
+            TargetRef = new PolicyTargetReference { Kind = "Service", Name = "reviews" },
+            TargetRefs = [new PolicyTargetReference { Kind = "Service", Name = "ratings" }],
+            Tracing =
+            [
+                new TelemetryTracing
+                {
+                    Match = new TelemetryModeMatch { Mode = WorkloadMode.Client },
+                    Providers = [new TelemetryProviderRef { Name = "otel" }],
+                    RandomSamplingPercentage = 12.5,
+                    DisableSpanReporting = false,
+                    UseRequestIdForTraceSampling = true,
+                    CustomTags = Map(
+                        ("team", new TracingCustomTag { Literal = new TracingLiteral { Value = "books" } }),
+                        ("pod", new TracingCustomTag { Environment = new TracingEnvironment { Name = "POD_NAME", DefaultValue = "none" } }),
+                        ("user", new TracingCustomTag { Header = new TracingRequestHeader { Name = "end-user", DefaultValue = "anonymous" } })),
+                },
+            ],
+            Metrics =
+            [
+                new TelemetryMetrics
+                {
+                    Providers = [new TelemetryProviderRef { Name = "prometheus" }],
+                    ReportingInterval = MeshDuration.Parse("15s"),
+                    Overrides =
+                    [
+                        new MetricsOverride
+                        {
+                            Match = new MetricSelector { Metric = IstioMetric.RequestCount, CustomMetric = "my_metric", Mode = WorkloadMode.Server },
+                            Disabled = false,
+                            TagOverrides = Map(("request_host", new MetricTagOverride { Operation = TagOperation.Upsert, Value = "request.host" })),
+                        },
+                    ],
+                },
+            ],
+            AccessLogging =
+            [
+                new TelemetryAccessLogging
+                {
+                    Match = new TelemetryModeMatch { Mode = WorkloadMode.Server },
+                    Providers = [new TelemetryProviderRef { Name = "envoy" }],
+                    Disabled = false,
+                    Filter = new AccessLogFilter { Expression = "response.code >= 400" },
+                },
+            ],
         },
     };
 

@@ -7,19 +7,11 @@ namespace GatewayMesh.Core.Config.Validation.Dapr;
 
 /// <summary>
 /// A Dapr <c>Component</c>: a supported type at version <c>v1</c>, well-formed metadata (names unique, each a value or a
-/// secret reference, typed fields parse), valid scopes. Stored components may not carry
-/// credentials as plain values: the store is readable by every proxy, secrets stay in each sidecar's secret store.
+/// secret reference, typed fields parse), valid scopes. Stored components (<c>stored</c>; a sidecar's local resources
+/// folder is not stored) may not carry credentials as plain values: the store is readable by every proxy, secrets stay in each sidecar's secret store.
 /// </summary>
-public static class ComponentValidation
+internal static class ComponentValidation
 {
-    /// <summary>Validates a component read from a local resources folder (plain credentials allowed, as daprd allows them).</summary>
-    public static IReadOnlyList<ConfigError> ValidateLocal(DaprComponent component)
-    {
-        var context = ValidationContext.For(component);
-        Validate(context, component, stored: false);
-        return context.Errors;
-    }
-
     internal static void Validate(ValidationContext context, DaprComponent component, bool stored = true)
     {
         var spec = component.Spec;
