@@ -67,6 +67,11 @@ public sealed class ChartTests(KubeEnvironment environment)
         Assert.DoesNotContain(ca.Rules, r => r.Resources.Contains("secrets"));
         var ingress = objects.OfType<V1Role>().Single(r => r.Metadata.Name == "gatewaymesh-ingress");
         Assert.Equal("istio-system", ingress.Metadata.NamespaceProperty);
+        var secrets = Assert.Single(ingress.Rules); // Secrets only, read only; every name (RBAC cannot follow Gateways)
+        Assert.Equal(["secrets"], secrets.Resources);
+        Assert.Equal(["get", "watch", "list"], secrets.Verbs);
+        Assert.Null(secrets.ResourceNames);
+        Assert.Contains("--credentials-secrets-namespace=istio-system", Single<V1Deployment>(objects, "istio-ingressgateway").Spec.Template.Spec.Containers[0].Args);
         Assert.DoesNotContain(objects.OfType<V1ClusterRoleBinding>(), b => b.Subjects.Any(s => s.Name == "istio-ingressgateway-service-account"));
         var registry = Single<V1ClusterRole>(objects, "gatewaymesh-registry");
         Assert.DoesNotContain(registry.Rules, r => r.Resources.Contains("secrets") || r.Verbs.Contains("*"));
@@ -93,6 +98,7 @@ public sealed class ChartTests(KubeEnvironment environment)
         var service = Single<V1Service>(objects, "istio-ingressgateway");
         Assert.Equal("LoadBalancer", service.Spec.Type);
         Assert.Equal("ingress", Single<V1Deployment>(objects, "istio-ingressgateway").Spec.Template.Metadata.Labels["istio"]);
+        Assert.Equal(["bookinfo-credential", "httpbin-credential"], Assert.Single(objects.OfType<V1Role>().Single(r => r.Metadata.Name == "gatewaymesh-ingress").Rules).ResourceNames);
         Assert.Equal("Ignore", Single<V1ValidatingWebhookConfiguration>(objects, "gatewaymesh-validator").Webhooks[0].FailurePolicy);
         var injection = Single<V1ConfigMap>(objects, "gatewaymesh-injection").Data["injection.json"];
         Assert.Contains("\"defaultCapture\": \"http-proxy\"", injection);
@@ -107,6 +113,7 @@ public sealed class ChartTests(KubeEnvironment environment)
     [InlineData("registry.image.tag=not a tag", "/registry/image/tag")]
     [InlineData("redis.external.address=no-port", "/redis/external/address")]
     [InlineData("registry.replica=2", "additional properties 'replica' not allowed")]
+    [InlineData("ingress.credentialSecrets={Bad_Name}", "/ingress/credentialSecrets/0")]
     public async Task Template_ValueAgainstSchema_RefusedWithItsPath(string value, string expected)
     {
         var result = await _tools.HelmAsync("template", "gm", RepositoryPaths.Chart, "-n", "istio-system", "--set", value);
