@@ -30,6 +30,14 @@ public sealed class ChartTests(KubeEnvironment environment)
         var ingress = Single<V1Deployment>(objects, "istio-ingressgateway");
         Assert.Equal("ingressgateway", ingress.Spec.Template.Metadata.Labels["istio"]);
         Assert.Equal("true", ingress.Spec.Template.Metadata.Annotations["prometheus.io/scrape"]);
+
+        // The scrape annotations name what the ingress serves: its admin listener's port and the metrics path there.
+        var annotations = ingress.Spec.Template.Metadata.Annotations;
+        var proxy = ingress.Spec.Template.Spec.Containers.Single(c => c.Name == "istio-proxy");
+        Assert.Contains($"--admin-port={annotations["prometheus.io/port"]}", proxy.Args);
+        Assert.Contains("--bind=0.0.0.0", proxy.Args); // so Prometheus reaches it on the pod's address
+        Assert.Contains(proxy.Ports, p => p.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == annotations["prometheus.io/port"]);
+        Assert.Equal(GatewayMesh.Proxy.Telemetry.Exposition.StatsEndpoint.StatsPath, annotations["prometheus.io/path"]);
         Assert.Equal(2, Single<V1Deployment>(objects, "gatewaymesh-registry").Spec.Replicas);
         Assert.Contains(objects.OfType<V1Deployment>(), d => d.Metadata.Name == "gatewaymesh-redis");
     }
