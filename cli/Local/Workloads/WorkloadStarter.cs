@@ -88,9 +88,7 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         progress.Done($"{process.Record.Name} is ready (pid {process.Record.Pid}, {Describe(process.Record.Ports)}, log {MeshPaths.Show(process.Record.LogFile, environment)})");
 
     /// <summary>The CA the proxies get their certificates from, each with a bootstrap token minted as it starts.</summary>
-    private CaEndpoint? Ca(MeshState state) => state is { CaUrl: { } url, CaDir: { } dir }
-        ? new CaEndpoint(new Uri(url), CaLauncher.TrustBundleFile(dir), new BootstrapTokens(dir, paths.TokensDir, environment.Time))
-        : null;
+    private CaEndpoint? Ca(MeshState state) => CaEndpoint.From(state, paths, environment.Time);
 
     /// <summary>The app's own Redis user on the private Redis (<see cref="DaprAppAcl"/>); with an external Redis, the login up was given.</summary>
     private RedisUser? DaprUser(MeshState state, UpSettings settings, string appId)
