@@ -1,4 +1,6 @@
 using System.Runtime.ExceptionServices;
+using GatewayMesh.Cli.Client;
+using GatewayMesh.Cli.Context;
 using GatewayMesh.Cli.Local.Certificates;
 using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.Cli.Local.State;
@@ -46,6 +48,7 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
         {
             progress.Step($"starting {string.Join(", ", specs.Select(s => s.Name))} (each beside its own sidecar)");
             await StartAllAsync(specs, started, records, cancellationToken);
+            await SyncAsync(mesh, started, cancellationToken);
             foreach (var process in started)
             {
                 var appOutput = new AppOutput(process.Record.Name, process.Record.LogFile, offsets[process.Record.Name], output, _writeLock);
@@ -85,6 +88,17 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
         {
             ExceptionDispatchInfo.Capture(failure).Throw();
         }
+    }
+
+    /// <summary>
+    /// As <c>up</c> ends: waits until the run's sidecars serve the registry's revision, which counts every registration,
+    /// so an app's first call already finds the others started beside it.
+    /// </summary>
+    private async Task SyncAsync(MeshState mesh, List<RunningProcess> started, CancellationToken cancellationToken)
+    {
+        var token = (await File.ReadAllTextAsync(paths.RegistryTokenFile, cancellationToken)).Trim();
+        using var client = RegistryClient.Create(new ConnectionSettings(ConnectionSettings.ParseServer(mesh.RegistryUrl!), token));
+        await new ProxySync(client, environment.Time, progress).WaitAsync(mesh with { Processes = [.. started.Select(p => p.Record)] }, cancellationToken);
     }
 
     private async Task<int> WaitAsync(List<RunningProcess> started, List<AppOutput> outputs, IReadOnlyList<RunApp> apps, CancellationToken cancellationToken)
