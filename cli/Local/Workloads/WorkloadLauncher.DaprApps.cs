@@ -12,7 +12,9 @@ namespace GatewayMesh.Cli.Local.Workloads;
 /// version <c>v1</c>; the mesh's CA, Redis login and Dapr secrets), which starts the app's command in its folder with
 /// the run file's variables, as the sidecar starts every app: after its listeners are bound, with the Dapr ports and
 /// tokens in its environment, dying with it. It is ready when its Dapr API answers <c>/v1.0/healthz/outbound</c> (the
-/// check <c>DaprClient.WaitForSidecarAsync</c> makes), so an app that serves nothing still counts as running.
+/// check <c>DaprClient.WaitForSidecarAsync</c> makes), so an app that serves nothing still counts as running; with an
+/// app port it is also ready only once the app listens there and the sidecar registered it (<c>/healthz/ready</c>), as
+/// <c>dapr run --app-port</c> waits for the app's port.
 /// </summary>
 internal sealed partial class WorkloadLauncher
 {
@@ -44,7 +46,7 @@ internal sealed partial class WorkloadLauncher
         {
             PortSwitches = new Dictionary<string, string> { ["inbound"] = "--inbound-port", ["outbound"] = "--outbound-port", ["admin"] = "--admin-port" },
             BeforeRestart = RenewToken(name, CaEndpoint.SidecarIdentity(app.AppId)),
-            CheckReadiness = ct => DaprApiReadyAsync(logFile, ct),
+            CheckReadiness = ct => DaprApiReadyAsync(logFile, app.AppPort is not null, ct),
         };
     }
 
@@ -55,7 +57,7 @@ internal sealed partial class WorkloadLauncher
     internal static string AppCommand(RunApp app) =>
         $"cd {Quote(app.AppDir)} && exec env -- {string.Join(' ', app.Env.Select(e => Quote($"{e.Key}={e.Value}")).Concat(app.Command.Select(Quote)))}";
 
-    private static async Task<Readiness> DaprApiReadyAsync(string logFile, CancellationToken cancellationToken)
+    private static async Task<Readiness> DaprApiReadyAsync(string logFile, bool appListens, CancellationToken cancellationToken)
     {
         var ports = PrintedPorts.Read(logFile);
         if (!ports.TryGetValue("dapr-http", out var http) || !ports.TryGetValue("admin", out var admin))
@@ -64,8 +66,12 @@ internal sealed partial class WorkloadLauncher
         }
 
         var answer = await AdminHttp.GetAsync(new Uri($"{AdminProbe.Url(http)}/v1.0/healthz/outbound"), cancellationToken, 4096, TimeSpan.FromSeconds(3));
-        return answer.Status == 204
-            ? Readiness.Ready with { Ports = ports, Address = AdminProbe.Url(ports.GetValueOrDefault("inbound", admin)) }
-            : Readiness.NotReady($"/v1.0/healthz/outbound: HTTP {answer.Status}");
+        if (answer.Status != 204)
+        {
+            return Readiness.NotReady($"/v1.0/healthz/outbound: HTTP {answer.Status}");
+        }
+
+        var ready = appListens ? await AdminProbe.ReadinessAsync(admin, cancellationToken) : Readiness.Ready;
+        return ready with { Ports = ports, Address = AdminProbe.Url(ports.GetValueOrDefault("inbound", admin)) };
     }
 }

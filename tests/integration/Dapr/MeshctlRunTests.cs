@@ -35,6 +35,7 @@ public sealed class MeshctlRunTests
         mesh.Repo.Write("apps/ratings/.keep", "");
         mesh.Repo.Write("apps/reviews/.keep", "");
         var ratingsPort = FreePort();
+        var reviewsPort = FreePort();
         var runFile = mesh.Repo.Write("apps/dapr.yaml", $"""
             version: 1
             common:
@@ -47,6 +48,7 @@ public sealed class MeshctlRunTests
                 command: ["{Dotnet}", "{bookinfo}", "ratings"]
               - appID: reviews
                 appDirPath: ./reviews/
+                appPort: {reviewsPort}
                 command: ["{Dotnet}", "{bookinfo}", "reviews", "--version", "v2"]
                 logLevel: debug
                 env:
@@ -115,6 +117,53 @@ public sealed class MeshctlRunTests
         }
     }
 
+    [Fact]
+    public async Task Run_SingleAppThatExits_GetsDaprEnvironmentAndEndsWithItsExitCode()
+    {
+        await using var mesh = new LocalMesh();
+        var up = await mesh.UpAsync();
+        Assert.True(up.ExitCode == 0, up.Error);
+
+        using var run = new MeshctlProcess(mesh, "run", "--app-id", "hello", "--", "sh", "-c",
+            "echo \"id=$APP_ID http=$DAPR_HTTP_PORT grpc=$DAPR_GRPC_PORT token=${DAPR_API_TOKEN:+set} dir=$(basename \"$PWD\")\"; exit 3");
+        try
+        {
+            var exitCode = await run.WaitForExitAsync(StartTimeout);
+
+            Assert.True(exitCode == 3, $"exit code {exitCode}\n{run.Error}\n{string.Join('\n', run.OutputLines)}");
+            Assert.Contains(run.OutputLines, l => System.Text.RegularExpressions.Regex.IsMatch(
+                l, $"^== APP - hello == id=hello http=[0-9]+ grpc=[0-9]+ token=set dir={Path.GetFileName(mesh.Repo.Path)}$"));
+            Assert.DoesNotContain(mesh.State!.Processes, p => p.Name == "hello");
+            var sidecarState = Path.Combine(mesh.Repo.Path, ".meshctl", "proxies", "hello");
+            Assert.DoesNotContain(CommandLines(), c => c.Contains(sidecarState, StringComparison.Ordinal)); // its sidecar is gone too
+        }
+        finally
+        {
+            run.KillEverything();
+        }
+    }
+
+    [Fact]
+    public async Task RunFile_Invalid_ReportsEveryErrorWithExitCode2AndStartsNothing()
+    {
+        await using var mesh = new LocalMesh();
+        var file = mesh.Repo.Write("dapr.yaml", """
+            version: 1
+            apps:
+              - appID: Orders
+                appDirPath: ./nowhere
+                appPort: 0
+            """);
+
+        var result = await mesh.Cli.RunAsync("run", "-f", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("apps[0].appID: 'Orders' is not a valid app id", result.Error);
+        Assert.Contains("apps[0].appDirPath: folder './nowhere' does not exist", result.Error);
+        Assert.Contains("apps[0].appPort: '0' is not a port number (1-65535) (line 5)", result.Error);
+        Assert.False(File.Exists(mesh.StateFile)); // no mesh was started for a run file that cannot run
+    }
+
     private static string Dotnet => Environment.ProcessPath is { } path && Path.GetFileName(path) == "dotnet" ? path : "dotnet";
 
     private static int FreePort()
@@ -122,6 +171,25 @@ public sealed class MeshctlRunTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The command line of every live process.</summary>
+    private static IEnumerable<string> CommandLines()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue; // it ended meanwhile
+            }
+
+            yield return text;
+        }
     }
 
     /// <summary>Every live process whose parent chain leads to <paramref name="root"/>.</summary>
