@@ -87,7 +87,7 @@ internal static partial class RunFileParser
         }
 
         var common = Child(root, "common") is { } commonNode ? reader.Mapping(commonNode, "common") : null;
-        var shared = common is null ? new AppFields() : ReadFields(reader, common, "common", baseDir, isApp: false, warnings);
+        var shared = common is null ? Unnamed : ReadFields(reader, common, "common", baseDir, isApp: false, warnings);
         var apps = new List<RunApp>();
         if (Child(root, "apps") is not { } appsNode)
         {
@@ -111,36 +111,29 @@ internal static partial class RunFileParser
             }
 
             var fields = ReadFields(reader, app, path, baseDir, isApp: true, warnings);
-            if (fields.AppId is { } id && !seen.TryAdd(id, path))
+            if (fields.AppId is { Length: > 0 } id && !seen.TryAdd(id, path))
             {
                 errors.Add($"{path}.{AppId}: '{id}' is already the app id of {seen[id]}{Line(app.Children[AppId])}");
             }
 
-            if (fields.Command.Count == 0 && fields.AppPort is null && fields.AppId is not null)
+            if (fields.Command.Count == 0 && fields.AppPort is null && fields.AppId.Length > 0)
             {
                 errors.Add($"{path}: set {Command} (what to run) or {AppPort} (an app started elsewhere){Line(app)}");
             }
 
-            if (fields.AppId is { } appId && fields.AppDir is { } dir)
+            if (fields is { AppId.Length: > 0, AppDir.Length: > 0 })
             {
-                apps.Add(new RunApp
-                {
-                    AppId = appId,
-                    AppDir = dir,
-                    Command = fields.Command,
-                    AppPort = fields.AppPort,
-                    Env = Merge(shared.Env, fields.Env),
-                    ResourcesPath = fields.ResourcesPath ?? shared.ResourcesPath,
-                    DaprHttpPort = fields.DaprHttpPort,
-                    DaprGrpcPort = fields.DaprGrpcPort,
-                });
+                apps.Add(fields with { Env = Merge(shared.Env, fields.Env), ResourcesPath = fields.ResourcesPath ?? shared.ResourcesPath });
             }
         }
 
         return apps;
     }
 
-    private static AppFields ReadFields(NodeReader reader, YamlMappingNode node, string path, string baseDir, bool isApp, List<string> warnings)
+    /// <summary>An app (or <c>common</c>) before its id and folder are known to be valid: those stay empty when they are not.</summary>
+    private static readonly RunApp Unnamed = new() { AppId = "", AppDir = "" };
+
+    private static RunApp ReadFields(NodeReader reader, YamlMappingNode node, string path, string baseDir, bool isApp, List<string> warnings)
     {
         foreach (var key in Keys(node))
         {
@@ -158,7 +151,7 @@ internal static partial class RunFileParser
             }
         }
 
-        var fields = new AppFields
+        var fields = Unnamed with
         {
             Env = reader.Env(node, $"{path}.{Env}"),
             ResourcesPath = ResourcesPathOf(reader, node, path, baseDir),
@@ -183,8 +176,8 @@ internal static partial class RunFileParser
 
         return fields with
         {
-            AppId = appId,
-            AppDir = reader.Folder(node, AppDirPath, $"{path}.{AppDirPath}", baseDir, required: true),
+            AppId = appId ?? "",
+            AppDir = reader.Folder(node, AppDirPath, $"{path}.{AppDirPath}", baseDir, required: true) ?? "",
             Command = reader.StringList(node, Command, $"{path}.{Command}"),
             AppPort = reader.Port(node, AppPort, $"{path}.{AppPort}"),
             DaprHttpPort = reader.Port(node, DaprHttpPort, $"{path}.{DaprHttpPort}"),
@@ -226,23 +219,4 @@ internal static partial class RunFileParser
     /// <summary>A DNS label: the app id becomes the mesh service name and part of its Redis user's name.</summary>
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     internal static partial Regex AppIdPattern();
-
-    private sealed record AppFields
-    {
-        public string? AppId { get; init; }
-
-        public string? AppDir { get; init; }
-
-        public IReadOnlyList<string> Command { get; init; } = [];
-
-        public int? AppPort { get; init; }
-
-        public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
-
-        public string? ResourcesPath { get; init; }
-
-        public int? DaprHttpPort { get; init; }
-
-        public int? DaprGrpcPort { get; init; }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using GatewayMesh.Cli.Client;
 using GatewayMesh.Cli.Context;
 using GatewayMesh.Cli.Local.Certificates;
@@ -68,26 +67,12 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
 
     private async Task StartAllAsync(List<ProcessSpec> specs, List<RunningProcess> started, RunRecords records, CancellationToken cancellationToken)
     {
-        var supervisor = new ProcessSupervisor(paths, environment.Time);
-        Exception? failure = null;
-        await foreach (var start in Task.WhenEach(specs.Select(spec => supervisor.StartAsync(spec, cancellationToken))))
+        await StartTogether.RunAsync(new ProcessSupervisor(paths, environment.Time), specs, async process =>
         {
-            if (!start.IsCompletedSuccessfully)
-            {
-                failure ??= start.Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
-                continue;
-            }
-
-            started.Add(start.Result);
-            await records.AddAsync(start.Result.Record, CancellationToken.None);
-            var record = start.Result.Record;
-            progress.Done($"{record.Name} is ready (pid {record.Pid}, {WorkloadStarter.Describe(record.Ports)}, log {MeshPaths.Show(record.LogFile, environment)})");
-        }
-
-        if (failure is not null)
-        {
-            ExceptionDispatchInfo.Capture(failure).Throw();
-        }
+            started.Add(process);
+            await records.AddAsync(process.Record, CancellationToken.None);
+            progress.Done($"{process.Record.Name} is ready (pid {process.Record.Pid}, {WorkloadStarter.Describe(process.Record.Ports)}, log {MeshPaths.Show(process.Record.LogFile, environment)})");
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using GatewayMesh.Cli.Local.Certificates;
 using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.Cli.Local.Processes;
@@ -38,25 +37,14 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         progress.Step($"starting {string.Join(", ", sidecars.Select(s => s.Name))} (each sidecar starts its app)");
         var order = sidecars.Select((spec, index) => (spec.Name, index)).ToDictionary(p => p.Name, p => p.index);
         var ready = new List<RunningProcess>();
-        Exception? failure = null;
-        await foreach (var start in Task.WhenEach(sidecars.Select(spec => supervisor.StartAsync(spec, cancellationToken))))
+        await StartTogether.RunAsync(supervisor, sidecars, process =>
         {
-            if (!start.IsCompletedSuccessfully)
-            {
-                failure ??= start.Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
-                continue;
-            }
-
-            ready.Add(start.Result);
+            ready.Add(process);
             ready.Sort((a, b) => order[a.Record.Name].CompareTo(order[b.Record.Name]));
             state = Save(state, [.. before, .. ready]);
-            Ready(start.Result);
-        }
-
-        if (failure is not null)
-        {
-            ExceptionDispatchInfo.Capture(failure).Throw();
-        }
+            Ready(process);
+            return Task.CompletedTask;
+        }, cancellationToken);
 
         return (state, [.. before, .. ready]);
     }
