@@ -6,10 +6,13 @@ namespace GatewayMesh.Core.Analysis;
 /// <summary>
 /// GM0002: a field GatewayMesh accepts (validates and stores, so Istio files load unchanged) but does not apply, with
 /// why; so a user never believes a setting took effect when it did not. docs/istio-support.md lists the same fields.
+/// Applied, so not reported: Sidecar <c>egress[].hosts</c> and <c>egress[].port</c> (what the proxy loads and on which
+/// ports), <c>ingress[].port</c> and <c>ingress[].defaultEndpoint</c> (where the inbound listener forwards),
+/// <c>outboundTrafficPolicy.mode</c>.
 /// </summary>
 internal static class InertSettingAnalyzer
 {
-    private const string SidecarCommandLine = "the sidecar's inbound listener, app port and connection limits come from its command line (meshctl up, the injector)";
+    private const string SidecarCommandLine = "the sidecar's inbound connection limits come from its command line (meshctl up, the injector)";
 
     public static IEnumerable<AnalysisMessage> Analyze(AnalysisIndex index)
     {
@@ -48,9 +51,28 @@ internal static class InertSettingAnalyzer
 
     private static IEnumerable<(string Path, string Why)> SidecarFields(SidecarSpec spec)
     {
-        if (!spec.Ingress.IsEmpty)
+        for (var i = 0; i < spec.Ingress.Count; i++)
         {
-            yield return ("spec.ingress", SidecarCommandLine);
+            var ingress = spec.Ingress[i];
+            if (ingress.Bind is not null)
+            {
+                yield return ($"spec.ingress[{i}].bind", "the inbound listener's address comes from the sidecar's command line (--bind)");
+            }
+
+            if (ingress.CaptureMode is not null)
+            {
+                yield return ($"spec.ingress[{i}].captureMode", "how inbound traffic reaches the sidecar comes from its command line (--capture)");
+            }
+
+            if (ingress.Tls is not null)
+            {
+                yield return ($"spec.ingress[{i}].tls", "the inbound listener speaks mesh mTLS (PeerAuthentication) or plain HTTP; it does not terminate TLS with the workload's own certificate");
+            }
+
+            if (ingress.ConnectionPool is not null)
+            {
+                yield return ($"spec.ingress[{i}].connectionPool", SidecarCommandLine);
+            }
         }
 
         if (spec.InboundConnectionPool is not null)
@@ -61,11 +83,6 @@ internal static class InertSettingAnalyzer
         for (var i = 0; i < spec.Egress.Count; i++)
         {
             var egress = spec.Egress[i];
-            if (egress.Port is not null)
-            {
-                yield return ($"spec.egress[{i}].port", "a port-specific egress listener's hosts are imported on every port");
-            }
-
             if (egress.Bind is not null)
             {
                 yield return ($"spec.egress[{i}].bind", "the outbound listener's address comes from the sidecar's command line");
