@@ -51,52 +51,24 @@ internal static class InertSettingAnalyzer
 
     private static IEnumerable<(string Path, string Why)> SidecarFields(SidecarSpec spec)
     {
-        for (var i = 0; i < spec.Ingress.Count; i++)
-        {
-            var ingress = spec.Ingress[i];
-            if (ingress.Bind is not null)
-            {
-                yield return ($"spec.ingress[{i}].bind", "the inbound listener's address comes from the sidecar's command line (--bind)");
-            }
-
-            if (ingress.CaptureMode is not null)
-            {
-                yield return ($"spec.ingress[{i}].captureMode", "how inbound traffic reaches the sidecar comes from its command line (--capture)");
-            }
-
-            if (ingress.Tls is not null)
-            {
-                yield return ($"spec.ingress[{i}].tls", "the inbound listener speaks mesh mTLS (PeerAuthentication) or plain HTTP; it does not terminate TLS with the workload's own certificate");
-            }
-
-            if (ingress.ConnectionPool is not null)
-            {
-                yield return ($"spec.ingress[{i}].connectionPool", SidecarCommandLine);
-            }
-        }
-
-        if (spec.InboundConnectionPool is not null)
-        {
-            yield return ("spec.inboundConnectionPool", SidecarCommandLine);
-        }
-
-        for (var i = 0; i < spec.Egress.Count; i++)
-        {
-            var egress = spec.Egress[i];
-            if (egress.Bind is not null)
-            {
-                yield return ($"spec.egress[{i}].bind", "the outbound listener's address comes from the sidecar's command line");
-            }
-
-            if (egress.CaptureMode is not null)
-            {
-                yield return ($"spec.egress[{i}].captureMode", "apps reach the sidecar through HTTP_PROXY or the Dapr API; there is no traffic capture to choose");
-            }
-        }
-
-        if (spec.OutboundTrafficPolicy?.EgressProxy is not null)
-        {
-            yield return ("spec.outboundTrafficPolicy.egressProxy", "traffic to hosts outside the registry is passed through directly (ALLOW_ANY) or refused (REGISTRY_ONLY), never sent to an egress proxy");
-        }
+        var ingress = spec.Ingress.SelectMany((listener, i) => Set(
+            $"spec.ingress[{i}]",
+            ("bind", listener.Bind, "the inbound listener's address comes from the sidecar's command line (--bind)"),
+            ("captureMode", listener.CaptureMode, "how inbound traffic reaches the sidecar comes from its command line (--capture)"),
+            ("tls", listener.Tls, "the inbound listener speaks mesh mTLS (PeerAuthentication) or plain HTTP; it does not terminate TLS with the workload's own certificate"),
+            ("connectionPool", listener.ConnectionPool, SidecarCommandLine)));
+        var egress = spec.Egress.SelectMany((listener, i) => Set(
+            $"spec.egress[{i}]",
+            ("bind", listener.Bind, "the outbound listener's address comes from the sidecar's command line"),
+            ("captureMode", listener.CaptureMode, "apps reach the sidecar through HTTP_PROXY or the Dapr API; there is no traffic capture to choose")));
+        return ingress.Concat(egress)
+            .Concat(Set("spec", ("inboundConnectionPool", spec.InboundConnectionPool, SidecarCommandLine)))
+            .Concat(Set(
+                "spec.outboundTrafficPolicy",
+                ("egressProxy", spec.OutboundTrafficPolicy?.EgressProxy, "traffic to hosts outside the registry is passed through directly (ALLOW_ANY) or refused (REGISTRY_ONLY), never sent to an egress proxy")));
     }
+
+    /// <summary>The fields of <paramref name="path"/> that are set, each with why it is not applied.</summary>
+    private static IEnumerable<(string Path, string Why)> Set(string path, params (string Field, object? Value, string Why)[] fields) =>
+        fields.Where(f => f.Value is not null).Select(f => ($"{path}.{f.Field}", f.Why));
 }

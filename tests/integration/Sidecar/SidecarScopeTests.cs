@@ -33,13 +33,11 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
     {
         var prefix = RedisServerFixture.NewKeyPrefix();
         await using var registry = await RegistryTestHost.StartAsync(storeArgs: ["--redis", redis.ConnectionString, "--key-prefix", prefix]);
-        await using var reviewsApp = await UpstreamApp.StartAsync("reviews-app");
-        await using var reviews = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "reviews", reviewsApp.Port, registry);
-        await using var ratingsApp = await UpstreamApp.StartAsync("ratings-app");
-        await using var ratings = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "ratings", ratingsApp.Port, registry);
+        await using var reviewsWorkload = await Workload.StartAsync(redis, prefix, registry, "reviews", "reviews-app");
+        await using var ratingsWorkload = await Workload.StartAsync(redis, prefix, registry, "ratings", "ratings-app");
         await using var external = await UpstreamApp.StartAsync("external");
-        await using var productApp = await UpstreamApp.StartAsync("productpage-app");
-        await using var productpage = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "productpage", productApp.Port, registry);
+        await using var productpageWorkload = await Workload.StartAsync(redis, prefix, registry, "productpage", "productpage-app");
+        var (reviews, ratings, productpage) = (reviewsWorkload.Sidecar, ratingsWorkload.Sidecar, productpageWorkload.Sidecar);
         await reviews.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
         await ratings.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
         await productpage.State.WaitForRevisionAsync(ratings.Registration.CurrentLease!.Revision).WaitAsync(WaitTimeout);
@@ -66,12 +64,10 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
     {
         var prefix = RedisServerFixture.NewKeyPrefix();
         await using var registry = await RegistryTestHost.StartAsync(storeArgs: ["--redis", redis.ConnectionString, "--key-prefix", prefix]);
-        await using var reviewsApp = await UpstreamApp.StartAsync("reviews-app");
-        await using var reviews = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "reviews", reviewsApp.Port, registry);
-        await using var ratingsApp = await UpstreamApp.StartAsync("ratings-prod-app");
-        await using var ratings = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "ratings", ratingsApp.Port, registry, null, "--namespace", "prod");
-        await using var productApp = await UpstreamApp.StartAsync("productpage-app");
-        await using var productpage = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "productpage", productApp.Port, registry);
+        await using var reviewsWorkload = await Workload.StartAsync(redis, prefix, registry, "reviews", "reviews-app");
+        await using var ratingsWorkload = await Workload.StartAsync(redis, prefix, registry, "ratings", "ratings-prod-app", "--namespace", "prod");
+        await using var productpageWorkload = await Workload.StartAsync(redis, prefix, registry, "productpage", "productpage-app");
+        var (reviews, ratings, productpage) = (reviewsWorkload.Sidecar, ratingsWorkload.Sidecar, productpageWorkload.Sidecar);
         await reviews.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
         await ratings.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
         await productpage.State.WaitForRevisionAsync(Math.Max(reviews.Registration.CurrentLease!.Revision, ratings.Registration.CurrentLease!.Revision)).WaitAsync(WaitTimeout);
@@ -124,7 +120,6 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
         await using var registry = await RegistryTestHost.StartAsync(storeArgs: ["--redis", redis.ConnectionString, "--key-prefix", prefix]);
         await using var realApp = await UpstreamApp.StartAsync("reviews-on-8080");
         await using var socketApp = await UpstreamApp.StartAsync("reviews-on-socket", unixSocket: socket);
-        await using var ratingsApp = await UpstreamApp.StartAsync("ratings-app");
         var workloadPort = UpstreamApp.FreePort(); // the workload port (--app-port): nothing listens there
         var revision = await ApplyAsync(registry, $$$"""
             apiVersion: networking.istio.io/v1
@@ -137,7 +132,8 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
                 defaultEndpoint: "127.0.0.1:{{{realApp.Port}}}"
             """);
         await using var reviews = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "reviews", workloadPort, registry);
-        await using var ratings = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "ratings", ratingsApp.Port, registry);
+        await using var ratingsWorkload = await Workload.StartAsync(redis, prefix, registry, "ratings", "ratings-app");
+        var ratings = ratingsWorkload.Sidecar;
         await reviews.State.WaitForRevisionAsync(revision).WaitAsync(WaitTimeout);
         await ratings.State.WaitForRevisionAsync(revision).WaitAsync(WaitTimeout);
 
@@ -169,5 +165,31 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return (long)JsonNode.Parse(text)!["revision"]!;
+    }
+
+    /// <summary>An app and its sidecar, registered with the test registry; disposed sidecar first.</summary>
+    private sealed class Workload(UpstreamApp app, SidecarTestHost sidecar) : IAsyncDisposable
+    {
+        public SidecarTestHost Sidecar => sidecar;
+
+        public static async Task<Workload> StartAsync(RedisServerFixture redis, string prefix, RegistryTestHost registry, string service, string appName, params string[] sidecarArgs)
+        {
+            var app = await UpstreamApp.StartAsync(appName);
+            try
+            {
+                return new Workload(app, await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, service, app.Port, registry, null, sidecarArgs));
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await sidecar.DisposeAsync();
+            await app.DisposeAsync();
+        }
     }
 }
