@@ -89,7 +89,9 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
     private async Task<int> WaitAsync(List<RunningProcess> started, List<AppOutput> outputs, IReadOnlyList<RunApp> apps, CancellationToken cancellationToken)
     {
         var sidecarsGone = Task.WhenAll(started.Select(p => p.Handle.WaitForExitAsync(CancellationToken.None)));
-        var appsExited = Task.WhenAll(outputs.Where(o => apps.First(a => a.AppId == o.AppId).Command.Count > 0).Select(o => o.Exited));
+        // Only apps run has a command for can exit; with none (every app started elsewhere) run waits for a signal.
+        var commanded = outputs.Where(o => apps.First(a => a.AppId == o.AppId).Command.Count > 0).Select(o => o.Exited).ToList();
+        var appsExited = commanded.Count > 0 ? Task.WhenAll(commanded) : new TaskCompletionSource<int[]>().Task;
         var stopped = Task.Delay(Timeout.InfiniteTimeSpan, environment.Time, cancellationToken);
         var first = await Task.WhenAny(sidecarsGone, appsExited, stopped);
         if (first == stopped)

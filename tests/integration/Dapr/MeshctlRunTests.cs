@@ -144,6 +144,35 @@ public sealed class MeshctlRunTests
     }
 
     [Fact]
+    public async Task Run_SidecarOnlyForAnAppStartedElsewhere_RunsUntilSigterm()
+    {
+        await using var mesh = new LocalMesh();
+        var up = await mesh.UpAsync();
+        Assert.True(up.ExitCode == 0, up.Error);
+        using var app = new TcpListener(IPAddress.Loopback, 0); // the app, started by the user, listening on its port
+        app.Start();
+        var port = ((IPEndPoint)app.LocalEndpoint).Port;
+
+        using var run = new MeshctlProcess(mesh, "run", "--app-id", "elsewhere", "--app-port", port.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            await run.WaitForErrorLineAsync("1 app running; Ctrl-C stops it", StartTimeout);
+            var sidecar = mesh.State!.Processes.Single(p => p.Name == "elsewhere");
+            Assert.True(ProcessSupervisor.IsAlive(sidecar), "the sidecar is not running");
+
+            Assert.True(PosixSignals.Send(run.Pid, PosixSignals.SigTerm), "SIGTERM not delivered");
+            var exitCode = await run.WaitForExitAsync(StopTimeout);
+            Assert.True(exitCode == 0, $"exit code {exitCode}\n{run.Error}");
+            Assert.False(ProcFs.IsRunning(sidecar.Pid), "the sidecar still runs");
+            Assert.DoesNotContain(mesh.State!.Processes, p => p.Name == "elsewhere");
+        }
+        finally
+        {
+            run.KillEverything();
+        }
+    }
+
+    [Fact]
     public async Task RunFile_Invalid_ReportsEveryErrorWithExitCode2AndStartsNothing()
     {
         await using var mesh = new LocalMesh();
