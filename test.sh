@@ -87,6 +87,8 @@ while read -r kind count; do
   esac
 done < <(sed -nE 's/^[[:space:]]+(Passed|Failed|Skipped): *([0-9]+)[[:space:]]*$/\1: \2/p' "$results/console.log")
 echo "tests: $passed passed, $failed failed, $skipped skipped"
+# Which tests failed and why, in the last lines of the log (CI shows only its tail).
+eng/failed-tests.sh "$results/console.log" 40 || true
 if compgen -G "$GATEWAYMESH_ARTIFACTS/browser/*.png" >/dev/null; then
   echo "browser screenshots: $GATEWAYMESH_ARTIFACTS/browser/"
 fi
