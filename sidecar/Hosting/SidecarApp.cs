@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Hosting;
@@ -37,7 +35,7 @@ public static class SidecarApp
         options.Validate();
         if (options.AppPort == 0)
         {
-            options.AppPort = FreePort(); // only with --app-command: the sidecar tells the app its port
+            options.AppPort = HandOffPort.Pick(); // only with --app-command: the sidecar tells the app its port, which it binds later
         }
 
         var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with { RootNamespace = options.RootNamespace };
@@ -67,7 +65,9 @@ public static class SidecarApp
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppReadiness>());
         builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);
-        builder.Services.AddHostedService<AppSupervisor>();
+        builder.Services.AddSingleton<AppSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AppSupervisor>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppExitReadiness>());
 
         var app = builder.Build();
         app.UseDaprApi();
@@ -90,13 +90,6 @@ public static class SidecarApp
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistrationService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, RegistrationReadiness>());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void ReportListening(WebApplication app, SidecarListeners listeners, SidecarOptions options)

@@ -18,6 +18,14 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
     private const int SigTerm = 15;
     private Process? _process;
     private volatile bool _stopping;
+    private volatile string? _exitReason;
+
+    /// <summary>
+    /// Why the app is gone, while the sidecar is not stopping: null while it runs (or when the sidecar starts none).
+    /// Readiness reports it (<see cref="AppExitReadiness"/>), so an app that died is never called ready because some
+    /// other listener took its port.
+    /// </summary>
+    public string? ExitReason => _exitReason;
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -52,7 +60,8 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
         {
             if (!_stopping)
             {
-                Log.AppExited(logger, process.Id, process.ExitCode); // readiness turns 503: the app no longer answers
+                _exitReason = $"app (pid {process.Id}) exited with code {process.ExitCode}";
+                Log.AppExited(logger, process.Id, process.ExitCode); // readiness turns 503 (AppExitReadiness)
             }
         };
         process.Start();

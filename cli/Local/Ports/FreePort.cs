@@ -1,9 +1,12 @@
-using System.Net;
-using System.Net.Sockets;
+using GatewayMesh.Core.Hosting;
 
 namespace GatewayMesh.Cli.Local.Ports;
 
-/// <summary>Chooses loopback ports: the preferred one when nothing listens on it, else one the OS hands out.</summary>
+/// <summary>
+/// Chooses loopback ports for the processes up starts (Redis, the registry, the CA, the dashboard, Prometheus): the
+/// preferred one when nothing listens on it, else a <see cref="HandOffPort"/> (outside the kernel's ephemeral range,
+/// so no other socket on the machine is handed it before the process binds it).
+/// </summary>
 internal sealed class FreePort
 {
     private readonly HashSet<int> _taken = [];
@@ -19,7 +22,7 @@ internal sealed class FreePort
 
         while (true)
         {
-            var port = BindAny();
+            var port = HandOffPort.Pick(candidate => !_taken.Contains(candidate) && IsFree(candidate));
             if (_taken.Add(port))
             {
                 return port;
@@ -27,27 +30,5 @@ internal sealed class FreePort
         }
     }
 
-    public static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int BindAny()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static bool IsFree(int port) => HandOffPort.IsFree(port);
 }

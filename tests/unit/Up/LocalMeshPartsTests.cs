@@ -4,6 +4,7 @@ using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.Local.Store;
+using GatewayMesh.Core.Hosting;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Up;
@@ -120,4 +121,41 @@ public sealed class LocalMeshPartsTests
         Assert.NotEqual(taken, picked);
         Assert.NotEqual(picked, ports.Pick(picked));
     }
+
+    [Fact]
+    public void HandOffPort_Pick_OutsideTheEphemeralRangeAndAcceptedByTheCheck()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            // Odd candidates count as taken: the port returned is always one the check accepted.
+            var picked = HandOffPort.Pick(port => port % 2 == 0, (32768, 60999));
+
+            Assert.True(picked is >= HandOffPort.Lowest and < 32768 or > 60999 and <= 65535, $"{picked}");
+            Assert.Equal(0, picked % 2);
+            Assert.NotEqual(31380, picked);
+            Assert.NotEqual(31390, picked);
+        }
+    }
+
+    [Fact]
+    public void HandOffPort_RangeLeavesTooFewPorts_OneTheOsHandsOut()
+    {
+        var picked = HandOffPort.Pick(_ => throw new InvalidOperationException("no candidate outside 1024-65535"), (1024, 65535));
+
+        Assert.InRange(picked, 1, 65535);
+    }
+
+    [Theory]
+    [InlineData("32768\t60999\n", 32768, 60999)]
+    [InlineData("1024 65535", 1024, 65535)]
+    public void HandOffPort_ParseRange_TwoPorts(string text, int low, int high) =>
+        Assert.Equal((low, high), HandOffPort.ParseRange(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("60999 32768")]
+    [InlineData("1 2 3")]
+    [InlineData("0 70000")]
+    public void HandOffPort_ParseRange_NotARange_Null(string text) =>
+        Assert.Null(HandOffPort.ParseRange(text));
 }
