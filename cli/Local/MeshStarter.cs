@@ -20,8 +20,10 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
         var registryDll = await new Builder(paths, environment, progress).EnsureRegistryAsync(settings.RegistryDll, cancellationToken);
         var dotnet = DotnetHost.Find(environment);
         OwnerOnly.CreateDirectory(paths.StateDir);
-        var ports = new FreePort();
-        var specs = new List<ProcessSpec>();
+        // Each port stays held by a listener of ours until its process starts: the CA starts only once Redis and the
+        // registry are ready, seconds later on a loaded machine, and a port released early could be taken meanwhile.
+        using var ports = new FreePort();
+        var specs = new List<(ProcessSpec Spec, int Port)>();
 
         string redisEndpoint;
         RedisUser? registryUser;
@@ -39,21 +41,21 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
             var executable = await redis.FindOrInstallAsync(cancellationToken);
             var users = RedisAcl.Provision(paths.SecretsDir, redis.AclFile);
             registryUser = users["registry"];
-            var port = ports.Pick(settings.RedisPort);
+            var port = ports.Hold(settings.RedisPort);
             redisEndpoint = $"127.0.0.1:{port}";
-            specs.Add(redis.CreateSpec(executable, port, registryUser));
+            specs.Add((redis.CreateSpec(executable, port, registryUser), port));
         }
 
-        var registryPort = ports.Pick(settings.RegistryPort);
-        specs.Add(new RegistryLauncher(paths).CreateSpec(dotnet, registryDll, registryPort, redisEndpoint, registryUser));
+        var registryPort = ports.Hold(settings.RegistryPort);
+        specs.Add((new RegistryLauncher(paths).CreateSpec(dotnet, registryDll, registryPort, redisEndpoint, registryUser), registryPort));
         string? caUrl = null;
         if (settings.Workloads)
         {
             // The CA issues the proxies' certificates, so it starts with them, after Redis and the registry.
             var caDll = await new Builder(paths, environment, progress).EnsureAsync("ca", "gatewaymesh-ca.dll", Builder.CaDllVariable, [], cancellationToken);
-            var caPort = ports.Pick(settings.CaPort);
+            var caPort = ports.Hold(settings.CaPort);
             caUrl = CaLauncher.Url(caPort);
-            specs.Add(new CaLauncher(paths).CreateSpec(dotnet, caDll, caPort));
+            specs.Add((new CaLauncher(paths).CreateSpec(dotnet, caDll, caPort), caPort));
         }
 
         var state = new MeshState
@@ -73,9 +75,10 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
         var running = new List<RunningProcess>();
         try
         {
-            foreach (var spec in specs)
+            foreach (var (spec, port) in specs)
             {
                 progress.Step($"starting {spec.Name} on {spec.Address}");
+                ports.Release(port);
                 var process = await supervisor.StartAsync(spec, cancellationToken);
                 running.Add(process);
                 state = state with { Processes = [.. running.Select(r => r.Record)] };

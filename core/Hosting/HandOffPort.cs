@@ -10,9 +10,10 @@ namespace GatewayMesh.Core.Hosting;
 /// process binds, every <c>bind(0)</c> and every outgoing <c>connect()</c> on the machine may be handed the same port,
 /// since Linux takes both from <c>/proc/sys/net/ipv4/ip_local_port_range</c>. On a busy machine that gap was long
 /// enough for a Bookinfo app to lose its port to another listener while its sidecar, probing the port, called it ready.
-/// So the port comes from OUTSIDE that range (where the kernel never hands out ports by itself), chosen at random and
-/// checked free by binding it; only another pre-picker choosing the same one of some 25,000 ports at the same moment
-/// can still collide (some 17,000 ports with Linux's default range). The ingress's default ports 31380/31390 are never chosen.
+/// So the port comes from OUTSIDE that range (where the kernel never hands out ports by itself: some 17,000 ports with
+/// Linux's default range), chosen at random; the ingress's default ports 31380/31390 are never chosen. A
+/// <see cref="PortReservation"/> keeps listening on it until the caller releases it right before starting the process
+/// that binds it, so during a long start-up not even another pre-picker can take it.
 /// Processes that can bind port 0 themselves and report the port should do that instead.
 /// </summary>
 public static class HandOffPort
@@ -25,48 +26,63 @@ public static class HandOffPort
     private const string RangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
     private static readonly int[] Reserved = [31380, 31390];
 
-    /// <summary>A free port on 127.0.0.1 outside the ephemeral range, or (when that range leaves too few) one the OS hands out.</summary>
-    public static int Pick() => Pick(IsFree, EphemeralRange());
+    /// <summary>A port that was free a moment ago (released at once): for a process started right away.</summary>
+    public static int Pick()
+    {
+        using var reservation = Reserve();
+        return reservation.Port;
+    }
 
-    /// <summary>As <see cref="Pick()"/>, with the caller's own test of a candidate (it may also refuse ports it already holds).</summary>
-    public static int Pick(Func<int, bool> isFree) => Pick(isFree, EphemeralRange());
+    /// <summary>A free port on 127.0.0.1 outside the ephemeral range, held until the reservation is disposed.</summary>
+    public static PortReservation Reserve() => Reserve(_ => true, EphemeralRange());
 
-    /// <summary>As <see cref="Pick()"/>, for a given ephemeral range.</summary>
-    public static int Pick(Func<int, bool> isFree, (int Low, int High) ephemeral)
+    /// <summary>As <see cref="Reserve()"/>, skipping the candidates <paramref name="accept"/> refuses (ports the caller holds).</summary>
+    public static PortReservation Reserve(Func<int, bool> accept) => Reserve(accept, EphemeralRange());
+
+    /// <summary>As <see cref="Reserve(Func{int, bool})"/> for a given ephemeral range; when it leaves fewer than 1,000 ports, one the OS hands out.</summary>
+    public static PortReservation Reserve(Func<int, bool> accept, (int Low, int High) ephemeral)
     {
         var (low, high) = ephemeral;
+        var firstAbove = Math.Max(high, Lowest - 1) + 1;
         var below = Math.Max(0, low - Lowest);
-        var above = Math.Max(0, Highest - Math.Max(high, Lowest - 1));
+        var above = Math.Max(0, Highest + 1 - firstAbove);
         if (below + above >= 1000)
         {
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
                 var index = Random.Shared.Next(below + above);
-                var port = index < below ? Lowest + index : Math.Max(high, Lowest - 1) + 1 + (index - below);
-                if (Array.IndexOf(Reserved, port) < 0 && isFree(port))
+                var port = index < below ? Lowest + index : firstAbove + (index - below);
+                if (Array.IndexOf(Reserved, port) < 0 && accept(port) && TryReserve(port) is { } reservation)
                 {
-                    return port;
+                    return reservation;
                 }
             }
         }
 
-        return BindAny();
+        return TryReserve(0) ?? throw new InvalidOperationException("no loopback port could be bound");
+    }
+
+    /// <summary>Holds exactly <paramref name="port"/> (0: one the OS hands out); null when something else has it.</summary>
+    public static PortReservation? TryReserve(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            listener.Start(); // listening, not only bound: no other bind() succeeds on it, whatever its socket options
+            return new PortReservation(listener);
+        }
+        catch (SocketException)
+        {
+            listener.Dispose();
+            return null;
+        }
     }
 
     /// <summary>True when nothing listens on 127.0.0.1:<paramref name="port"/> (a listener bound there and closed again).</summary>
     public static bool IsFree(int port)
     {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        using var reservation = TryReserve(port);
+        return reservation is not null;
     }
 
     /// <summary>The kernel's ephemeral port range; Linux's default when it cannot be read (another OS, no /proc).</summary>
@@ -92,12 +108,5 @@ public static class HandOffPort
             && low is > 0 and <= Highest && high >= low && high <= Highest
             ? (low, high)
             : null;
-    }
-
-    private static int BindAny()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -33,9 +33,11 @@ public static class SidecarApp
         var (builder, options) = ProxyHost.CreateBuilder<SidecarOptions>(rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, DaprApiOptions.Switches);
         options.ExtraLabels.AddRange(labels);
         options.Validate();
+        PortReservation? appPort = null;
         if (options.AppPort == 0)
         {
-            options.AppPort = HandOffPort.Pick(); // only with --app-command: the sidecar tells the app its port, which it binds later
+            appPort = HandOffPort.Reserve(); // only with --app-command: the sidecar tells the app its port, held until the app starts
+            options.AppPort = appPort.Port;
         }
 
         var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with { RootNamespace = options.RootNamespace };
@@ -65,9 +67,10 @@ public static class SidecarApp
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppReadiness>());
         builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);
+        builder.Services.AddSingleton(new HeldAppPort(appPort));
         builder.Services.AddSingleton<AppSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AppSupervisor>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppExitReadiness>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppProcessReadiness>());
 
         var app = builder.Build();
         app.UseDaprApi();

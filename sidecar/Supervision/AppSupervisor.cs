@@ -11,7 +11,8 @@ namespace GatewayMesh.Sidecar.Supervision;
 /// listener), NO_PROXY=localhost,127.0.0.1, PORT and ASPNETCORE_URLS, and what each <see cref="IAppEnvironment"/> adds. It is stopped in the "stopped" phase, after
 /// deregistration and after Kestrel drained: SIGTERM, then a kill if it has not exited within the grace period.
 /// </summary>
-internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners listeners, IEnumerable<IAppEnvironment> environments, ILogger<AppSupervisor> logger)
+internal sealed class AppSupervisor(
+    SidecarOptions options, SidecarListeners listeners, HeldAppPort heldPort, IEnumerable<IAppEnvironment> environments, ILogger<AppSupervisor> logger)
     : IHostedLifecycleService
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
@@ -21,11 +22,13 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
     private volatile string? _exitReason;
 
     /// <summary>
-    /// Why the app is gone, while the sidecar is not stopping: null while it runs (or when the sidecar starts none).
-    /// Readiness reports it (<see cref="AppExitReadiness"/>), so an app that died is never called ready because some
-    /// other listener took its port.
+    /// Why the app the sidecar starts cannot be ready: not started yet (its port may still be held by the sidecar), or
+    /// exited; null while it runs, or when the sidecar starts none. Readiness reports it (<see cref="AppProcessReadiness"/>),
+    /// so the TCP probe of the app port is never answered for an app that is not there.
     /// </summary>
-    public string? ExitReason => _exitReason;
+    public string? NotReadyReason =>
+        string.IsNullOrWhiteSpace(options.AppCommand) || _stopping ? null
+        : _exitReason ?? (Volatile.Read(ref _process) is null ? "the app has not been started yet" : null);
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -64,6 +67,7 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
                 Log.AppExited(logger, process.Id, process.ExitCode); // readiness turns 503 (AppExitReadiness)
             }
         };
+        heldPort.Release(); // the app binds it now
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -80,6 +84,7 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
+        heldPort.Release();
         if (Interlocked.Exchange(ref _process, null) is not { } process)
         {
             return;

@@ -118,7 +118,7 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
     {
         await using var context = await mesh.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var elapsed = Stopwatch.StartNew();
-        var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage);
+        var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage, mesh.Evidence);
         tab.Page.SetDefaultNavigationTimeout((float)ProductPageTab.Deadline.TotalMilliseconds);
 
         // Istio's "Denials" policy task: reviews split between v2 and v3, then a Mixer denier on calls from reviews v3

@@ -114,7 +114,7 @@ public sealed class LocalMeshPartsTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var taken = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var ports = new FreePort();
+        using var ports = new FreePort();
 
         var picked = ports.Pick(taken);
 
@@ -123,26 +123,38 @@ public sealed class LocalMeshPartsTests
     }
 
     [Fact]
-    public void HandOffPort_Pick_OutsideTheEphemeralRangeAndAcceptedByTheCheck()
+    public void HandOffPort_Reserve_OutsideTheEphemeralRangeAcceptedAndHeld()
     {
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 50; i++)
         {
-            // Odd candidates count as taken: the port returned is always one the check accepted.
-            var picked = HandOffPort.Pick(port => port % 2 == 0, (32768, 60999));
+            // Odd candidates are refused: the port returned is always one the caller accepted.
+            using var reservation = HandOffPort.Reserve(port => port % 2 == 0, (32768, 60999));
 
-            Assert.True(picked is >= HandOffPort.Lowest and < 32768 or > 60999 and <= 65535, $"{picked}");
-            Assert.Equal(0, picked % 2);
-            Assert.NotEqual(31380, picked);
-            Assert.NotEqual(31390, picked);
+            Assert.True(reservation.Port is >= HandOffPort.Lowest and < 32768 or > 60999 and <= 65535, $"{reservation.Port}");
+            Assert.Equal(0, reservation.Port % 2);
+            Assert.NotEqual(31380, reservation.Port);
+            Assert.NotEqual(31390, reservation.Port);
+            Assert.False(HandOffPort.IsFree(reservation.Port)); // held until disposed
         }
     }
 
     [Fact]
     public void HandOffPort_RangeLeavesTooFewPorts_OneTheOsHandsOut()
     {
-        var picked = HandOffPort.Pick(_ => throw new InvalidOperationException("no candidate outside 1024-65535"), (1024, 65535));
+        using var reservation = HandOffPort.Reserve(_ => throw new InvalidOperationException("no candidate outside 1024-65535"), (1024, 65535));
 
-        Assert.InRange(picked, 1, 65535);
+        Assert.InRange(reservation.Port, 1024, 65535);
+    }
+
+    [Fact]
+    public void FreePort_Hold_PortTakenUntilReleased()
+    {
+        using var ports = new FreePort();
+        var held = ports.Hold(0);
+
+        Assert.False(FreePort.IsFree(held));
+        ports.Release(held);
+        Assert.True(FreePort.IsFree(held));
     }
 
     [Theory]
