@@ -20,10 +20,8 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
         var registryDll = await new Builder(paths, environment, progress).EnsureRegistryAsync(settings.RegistryDll, cancellationToken);
         var dotnet = DotnetHost.Find(environment);
         OwnerOnly.CreateDirectory(paths.StateDir);
-        // Each port stays held by a listener of ours until its process starts: the CA starts only once Redis and the
-        // registry are ready, seconds later on a loaded machine, and a port released early could be taken meanwhile.
-        using var ports = new FreePort();
-        var specs = new List<(ProcessSpec Spec, int Port)>();
+        var ports = new FreePort();
+        var specs = new List<ProcessSpec>();
 
         string redisEndpoint;
         RedisUser? registryUser;
@@ -41,21 +39,21 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
             var executable = await redis.FindOrInstallAsync(cancellationToken);
             var users = RedisAcl.Provision(paths.SecretsDir, redis.AclFile);
             registryUser = users["registry"];
-            var port = ports.Hold(settings.RedisPort);
+            var port = ports.Pick(settings.RedisPort);
             redisEndpoint = $"127.0.0.1:{port}";
-            specs.Add((redis.CreateSpec(executable, port, registryUser), port));
+            specs.Add(redis.CreateSpec(executable, port, registryUser));
         }
 
-        var registryPort = ports.Hold(settings.RegistryPort);
-        specs.Add((new RegistryLauncher(paths).CreateSpec(dotnet, registryDll, registryPort, redisEndpoint, registryUser), registryPort));
+        var registryPort = ports.Pick(settings.RegistryPort);
+        specs.Add(new RegistryLauncher(paths).CreateSpec(dotnet, registryDll, registryPort, redisEndpoint, registryUser));
         string? caUrl = null;
         if (settings.Workloads)
         {
             // The CA issues the proxies' certificates, so it starts with them, after Redis and the registry.
             var caDll = await new Builder(paths, environment, progress).EnsureAsync("ca", "gatewaymesh-ca.dll", Builder.CaDllVariable, [], cancellationToken);
-            var caPort = ports.Hold(settings.CaPort);
+            var caPort = ports.Pick(settings.CaPort);
             caUrl = CaLauncher.Url(caPort);
-            specs.Add((new CaLauncher(paths).CreateSpec(dotnet, caDll, caPort, settings.CertTtl), caPort));
+            specs.Add(new CaLauncher(paths).CreateSpec(dotnet, caDll, caPort, settings.CertTtl));
         }
 
         var state = new MeshState
@@ -75,10 +73,9 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
         var running = new List<RunningProcess>();
         try
         {
-            foreach (var (spec, port) in specs)
+            foreach (var spec in specs)
             {
                 progress.Step($"starting {spec.Name} on {spec.Address}");
-                ports.Release(port);
                 var process = await supervisor.StartAsync(spec, cancellationToken);
                 running.Add(process);
                 state = state with { Processes = [.. running.Select(r => r.Record)] };
