@@ -1,10 +1,11 @@
+using GatewayMesh.Core.Config;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
+using GatewayMesh.Core.Config.Validation;
 using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
 using GatewayMesh.Core.Config.Validation.Legacy;
 using GatewayMesh.Core.Config.Validation.Metadata;
-using GatewayMesh.Core.Config.Validation.Mixer;
 using GatewayMesh.Core.Config.Validation.Policy;
 using GatewayMesh.Core.Config.Validation.ProxyConfigs;
 using GatewayMesh.Core.Config.Validation.Security;
@@ -13,10 +14,16 @@ using GatewayMesh.Core.Config.Validation.Sidecars;
 using GatewayMesh.Core.Config.Validation.Telemetry;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
 using GatewayMesh.Core.Config.Validation.Workloads;
+using Dapr = GatewayMesh.Core.Config.Validation.Dapr;
+using Model = GatewayMesh.Core.Config.Model;
 
-namespace GatewayMesh.Core.Config.Validation;
+namespace GatewayMesh.Core.Validation;
 
-/// <summary>Galley's job: semantic validation of bound resources. Collects every error, never just the first.</summary>
+/// <summary>
+/// Galley's job: semantic validation of bound resources, every kind. Collects every error, never just the first. The
+/// per-kind validators live with their rules in <c>core/Config/Validation</c>; the Mixer kinds and RateLimit, whose
+/// expressions need <c>core/Mixer</c>'s CEXL compiler and resolver, are validated here, above both.
+/// </summary>
 public static class ConfigValidator
 {
     /// <summary>Validates one resource on its own. Errors come in field-path order.</summary>
