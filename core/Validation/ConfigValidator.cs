@@ -41,17 +41,11 @@ public static class ConfigValidator
     public static IReadOnlyList<ConfigError> ValidateAll(IEnumerable<ConfigResource> resources)
     {
         var errors = new List<ConfigError>();
-        var firstSeen = new Dictionary<ResourceKey, int>();
-        var number = 0;
+        var duplicates = new DuplicateKeys();
         foreach (var resource in resources)
         {
-            number++;
             var context = ValidationContext.For(resource);
-            if (!firstSeen.TryAdd(resource.Key, number))
-            {
-                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
-            }
-
+            duplicates.Check(context, resource);
             Run(context, resource);
             errors.AddRange(Sorted(context.Errors));
         }
@@ -68,8 +62,7 @@ public static class ConfigValidator
     public static IReadOnlyList<ConfigError> Check(ConfigParseResult parsed)
     {
         var errors = new List<ConfigError>();
-        var firstSeen = new Dictionary<ResourceKey, int>();
-        var number = 0;
+        var duplicates = new DuplicateKeys();
         foreach (var item in parsed.Items)
         {
             if (item.Resource is not { } resource)
@@ -78,13 +71,8 @@ public static class ConfigValidator
                 continue;
             }
 
-            number++;
             var context = new ValidationContext(item.Label, item.UnboundPaths);
-            if (!firstSeen.TryAdd(resource.Key, number))
-            {
-                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
-            }
-
+            duplicates.Check(context, resource);
             errors.AddRange(Finish(item, context, resource, stored: true));
         }
 
@@ -182,6 +170,21 @@ public static class ConfigValidator
                 context.Add("", "FetchedList is written by the registry from a listchecker's providerUrl; it cannot be applied");
                 break;
             // --- end policy ---
+        }
+    }
+
+    /// <summary>Numbers a set's resources from 1 and reports a second definition of the same kind/namespace/name.</summary>
+    private sealed class DuplicateKeys
+    {
+        private readonly Dictionary<ResourceKey, int> _firstSeen = [];
+        private int _number;
+
+        public void Check(ValidationContext context, ConfigResource resource)
+        {
+            if (!_firstSeen.TryAdd(resource.Key, ++_number))
+            {
+                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {_firstSeen[resource.Key]}");
+            }
         }
     }
 
