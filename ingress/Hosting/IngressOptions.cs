@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Proxy.Hosting;
 
 namespace GatewayMesh.Ingress.Hosting;
@@ -47,10 +48,17 @@ public sealed class IngressOptions : ProxyHostOptions
 
     protected override string ClientName => "gatewaymesh-ingress";
 
-    public override void Validate()
+    public override void Validate(SettingsProblems problems)
     {
-        base.Validate();
-        _ = ParseLabels();
+        base.Validate(problems);
+        problems.Port("--http-port", HttpPort);
+        problems.Port("--https-port", HttpsPort);
+        if (HttpsRedirectPort is { } redirect)
+        {
+            problems.Port("--https-redirect-port", redirect);
+        }
+
+        problems.Try(ParseLabels);
     }
 
     /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>
