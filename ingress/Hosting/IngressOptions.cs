@@ -58,6 +58,8 @@ public sealed class IngressOptions : ProxyHostOptions
 
     protected override string ClientName => "gatewaymesh-ingress";
 
+    protected override string DefaultStateDirName => "ingress";
+
     public override void Validate(SettingsProblems problems)
     {
         base.Validate(problems);

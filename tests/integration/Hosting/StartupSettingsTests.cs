@@ -25,14 +25,14 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
-    public void Ingress_Defaults_WithRedis_NoProblem() => AssertProblems(new IngressOptions { Redis = "127.0.0.1:6379" });
+    public void Ingress_Defaults_WithRedis_NoProblem() => AssertProblems(new IngressOptions { RedisSwitches = { Redis = "127.0.0.1:6379" } });
 
     [Fact]
     public void Sidecar_SeveralBadSwitches_EveryOneNamed()
     {
         var options = new SidecarOptions
         {
-            Redis = "127.0.0.1:6379", Capture = "tproxy", LeaseTtl = "0s", OutboundPolicy = "DENY", AppProtocol = "smtp", MaxTunnels = -1,
+            RedisSwitches = { Redis = "127.0.0.1:6379" }, Capture = "tproxy", LeaseTtl = "0s", OutboundPolicy = "DENY", AppProtocol = "smtp", MaxTunnels = -1,
             TunnelIdleTimeout = TimeSpan.Zero, InboundPort = 70000, CaRootFile = "root.pem",
         };
         options.ExtraLabels.Add("zone");
@@ -43,7 +43,7 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
-    public void Sidecar_Minimal_NoProblem() => AssertProblems(new SidecarOptions { Redis = "127.0.0.1:6379", Service = "reviews", AppPort = 9080 });
+    public void Sidecar_Minimal_NoProblem() => AssertProblems(new SidecarOptions { RedisSwitches = { Redis = "127.0.0.1:6379" }, Service = "reviews", AppPort = 9080 });
 
     [Fact]
     public void Sidecar_Validate_ThrowsOneExceptionListingAll()
