@@ -24,7 +24,7 @@ public static class IngressApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var (builder, options) = ProxyHost.CreateBuilder<IngressOptions>(args, IngressOptions.Section, IngressOptions.RoleSwitches);
-        options.Validate();
+        options.Validate(); // every bad switch at once, before anything listens
         var identity = ProxyIdentity.Ingress(options.ParseLabels(), options.Namespace);
 
         var listeners = new IngressListeners();

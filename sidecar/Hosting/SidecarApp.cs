@@ -32,7 +32,7 @@ public static class SidecarApp
         var (rest, labels) = CommandLineSwitches.ExtractRepeated(args, "label");
         var (builder, options) = ProxyHost.CreateBuilder<SidecarOptions>(rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, DaprApiOptions.Switches);
         options.ExtraLabels.AddRange(labels);
-        options.Validate();
+        SettingsProblems.ThrowIfInvalid("sidecar", options, DaprSettings.Bind(builder.Configuration)); // every bad switch at once, before anything listens
         PortReservation? appPort = null;
         if (options.AppPort == 0)
         {
