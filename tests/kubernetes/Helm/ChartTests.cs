@@ -83,6 +83,11 @@ public sealed class ChartTests(KubeEnvironment environment)
         Assert.DoesNotContain(objects.OfType<V1ClusterRoleBinding>(), b => b.Subjects.Any(s => s.Name == "istio-ingressgateway-service-account"));
         var registry = Single<V1ClusterRole>(objects, "gatewaymesh-registry");
         Assert.DoesNotContain(registry.Rules, r => r.Resources.Contains("secrets") || r.Verbs.Contains("*"));
+        // In its namespace the registry reads and updates only the Secrets it makes (its API token, the Redis ACL).
+        var registryRole = objects.OfType<V1Role>().Single(r => r.Metadata.Name == "gatewaymesh-registry");
+        Assert.Equal(["gatewaymesh-registry-token", "gatewaymesh-redis-acl"],
+            registryRole.Rules.Single(r => r.Resources.Contains("secrets") && r.Verbs.Contains("get")).ResourceNames);
+        Assert.Contains("--api-token-secret=gatewaymesh-registry-token", Single<V1Deployment>(objects, "gatewaymesh-registry").Spec.Template.Spec.Containers[0].Args);
         Assert.All(registry.Rules.Where(r => r.Resources.Any(x => x.EndsWith("webhookconfigurations", StringComparison.Ordinal))),
             r => Assert.NotEmpty(r.ResourceNames));
     }
