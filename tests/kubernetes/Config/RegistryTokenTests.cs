@@ -32,7 +32,10 @@ public sealed class RegistryTokenTests(KubeEnvironment environment)
                 // What the docs tell a user to do: the token into an owner-only file, meshctl --token-file.
                 var tokenFile = Path.Combine(directory, "registry.token");
                 File.WriteAllText(tokenFile, token);
-                File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
                 foreach (var registry in new[] { plane.Registry, replica })
                 {
                     var get = await Meshctl.RunWithTokenFileAsync(registry, tokenFile, "get", "gateways", "-A");
