@@ -43,6 +43,19 @@ public sealed class ChartTests(KubeEnvironment environment)
     }
 
     [Fact]
+    public async Task Template_IngressArguments_EverySwitchIsOneTheIngressReads()
+    {
+        // The configuration binder drops switches it does not know without a word: a chart argument nobody reads
+        // (as --credentials-secrets-namespace was before the ingress read Secrets) must fail here instead.
+        var known = GatewayMesh.Ingress.Hosting.IngressOptions.RoleSwitches.Concat(GatewayMesh.Proxy.Hosting.ProxyHostOptions.Switches).Select(s => "--" + s).ToHashSet();
+        foreach (var values in new[] { Array.Empty<string>(), ["-f", NonDefaultValues] })
+        {
+            var ingress = Single<V1Deployment>(await RenderAsync(values), "istio-ingressgateway").Spec.Template.Spec.Containers.Single(c => c.Name == "istio-proxy");
+            Assert.All(ingress.Args, a => Assert.Contains(a.Split('=')[0], known));
+        }
+    }
+
+    [Fact]
     public async Task Template_Defaults_EveryContainerNonRootReadOnlyAndNoSecretOrCertificateTemplated()
     {
         var objects = await RenderAsync();
