@@ -57,6 +57,8 @@ public sealed class IngressOptions : ProxyHostOptions
 
     protected override string ClientName => "gatewaymesh-ingress";
 
+    protected override string DefaultStateDirName => "ingress";
+
     public override void Validate()
     {
         base.Validate();
