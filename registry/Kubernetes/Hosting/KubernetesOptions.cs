@@ -63,6 +63,12 @@ public sealed class KubernetesOptions : IValidatedSettings
     /// <summary>The Secret holding the in-chart Redis's ACL; created with a random registry password when missing.</summary>
     public string? RedisAclSecret { get; set; }
 
+    /// <summary>
+    /// The Secret holding the API's bearer token (key <c>token</c>), shared by every replica; created with a random
+    /// token when missing (<see cref="ApiTokenSecret"/>). Empty: each replica keeps its own token file.
+    /// </summary>
+    public string? ApiTokenSecret { get; set; }
+
     /// <summary>For an external Redis: a Secret with <c>username</c> and <c>password</c> of the registry's ACL user.</summary>
     public string? RedisCredentialsSecret { get; set; }
 
