@@ -9,6 +9,8 @@ chromium_path="${GATEWAYMESH_CHROMIUM:-/usr/bin/chromium}"
 need_chromium() { [ ! -x "$chromium_path" ]; }
 # The HTTPS browser test makes Chromium trust the local mesh CA through an NSS database, with NSS's certutil.
 need_certutil() { [ ! -x /usr/bin/certutil ]; }
+# The sidecar is compiled ahead of time (Native AOT), as `meshctl up` runs it; the native linker step needs clang.
+need_clang() { ! command -v clang >/dev/null 2>&1; }
 
 apt_updated=""
 # apt_install <what it is for> <packages...>: quiet, no recommended extras, root on Debian only.
@@ -37,6 +39,8 @@ elif need_certutil; then
   apt_install "the HTTPS browser test (tests/browser)" libnss3-tools
 fi
 
+if need_clang; then apt_install "the sidecar compiled ahead of time (Native AOT links with clang)" clang; fi
+
 results="$(mktemp -d)"
 # Kept after the run (git-ignored): the browser tests' screenshots land in $GATEWAYMESH_ARTIFACTS/browser/.
 export GATEWAYMESH_ARTIFACTS="${GATEWAYMESH_ARTIFACTS:-$PWD/.artifacts}"
@@ -45,6 +49,10 @@ trap 'rm -rf "$results"' EXIT
 
 status=0
 dotnet build GatewayMesh.sln -c Release --nologo -v q || exit 1
+# The native sidecar `meshctl up` runs (into the folder up reuses); the tests' local meshes run it too.
+case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+dotnet publish sidecar -c Release -r "$rid" -o .build/sidecar-native --nologo -v q || exit 1
+export GATEWAYMESH_NATIVE_SIDECAR="$PWD/.build/sidecar-native/gatewaymesh-sidecar"
 dotnet test GatewayMesh.sln -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
   | tee "$results/console.log" || status=$?

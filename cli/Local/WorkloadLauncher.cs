@@ -39,7 +39,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
         var app = $"exec {Quote(dotnet)} {Quote(dlls.Bookinfo)} {service} --version {version} --urls http://127.0.0.1:$PORT";
         List<string> arguments =
         [
-            dlls.Sidecar,
+            .. (dlls.IsNative ? Array.Empty<string>() : [dlls.Sidecar]),
             "--service", service,
             "--version", version,
             "--registry", registryUrl,
@@ -51,10 +51,10 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             .. CaArguments($"{service}-{version}", CaEndpoint.SidecarIdentity(service)),
             "--app-command", app,
         ];
-        return Spec($"{service}-{version}", "sidecar", service, version, arguments);
+        return Spec($"{service}-{version}", "sidecar", service, version, arguments, dlls.IsNative ? dlls.Sidecar : dotnet);
     }
 
-    private ProcessSpec Spec(string name, string role, string? service, string? version, IReadOnlyList<string> arguments)
+    private ProcessSpec Spec(string name, string role, string? service, string? version, IReadOnlyList<string> arguments, string? executable = null)
     {
         var logFile = paths.LogFile(name);
         return new ProcessSpec
@@ -63,7 +63,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             Role = role,
             Service = service,
             Version = version,
-            Executable = dotnet,
+            Executable = executable ?? dotnet,
             Arguments = arguments,
             WorkingDirectory = paths.StateDir,
             Address = "(starting)",

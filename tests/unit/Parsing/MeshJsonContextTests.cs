@@ -1,0 +1,117 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using GatewayMesh.Core.Blocks;
+using GatewayMesh.Core.Blocks.Registry;
+using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Serialization;
+using GatewayMesh.Core.Snapshots;
+using GatewayMesh.UnitTests.Model;
+using Xunit;
+
+namespace GatewayMesh.UnitTests.Parsing;
+
+/// <summary>
+/// The sidecar is compiled ahead of time, where JSON has no reflection: everything a proxy reads must resolve from the
+/// source-generated <see cref="MeshJsonContext"/> alone, and give exactly the JSON the reflection-based form gave.
+/// </summary>
+public class MeshJsonContextTests
+{
+    private static readonly JsonSerializerOptions ContextOnly = MeshJson.CreateOptions(indented: false, reflection: false);
+
+    [Fact]
+    public void SerializeResource_ContextOnly_SameJsonAsReflectionForEveryKind()
+    {
+        foreach (var sample in ModelSamples.All())
+        {
+            var expected = JsonSerializer.Serialize(sample, ReflectionOnly());
+
+            var json = JsonSerializer.Serialize(sample, (JsonTypeInfo<ConfigResource>)ContextOnly.GetTypeInfo(typeof(ConfigResource)));
+
+            Assert.Equal(expected, json);
+        }
+    }
+
+    [Fact]
+    public void DeserializeResource_ContextOnly_GivesEqualRecords()
+    {
+        foreach (var sample in ModelSamples.All())
+        {
+            var json = MeshJson.SerializeResource(sample);
+
+            var read = JsonSerializer.Deserialize(json, (JsonTypeInfo<ConfigResource>)ContextOnly.GetTypeInfo(typeof(ConfigResource)));
+
+            Assert.Equal(sample, read);
+        }
+    }
+
+    [Fact]
+    public void RegistryTypes_ContextOnly_RoundTripWithTheReflectionSpelling()
+    {
+        var instance = new ServiceInstance
+        {
+            Service = "reviews",
+            InstanceId = "reviews-1",
+            Address = "127.0.0.1",
+            Port = 9080,
+            Labels = ModelSamples.Map(("app", "reviews"), ("version", "v2")),
+            Health = InstanceHealth.Healthy,
+        };
+        var notice = new ChangeNotice(12, ChangeKind.InstancePut, "default/reviews/reviews-1", MeshJson.Serialize(instance));
+        object[] values =
+        [
+            instance,
+            new InstanceLease(instance, DateTimeOffset.UnixEpoch.AddHours(1), 12),
+            new InstanceRegistration(instance, 30),
+            notice,
+            new SnapshotDocument(12, [.. ModelSamples.All()], [instance]),
+        ];
+
+        foreach (var value in values)
+        {
+            var type = value.GetType();
+            var expected = JsonSerializer.Serialize(value, type, ReflectionOnly());
+
+            var json = JsonSerializer.Serialize(value, ContextOnly.GetTypeInfo(type));
+            var read = JsonSerializer.Deserialize(json, ContextOnly.GetTypeInfo(type));
+
+            Assert.Equal(expected, json);
+            Assert.Equal(expected, JsonSerializer.Serialize(read, ContextOnly.GetTypeInfo(type)));
+        }
+
+        Assert.Contains("\"kind\":\"INSTANCE_PUT\"", MeshJson.Serialize(notice));
+    }
+
+    [Fact]
+    public void ModelEnums_EachCarriesMeshEnumConverter()
+    {
+        // Without it an enum would be written as a number by the ahead-of-time compiled sidecar.
+        var enums = typeof(ConfigResource).Assembly.GetTypes()
+            .Where(t => t.IsEnum && t.IsPublic && t.Namespace is { } ns && (ns.StartsWith("GatewayMesh.Core.Config.Model", StringComparison.Ordinal) || ns.StartsWith("GatewayMesh.Core.Blocks", StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.NotEmpty(enums);
+        foreach (var type in enums)
+        {
+            var converter = type.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType;
+            Assert.True(converter == typeof(MeshEnumConverter<>).MakeGenericType(type), $"{type.Name} needs [JsonConverter(typeof(MeshEnumConverter<{type.Name}>))]");
+        }
+    }
+
+    /// <summary>The options as they were before source generation: reflection only, one enum converter for all.</summary>
+    private static JsonSerializerOptions ReflectionOnly()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            AllowOutOfOrderMetadataProperties = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(OmitEmptyCollections.Modify),
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
+        options.Converters.Add(new ValueListJsonConverterFactory());
+        options.Converters.Add(new ValueMapJsonConverterFactory());
+        options.Converters.Add(new MeshDurationJsonConverter());
+        return options;
+    }
+}
