@@ -1,6 +1,6 @@
 namespace GatewayMesh.Ingress;
 
-/// <summary>Log messages of the ingress host. EventIds 4001-4099 belong to this project.</summary>
+/// <summary>Log messages of the ingress host. EventIds 4000-4999 belong to this project.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Ingress listening on {HttpUrl} and {HttpsUrl}, admin on {AdminUrl}, serving gateways selected by {Labels}")]

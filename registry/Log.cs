@@ -4,45 +4,76 @@ namespace GatewayMesh.Registry;
 /// <summary>Every log message the registry writes, with its EventId kept here in one place.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Serving the registry API at {Url}")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Serving the registry API at {Url}")]
     public static partial void Listening(ILogger logger, string url);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Using {Store} state components")]
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Using {Store} state components")]
     public static partial void StoreSelected(ILogger logger, string store);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Read the API token from {Path}")]
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Read the API token from {Path}")]
     public static partial void TokenRead(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Generated a new API token in {Path} (owner-only)")]
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Generated a new API token in {Path} (owner-only)")]
     public static partial void TokenGenerated(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "The token file {Path} is readable by other users; restrict it with chmod 600")]
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "The token file {Path} is readable by other users; restrict it with chmod 600")]
     public static partial void TokenFileTooOpen(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Rejected a request to {Path}: {Reason}")]
+    [LoggerMessage(EventId = 313, Level = LogLevel.Warning, Message = "Rejected a request to {Path}: {Reason}")]
     public static partial void Unauthorized(ILogger logger, PathString path, string reason);
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Applied {Count} resources at revision {Revision}: {Created} created, {Configured} configured, {Unchanged} unchanged")]
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Applied {Count} resources at revision {Revision}: {Created} created, {Configured} configured, {Unchanged} unchanged")]
     public static partial void Applied(ILogger logger, int count, long revision, int created, int configured, int unchanged);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Rejected a config write with {Count} errors")]
+    [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Rejected a config write with {Count} errors")]
     public static partial void ConfigRejected(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "{Action} {Key}")]
+    [LoggerMessage(EventId = 322, Level = LogLevel.Information, Message = "{Action} {Key}")]
     public static partial void ConfigWritten(ILogger logger, string action, GatewayMesh.Core.Config.Model.ResourceKey key);
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Expired {Count} instance leases")]
+    [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "Expired {Count} instance leases")]
     public static partial void LeasesExpired(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "Lease sweep failed; retrying on the next tick")]
+    [LoggerMessage(EventId = 331, Level = LogLevel.Warning, Message = "Lease sweep failed; retrying on the next tick")]
     public static partial void LeaseSweepFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Readiness check failed: the store did not answer")]
+    [LoggerMessage(EventId = 340, Level = LogLevel.Warning, Message = "Readiness check failed: the store did not answer")]
     public static partial void NotReady(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 50, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    [LoggerMessage(EventId = 350, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     public static partial void UnhandledError(ILogger logger, Exception exception, string method, PathString path);
 
-    [LoggerMessage(EventId = 51, Level = LogLevel.Information, Message = "Bad request on {Method} {Path}: {Status} {Reason}")]
+    [LoggerMessage(EventId = 351, Level = LogLevel.Information, Message = "Bad request on {Method} {Path}: {Status} {Reason}")]
     public static partial void BadRequest(ILogger logger, string method, PathString path, int status, string reason);
+
+    // Leadership among registry replicas (the reliability range, 9000-9299).
+    [LoggerMessage(EventId = 9000, Level = LogLevel.Information, Message = "Campaigning for leadership as {Identity} (lease {Lease})")]
+    public static partial void Campaigning(ILogger logger, string identity, TimeSpan lease);
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "{Identity} leads now, fencing token {Token}")]
+    public static partial void BecameLeader(ILogger logger, string identity, long token);
+
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Following {Holder} (fencing token {Token})")]
+    public static partial void Following(ILogger logger, string holder, long token);
+
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "{Identity} stepped down from leadership (token {Token}): {Reason}")]
+    public static partial void SteppedDown(ILogger logger, string identity, long token, string reason);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "Leadership campaign failed; trying again next period")]
+    public static partial void CampaignFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "{Identity} released the leadership")]
+    public static partial void LeadershipReleased(ILogger logger, string identity);
+
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Warning, Message = "Could not release the leadership; it lapses when the lease runs out")]
+    public static partial void LeadershipReleaseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9010, Level = LogLevel.Information, Message = "Leading with fencing token {Token}: sweeping expired leases from now on")]
+    public static partial void SweepingAsLeader(ILogger logger, long token);
+
+    [LoggerMessage(EventId = 9011, Level = LogLevel.Information, Message = "Gave {Count} lease(s) one more lease length on taking over: heartbeats may have had no registry to reach")]
+    public static partial void LeasesGraced(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 9012, Level = LogLevel.Warning, Message = "A lease sweep was fenced off: {Message}")]
+    public static partial void SweepFenced(ILogger logger, string message);
 }

@@ -1,6 +1,6 @@
 namespace GatewayMesh.Sidecar;
 
-/// <summary>Log messages of the sidecar. EventIds 5001-5099 belong to this project.</summary>
+/// <summary>Log messages of the sidecar. EventIds 5000-5999 belong to this project.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Sidecar of {Service} inbound {Inbound}, outbound {Outbound}, admin {Admin}, app on port {AppPort}")]

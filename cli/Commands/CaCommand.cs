@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GatewayMesh.Cli.Identity;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Certificates;
+using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.Output;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Identity;

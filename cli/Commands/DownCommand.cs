@@ -1,5 +1,6 @@
 using System.CommandLine;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.Output;
 
 namespace GatewayMesh.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.Output;
 using GatewayMesh.Cli.ProxyConfig;
 

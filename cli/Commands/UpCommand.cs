@@ -2,6 +2,12 @@ using System.CommandLine;
 using GatewayMesh.Cli.Client;
 using GatewayMesh.Cli.Context;
 using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Certificates;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.Report;
+using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Cli.Local.Store;
+using GatewayMesh.Cli.Local.Workloads;
 using GatewayMesh.Cli.Output;
 
 namespace GatewayMesh.Cli.Commands;

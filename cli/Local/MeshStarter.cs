@@ -1,3 +1,11 @@
+
+using GatewayMesh.Cli.Local.Certificates;
+using GatewayMesh.Cli.Local.Ports;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Cli.Local.Store;
+using GatewayMesh.Cli.Output;
+
 namespace GatewayMesh.Cli.Local;
 
 /// <summary>

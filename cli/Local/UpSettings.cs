@@ -1,3 +1,9 @@
+
+
+using GatewayMesh.Cli.Local.Certificates;
+using GatewayMesh.Cli.Local.Store;
+using GatewayMesh.Cli.Local.Workloads;
+
 namespace GatewayMesh.Cli.Local;
 
 /// <summary>What <c>meshctl up</c> was asked for.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Workloads;
 
 namespace GatewayMesh.Cli.ProxyConfig;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Cli.Local.Workloads;
 
 namespace GatewayMesh.Cli.ProxyConfig;
 

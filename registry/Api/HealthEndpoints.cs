@@ -1,11 +1,13 @@
 using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Config.Serialization;
 using GatewayMesh.Registry.Hosting;
+using GatewayMesh.Registry.Leadership;
 using Microsoft.Extensions.Options;
 
 namespace GatewayMesh.Registry.Api;
 
-internal sealed record HealthResponse(string Status, long? Revision = null);
+/// <summary>A health answer; <c>leader</c> says whether this replica is the one writing derived state (lease expiry).</summary>
+internal sealed record HealthResponse(string Status, long? Revision = null, bool? Leader = null);
 
 /// <summary><c>/healthz/live</c> answers while the process runs; <c>/healthz/ready</c> only while the store answers.</summary>
 internal static class HealthEndpoints
@@ -17,12 +19,12 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> ReadyAsync(
-        IMeshStateReader state, IOptions<RegistryOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        IMeshStateReader state, ILeaderElection election, IOptions<RegistryOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         try
         {
             var revision = await state.GetRevisionAsync(ct).AsTask().WaitAsync(options.Value.ReadinessTimeout, time, ct);
-            return Results.Json(new HealthResponse("ready", revision), MeshJson.Options);
+            return Results.Json(new HealthResponse("ready", revision, election.IsLeader), MeshJson.Options);
         }
         catch (Exception exception) when (!ct.IsCancellationRequested)
         {

@@ -12,6 +12,7 @@ internal static class CommandLineArgs
         ["--token-file"] = "Registry:TokenFile",
         ["--state-dir"] = "Registry:StateDir",
         ["--in-memory"] = "Registry:InMemory",
+        ["--leader-lease"] = "Registry:LeaderLease",
     };
 
     private static readonly string[] Flags = ["--in-memory"];

@@ -1,3 +1,6 @@
+using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Registry.Leadership;
+
 namespace GatewayMesh.Registry.Hosting;
 
 /// <summary>
@@ -31,11 +34,23 @@ public sealed class RegistryOptions
     /// <summary>File holding the API bearer token; read when it exists, generated otherwise. Defaults to <c>&lt;StateDir&gt;/registry.token</c>.</summary>
     public string? TokenFile { get; set; }
 
+    /// <summary>
+    /// The leader lease among registry replicas (<c>--leader-lease</c>, a duration such as <c>10s</c>): how long a
+    /// crashed leader's successor may wait. Only the leader expires instance leases.
+    /// </summary>
+    public string LeaderLease { get; set; } = "10s";
+
     /// <summary>How often expired instance leases are swept.</summary>
     public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the readiness probe waits for the store.</summary>
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The election timing; fails naming <c>--leader-lease</c> when the duration is unusable.</summary>
+    public LeaderElectionOptions ParseLeaderElection() =>
+        MeshDuration.TryParse(LeaderLease, out var lease, out var error)
+            ? LeaderElectionOptions.FromLease(lease.Value)
+            : throw new InvalidOperationException($"--leader-lease: '{LeaderLease}' is not a duration ({error}); e.g. 10s");
 
     public string ResolveTokenFile() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(TokenFile) ? Path.Combine(StateDir, "registry.token") : TokenFile);

@@ -1,8 +1,14 @@
 using GatewayMesh.Core.Blocks.Redis;
+using GatewayMesh.Registry.Leadership;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Registry.Hosting;
 
-/// <summary>Chooses the state components: Redis in production, in-memory for quick tests and demos.</summary>
+/// <summary>
+/// Chooses the state components and the leader election that goes with them: Redis with a lease in Redis in
+/// production, in-memory (its own sole replica) for quick tests and demos. An <see cref="ILeaderElection"/> registered
+/// before (the Kubernetes Lease one, tests) wins; whichever is chosen runs as a hosted service when it is one.
+/// </summary>
 internal static class StateComponents
 {
     public static void Add(IServiceCollection services, RegistryOptions options)
@@ -10,17 +16,31 @@ internal static class StateComponents
         if (options.InMemory)
         {
             services.AddInMemoryMeshState();
-            return;
+            services.TryAddSingleton<ILeaderElection, SoleReplicaElection>();
         }
-
-        if (string.IsNullOrWhiteSpace(options.Redis))
+        else
         {
-            throw new InvalidOperationException("Set --redis host:port (or GATEWAYMESH_REGISTRY__REDIS), or use --in-memory.");
+            if (string.IsNullOrWhiteSpace(options.Redis))
+            {
+                throw new InvalidOperationException("Set --redis host:port (or GATEWAYMESH_REGISTRY__REDIS), or use --in-memory.");
+            }
+
+            services.AddRedisMeshState(ToRedisOptions(options));
+            services.TryAddSingleton(options.ParseLeaderElection());
+            services.TryAddSingleton<ILeaderElection, RedisLeaseElection>();
         }
 
-        services.AddRedisMeshState(ToRedisOptions(options));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ILeaderElection>() as IHostedService ?? new NoElectionLoop());
     }
 
     internal static RedisMeshStateOptions ToRedisOptions(RegistryOptions options) =>
         RedisMeshStateOptionsFactory.FromSwitches(options.Redis!, options.RedisUser, options.RedisPasswordFile, options.KeyPrefix, "gatewaymesh-registry");
+
+    /// <summary>Stands in for an election that needs no loop of its own.</summary>
+    private sealed class NoElectionLoop : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

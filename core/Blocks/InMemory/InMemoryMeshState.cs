@@ -18,9 +18,23 @@ public sealed class InMemoryMeshState(ILoggerFactory? loggerFactory = null)
     /// <summary>The current mesh revision; read and written only under <see cref="Gate"/>.</summary>
     internal long Revision { get; private set; }
 
+    /// <summary>The highest writer fencing token seen; read and written only under <see cref="Gate"/>.</summary>
+    internal long Fence { get; private set; }
+
     internal SortedDictionary<ResourceKey, StoredConfig> Configs { get; } = [];
 
     internal SortedDictionary<InstanceKey, StoredInstance> Instances { get; } = [];
+
+    /// <summary>Admits a fenced write, or throws when a higher token has written. Call only while holding <see cref="Gate"/>.</summary>
+    internal void CheckFence(WriterFence fence)
+    {
+        if (fence.Token < Fence)
+        {
+            throw new FencedWriteException(fence.Token, Fence);
+        }
+
+        Fence = fence.Token;
+    }
 
     /// <summary>Takes the next revision and publishes its notice. Call only while holding <see cref="Gate"/>.</summary>
     internal long Commit(ChangeKind kind, string key, string? payload)

@@ -82,10 +82,11 @@ public sealed class InMemoryServiceRegistry(InMemoryMeshState state, TimeProvide
         }
     }
 
-    public ValueTask<int> ExpireLeasesAsync(CancellationToken cancellationToken = default)
+    public ValueTask<int> ExpireLeasesAsync(WriterFence fence, CancellationToken cancellationToken = default)
     {
         lock (state.Gate)
         {
+            state.CheckFence(fence);
             var nowMs = LeaseClock.NowMs(time);
             var ended = state.Instances.Where(pair => !LeaseClock.IsLive(pair.Value.ExpiresAtMs, nowMs)).Select(pair => pair.Key).ToList();
             foreach (var key in ended)
@@ -100,6 +101,22 @@ public sealed class InMemoryServiceRegistry(InMemoryMeshState state, TimeProvide
             }
 
             return ValueTask.FromResult(ended.Count);
+        }
+    }
+
+    public ValueTask<int> GraceLeasesAsync(WriterFence fence, CancellationToken cancellationToken = default)
+    {
+        lock (state.Gate)
+        {
+            state.CheckFence(fence);
+            var nowMs = LeaseClock.NowMs(time);
+            var extended = state.Instances.Where(pair => pair.Value.ExpiresAtMs < nowMs + pair.Value.LeaseMs).ToList();
+            foreach (var (key, stored) in extended)
+            {
+                state.Instances[key] = stored with { ExpiresAtMs = nowMs + stored.LeaseMs };
+            }
+
+            return ValueTask.FromResult(extended.Count);
         }
     }
 

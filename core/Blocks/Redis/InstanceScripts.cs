@@ -51,17 +51,49 @@ internal static class InstanceScripts
         return rev
         """;
 
-    /// <summary>ARGV: now ms, channel, notice kind. Removes every instance whose lease has ended, each at its own revision. Returns how many.</summary>
-    public const string ExpireLeases = """
-        local ended = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', ARGV[1])
+    /// <summary>
+    /// The fence of the derived-state writes (KEYS[6] holds the highest fencing token that wrote; ARGV[1] is the
+    /// caller's). A lower token is refused with {'fenced', highest}; a higher one becomes the new highest.
+    /// </summary>
+    private const string FenceCheck = """
+        local fence = tonumber(redis.call('GET', KEYS[6]) or '0')
+        if tonumber(ARGV[1]) < fence then return {'fenced', string.format('%d', fence)} end
+        if tonumber(ARGV[1]) > fence then redis.call('SET', KEYS[6], ARGV[1]) end
+        """;
+
+    /// <summary>
+    /// KEYS: the five above, then fence. ARGV: fencing token, now ms, channel, notice kind. Removes every instance whose
+    /// lease has ended, each at its own revision. Returns {'expired', how many} or {'fenced', highest token}.
+    /// </summary>
+    public const string ExpireLeases = FenceCheck + "\n" + """
+        local ended = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', ARGV[2])
         for _, field in ipairs(ended) do
             redis.call('HDEL', KEYS[2], field)
             redis.call('HDEL', KEYS[3], field)
             redis.call('ZREM', KEYS[4], field)
             redis.call('HDEL', KEYS[5], field)
             local rev = redis.call('INCR', KEYS[1])
-            redis.call('PUBLISH', ARGV[2], '{"revision":' .. string.format('%d', rev) .. ',"kind":"' .. ARGV[3] .. '","key":' .. cjson.encode(field) .. '}')
+            redis.call('PUBLISH', ARGV[3], '{"revision":' .. string.format('%d', rev) .. ',"kind":"' .. ARGV[4] .. '","key":' .. cjson.encode(field) .. '}')
         end
-        return #ended
+        return {'expired', #ended}
+        """;
+
+    /// <summary>
+    /// KEYS: the five above, then fence. ARGV: fencing token, now ms. Moves every lease that ends sooner than one lease
+    /// length from now to exactly that; no revision, no notice. Returns {'graced', how many} or {'fenced', highest token}.
+    /// </summary>
+    public const string GraceLeases = FenceCheck + "\n" + """
+        local now = tonumber(ARGV[2])
+        local leases = redis.call('ZRANGE', KEYS[4], 0, -1, 'WITHSCORES')
+        local extended = 0
+        for i = 1, #leases, 2 do
+            local field, expiry = leases[i], tonumber(leases[i + 1])
+            local length = tonumber(redis.call('HGET', KEYS[5], field) or '0')
+            if expiry < now + length then
+                redis.call('ZADD', KEYS[4], string.format('%d', now + length), field)
+                extended = extended + 1
+            end
+        end
+        return {'graced', extended}
         """;
 }

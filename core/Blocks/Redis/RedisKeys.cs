@@ -32,6 +32,15 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: <c>namespace/service/id</c> → lease length in milliseconds, which a heartbeat renews by.</summary>
     public RedisKey LeaseLengths => Prefix + "lease-ms";
 
+    /// <summary>String: the highest writer fencing token that wrote derived state (see <see cref="WriterFence"/>).</summary>
+    public RedisKey Fence => Prefix + "fence";
+
+    /// <summary>String with a Redis expiry: <c>holder token</c> of the registry replica that leads, while its lease lasts.</summary>
+    public RedisKey Leader => Prefix + "leader";
+
+    /// <summary>String: the last fencing token handed out by the Redis leader election, INCR'd by each new leadership.</summary>
+    public RedisKey LeaderEpoch => Prefix + "leader-epoch";
+
     /// <summary>The channel change notices go to.</summary>
     public string ChangesChannel => Channel(ChangeNotice.Topic);
 

@@ -90,16 +90,25 @@ public sealed class RedisServiceRegistry(RedisMeshConnection connection, IPubSub
             .ToList();
     }
 
-    public async ValueTask<int> ExpireLeasesAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<int> ExpireLeasesAsync(WriterFence fence, CancellationToken cancellationToken = default)
     {
-        var db = await connection.GetDatabaseAsync(cancellationToken);
-        var count = (int)await db.ScriptEvaluateAsync(InstanceScripts.ExpireLeases, ScriptKeys, [LeaseClock.NowMs(time), _keys.ChangesChannel, DeleteKind]).WaitAsync(cancellationToken);
+        var count = await FencedAsync(InstanceScripts.ExpireLeases, fence, [fence.Token, LeaseClock.NowMs(time), _keys.ChangesChannel, DeleteKind], cancellationToken);
         if (count > 0)
         {
             BlocksLog.LeasesExpired(_logger, count);
         }
 
         return count;
+    }
+
+    public ValueTask<int> GraceLeasesAsync(WriterFence fence, CancellationToken cancellationToken = default) =>
+        FencedAsync(InstanceScripts.GraceLeases, fence, [fence.Token, LeaseClock.NowMs(time)], cancellationToken);
+
+    private async ValueTask<int> FencedAsync(string script, WriterFence fence, RedisValue[] arguments, CancellationToken cancellationToken)
+    {
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(script, [.. ScriptKeys, _keys.Fence], arguments).WaitAsync(cancellationToken))!;
+        return result[0].ToString() == "fenced" ? throw new FencedWriteException(fence.Token, (long)result[1]) : (int)result[1];
     }
 
     public IAsyncEnumerable<ChangeNotice> WatchAsync(CancellationToken cancellationToken) =>

@@ -21,8 +21,20 @@ public interface IServiceRegistry
     /// <summary>Lists live instances, optionally of one service and namespace, ordered by key.</summary>
     ValueTask<IReadOnlyList<InstanceLease>> ListAsync(string? service = null, string? @namespace = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes every instance whose lease ended before now; each removal is a revision with a notice. Returns how many.</summary>
-    ValueTask<int> ExpireLeasesAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Removes every instance whose lease ended before now; each removal is a revision with a notice. Returns how many.
+    /// Only the leading registry replica calls it, with its <paramref name="fence"/>; a stale one throws
+    /// <see cref="FencedWriteException"/> and removes nothing.
+    /// </summary>
+    ValueTask<int> ExpireLeasesAsync(WriterFence fence, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Extends every lease to end no sooner than one lease length from now; no revision, no notice. A replica that has
+    /// just become the leader calls it before its first sweep: while the registry was down no heartbeat could be
+    /// accepted, so a lease that ended meanwhile says nothing about its instance. Returns how many
+    /// leases were extended. Throws <see cref="FencedWriteException"/> for a stale <paramref name="fence"/>.
+    /// </summary>
+    ValueTask<int> GraceLeasesAsync(WriterFence fence, CancellationToken cancellationToken = default);
 
     /// <summary>Streams instance change notices from now on, in revision order.</summary>
     IAsyncEnumerable<ChangeNotice> WatchAsync(CancellationToken cancellationToken);

@@ -3,9 +3,9 @@ namespace GatewayMesh.Samples.Bookinfo.Shared;
 /// <summary>Every log message of the Bookinfo sample, with its event id.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "bookinfo {PodName} listening on {Url}")]
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "bookinfo {PodName} listening on {Url}")]
     public static partial void Listening(ILogger logger, string podName, string url);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "call to {Url} failed (attempt {Attempt}): {Reason}")]
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "call to {Url} failed (attempt {Attempt}): {Reason}")]
     public static partial void CallFailed(ILogger logger, Uri url, int attempt, string reason);
 }

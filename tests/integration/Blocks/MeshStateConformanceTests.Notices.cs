@@ -100,7 +100,7 @@ public abstract partial class MeshStateConformanceTests
         await Registry.HeartbeatAsync(lease.Instance.Key);
         await Registry.DeregisterAsync(new InstanceKey("default", "reviews", "nope"));
         await Configs.DeleteAsync(TestData.Vs("nope").Key);
-        await Registry.ExpireLeasesAsync();
+        await Registry.ExpireLeasesAsync(WriterFence.Sole);
         await Registry.DeregisterAsync(lease.Instance.Key);
 
         Assert.Equal([(1L, ChangeKind.InstancePut), (2L, ChangeKind.InstanceDelete)], (await notices.TakeAsync(2)).Select(n => (n.Revision, n.Kind)));

@@ -67,7 +67,7 @@ public abstract partial class MeshStateConformanceTests
         Assert.Equal(1, await Mesh.Reader.GetRevisionAsync());
         Time.Advance(TimeSpan.FromSeconds(3));
         Assert.Single(await Registry.ListAsync());
-        Assert.Equal(0, await Registry.ExpireLeasesAsync());
+        Assert.Equal(0, await Registry.ExpireLeasesAsync(WriterFence.Sole));
     }
 
     [Fact]
@@ -111,14 +111,52 @@ public abstract partial class MeshStateConformanceTests
         await using var notices = await NoticeRecorder.StartAsync(Mesh.PubSub);
         Time.Advance(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(1, await Registry.ExpireLeasesAsync());
+        Assert.Equal(1, await Registry.ExpireLeasesAsync(WriterFence.Sole));
 
         Assert.Equal(new ChangeNotice(3, ChangeKind.InstanceDelete, "default/reviews/short", null), await notices.NextAsync());
         var snapshot = await Mesh.Reader.LoadSnapshotAsync();
         Assert.Equal(3, snapshot.Revision);
         Assert.Equal([kept.Instance.Key], snapshot.Instances.Keys);
-        Assert.Equal(0, await Registry.ExpireLeasesAsync());
+        Assert.Equal(0, await Registry.ExpireLeasesAsync(WriterFence.Sole));
         Assert.Equal(3, await Mesh.Reader.GetRevisionAsync());
+    }
+
+    [Fact]
+    public async Task ExpireLeasesAsync_TokenBelowOneThatWrote_FencedAndRemovesNothing()
+    {
+        await Registry.RegisterAsync(TestData.Instance("reviews", "short"), TimeSpan.FromSeconds(5));
+        Assert.Equal(0, await Registry.ExpireLeasesAsync(new WriterFence(7)));
+        Time.Advance(TimeSpan.FromSeconds(10));
+
+        var fenced = await Assert.ThrowsAsync<FencedWriteException>(async () => await Registry.ExpireLeasesAsync(new WriterFence(6)));
+        var graceFenced = await Assert.ThrowsAsync<FencedWriteException>(async () => await Registry.GraceLeasesAsync(new WriterFence(6)));
+
+        Assert.Equal((6, 7), (fenced.Token, fenced.Highest));
+        Assert.Equal(7, graceFenced.Highest);
+        Assert.Single((await Mesh.Reader.LoadSnapshotAsync()).Instances);
+        Assert.Equal(1, await Registry.ExpireLeasesAsync(new WriterFence(8)));
+        await Assert.ThrowsAsync<FencedWriteException>(async () => await Registry.ExpireLeasesAsync(new WriterFence(7)));
+    }
+
+    [Fact]
+    public async Task GraceLeasesAsync_EndedAndShortLeases_EachExtendedToItsLengthWithoutRevision()
+    {
+        await Registry.RegisterAsync(TestData.Instance("reviews", "ended"), TimeSpan.FromSeconds(5));
+        Time.Advance(TimeSpan.FromSeconds(10));
+        await Registry.RegisterAsync(TestData.Instance("reviews", "long"), TimeSpan.FromSeconds(60));
+        await using var notices = await NoticeRecorder.StartAsync(Mesh.PubSub);
+
+        Assert.Equal(1, await Registry.GraceLeasesAsync(WriterFence.Sole));
+
+        var leases = (await Registry.ListAsync()).ToDictionary(l => l.Instance.InstanceId, l => l.ExpiresAt);
+        Assert.Equal(TestData.Start + TimeSpan.FromSeconds(15), leases["ended"]);
+        Assert.Equal(TestData.Start + TimeSpan.FromSeconds(70), leases["long"]);
+        Assert.Equal(2, await Mesh.Reader.GetRevisionAsync());
+        Assert.NotNull(await Registry.HeartbeatAsync(new InstanceKey("default", "reviews", "ended")));
+        Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(0, await Registry.ExpireLeasesAsync(WriterFence.Sole));
+        await Registry.RegisterAsync(TestData.Instance("ratings", "r1"));
+        Assert.Equal(3, (await notices.NextAsync()).Revision);
     }
 
     [Fact]
@@ -131,7 +169,7 @@ public abstract partial class MeshStateConformanceTests
         Assert.Empty(await Registry.ListAsync());
         Assert.Null(await Registry.HeartbeatAsync(lease.Instance.Key));
         Assert.Equal(2, await Mesh.Reader.GetRevisionAsync());
-        Assert.Equal(0, await Registry.ExpireLeasesAsync());
+        Assert.Equal(0, await Registry.ExpireLeasesAsync(WriterFence.Sole));
     }
 
     [Fact]

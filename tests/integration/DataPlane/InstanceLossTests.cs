@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.IntegrationTests.Up;
 using Xunit;
 using Xunit.Abstractions;

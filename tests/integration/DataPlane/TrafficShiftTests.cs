@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
 using Xunit;
 using Xunit.Abstractions;
 

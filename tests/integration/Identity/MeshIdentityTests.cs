@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.IntegrationTests.DataPlane;
 using Xunit;
 

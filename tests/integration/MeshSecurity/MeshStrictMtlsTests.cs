@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
 using GatewayMesh.IntegrationTests.DataPlane;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using System.Net;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Workloads;
 using GatewayMesh.IntegrationTests.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -7,7 +7,7 @@ namespace GatewayMesh.IntegrationTests.Registry;
 
 public sealed class RegistryInstanceApiTests
 {
-    private static string Registration(string id, int? leaseSeconds = null)
+    internal static string Registration(string id, int? leaseSeconds = null)
     {
         var body = new JsonObject
         {

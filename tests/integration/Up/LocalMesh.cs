@@ -1,5 +1,7 @@
 using System.Text.Json;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Cli.Local.Workloads;
 using GatewayMesh.IntegrationTests.Cli;
 
 namespace GatewayMesh.IntegrationTests.Up;

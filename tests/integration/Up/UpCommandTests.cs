@@ -1,5 +1,6 @@
 using System.Text.Json;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.Store;
 using StackExchange.Redis;
 using Xunit;
 

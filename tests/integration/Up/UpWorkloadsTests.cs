@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Runtime.Versioning;
 using System.Security.Cryptography.X509Certificates;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Up;

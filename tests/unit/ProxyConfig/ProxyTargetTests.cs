@@ -1,5 +1,6 @@
 using GatewayMesh.Cli;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.ProxyConfig;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Report;
 using GatewayMesh.Cli.Output;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Certificates;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Up;

@@ -1,5 +1,6 @@
 using GatewayMesh.Cli;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Cli.Local.Workloads;
 using GatewayMesh.UnitTests.Cli;
 using Xunit;
 

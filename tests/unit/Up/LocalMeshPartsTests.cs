@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Ports;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Cli.Local.Store;
 using GatewayMesh.UnitTests.Cli;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.UnitTests.Cli;
 using Xunit;
 

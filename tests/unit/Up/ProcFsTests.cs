@@ -1,4 +1,5 @@
-using GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Up;

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using GatewayMesh.Cli.Local.State;
+
+namespace GatewayMesh.Cli.Local.Store;
+
+/// <summary>A Redis user meshctl provisions and the owner-only file holding its password.</summary>
+internal sealed record RedisUser(string Name, string PasswordFile, string Password);
+
+/// <summary>
+/// The private Redis's users, written to an ACL file (passwords only as SHA-256 hashes; the file is owner-only):
+/// <list type="bullet">
+/// <item><c>registry</c>: every command but the admin and dangerous ones (FLUSHALL, CONFIG SET, ACL, KEYS, ...), on keys and
+/// channels under <c>gatewaymesh:</c>: the registry is the only writer.</item>
+/// <item><c>proxy</c>: read-only on <c>gatewaymesh:*</c> (reads, MULTI/EXEC of reads, SUBSCRIBE), the user
+/// docs/redis-layout.md describes minus the dangerous commands (CLIENT KILL, KEYS), for ingress and sidecars.</item>
+/// <item><c>default</c>: everything, behind a password, for an operator (<c>redis-cli --pass</c>). It stays on because
+/// Redis 7.0 replays the append-only file's MULTI/EXEC blocks with the default user's rights: turned off, every
+/// transaction is refused on restart and the stored configs are lost.</item>
+/// </list>
+/// The passwords are random, generated once into <c>&lt;state&gt;/secrets/redis-&lt;user&gt;.password</c> and kept across restarts.
+/// </summary>
+internal static class RedisAcl
+{
+    public const string KeyPattern = "gatewaymesh:*";
+
+    // What StackExchange.Redis asks while connecting; refused, it still connects but logs and guesses.
+    private const string ClientLookAround = "+info +config|get +cluster|nodes";
+
+    public static readonly IReadOnlyList<(string User, string Rules)> Users =
+    [
+        ("registry", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} +@all -@admin -@dangerous {ClientLookAround}"),
+        ("proxy", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe {ClientLookAround}"),
+        ("default", "~* &* +@all"),
+    ];
+
+    /// <summary>Creates missing passwords, writes <paramref name="aclFile"/>, and returns every user by name.</summary>
+    public static IReadOnlyDictionary<string, RedisUser> Provision(string secretsDir, string aclFile)
+    {
+        OwnerOnly.CreateDirectory(secretsDir);
+        var users = Users.ToDictionary(
+            u => u.User,
+            u =>
+            {
+                var file = Path.Combine(secretsDir, $"redis-{u.User}.password");
+                return new RedisUser(u.User, file, SecretFile.ReadOrCreate(file));
+            });
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(aclFile)!);
+        OwnerOnly.WriteFile(aclFile, Render(users));
+        return users;
+    }
+
+    internal static string Render(IReadOnlyDictionary<string, RedisUser> users)
+    {
+        var text = new StringBuilder();
+        foreach (var (name, rules) in Users)
+        {
+            text.Append($"user {name} on #{Hash(users[name].Password)} {rules}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Hash(string password) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
+}

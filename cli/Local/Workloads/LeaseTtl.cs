@@ -1,0 +1,43 @@
+using System.Globalization;
+using GatewayMesh.Core.Config.Model;
+
+namespace GatewayMesh.Cli.Local.Workloads;
+
+/// <summary>
+/// <c>up --lease-ttl</c>: how long a workload's registration lives without a heartbeat, passed to every sidecar
+/// (which heartbeats every third of it). Whole seconds from 1 s to 300 s, the range the registry grants.
+/// </summary>
+internal static class LeaseTtl
+{
+    public const string Option = "--lease-ttl";
+    public const int MinSeconds = 1;
+    public const int MaxSeconds = 300;
+
+    /// <summary>The lease, or null when not given (the sidecars' default, 10 s); a CliException naming the switch otherwise.</summary>
+    public static TimeSpan? Parse(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!MeshDuration.TryParse(text, out var duration, out var error))
+        {
+            throw Invalid(text, error);
+        }
+
+        var value = duration.Value;
+        if (value < TimeSpan.FromSeconds(MinSeconds) || value > TimeSpan.FromSeconds(MaxSeconds) || value.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw Invalid(text, $"must be whole seconds from {MinSeconds}s to {MaxSeconds}s");
+        }
+
+        return value;
+    }
+
+    /// <summary>The sidecar's spelling of the lease, e.g. <c>5s</c>.</summary>
+    public static string Format(TimeSpan lease) => ((long)lease.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
+
+    private static CliException Invalid(string text, string why) =>
+        new($"{Option} '{text}': {why}", [$"e.g. ./meshctl up {Option} 5s (a killed workload leaves the pool within about that time)"]);
+}

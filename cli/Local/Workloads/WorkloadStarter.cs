@@ -1,0 +1,105 @@
+using System.Runtime.ExceptionServices;
+using GatewayMesh.Cli.Local.Certificates;
+using GatewayMesh.Cli.Local.Ports;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Cli.Local.Store;
+using GatewayMesh.Cli.Output;
+
+namespace GatewayMesh.Cli.Local.Workloads;
+
+/// <summary>
+/// Starts the ingress, then every Bookinfo sidecar (each starts and supervises its app) at once: they do not depend
+/// on each other (a sidecar routes to whatever registers, whenever it does), so on two cores the six startups overlap
+/// instead of queueing. Each is recorded in state.json as soon as it is ready, in spec order; when any fails, the
+/// others are still awaited and recorded, so the caller's cleanup stops every process that was started.
+/// Runs after the registry is ready and the configs are applied.
+/// </summary>
+internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environment, Progress progress)
+{
+    public async Task<(MeshState State, IReadOnlyList<RunningProcess> Processes)> StartAsync(
+        MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
+    {
+        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state));
+        var ingressPort = Claim(settings.IngressPort, "--ingress-port");
+        var httpsPort = Claim(settings.IngressHttpsPort, "--ingress-https-port");
+        progress.Done(new LocalTlsCredential(paths, environment.Time).Ensure());
+
+        var supervisor = new ProcessSupervisor(paths, environment.Time);
+        var ingressSpec = launcher.CreateIngressSpec(ingressPort, httpsPort);
+        progress.Step($"starting {ingressSpec.Name}");
+        var ingress = await supervisor.StartAsync(ingressSpec, cancellationToken);
+        List<RunningProcess> before = [.. started, ingress];
+        state = Save(state, before);
+        Ready(ingress);
+
+        var sidecars = WorkloadLauncher.Bookinfo.Select(w => launcher.CreateSidecarSpec(state.RegistryUrl!, w.Service, w.Version)).ToList();
+        progress.Step($"starting {string.Join(", ", sidecars.Select(s => s.Name))} (each sidecar starts its app)");
+        var order = sidecars.Select((spec, index) => (spec.Name, index)).ToDictionary(p => p.Name, p => p.index);
+        var ready = new List<RunningProcess>();
+        Exception? failure = null;
+        await foreach (var start in Task.WhenEach(sidecars.Select(spec => supervisor.StartAsync(spec, cancellationToken))))
+        {
+            if (!start.IsCompletedSuccessfully)
+            {
+                failure ??= start.Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
+                continue;
+            }
+
+            ready.Add(start.Result);
+            ready.Sort((a, b) => order[a.Record.Name].CompareTo(order[b.Record.Name]));
+            state = Save(state, [.. before, .. ready]);
+            Ready(start.Result);
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        return (state, [.. before, .. ready]);
+    }
+
+    /// <summary>The requested port when it is free (0 stays 0: the ingress picks one); a taken port is an error naming the option.</summary>
+    private static int Claim(int requested, string option)
+    {
+        if (requested != 0 && !FreePort.IsFree(requested))
+        {
+            throw new CliException(
+                $"port {requested} for the ingress is in use",
+                [$"stop what listens there, or choose another: ./meshctl up {option} PORT (0: any free port)"]);
+        }
+
+        return requested;
+    }
+
+    public static string Describe(IReadOnlyDictionary<string, int> ports) =>
+        string.Join(' ', ports.Select(p => $"{p.Key}={p.Value}"));
+
+    private MeshState Save(MeshState state, IEnumerable<RunningProcess> running)
+    {
+        state = state with { Processes = [.. running.Select(r => r.Record)] };
+        state.Save(paths.StateFile);
+        return state;
+    }
+
+    private void Ready(RunningProcess process) =>
+        progress.Done($"{process.Record.Name} is ready (pid {process.Record.Pid}, {Describe(process.Record.Ports)}, log {MeshPaths.Show(process.Record.LogFile, environment)})");
+
+    /// <summary>The CA the proxies get their certificates from, each with a bootstrap token minted as it starts.</summary>
+    private CaEndpoint? Ca(MeshState state) => state is { CaUrl: { } url, CaDir: { } dir }
+        ? new CaEndpoint(new Uri(url), CaLauncher.TrustBundleFile(dir), new BootstrapTokens(dir, paths.TokensDir, environment.Time))
+        : null;
+
+    private RedisUser? ProxyUser(MeshState state, UpSettings settings)
+    {
+        if (!state.ExternalRedis)
+        {
+            return new RedisUser("proxy", Path.Combine(paths.SecretsDir, "redis-proxy.password"), "");
+        }
+
+        return settings.ExternalRedisUser is { Length: > 0 } user
+            ? new RedisUser(user, environment.ResolvePath(settings.ExternalRedisPasswordFile ?? ""), "")
+            : null;
+    }
+}
