@@ -1,4 +1,7 @@
-namespace GatewayMesh.Cli.Local;
+using GatewayMesh.Cli.Local.Processes;
+using GatewayMesh.Cli.Output;
+
+namespace GatewayMesh.Cli.Local.Workloads;
 
 /// <summary>
 /// The sidecar <c>up</c> runs: compiled ahead of time (Native AOT) into <c>.build/sidecar-native/</c>, since one runs
