@@ -5,6 +5,7 @@
 # HTTP_PROXY; the client sidecar routes host "app" to the app sidecar's inbound port; that one forwards to the app.
 # The load is constant (hey -q: RATE/10 req/s per worker, 10 workers), so the figures are per rate, not per maximum.
 # Usage: bench/sidecar/run.sh [SECONDS=20] [RATE=1000] [ROUNDS=3]
+# Without BENCH_BIN the sidecar is published natively (Native AOT, as `meshctl up` runs it; needs clang).
 # Environment: BENCH_BIN=DIR uses DIR/{sidecar,registry} as already built; BENCH_BASELINE=DIR also runs a second pair
 # of sidecars built into DIR (their rows are prefixed "base-"); rounds alternate candidate and baseline. A sidecar dir
 # holding a native `gatewaymesh-sidecar` executable and no dll (a Native AOT publish) is run as that executable.
@@ -20,8 +21,10 @@ bench_init
 
 bin=${BENCH_BIN:-$work/bin}; baseline=${BENCH_BASELINE:-}
 if [ -z "${BENCH_BIN:-}" ]; then
-  echo "# building the sidecar and registry (Release)" >&2
-  for p in sidecar registry; do dotnet build "$p" -c Release -o "$bin/$p" -v q --nologo >/dev/null; done
+  echo "# compiling the sidecar ahead of time, as meshctl up runs it, and building the registry (Release)" >&2
+  case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+  dotnet publish sidecar -c Release -r "$rid" -o "$bin/sidecar" -v q --nologo >/dev/null
+  dotnet build registry -c Release -o "$bin/registry" -v q --nologo >/dev/null
 fi
 
 up=$(free_port); redis=$(free_port); reg=$(free_port)
@@ -31,10 +34,6 @@ sleep 0.5
 dotnet "$bin/registry/gatewaymesh-registry.dll" --urls "http://127.0.0.1:$reg" --redis "127.0.0.1:$redis" --state-dir "$work/reg" >/dev/null 2>"$work/registry.log" & pids+=($!)
 wait_http "http://127.0.0.1:$reg/healthz/ready"
 
-# sidecar_cmd DIR: how to start the sidecar built into DIR (a framework-dependent dll, or a native executable).
-sidecar_cmd() {
-  if [ -f "$1/sidecar/gatewaymesh-sidecar.dll" ]; then echo "dotnet $1/sidecar/gatewaymesh-sidecar.dll"; else echo "$1/sidecar/gatewaymesh-sidecar"; fi
-}
 declare -A ADMIN OUT PID
 start_pair() { # label bin-dir app-service client-service
   local label=$1 dir=$2 service=$3 client=$4 in out admin cin cout cadmin
