@@ -5,7 +5,11 @@ namespace GatewayMesh.Cli.Client;
 // Response bodies of the registry API (docs/registry-api.md), read with web (camelCase) JSON defaults.
 // Resources and instances stay JsonElement so the CLI prints whatever the server stores, field for field.
 
-internal sealed record ApplyResponse(long Revision, IReadOnlyList<ApplyResult> Results);
+internal sealed record ApplyResponse(long Revision, IReadOnlyList<ApplyResult> Results)
+{
+    /// <summary>Documents the registry left alone because they are not mesh config (e.g. a Kubernetes Service).</summary>
+    public IReadOnlyList<string>? Skipped { get; init; }
+}
 
 internal sealed record ApplyResult(string Kind, string Namespace, string Name, string Action, string? ResourceVersion);
 

@@ -33,6 +33,11 @@ internal static class ApplyCommand
             context.Out.WriteLine($"{KindNames.Singular(result.Kind)}/{result.Name} {result.Action}");
         }
 
+        foreach (var skipped in response.Skipped ?? [])
+        {
+            context.Out.WriteLine(skipped);
+        }
+
         return 0;
     }
 }

@@ -4,7 +4,10 @@ using GatewayMesh.Cli.Output;
 
 namespace GatewayMesh.Cli.Commands;
 
-/// <summary><c>meshctl validate -f FILE|DIR</c>: parse and validate offline, with no server, printing every error.</summary>
+/// <summary>
+/// <c>meshctl validate -f FILE|DIR</c>: parse and validate offline, with no server, printing every error. Documents that
+/// are not mesh config (Kubernetes kinds in the same file) are listed as skipped and do not fail the run.
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliApp app)
@@ -36,12 +39,14 @@ internal static class ValidateCommand
         }
 
         var count = result.Resources.Count;
+        var skipped = result.Skipped.Select(s => s.ToString()).ToList();
         if (context.Output.IsMachine())
         {
-            context.Output.WriteDocument(context.Out, new { valid = true, resources = count, files = documents.Select(d => d.Name) });
+            context.Output.WriteDocument(context.Out, new { valid = true, resources = count, files = documents.Select(d => d.Name), skipped });
         }
         else
         {
+            skipped.ForEach(context.Out.WriteLine);
             context.Out.WriteLine($"✔ {count} resource{(count == 1 ? "" : "s")} in {InputFiles.Describe(files)} {(count == 1 ? "is" : "are")} valid");
         }
 

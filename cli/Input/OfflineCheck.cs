@@ -8,6 +8,9 @@ namespace GatewayMesh.Cli.Input;
 /// <summary>What the registry would say about some files before storing them, worked out without a server.</summary>
 internal sealed record OfflineCheckResult(IReadOnlyList<ConfigResource> Resources, IReadOnlyList<ConfigError> Errors)
 {
+    /// <summary>Documents that are not mesh config (Kubernetes kinds), left out without an error.</summary>
+    public IReadOnlyList<SkippedDocument> Skipped { get; init; } = [];
+
     public bool Valid => Errors.Count == 0;
 }
 
@@ -22,17 +25,18 @@ internal static class OfflineCheck
     {
         var resources = new Dictionary<ResourceKey, ConfigResource>();
         var errors = new List<ConfigError>();
+        var skipped = new List<SkippedDocument>();
         foreach (var document in documents)
         {
             var parsed = ConfigParser.Parse(document.Text, document.Name);
-            errors.AddRange(parsed.Errors);
-            errors.AddRange(ConfigValidator.ValidateAll(parsed.Resources));
+            errors.AddRange(ConfigValidator.Check(parsed));
+            skipped.AddRange(parsed.Skipped);
             foreach (var resource in parsed.Resources)
             {
                 resources[resource.Key] = resource;
             }
         }
 
-        return new OfflineCheckResult([.. resources.Values], errors);
+        return new OfflineCheckResult([.. resources.Values], errors) { Skipped = skipped };
     }
 }

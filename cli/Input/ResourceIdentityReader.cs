@@ -6,7 +6,8 @@ namespace GatewayMesh.Cli.Input;
 
 /// <summary>
 /// Reads only kind, namespace and name from each document, as <c>delete -f</c> needs: a spec that would fail
-/// validation must not stop its resource from being deleted.
+/// validation must not stop its resource from being deleted. Documents that are not mesh config (Kubernetes kinds
+/// mixed into the file) are passed over.
 /// </summary>
 internal static class ResourceIdentityReader
 {
@@ -34,9 +35,12 @@ internal static class ResourceIdentityReader
             if (Scalar(root, "kind") == "List")
             {
                 var items = Child(root, "items") as YamlSequenceNode ?? throw new CliException($"{where}: a List needs items");
-                keys.AddRange(items.Children.Select((item, j) => KeyOf(item as YamlMappingNode, $"{where} items[{j}]", defaultNamespace)));
+                keys.AddRange(items.Children
+                    .Select((item, j) => (Node: item as YamlMappingNode, Where: $"{where} items[{j}]"))
+                    .Where(item => !IsForeign(item.Node))
+                    .Select(item => KeyOf(item.Node, item.Where, defaultNamespace)));
             }
-            else
+            else if (!IsForeign(root))
             {
                 keys.Add(KeyOf(root, where, defaultNamespace));
             }
@@ -64,6 +68,10 @@ internal static class ResourceIdentityReader
         var ns = metadata is null ? null : Scalar(metadata, "namespace");
         return new ResourceKey(kind.Kind, string.IsNullOrEmpty(ns) ? defaultNamespace : ns, name);
     }
+
+    private static bool IsForeign(YamlMappingNode? node) =>
+        node is not null && Scalar(node, "apiVersion") is { } apiVersion && Scalar(node, "kind") is { } kind &&
+        MeshApiGroups.IsForeign(apiVersion, kind);
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;

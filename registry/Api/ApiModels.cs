@@ -7,13 +7,20 @@ namespace GatewayMesh.Registry.Api;
 /// <summary>What apply did to one resource: <c>created</c>, <c>configured</c> or <c>unchanged</c>.</summary>
 internal sealed record ApplyResult(string Kind, string Namespace, string Name, string Action, string? ResourceVersion);
 
-internal sealed record ApplyResponse(long Revision, IReadOnlyList<ApplyResult> Results);
+/// <summary>What apply did; <see cref="Skipped"/> names documents that are not mesh config (Kubernetes kinds), which it leaves alone.</summary>
+internal sealed record ApplyResponse(long Revision, IReadOnlyList<ApplyResult> Results)
+{
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+}
 
 internal sealed record ConfigList(long Revision, IReadOnlyList<ConfigResource> Items);
 
 internal sealed record DeletedResponse(bool Deleted);
 
-internal sealed record ValidateResponse(bool Valid, IReadOnlyList<string> Errors);
+internal sealed record ValidateResponse(bool Valid, IReadOnlyList<string> Errors)
+{
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+}
 
 internal sealed record AnalyzeResponse(IReadOnlyList<AnalysisMessage> Messages);
 

@@ -7,7 +7,7 @@ namespace GatewayMesh.Registry.Api;
 
 /// <summary>
 /// <c>POST /api/v1/apply</c>: parse every document, validate them all together, and only when nothing is wrong write
-/// each one, reporting created / configured / unchanged (the store decides, atomically, and skips unchanged content).
+/// each one, reporting created / configured / unchanged, and naming the documents skipped as not mesh config (the store decides, atomically, and skips unchanged content).
 /// Applies run one at a time, and stale resource versions are checked before the first write so a conflict
 /// normally leaves nothing half-applied.
 /// </summary>
@@ -30,7 +30,8 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
             return ConfigChecks.Rejected(errors);
         }
 
-        if (parsed!.Resources.Count == 0)
+        var skipped = ConfigChecks.SkippedOf(parsed!);
+        if (parsed!.Resources.Count == 0 && skipped.Count == 0)
         {
             return ApiErrors.BadRequest("the request body holds no resources");
         }
@@ -38,7 +39,7 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await WriteAllAsync(parsed.Resources, cancellationToken);
+            return await WriteAllAsync(parsed.Resources, skipped, cancellationToken);
         }
         finally
         {
@@ -46,7 +47,7 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
         }
     }
 
-    private async Task<IResult> WriteAllAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken)
+    private async Task<IResult> WriteAllAsync(IReadOnlyList<ConfigResource> resources, IReadOnlyList<string> skipped, CancellationToken cancellationToken)
     {
         foreach (var resource in resources)
         {
@@ -80,7 +81,7 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
         var revision = await state.GetRevisionAsync(cancellationToken);
         var (created, configured) = (Count(results, ApplyActions.Created), Count(results, ApplyActions.Configured));
         Log.Applied(logger, results.Count, revision, created, configured, results.Count - created - configured);
-        return Results.Json(new ApplyResponse(revision, results), MeshJson.Options);
+        return Results.Json(new ApplyResponse(revision, results) { Skipped = skipped }, MeshJson.Options);
     }
 
     private static string? StaleVersion(ConfigResource resource, ConfigResource? existing)

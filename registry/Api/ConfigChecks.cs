@@ -8,24 +8,15 @@ namespace GatewayMesh.Registry.Api;
 /// <summary>Galley's gate: parse errors and validation errors of a request body, collected together.</summary>
 internal static class ConfigChecks
 {
-    /// <summary>Every parse error, then every validation error of the resources that parsed (each resource plus duplicates).</summary>
+    /// <summary>
+    /// Every error at once: per document, its parse errors and the validation errors of what could be bound (a resource
+    /// with parse errors is still validated), plus duplicates and the store's key checks.
+    /// </summary>
     public static IReadOnlyList<string> ErrorsOf(ConfigParseResult parsed)
     {
-        var errors = parsed.Errors.Select(e => e.ToString()).ToList();
-        if (parsed.Resources.Count > 0)
-        {
-            var found = ConfigValidator.ValidateAll(parsed.Resources);
-            errors.AddRange(found.Concat(parsed.Resources.SelectMany(r => KeyErrorsOf(r, found))).Select(e => e.ToString()));
-        }
-
-        return errors;
-    }
-
-    /// <summary>Validates one resource, plus the key checks the store relies on.</summary>
-    public static IReadOnlyList<ConfigError> ErrorsOf(ConfigResource resource)
-    {
-        var found = ConfigValidator.Validate(resource);
-        return [.. found, .. KeyErrorsOf(resource, found)];
+        var found = ConfigValidator.Check(parsed);
+        var identified = parsed.Items.Where(i => i.Resource is not null).Select(i => i.Resource!);
+        return [.. found.Concat(identified.SelectMany(r => KeyErrorsOf(r, found))).Select(e => e.ToString())];
     }
 
     /// <summary>
@@ -49,6 +40,9 @@ internal static class ConfigChecks
         }
     }
 
+    /// <summary>The documents left out as not mesh config, one line each.</summary>
+    public static IReadOnlyList<string> SkippedOf(ConfigParseResult parsed) => [.. parsed.Skipped.Select(s => s.ToString())];
+
     public static IResult Rejected(IReadOnlyList<string> details) => ApiErrors.BadRequest("validation failed", details);
 
     /// <summary>Reads a body that must hold exactly one valid resource.</summary>
@@ -60,18 +54,17 @@ internal static class ConfigChecks
             return (null, error);
         }
 
-        if (parsed!.Errors.Count > 0)
+        var errors = ErrorsOf(parsed!);
+        if (errors.Count > 0)
         {
-            return (null, Rejected(parsed.Errors.Select(e => e.ToString()).ToList()));
+            return (null, Rejected(errors));
         }
 
-        if (parsed.Resources.Count != 1)
+        if (parsed!.Resources.Count != 1)
         {
             return (null, ApiErrors.BadRequest($"expected exactly one resource, got {parsed.Resources.Count}; use /api/v1/apply for several"));
         }
 
-        var resource = parsed.Resources[0];
-        var errors = ErrorsOf(resource);
-        return errors.Count > 0 ? (null, Rejected(errors.Select(e => e.ToString()).ToList())) : (resource, null);
+        return (parsed.Resources[0], null);
     }
 }

@@ -33,7 +33,7 @@ internal static class ConfigEndpoints
         }
 
         var errors = ConfigChecks.ErrorsOf(parsed!);
-        return Results.Json(new ValidateResponse(errors.Count == 0, errors), MeshJson.Options);
+        return Results.Json(new ValidateResponse(errors.Count == 0, errors) { Skipped = ConfigChecks.SkippedOf(parsed!) }, MeshJson.Options);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, IConfigStore store, CancellationToken ct)

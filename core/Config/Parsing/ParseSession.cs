@@ -1,5 +1,4 @@
 using System.Text;
-using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing.Documents;
 using GatewayMesh.Core.Config.Parsing.Yaml;
 
@@ -19,18 +18,21 @@ internal static class ParseSession
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new ConfigParseResult([], [new ConfigError(sourceName ?? "input", "", $"internal error while parsing: {ex.GetType().Name}: {ex.Message}")]);
+            var label = sourceName ?? "input";
+            var error = new ConfigError(label, "", $"internal error while parsing: {ex.GetType().Name}: {ex.Message}");
+            return new ConfigParseResult([], [error]) { Items = [new ParsedItem(label, null, [error])] };
         }
     }
 
     private static ConfigParseResult RunUnguarded(string text, string? sourceName, ParseLimits limits)
     {
-        var resources = new List<ConfigResource>();
-        var errors = new List<ConfigError>();
+        var items = new List<ParsedItem>();
+        var skipped = new List<SkippedDocument>();
         if (text.Length > limits.MaxInputBytes || Encoding.UTF8.GetByteCount(text) > limits.MaxInputBytes)
         {
-            errors.Add(new ConfigError(sourceName ?? "input", "", $"the input is larger than the limit of {limits.MaxInputBytes} bytes"));
-            return new ConfigParseResult(resources, errors);
+            var label = sourceName ?? "input";
+            items.Add(new ParsedItem(label, null, [new ConfigError(label, "", $"the input is larger than the limit of {limits.MaxInputBytes} bytes")]));
+            return Result(items, skipped);
         }
 
         var read = YamlTreeReader.Read(text, limits);
@@ -40,31 +42,43 @@ internal static class ParseSession
         foreach (var number in documentNumbers)
         {
             var label = ResourceLabel.ForDocument(number, sourceName);
-            errors.AddRange(readErrors[number].Select(e => new ConfigError(label, "", e.Message)));
+            if (readErrors[number].Any())
+            {
+                items.Add(new ParsedItem(label, null, [.. readErrors[number].Select(e => new ConfigError(label, "", e.Message))]));
+            }
+
             if (documents.TryGetValue(number, out var document))
             {
-                BindDocument(document, label, limits.MaxDocuments, resources, errors);
+                BindDocument(document, label, limits.MaxDocuments, items, skipped);
             }
         }
 
-        return new ConfigParseResult(resources, errors);
+        return Result(items, skipped);
     }
 
-    private static void BindDocument(YamlDocument document, string label, int maxItems, List<ConfigResource> resources, List<ConfigError> errors)
+    private static ConfigParseResult Result(List<ParsedItem> items, List<SkippedDocument> skipped) =>
+        new([.. items.Where(i => i.IsComplete).Select(i => i.Resource!)], [.. items.SelectMany(i => i.Errors)])
+        {
+            Items = items,
+            Skipped = skipped,
+        };
+
+    private static void BindDocument(YamlDocument document, string label, int maxItems, List<ParsedItem> items, List<SkippedDocument> skipped)
     {
-        var documentResources = new List<ConfigResource>();
-        var documentErrors = new List<ConfigError>();
+        var documentItems = new List<ParsedItem>();
+        var documentSkipped = new List<SkippedDocument>();
         try
         {
-            new DocumentBinder(label, maxItems, documentResources, documentErrors).Bind(document.Root);
+            new DocumentBinder(label, maxItems, documentItems, documentSkipped).Bind(document.Root);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            documentResources.Clear();
-            documentErrors.Add(new ConfigError(label, "", $"internal error while binding this document: {ex.GetType().Name}: {ex.Message}"));
+            documentItems.Clear();
+            documentSkipped.Clear();
+            documentItems.Add(new ParsedItem(label, null, [new ConfigError(label, "", $"internal error while binding this document: {ex.GetType().Name}: {ex.Message}")]));
         }
 
-        resources.AddRange(documentResources);
-        errors.AddRange(documentErrors);
+        items.AddRange(documentItems);
+        skipped.AddRange(documentSkipped);
     }
 }

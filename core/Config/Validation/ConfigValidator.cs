@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
 using GatewayMesh.Core.Config.Validation.Metadata;
@@ -39,6 +40,39 @@ public static class ConfigValidator
 
             Run(context, resource);
             errors.AddRange(Sorted(context.Errors));
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Every error of a parsed input at once: for each document in order, its parse errors together with the semantic
+    /// errors of what could be bound (a resource bound in part is validated too; errors that follow from a field that
+    /// failed to parse are left out, see <see cref="ValidationContext.FollowsFromParseError"/>), in field-path order;
+    /// plus duplicates across the set.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> Check(ConfigParseResult parsed)
+    {
+        var errors = new List<ConfigError>();
+        var firstSeen = new Dictionary<ResourceKey, int>();
+        var number = 0;
+        foreach (var item in parsed.Items)
+        {
+            if (item.Resource is not { } resource)
+            {
+                errors.AddRange(item.Errors);
+                continue;
+            }
+
+            number++;
+            var context = new ValidationContext(item.Label, item.UnboundPaths);
+            if (!firstSeen.TryAdd(resource.Key, number))
+            {
+                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
+            }
+
+            Run(context, resource);
+            errors.AddRange(Sorted(item.Errors.Concat(context.Errors.Where(e => !context.FollowsFromParseError(e)))));
         }
 
         return errors;

@@ -4,11 +4,12 @@ namespace GatewayMesh.Proxy.Routing;
 
 /// <summary>
 /// Chooses a destination with probability weight / total. Cumulative weights are computed once, so <see cref="Pick"/>
-/// allocates nothing. Weights are relative; when they add up to zero every destination is equally likely.
+/// allocates nothing. Weights are relative, as in Istio since 1.15 (2 and 1 is a 2:1 split, 0 gets nothing); the total
+/// is kept in 64 bits. When they add up to zero (validation refuses that) every destination is equally likely.
 /// </summary>
 public sealed record WeightedPicker
 {
-    private readonly DerivedValue<int[]> _cumulative;
+    private readonly DerivedValue<long[]> _cumulative;
 
     public WeightedPicker(ValueList<WeightedDestination> destinations)
     {
@@ -19,8 +20,8 @@ public sealed record WeightedPicker
 
         Destinations = destinations;
         var allZero = destinations.All(d => d.Weight <= 0);
-        var cumulative = new int[destinations.Count];
-        var total = 0;
+        var cumulative = new long[destinations.Count];
+        var total = 0L;
         for (var i = 0; i < cumulative.Length; i++)
         {
             total += allZero ? 1 : Math.Max(0, destinations[i].Weight);
@@ -41,7 +42,7 @@ public sealed record WeightedPicker
             return Destinations[0];
         }
 
-        var roll = random.Next(cumulative[^1]);
+        var roll = random.NextInt64(cumulative[^1]);
         for (var i = 0; i < cumulative.Length; i++)
         {
             if (roll < cumulative[i])

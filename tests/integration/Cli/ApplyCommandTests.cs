@@ -77,7 +77,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         var file = _dir.Write("vs.yaml", "kind: VirtualService\n");
         _registry.Respond("POST /api/v1/apply", 400, """
             {"error": "validation failed", "details": [
-              "VirtualService default/reviews: spec.http[0].route: weights must sum to 100, got 90",
+              "VirtualService default/reviews: spec.http[0].route[1].weight: weight must be >= 0, got -40",
               "VirtualService default/reviews: spec.hosts: at least one host is required"]}
             """);
 
@@ -87,7 +87,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal("", result.Out);
         Assert.Equal(
             "error: validation failed (HTTP 400)\n" +
-            "  VirtualService default/reviews: spec.http[0].route: weights must sum to 100, got 90\n" +
+            "  VirtualService default/reviews: spec.http[0].route[1].weight: weight must be >= 0, got -40\n" +
             "  VirtualService default/reviews: spec.hosts: at least one host is required\n",
             result.Error);
     }

@@ -74,6 +74,62 @@ public sealed class RegistryConfigApiTests
     }
 
     [Fact]
+    public async Task Apply_ParseAndSemanticErrorsInOneResource_Issue12_AllReportedInOneAnswer()
+    {
+        await using var host = await RegistryTestHost.StartAsync();
+        const string broken = """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: reviews}
+            spec:
+              hosts: [reviews]
+              http:
+              - timeout: 3x
+                retriess: {attempts: 3}
+                route:
+                - {destination: {host: reviews, subset: v1}, weight: 50}
+                - {destination: {host: reviews, subset: v2}, weight: -40}
+            """;
+
+        using var response = await host.Client.PostAsync("/api/v1/apply", RegistryTestHost.Yaml(broken));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var details = (await RegistryTestHost.ReadJsonAsync(response))["details"]!.AsArray().Select(d => (string)d!).ToList();
+        Assert.Equal(
+            [
+                "VirtualService default/reviews: spec.http[0].retriess: unknown field \"retriess\" (did you mean \"retries\"?)",
+                "VirtualService default/reviews: spec.http[0].route[1].weight: weight must be >= 0, got -40",
+                "VirtualService default/reviews: spec.http[0].timeout: invalid duration \"3x\": unknown unit \"x\" (use ns, us, ms, s, m or h)",
+            ],
+            details);
+        Assert.Empty((await ListAsync(host))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Apply_FileMixingKubernetesKinds_StoresTheMeshResourcesAndNamesTheSkipped()
+    {
+        await using var host = await RegistryTestHost.StartAsync();
+        const string service = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: ratings, labels: {app: ratings}}
+            spec: {ports: [{port: 9080, name: http}]}
+            """;
+        const string deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ratings-v1}\nspec: {replicas: 1}\n";
+
+        var applied = await ApplyAsync(host, SampleConfigs.MultiDoc(service, SampleConfigs.RatingsRule, deployment));
+        var onlyKubernetes = await ApplyAsync(host, SampleConfigs.MultiDoc(service));
+
+        Assert.Equal(["created"], Actions(applied));
+        Assert.Equal(
+            ["request document 1: Service ratings (v1) skipped: not mesh config", "request document 3: Deployment ratings-v1 (apps/v1) skipped: not mesh config"],
+            applied["skipped"]!.AsArray().Select(s => (string)s!));
+        Assert.Empty(Actions(onlyKubernetes));
+        Assert.Single(onlyKubernetes["skipped"]!.AsArray());
+        Assert.Single((await ListAsync(host))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Apply_StaleResourceVersion_Returns409()
     {
         await using var host = await RegistryTestHost.StartAsync();

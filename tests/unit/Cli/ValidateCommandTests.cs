@@ -21,7 +21,7 @@ public sealed class ValidateCommandTests : IDisposable
               version: v2
         """;
 
-    private const string WeightsNotHundred = """
+    private const string NegativeWeight = """
         apiVersion: networking.istio.io/v1
         kind: VirtualService
         metadata:
@@ -38,7 +38,7 @@ public sealed class ValidateCommandTests : IDisposable
             - destination:
                 host: reviews
                 subset: v2
-              weight: 30
+              weight: -30
         """;
 
     private readonly TempDirectory _dir = new();
@@ -49,14 +49,62 @@ public sealed class ValidateCommandTests : IDisposable
     public async Task Validate_DirectoryWithBrokenFile_ExitsOneNamingFieldPath()
     {
         _dir.Write("a-good.yaml", GoodDestinationRule);
-        _dir.Write("b-broken.yaml", WeightsNotHundred);
+        _dir.Write("b-broken.yaml", NegativeWeight);
 
         var result = await new CliHarness().RunAsync("validate", "-f", _dir.Path);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("VirtualService default/reviews", result.Error);
-        Assert.Contains("spec.http[0].route", result.Error);
+        Assert.Contains("spec.http[0].route[1].weight: weight must be >= 0, got -30", result.Error);
         Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Validate_FileMixingKubernetesKinds_SkipsThemAndExitsZero()
+    {
+        var file = _dir.Write("bookinfo-mixed.yaml", """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: reviews
+              labels: {app: reviews}
+            spec:
+              ports: [{port: 9080, name: http}]
+              selector: {app: reviews}
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: bookinfo-reviews}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: reviews-v1}
+            spec: {replicas: 1}
+            ---
+
+            """ + GoodDestinationRule);
+
+        var result = await new CliHarness().RunAsync("validate", "-f", file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+        Assert.Equal(
+            $"{file} document 1: Service reviews (v1) skipped: not mesh config\n" +
+            $"{file} document 2: ServiceAccount bookinfo-reviews (v1) skipped: not mesh config\n" +
+            $"{file} document 3: Deployment reviews-v1 (apps/v1) skipped: not mesh config\n" +
+            $"✔ 1 resource in {file} is valid\n",
+            result.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Validate_MixedFileWithABadMeshResource_ExitsOne()
+    {
+        var file = _dir.Write("mixed-bad.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: reviews}\n---\n" + NegativeWeight);
+
+        var result = await new CliHarness().RunAsync("validate", "-f", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("spec.http[0].route[1].weight", result.Error);
     }
 
     [Fact]
@@ -106,7 +154,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Validate_BrokenFileWithJsonOutput_WritesJsonErrorWithDetails()
     {
-        var file = _dir.Write("broken.yaml", WeightsNotHundred);
+        var file = _dir.Write("broken.yaml", NegativeWeight);
 
         var result = await new CliHarness().RunAsync("validate", "-f", file, "-o", "json");
 

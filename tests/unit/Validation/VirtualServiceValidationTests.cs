@@ -28,8 +28,9 @@ public class VirtualServiceValidationTests
         { "{hosts: [reviews], http: [{route: [{weight: 100}]}]}", "spec.http[0].route[0].destination: destination is required" },
         { "{hosts: [reviews], http: [{route: [{destination: {host: reviews, subset: V1}}]}]}", "spec.http[0].route[0].destination.subset: invalid subset name \"V1\": expected a DNS-1123 label" },
         { "{hosts: [reviews], http: [{route: [{destination: {host: reviews, port: {number: 0}}}]}]}", "spec.http[0].route[0].destination.port.number: port must be between 1 and 65535, got 0" },
-        { "{hosts: [reviews], http: [{route: [{destination: {host: reviews, subset: v1}, weight: 90}, {destination: {host: reviews, subset: v2}}]}]}", "spec.http[0].route: weights must sum to 100, got 90" },
-        { "{hosts: [reviews], http: [{route: [{destination: {host: reviews}, weight: 150}]}]}", "spec.http[0].route[0].weight: weight must be between 0 and 100, got 150" },
+        { "{hosts: [reviews], http: [{route: [{destination: {host: reviews, subset: v1}}, {destination: {host: reviews, subset: v2}, weight: 0}]}]}", "spec.http[0].route: the sum of the destination weights must be > 0 (weights are relative: a destination gets weight/sum of the traffic)" },
+        { "{hosts: [reviews], http: [{route: [{destination: {host: reviews}, weight: -1}]}]}", "spec.http[0].route[0].weight: weight must be >= 0, got -1" },
+        { "{hosts: [reviews], http: [{route: [{destination: {host: reviews, subset: v1}, weight: 2147483647}, {destination: {host: reviews, subset: v2}, weight: 1}]}]}", "spec.http[0].route: the sum of the destination weights must be at most 2147483647, got 2147483648" },
         { "{hosts: [reviews], http: [{match: [{uri: {}}], " + Route + "}]}", "spec.http[0].match[0].uri: set exactly one of exact, prefix or regex" },
         { "{hosts: [reviews], http: [{match: [{uri: {exact: /a, prefix: /b}}], " + Route + "}]}", "spec.http[0].match[0].uri: set exactly one of exact, prefix or regex, got exact and prefix" },
         { "{hosts: [reviews], http: [{match: [{uri: {prefix: api}}], " + Route + "}]}", "spec.http[0].match[0].uri.prefix: uri prefix must start with '/', got \"api\"" },
@@ -68,7 +69,7 @@ public class VirtualServiceValidationTests
         { "{hosts: [reviews], tls: [{route: [{destination: {host: reviews}}]}]}", "spec.tls[0].match: at least one match with sniHosts is required" },
         { "{hosts: [reviews], tls: [{match: [{port: 443}], route: [{destination: {host: reviews}}]}]}", "spec.tls[0].match[0].sniHosts: at least one host is required" },
         { "{hosts: [reviews], tcp: [{match: [{port: 27017}]}]}", "spec.tcp[0].route: at least one route destination is required" },
-        { "{hosts: [reviews], tcp: [{route: [{destination: {host: a}, weight: 50}, {destination: {host: b}, weight: 40}]}]}", "spec.tcp[0].route: weights must sum to 100, got 90" },
+        { "{hosts: [reviews], tcp: [{route: [{destination: {host: a}, weight: 0}, {destination: {host: b}, weight: 0}]}]}", "spec.tcp[0].route: the sum of the destination weights must be > 0 (weights are relative: a destination gets weight/sum of the traffic)" },
         { "{hosts: [reviews], tcp: [{match: [{port: 0}], route: [{destination: {host: a}}]}]}", "spec.tcp[0].match[0].port: port must be between 1 and 65535, got 0" },
         { "{hosts: [reviews], tcp: [{match: [{destinationSubnets: [10.0.0.0/33]}], route: [{destination: {host: a}}]}]}", "spec.tcp[0].match[0].destinationSubnets[0]: invalid address \"10.0.0.0/33\": expected an IP address or a CIDR block (e.g. 10.0.0.0/8)" },
         { "{hosts: [reviews], http: [{delegate: {namespace: team}}]}", "spec.http[0].delegate.name: delegate name is required" },
@@ -92,7 +93,7 @@ public class VirtualServiceValidationTests
         { "{hosts: [reviews], http: [{match: [{method: {regex: \"GET|(?>P)\"}}], " + Route + "}]}", "spec.http[0].match[0].method.regex: invalid regex \"GET|(?>P)\": atomic groups are not supported (RE2 syntax only)" },
         { "{hosts: [reviews], tcp: [{match: [{sourceSubnet: 10.0.0.0/40}], route: [{destination: {host: a}}]}]}", "spec.tcp[0].match[0].sourceSubnet: invalid address \"10.0.0.0/40\": expected an IP address or a CIDR block (e.g. 10.0.0.0/8)" },
         { "{hosts: [reviews], tls: [{match: [{sniHosts: [\"a:443\"]}], route: [{destination: {host: a}}]}]}", "spec.tls[0].match[0].sniHosts[0]: invalid host \"a:443\": must not include a port" },
-        { "{hosts: [reviews], tls: [{match: [{sniHosts: [a]}], route: [{destination: {host: a}, weight: 101}]}]}", "spec.tls[0].route[0].weight: weight must be between 0 and 100, got 101" },
+        { "{hosts: [reviews], tls: [{match: [{sniHosts: [a]}], route: [{destination: {host: a}, weight: -101}]}]}", "spec.tls[0].route[0].weight: weight must be >= 0, got -101" },
     };
 
     [Theory]
@@ -110,6 +111,11 @@ public class VirtualServiceValidationTests
     [InlineData("{hosts: [reviews], http: [{fault: {abort: {httpStatus: 500, percentage: {value: 100}}}, retries: {attempts: 3, retryOn: \"5xx,503,connect-failure\"}, " + Route + "}]}")]
     [InlineData("{hosts: [reviews], http: [{redirect: {uri: /v2, redirectCode: 308, derivePort: FROM_PROTOCOL_DEFAULT}}]}")]
     [InlineData("{hosts: [reviews], http: [{delegate: {name: reviews-routes, namespace: team}}]}")]
+    [InlineData("{hosts: [reviews], http: [{route: [{destination: {host: reviews, subset: v1}, weight: 2}, {destination: {host: reviews, subset: v2}, weight: 1}]}]}")]
+    [InlineData("{hosts: [reviews], http: [{route: [{destination: {host: reviews, subset: v1}, weight: 0}, {destination: {host: reviews, subset: v2}, weight: 100}]}]}")]
+    [InlineData("{hosts: [reviews], http: [{route: [{destination: {host: reviews, subset: v1}, weight: 700}, {destination: {host: reviews, subset: v2}, weight: 200}, {destination: {host: reviews, subset: v3}, weight: 100}]}]}")]
+    [InlineData("{hosts: [reviews], http: [{route: [{destination: {host: reviews}, weight: 0}]}]}")]
+    [InlineData("{hosts: [reviews], tcp: [{route: [{destination: {host: a}, weight: 50}, {destination: {host: b}, weight: 40}]}]}")]
     [InlineData("{hosts: [reviews], http: [{match: [{headers: {\":authority\": {prefix: api}}}], " + Route + "}]}")]
     public void Validate_ValidVirtualService_HasNoErrors(string spec)
     {
@@ -135,7 +141,7 @@ public class VirtualServiceValidationTests
     {
         var errors = ValidationHarness.Errors("VirtualService", """
             {hosts: ["a:1"], http: [
-              {route: [{destination: {host: reviews}, weight: 50}, {destination: {subset: v2}, weight: 20}], timeout: 0s},
+              {route: [{destination: {host: reviews}, weight: 50}, {destination: {subset: v2}, weight: -20}], timeout: 0s},
               {fault: {delay: {fixedDelay: 1s}}, route: [{destination: {host: reviews}}]},
               {}, {}, {}, {}, {}, {}, {},
               {redirect: {uri: /x, redirectCode: 200}}]}
@@ -144,8 +150,8 @@ public class VirtualServiceValidationTests
         Assert.Equal(
             [
                 "VirtualService default/x: spec.hosts[0]: invalid host \"a:1\": must not include a port",
-                "VirtualService default/x: spec.http[0].route: weights must sum to 100, got 70",
                 "VirtualService default/x: spec.http[0].route[1].destination.host: destination host is required",
+                "VirtualService default/x: spec.http[0].route[1].weight: weight must be >= 0, got -20",
                 "VirtualService default/x: spec.http[0].timeout: duration must be at least 1ms, got \"0s\"",
                 "VirtualService default/x: spec.http[1].fault.delay: fixedDelay requires a percentage",
                 .. Enumerable.Range(2, 7).Select(i => $"VirtualService default/x: spec.http[{i}]: set exactly one of route, redirect, directResponse or delegate"),

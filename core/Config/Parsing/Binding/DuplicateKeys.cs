@@ -12,7 +12,7 @@ internal static class DuplicateKeys
             var key = duplicate.Key.Value;
             var first = mapping.Entries.FirstOrDefault(e => e.Key.Value == key).Key;
             var firstLine = first is null ? "" : $" (first set at line {first.Line})";
-            context.Add(pathOf(key), $"duplicate key \"{key}\" at line {duplicate.Key.Line}{firstLine}");
+            context.AddKeyError(pathOf(key), $"duplicate key \"{key}\" at line {duplicate.Key.Line}{firstLine}");
         }
     }
 }

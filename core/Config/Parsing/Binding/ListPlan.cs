@@ -5,7 +5,10 @@ using GatewayMesh.Core.Config.Parsing.Yaml;
 
 namespace GatewayMesh.Core.Config.Parsing.Binding;
 
-/// <summary><see cref="ValueList{T}"/> from a sequence; every item is bound so every bad one is reported.</summary>
+/// <summary>
+/// <see cref="ValueList{T}"/> from a sequence; every item is bound so every bad one is reported. An item that could not
+/// be read is replaced by the item plan's placeholder, so every other item keeps its index.
+/// </summary>
 internal sealed class ListPlan<T>() : BindingPlan
 {
     private readonly BindingPlan _items = BindingPlans.For(typeof(T));
@@ -24,17 +27,11 @@ internal sealed class ListPlan<T>() : BindingPlan
         var ok = true;
         for (var i = 0; i < sequence.Items.Length; i++)
         {
-            if (_items.TryBind(sequence.Items[i], path.Index(i), context, out var item))
-            {
-                items.Add((T)item!);
-            }
-            else
-            {
-                ok = false;
-            }
+            ok &= _items.TryBind(sequence.Items[i], path.Index(i), context, out var item);
+            items.Add((T)(item ?? _items.Placeholder ?? default(T))!);
         }
 
-        value = ok ? new ValueList<T>(items.MoveToImmutable()) : null;
+        value = new ValueList<T>(items.MoveToImmutable());
         return ok;
     }
 }

@@ -6,7 +6,8 @@ namespace GatewayMesh.Core.Config.Parsing.Binding;
 
 /// <summary>
 /// <see cref="ValueMap{TKey,TValue}"/> from a mapping, keyed by string or by integer (e.g. port numbers, which
-/// JSON quotes and YAML may not; both are accepted). Errors name the entry as <c>path[key]</c>.
+/// JSON quotes and YAML may not; both are accepted). Errors name the entry as <c>path[key]</c>. Entries whose key or
+/// value could not be read are left out of the (partial) result.
 /// </summary>
 internal sealed class MapPlan<TKey, TValue>() : BindingPlan
     where TKey : notnull
@@ -40,17 +41,14 @@ internal sealed class MapPlan<TKey, TValue>() : BindingPlan
                 keyOk = false;
             }
 
-            if (_values.TryBind(entry.Value, entryPath, context, out var item) && keyOk)
+            ok &= _values.TryBind(entry.Value, entryPath, context, out var item) && keyOk;
+            if (keyOk && item is not null)
             {
-                entries.Add(new KeyValuePair<TKey, TValue>(key!, (TValue)item!));
-            }
-            else
-            {
-                ok = false;
+                entries.Add(new KeyValuePair<TKey, TValue>(key!, (TValue)item));
             }
         }
 
-        value = ok ? new ValueMap<TKey, TValue>(entries) : null;
+        value = new ValueMap<TKey, TValue>(entries);
         return ok;
     }
 

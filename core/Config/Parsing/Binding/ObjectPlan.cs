@@ -8,7 +8,8 @@ namespace GatewayMesh.Core.Config.Parsing.Binding;
 /// A record (or any type with a parameterless constructor and settable properties) from a mapping. Unknown fields
 /// are errors with a "did you mean" hint; a null value leaves the field unset. Fields named in
 /// <paramref name="ignoredFields"/> are accepted and dropped (e.g. what a server adds to <c>metadata</c>).
-/// The field table is built on first use, so a type may contain itself.
+/// The field table is built on first use, so a type may contain itself. A mapping always yields an instance: fields
+/// that failed stay unset, and the result is false.
 /// </summary>
 internal sealed class ObjectPlan(Type type, IEnumerable<string>? ignoredFields = null) : BindingPlan
 {
@@ -19,6 +20,8 @@ internal sealed class ObjectPlan(Type type, IEnumerable<string>? ignoredFields =
 
     /// <summary>The YAML field names, in declaration order.</summary>
     public IReadOnlyList<string> FieldNames => _shape.Value.Names;
+
+    public override object Placeholder => _shape.Value.Create();
 
     public override bool TryBind(YamlNode node, FieldPath path, BindingContext context, out object? value)
     {
@@ -39,7 +42,7 @@ internal sealed class ObjectPlan(Type type, IEnumerable<string>? ignoredFields =
             {
                 if (!_ignored.Contains(name))
                 {
-                    context.Add(path.Field(name), $"unknown field \"{name}\"{SpellingHint.Suffix(name, shape.Names)}");
+                    context.AddKeyError(path.Field(name), $"unknown field \"{name}\"{SpellingHint.Suffix(name, shape.Names)}");
                     ok = false;
                 }
 
@@ -51,17 +54,14 @@ internal sealed class ObjectPlan(Type type, IEnumerable<string>? ignoredFields =
                 continue;
             }
 
-            if (field.Plan.TryBind(fieldValue, path.Field(name), context, out var bound))
+            ok &= field.Plan.TryBind(fieldValue, path.Field(name), context, out var bound);
+            if (bound is not null)
             {
                 field.Property.SetValue(instance, bound);
             }
-            else
-            {
-                ok = false;
-            }
         }
 
-        value = ok ? instance : null;
+        value = instance;
         return ok;
     }
 }

@@ -12,6 +12,8 @@ internal sealed class StringPlan : BindingPlan
 
     public override string Expected => "a string";
 
+    public override object Placeholder => "";
+
     public override bool TryBind(YamlNode node, FieldPath path, BindingContext context, out object? value)
     {
         if (node is not YamlScalar scalar || scalar.IsNull)

@@ -9,8 +9,9 @@ namespace GatewayMesh.Core.Config.Parsing.Documents;
 /// <c>items</c>, as <c>kubectl get -o yaml|json</c> prints, or a bare sequence of resources (a JSON array).
 /// Errors of an identified resource carry paths from the resource; otherwise the resource is "document N" and the
 /// path starts at the document root (<c>items[2].kind</c>). A list may hold at most <c>MaxDocuments</c> items.
+/// Resources of API groups the mesh does not serve (Kubernetes kinds) are skipped, not bound.
 /// </summary>
-internal sealed class DocumentBinder(string documentLabel, int maxItems, List<ConfigResource> resources, List<ConfigError> errors)
+internal sealed class DocumentBinder(string documentLabel, int maxItems, List<ParsedItem> items, List<SkippedDocument> skipped)
 {
     private static readonly string[] ListFields = ["apiVersion", "kind", "metadata", "items"];
 
@@ -50,24 +51,28 @@ internal sealed class DocumentBinder(string documentLabel, int maxItems, List<Co
             }
         }
 
-        AddErrors(context, documentLabel, "");
-        if (list.Find("items") is YamlSequence items)
+        if (context.HasErrors)
         {
-            BindItems(items, "items");
+            items.Add(new ParsedItem(documentLabel, null, ErrorsOf(context, documentLabel, "")));
+        }
+
+        if (list.Find("items") is YamlSequence listItems)
+        {
+            BindItems(listItems, "items");
         }
     }
 
-    private void BindItems(YamlSequence items, string prefix)
+    private void BindItems(YamlSequence sequence, string prefix)
     {
-        if (items.Items.Length > maxItems)
+        if (sequence.Items.Length > maxItems)
         {
-            errors.Add(new ConfigError(documentLabel, prefix, $"too many items: the limit is {maxItems}"));
+            Fail(prefix, $"too many items: the limit is {maxItems}");
             return;
         }
 
-        for (var i = 0; i < items.Items.Length; i++)
+        for (var i = 0; i < sequence.Items.Length; i++)
         {
-            BindResource(items.Items[i], $"{prefix}[{i}]");
+            BindResource(sequence.Items[i], $"{prefix}[{i}]");
         }
     }
 
@@ -75,40 +80,36 @@ internal sealed class DocumentBinder(string documentLabel, int maxItems, List<Co
     {
         if (node is not YamlMapping mapping)
         {
-            errors.Add(new ConfigError(documentLabel, prefix, $"expected a resource (a mapping with apiVersion, kind, metadata and spec), got {node.Description}"));
+            Fail(prefix, $"expected a resource (a mapping with apiVersion, kind, metadata and spec), got {node.Description}");
             return;
         }
 
         if (prefix.Length > 0 && IsList(mapping))
         {
-            errors.Add(new ConfigError(documentLabel, prefix, "a List inside a List is not supported"));
+            Fail(prefix, "a List inside a List is not supported");
+            return;
+        }
+
+        if (ForeignResource.TryRead(mapping, prefix.Length == 0 ? documentLabel : $"{documentLabel} {prefix}") is { } foreign)
+        {
+            skipped.Add(foreign);
             return;
         }
 
         var context = new BindingContext();
         var resource = ResourceBinder.Bind(mapping, context);
-        if (ResourceLabel.TryIdentify(mapping) is { } label)
+        var (label, pathPrefix) = ResourceLabel.TryIdentify(mapping) is { } identified ? (identified, "") : (documentLabel, prefix);
+        items.Add(new ParsedItem(label, resource, ErrorsOf(context, label, pathPrefix))
         {
-            AddErrors(context, label, "");
-        }
-        else
-        {
-            AddErrors(context, documentLabel, prefix);
-        }
-
-        if (resource is not null && !context.HasErrors)
-        {
-            resources.Add(resource);
-        }
+            UnboundPaths = [.. context.Errors.Where(e => e.LostValue).Select(e => JoinPath(pathPrefix, e.Path))],
+        });
     }
 
-    private void AddErrors(BindingContext context, string label, string prefix)
-    {
-        foreach (var error in context.Errors)
-        {
-            errors.Add(new ConfigError(label, JoinPath(prefix, error.Path), error.Message));
-        }
-    }
+    private void Fail(string path, string message) =>
+        items.Add(new ParsedItem(documentLabel, null, [new ConfigError(documentLabel, path, message)]));
+
+    private static ConfigError[] ErrorsOf(BindingContext context, string label, string prefix) =>
+        [.. context.Errors.Select(error => new ConfigError(label, JoinPath(prefix, error.Path), error.Message))];
 
     private static string JoinPath(string prefix, string path) =>
         prefix.Length == 0 ? path

@@ -7,6 +7,7 @@ namespace GatewayMesh.Core.Config.Parsing.Documents;
 /// <summary>
 /// Binds <c>metadata</c>: name, namespace (empty means <c>default</c>), labels, annotations and resourceVersion.
 /// The fields a Kubernetes server fills in, which <c>kubectl get -o yaml</c> prints, are accepted and dropped.
+/// Bad fields are reported and left unset; null means there is no usable name.
 /// </summary>
 internal static class MetadataBinder
 {
@@ -25,14 +26,21 @@ internal static class MetadataBinder
             return null;
         }
 
-        if (!Plan.TryBind(node, path, context, out var bound) || bound is not ResourceMetadata metadata)
+        Plan.TryBind(node, path, context, out var bound);
+        if (bound is not ResourceMetadata metadata)
         {
             return null;
         }
 
         if (metadata.Name.Length == 0)
         {
-            context.Add(path.Field("name"), "required field is missing");
+            var namePath = path.Field("name");
+            var nameText = namePath.ToString();
+            if (!context.Errors.Any(e => e.Path == nameText))
+            {
+                context.Add(namePath, "required field is missing");
+            }
+
             return null;
         }
 

@@ -7,7 +7,9 @@ namespace GatewayMesh.Core.Config.Parsing.Documents;
 /// <summary>
 /// Binds one resource mapping: <c>apiVersion</c> and <c>kind</c> checked against <see cref="ResourceKinds"/>,
 /// <c>metadata</c>, and <c>spec</c> into the kind's spec type. A top-level <c>status</c> is accepted and dropped.
-/// Returns null when anything is wrong; every problem is in the context.
+/// Every problem is in the context. Returns the resource as far as it could be bound (bad fields unset, a bad
+/// apiVersion replaced by the kind's preferred one) whenever the kind and name are known, so that semantic validation
+/// can still run on it; null when they are not.
 /// </summary>
 internal static class ResourceBinder
 {
@@ -38,7 +40,7 @@ internal static class ResourceBinder
                     spec = kind is null || value is YamlScalar { IsNull: true } ? null : BindSpec(value, kind, fieldPath, context);
                     break;
                 default:
-                    context.Add(fieldPath, $"unknown field \"{key.Value}\"{SpellingHint.Suffix(key.Value, TopLevelFields)}");
+                    context.AddKeyError(fieldPath, $"unknown field \"{key.Value}\"{SpellingHint.Suffix(key.Value, TopLevelFields)}");
                     break;
             }
         }
@@ -53,9 +55,9 @@ internal static class ResourceBinder
             context.Add(path.Field("metadata"), "required field is missing");
         }
 
-        return context.HasErrors || kind is null || apiVersion is null || metadata is null
+        return kind is null || metadata is null
             ? null
-            : ResourceFactory.Create(kind, apiVersion, metadata, spec);
+            : ResourceFactory.Create(kind, apiVersion ?? kind.PreferredApiVersion, metadata, spec);
     }
 
     private static ResourceKindInfo? ReadKind(YamlNode? node, FieldPath path, BindingContext context)
@@ -101,6 +103,9 @@ internal static class ResourceBinder
         ? $"{ResourceKinds.NetworkingGroup}/v1 or {ResourceKinds.SecurityGroup}/v1"
         : string.Join(", ", kind.Versions.Select(v => $"{kind.Group}/{v}"));
 
-    private static object? BindSpec(YamlNode node, ResourceKindInfo kind, FieldPath path, BindingContext context) =>
-        BindingPlans.For(kind.SpecType).TryBind(node, path, context, out var spec) ? spec : null;
+    private static object? BindSpec(YamlNode node, ResourceKindInfo kind, FieldPath path, BindingContext context)
+    {
+        BindingPlans.For(kind.SpecType).TryBind(node, path, context, out var spec);
+        return spec;
+    }
 }

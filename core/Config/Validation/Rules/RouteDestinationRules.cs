@@ -31,24 +31,37 @@ internal static class RouteDestinationRules
         NumberRules.Port(context, $"{path}.port.number", destination.Port?.Number);
     }
 
+    /// <summary>Above this sum the share of each destination cannot be computed exactly (Envoy's total weight is 32 bits).</summary>
+    public const long MaxTotalWeight = int.MaxValue;
+
     /// <summary>
-    /// Each weight is 0..100; with more than one destination they must sum to 100 (an unset weight counts as 0).
-    /// A single destination may leave its weight unset: it takes all traffic.
+    /// Weights are relative, as in Istio since 1.15: a destination gets <c>weight / sum(weights)</c> of the traffic.
+    /// Each weight must be &gt;= 0; with more than one destination the sum must be &gt; 0 (an unset weight counts as 0),
+    /// and any sum is fine (2 and 1 is a 2:1 split). A single destination takes all traffic whatever its weight.
     /// </summary>
     public static void Weights(ValidationContext context, string routePath, IReadOnlyList<int?> weights)
     {
         for (var i = 0; i < weights.Count; i++)
         {
-            if (weights[i] is { } weight and (< 0 or > 100))
+            if (weights[i] is { } weight and < 0)
             {
-                context.Add($"{routePath}[{i}].weight", $"weight must be between 0 and 100, got {weight}");
+                context.Add($"{routePath}[{i}].weight", $"weight must be >= 0, got {weight}");
             }
         }
 
-        var sum = weights.Sum(w => (long)(w ?? 0));
-        if (weights.Count > 1 && sum != 100)
+        if (weights.Count < 2 || weights.Any(w => w < 0) || context.IsIncomplete(routePath))
         {
-            context.Add(routePath, $"weights must sum to 100, got {sum}");
+            return;
+        }
+
+        var sum = weights.Sum(w => (long)(w ?? 0));
+        if (sum == 0)
+        {
+            context.Add(routePath, "the sum of the destination weights must be > 0 (weights are relative: a destination gets weight/sum of the traffic)");
+        }
+        else if (sum > MaxTotalWeight)
+        {
+            context.Add(routePath, $"the sum of the destination weights must be at most {MaxTotalWeight}, got {sum}");
         }
     }
 }

@@ -17,6 +17,11 @@ internal static class ServiceEntryResolutionValidator
             context.Add("spec", "set endpoints or workloadSelector, not both");
         }
 
+        if (context.IsIncomplete("spec.resolution"))
+        {
+            return; // which checks apply depends on the resolution, which did not parse
+        }
+
         switch (resolution)
         {
             case ServiceEntryResolution.Static when spec.Endpoints.IsEmpty && spec.WorkloadSelector is null:
