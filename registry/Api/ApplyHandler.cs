@@ -39,6 +39,13 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var references = await MixerReferenceChecks.ForWriteAsync(store, parsed.Resources, cancellationToken);
+            if (references.Count > 0)
+            {
+                Log.ConfigRejected(logger, references.Count);
+                return ConfigChecks.Rejected(references);
+            }
+
             return await WriteAllAsync(parsed.Resources, skipped, cancellationToken);
         }
         finally

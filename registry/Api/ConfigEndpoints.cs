@@ -24,7 +24,7 @@ internal static class ConfigEndpoints
             Results.Json(new RevisionResponse(await state.GetRevisionAsync(ct)), MeshJson.Options));
     }
 
-    private static async Task<IResult> ValidateAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<IResult> ValidateAsync(HttpRequest request, IConfigStore store, CancellationToken ct)
     {
         var (parsed, error) = await RequestBody.ParseAsync(request, ct);
         if (error is not null)
@@ -33,6 +33,11 @@ internal static class ConfigEndpoints
         }
 
         var errors = ConfigChecks.ErrorsOf(parsed!);
+        if (errors.Count == 0)
+        {
+            errors = await MixerReferenceChecks.ForWriteAsync(store, parsed!.Resources, ct);
+        }
+
         return Results.Json(new ValidateResponse(errors.Count == 0, errors) { Skipped = ConfigChecks.SkippedOf(parsed!) }, MeshJson.Options);
     }
 
@@ -42,6 +47,11 @@ internal static class ConfigEndpoints
         if (error is not null)
         {
             return error;
+        }
+
+        if (await MixerReferenceChecks.ForWriteAsync(store, [resource!], ct) is { Count: > 0 } references)
+        {
+            return ConfigChecks.Rejected(references);
         }
 
         try
@@ -109,6 +119,11 @@ internal static class ConfigEndpoints
             return ApiErrors.BadRequest($"the body names {resource.Key}, but the URL names {key}");
         }
 
+        if (await MixerReferenceChecks.ForWriteAsync(store, [resource], ct) is { Count: > 0 } references)
+        {
+            return ConfigChecks.Rejected(references);
+        }
+
         try
         {
             return Results.Json(await store.PutAsync(resource, PutMode.Replace, ct), MeshJson.Options);
@@ -128,6 +143,11 @@ internal static class ConfigEndpoints
         if (CheckKey(kind, @namespace, name, out var key) is { } invalid)
         {
             return invalid;
+        }
+
+        if (await MixerReferenceChecks.ForDeleteAsync(store, key, ct) is { Count: > 0 } references)
+        {
+            return ApiErrors.BadRequest($"deleting {key} would break Mixer references", references);
         }
 
         try

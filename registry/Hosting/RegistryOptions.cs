@@ -43,6 +43,15 @@ public sealed class RegistryOptions
     /// <summary>How often expired instance leases are swept.</summary>
     public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the listchecker lists with a providerUrl are checked for a due refresh (policy).</summary>
+    public TimeSpan ListScanInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest list a providerUrl may send, in bytes.</summary>
+    public long ListMaxBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long one list fetch may take.</summary>
+    public TimeSpan ListFetchTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long the readiness probe waits for the store.</summary>
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

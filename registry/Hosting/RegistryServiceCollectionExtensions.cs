@@ -1,6 +1,7 @@
 using GatewayMesh.Registry.Api;
 using GatewayMesh.Registry.Auth;
 using GatewayMesh.Registry.Leases;
+using GatewayMesh.Registry.Lists;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,13 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ApplyHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.AddHostedService<LeaseSweeper>();
+        services.TryAddSingleton(sp =>
+        {
+            var registry = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;
+            var client = new HttpClient(new SocketsHttpHandler { MaxAutomaticRedirections = 3, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            return new ListFetcher(client, registry.ListMaxBytes, registry.ListFetchTimeout);
+        });
+        services.AddHostedService<ListProviderRefresher>();
         return services;
     }
 }

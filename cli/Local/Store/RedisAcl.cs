@@ -12,8 +12,9 @@ internal sealed record RedisUser(string Name, string PasswordFile, string Passwo
 /// <list type="bullet">
 /// <item><c>registry</c>: every command but the admin and dangerous ones (FLUSHALL, CONFIG SET, ACL, KEYS, ...), on keys and
 /// channels under <c>gatewaymesh:</c>: the registry is the only writer.</item>
-/// <item><c>proxy</c>: read-only on <c>gatewaymesh:*</c> (reads, MULTI/EXEC of reads, SUBSCRIBE), the user
-/// docs/redis-layout.md describes minus the dangerous commands (CLIENT KILL, KEYS), for ingress and sidecars.</item>
+/// <item><c>proxy</c>: read-only on <c>gatewaymesh:*</c> (reads, MULTI/EXEC of reads, SUBSCRIBE) and read-write on
+/// <c>gatewaymesh:quota:*</c> only, through the quota scripts (EVALSHA); the user docs/redis-layout.md describes minus
+/// the dangerous commands (CLIENT KILL, KEYS), for ingress and sidecars.</item>
 /// <item><c>default</c>: everything, behind a password, for an operator (<c>redis-cli --pass</c>). It stays on because
 /// Redis 7.0 replays the append-only file's MULTI/EXEC blocks with the default user's rights: turned off, every
 /// transaction is refused on restart and the stored configs are lost.</item>
@@ -24,13 +25,20 @@ internal static class RedisAcl
 {
     public const string KeyPattern = "gatewaymesh:*";
 
+    /// <summary>The only keys proxies may write: shared quota counters (redisquota, global rate limits).</summary>
+    public const string QuotaKeyPattern = "gatewaymesh:quota:*";
+
+    // The quota scripts by SHA (loaded once with SCRIPT LOAD) and the commands they run; key permissions confine
+    // every write, in or out of a script, to the quota keys.
+    private const string QuotaScripts = "+evalsha +script|load +hset +hincrby +hdel +pexpire";
+
     // What StackExchange.Redis asks while connecting; refused, it still connects but logs and guesses.
     private const string ClientLookAround = "+info +config|get +cluster|nodes";
 
     public static readonly IReadOnlyList<(string User, string Rules)> Users =
     [
         ("registry", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} +@all -@admin -@dangerous {ClientLookAround}"),
-        ("proxy", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe {ClientLookAround}"),
+        ("proxy", $"resetkeys %R~{KeyPattern} ~{QuotaKeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe {QuotaScripts} {ClientLookAround}"),
         ("default", "~* &* +@all"),
     ];
 

@@ -32,6 +32,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: <c>namespace/service/id</c> → lease length in milliseconds, which a heartbeat renews by.</summary>
     public RedisKey LeaseLengths => Prefix + "lease-ms";
 
+    /// <summary>The prefix of quota counter keys: the only keys proxies may write (see docs/redis-layout.md).</summary>
+    public string QuotaPrefix => Prefix + "quota:";
+
+    /// <summary>Hash: one quota counter (<see cref="Quota.IQuotaCounters"/>).</summary>
+    public RedisKey Quota(string counter) => QuotaPrefix + counter;
+
     /// <summary>String: the highest writer fencing token that wrote derived state (see <see cref="WriterFence"/>).</summary>
     public RedisKey Fence => Prefix + "fence";
 

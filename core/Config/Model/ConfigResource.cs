@@ -13,6 +13,27 @@ namespace GatewayMesh.Core.Config.Model;
 [JsonDerivedType(typeof(ServiceEntry), "ServiceEntry")]
 [JsonDerivedType(typeof(PeerAuthentication), "PeerAuthentication")]
 [JsonDerivedType(typeof(AuthorizationPolicy), "AuthorizationPolicy")]
+// --- policy (issue 17) ---
+[JsonDerivedType(typeof(Mixer.MixerHandler), "handler")]
+[JsonDerivedType(typeof(Mixer.MixerInstance), "instance")]
+[JsonDerivedType(typeof(Mixer.MixerRule), "rule")]
+[JsonDerivedType(typeof(Mixer.DenierHandler), "denier")]
+[JsonDerivedType(typeof(Mixer.ListCheckerHandler), "listchecker")]
+[JsonDerivedType(typeof(Mixer.MemQuotaHandler), "memquota")]
+[JsonDerivedType(typeof(Mixer.RedisQuotaHandler), "redisquota")]
+[JsonDerivedType(typeof(Mixer.PrometheusHandler), "prometheus")]
+[JsonDerivedType(typeof(Mixer.StdioHandler), "stdio")]
+[JsonDerivedType(typeof(Mixer.CheckNothingInstance), "checknothing")]
+[JsonDerivedType(typeof(Mixer.ListEntryInstance), "listentry")]
+[JsonDerivedType(typeof(Mixer.QuotaInstance), "quota")]
+[JsonDerivedType(typeof(Mixer.MetricInstance), "metric")]
+[JsonDerivedType(typeof(Mixer.LogEntryInstance), "logentry")]
+[JsonDerivedType(typeof(Mixer.QuotaSpec), "QuotaSpec")]
+[JsonDerivedType(typeof(Mixer.QuotaSpecBinding), "QuotaSpecBinding")]
+[JsonDerivedType(typeof(Policy.RateLimit), "RateLimit")]
+[JsonDerivedType(typeof(Policy.FetchedList), "FetchedList")]
+[JsonDerivedType(typeof(Policy.MeshConfig), "MeshConfig")]
+// --- end policy ---
 public abstract record ConfigResource
 {
     [JsonPropertyOrder(-2)]

@@ -28,6 +28,33 @@ public static class ResourceKinds
     public const string PeerAuthentication = "PeerAuthentication";
     public const string AuthorizationPolicy = "AuthorizationPolicy";
 
+    // --- policy (issue 17): Mixer's config.istio.io/v1alpha2 kinds, generic and per-kind ---
+    public const string MixerHandler = "handler";
+    public const string MixerInstance = "instance";
+    public const string MixerRule = "rule";
+    public const string Denier = "denier";
+    public const string ListChecker = "listchecker";
+    public const string MemQuota = "memquota";
+    public const string RedisQuota = "redisquota";
+    public const string Prometheus = "prometheus";
+    public const string Stdio = "stdio";
+    public const string CheckNothing = "checknothing";
+    public const string ListEntry = "listentry";
+    public const string Quota = "quota";
+    public const string Metric = "metric";
+    public const string LogEntry = "logentry";
+    public const string QuotaSpec = "QuotaSpec";
+    public const string QuotaSpecBinding = "QuotaSpecBinding";
+    public const string MixerGroup = "config.istio.io";
+    private static readonly string[] MixerVersions = ["v1alpha2"];
+    public const string RateLimit = "RateLimit";
+    public const string FetchedList = "FetchedList";
+    public const string PolicyGroup = "policy.gatewaymesh.io";
+    public const string MeshConfig = "MeshConfig";
+    public const string MeshGroup = "mesh.gatewaymesh.io";
+    private static readonly string[] GatewayMeshVersions = ["v1alpha1"];
+    // --- end policy ---
+
     public const string NetworkingGroup = "networking.istio.io";
     public const string SecurityGroup = "security.istio.io";
 
@@ -42,6 +69,27 @@ public static class ResourceKinds
         new(ServiceEntry, NetworkingGroup, NetworkingVersions, typeof(Model.ServiceEntry), typeof(ServiceEntrySpec), "serviceentries", ["se"]),
         new(PeerAuthentication, SecurityGroup, SecurityVersions, typeof(Model.PeerAuthentication), typeof(PeerAuthenticationSpec), "peerauthentications", ["pa"]),
         new(AuthorizationPolicy, SecurityGroup, SecurityVersions, typeof(Model.AuthorizationPolicy), typeof(AuthorizationPolicySpec), "authorizationpolicies", ["ap"]),
+        // --- policy (issue 17) ---
+        new(MixerHandler, MixerGroup, MixerVersions, typeof(Mixer.MixerHandler), typeof(Mixer.HandlerSpec), "handlers", []),
+        new(MixerInstance, MixerGroup, MixerVersions, typeof(Mixer.MixerInstance), typeof(Mixer.InstanceSpec), "instances", []),
+        new(MixerRule, MixerGroup, MixerVersions, typeof(Mixer.MixerRule), typeof(Mixer.RuleSpec), "rules", []),
+        new(Denier, MixerGroup, MixerVersions, typeof(Mixer.DenierHandler), typeof(Mixer.DenierParams), "deniers", []),
+        new(ListChecker, MixerGroup, MixerVersions, typeof(Mixer.ListCheckerHandler), typeof(Mixer.ListCheckerParams), "listcheckers", []),
+        new(MemQuota, MixerGroup, MixerVersions, typeof(Mixer.MemQuotaHandler), typeof(Mixer.MemQuotaParams), "memquotas", []),
+        new(RedisQuota, MixerGroup, MixerVersions, typeof(Mixer.RedisQuotaHandler), typeof(Mixer.RedisQuotaParams), "redisquotas", []),
+        new(Prometheus, MixerGroup, MixerVersions, typeof(Mixer.PrometheusHandler), typeof(Mixer.PrometheusParams), "prometheuses", []),
+        new(Stdio, MixerGroup, MixerVersions, typeof(Mixer.StdioHandler), typeof(Mixer.StdioParams), "stdios", []),
+        new(CheckNothing, MixerGroup, MixerVersions, typeof(Mixer.CheckNothingInstance), typeof(Mixer.CheckNothingParams), "checknothings", []),
+        new(ListEntry, MixerGroup, MixerVersions, typeof(Mixer.ListEntryInstance), typeof(Mixer.ListEntryParams), "listentries", []),
+        new(Quota, MixerGroup, MixerVersions, typeof(Mixer.QuotaInstance), typeof(Mixer.QuotaParams), "quotas", []),
+        new(Metric, MixerGroup, MixerVersions, typeof(Mixer.MetricInstance), typeof(Mixer.MetricParams), "metrics", []),
+        new(LogEntry, MixerGroup, MixerVersions, typeof(Mixer.LogEntryInstance), typeof(Mixer.LogEntryParams), "logentries", []),
+        new(QuotaSpec, MixerGroup, MixerVersions, typeof(Mixer.QuotaSpec), typeof(Mixer.QuotaSpecSpec), "quotaspecs", []),
+        new(QuotaSpecBinding, MixerGroup, MixerVersions, typeof(Mixer.QuotaSpecBinding), typeof(Mixer.QuotaSpecBindingSpec), "quotaspecbindings", []),
+        new(RateLimit, PolicyGroup, GatewayMeshVersions, typeof(Policy.RateLimit), typeof(Policy.RateLimitSpec), "ratelimits", ["rl"]),
+        new(FetchedList, PolicyGroup, GatewayMeshVersions, typeof(Policy.FetchedList), typeof(Policy.FetchedListSpec), "fetchedlists", []),
+        new(MeshConfig, MeshGroup, GatewayMeshVersions, typeof(Policy.MeshConfig), typeof(Policy.MeshConfigSpec), "meshconfigs", []),
+        // --- end policy ---
     ];
 
     private static readonly FrozenDictionary<string, ResourceKindInfo> ByAnyName = BuildNameIndex();

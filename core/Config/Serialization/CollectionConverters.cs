@@ -25,6 +25,11 @@ internal sealed class ValueListJsonConverterFactory : JsonConverterFactory
             return new ValueListJsonConverter<int>();
         }
 
+        if (item == typeof(double))
+        {
+            return new ValueListJsonConverter<double>();
+        }
+
         return item.IsValueType
             ? throw new NotSupportedException($"ValueList<{item.Name}>: add its converter to {nameof(ValueListJsonConverterFactory)} (ahead-of-time code has no instantiation over a value type it has not seen)")
             : ForReferenceType(item);
@@ -91,6 +96,11 @@ internal sealed class ValueMapJsonConverterFactory : JsonConverterFactory
         if (key == typeof(string) && value == typeof(int))
         {
             return new ValueMapJsonConverter<string, int>();
+        }
+
+        if (key == typeof(string) && value == typeof(Mixer.StdioLevel))
+        {
+            return new ValueMapJsonConverter<string, Mixer.StdioLevel>();
         }
 
         if (key == typeof(int) && !value.IsValueType)

@@ -46,13 +46,14 @@ public static class MeshJson
         options.Converters.Add(new ValueListJsonConverterFactory());
         options.Converters.Add(new ValueMapJsonConverterFactory());
         options.Converters.Add(new MeshDurationJsonConverter());
+        options.Converters.Add(new UntypedValueJsonConverter());
         if (reflection && JsonSerializer.IsReflectionEnabledByDefault)
         {
             // Enums of other types than the mesh's own (those carry MeshEnumConverter), spelled the same way.
             options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
         }
 
-        options.MakeReadOnly();
+        options.MakeReadOnly(populateMissingResolver: false);
         return options;
     }
 

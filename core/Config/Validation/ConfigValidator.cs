@@ -3,6 +3,8 @@ using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
 using GatewayMesh.Core.Config.Validation.Metadata;
+using GatewayMesh.Core.Config.Validation.Mixer;
+using GatewayMesh.Core.Config.Validation.Policy;
 using GatewayMesh.Core.Config.Validation.Security;
 using GatewayMesh.Core.Config.Validation.ServiceEntries;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
@@ -101,6 +103,20 @@ public static class ConfigValidator
             case AuthorizationPolicy authorizationPolicy:
                 AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
                 break;
+            // --- policy (issue 17) ---
+            case Model.Mixer.IMixerResource:
+                MixerValidation.Validate(context, resource);
+                break;
+            case Model.Policy.RateLimit rateLimit:
+                RateLimitValidator.Validate(context, rateLimit);
+                break;
+            case Model.Policy.MeshConfig meshConfig:
+                MeshConfigValidator.Validate(context, meshConfig);
+                break;
+            case Model.Policy.FetchedList:
+                context.Add("", "FetchedList is written by the registry from a listchecker's providerUrl; it cannot be applied");
+                break;
+            // --- end policy ---
         }
     }
 

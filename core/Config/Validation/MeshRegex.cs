@@ -21,7 +21,14 @@ public static class MeshRegex
     /// <summary>Returns why <paramref name="pattern"/> is rejected (e.g. <c>invalid regex "(a)\1": backreferences...</c>), or null.</summary>
     public static string? Validate(string pattern) => TryCompile(pattern, out _, out var error) ? null : error;
 
-    public static bool TryCompile(string pattern, [NotNullWhen(true)] out Regex? regex, out string error)
+    public static bool TryCompile(string pattern, [NotNullWhen(true)] out Regex? regex, out string error) =>
+        TryCompile(pattern, anchored: true, out regex, out error);
+
+    /// <summary>Compiles a search regex (unanchored, as Go's <c>regexp.MatchString</c>), with the same RE2-only checks.</summary>
+    public static bool TryCompileSearch(string pattern, [NotNullWhen(true)] out Regex? regex, out string error) =>
+        TryCompile(pattern, anchored: false, out regex, out error);
+
+    private static bool TryCompile(string pattern, bool anchored, [NotNullWhen(true)] out Regex? regex, out string error)
     {
         regex = null;
         if (Re2Syntax.Check(pattern, out var dotNetPattern) is { } syntaxError)
@@ -32,8 +39,8 @@ public static class MeshRegex
 
         try
         {
-            _ = new Regex(dotNetPattern, Options); // alone first, so "a)|(b" can't balance against the anchoring group
-            regex = new Regex($@"\A(?:{dotNetPattern})\z", Options);
+            var alone = new Regex(dotNetPattern, Options); // alone first, so "a)|(b" can't balance against the anchoring group
+            regex = anchored ? new Regex($@"\A(?:{dotNetPattern})\z", Options) : alone;
             error = "";
             return true;
         }

@@ -7,7 +7,7 @@ namespace GatewayMesh.UnitTests.Model;
 internal static class ModelSamples
 {
     public static IEnumerable<ConfigResource> All() =>
-        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy()];
+        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), .. MixerModelSamples.All()];
 
     public static ResourceMetadata Metadata(string name) => new()
     {

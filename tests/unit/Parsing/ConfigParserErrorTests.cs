@@ -5,6 +5,9 @@ namespace GatewayMesh.UnitTests.Parsing;
 
 public class ConfigParserErrorTests
 {
+    /// <summary>Every kind the parser knows, in registration order, as the "unknown kind" messages list them.</summary>
+    private static string SupportedKinds => string.Join(", ", GatewayMesh.Core.Config.Model.ResourceKinds.All.Select(k => k.Kind));
+
     private const string VirtualServiceHeader = """
         apiVersion: networking.istio.io/v1
         kind: VirtualService
@@ -96,7 +99,7 @@ public class ConfigParserErrorTests
     {
         Assert.Equal(
             [
-                "document 1: kind: unknown kind \"VirtualServce\" (did you mean \"VirtualService\"?): expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy",
+                $"document 1: kind: unknown kind \"VirtualServce\" (did you mean \"VirtualService\"?): expected one of {SupportedKinds}",
             ],
             Errors("apiVersion: networking.istio.io/v1\nkind: VirtualServce\nmetadata: {name: r}\nspec: {hosts: [r]}"));
     }
@@ -117,7 +120,7 @@ public class ConfigParserErrorTests
     {
         Assert.Equal(
             [
-                "document 1: kind: required field is missing (expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy)",
+                $"document 1: kind: required field is missing (expected one of {SupportedKinds})",
                 "document 1: apiVersion: required field is missing (expected networking.istio.io/v1 or security.istio.io/v1)",
                 "document 1: metadata: required field is missing",
             ],
@@ -262,7 +265,7 @@ public class ConfigParserErrorTests
 
         Assert.Equal(
             [
-                "list.yaml document 1: items[1].kind: unknown kind \"Gatewy\" (did you mean \"Gateway\"?): expected one of Gateway, VirtualService, DestinationRule, ServiceEntry, PeerAuthentication, AuthorizationPolicy",
+                $"list.yaml document 1: items[1].kind: unknown kind \"Gatewy\" (did you mean \"Gateway\"?): expected one of {SupportedKinds}",
                 "Gateway default/bad: spec.selector: expected a mapping, got a list",
                 "list.yaml document 1: items[3]: expected a resource (a mapping with apiVersion, kind, metadata and spec), got the string \"just text\"",
             ],

@@ -58,7 +58,8 @@ public sealed class LocalMeshPartsTests
         }
 
         Assert.Contains("user proxy on #", text);
-        Assert.Contains("~gatewaymesh:* resetchannels &gatewaymesh:* -@all +@read", text);
+        Assert.Contains("user proxy on #", text);
+        Assert.Contains("resetkeys %R~gatewaymesh:* ~gatewaymesh:quota:* resetchannels &gatewaymesh:* -@all +@read", text);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(acl));
     }
 

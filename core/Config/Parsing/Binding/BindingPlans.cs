@@ -34,6 +34,11 @@ internal static class BindingPlans
             return DurationPlan.Instance;
         }
 
+        if (target == typeof(Model.Mixer.UntypedValue))
+        {
+            return UntypedPlan.Instance;
+        }
+
         if (target.IsEnum)
         {
             return new EnumPlan(target);

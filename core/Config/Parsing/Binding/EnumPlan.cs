@@ -27,6 +27,14 @@ internal sealed class EnumPlan : BindingPlan
             names.Add(name);
         }
 
+        if (enumType.GetCustomAttribute<Model.Mixer.ProtoEnumAttribute>() is not null)
+        {
+            foreach (var value in Enum.GetValues(enumType))
+            {
+                values.TryAdd(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+            }
+        }
+
         _values = values.ToFrozenDictionary(StringComparer.Ordinal);
         _names = [.. names];
     }

@@ -35,6 +35,7 @@ internal sealed class ObjectPlan(Type type, IEnumerable<string>? ignoredFields =
         DuplicateKeys.Report(mapping, path.Field, context);
         var ok = mapping.Duplicates.IsEmpty;
         var instance = shape.Create();
+        HashSet<string>? seen = null;
         foreach (var (key, fieldValue) in mapping.Entries)
         {
             var name = key.Value;
@@ -46,6 +47,13 @@ internal sealed class ObjectPlan(Type type, IEnumerable<string>? ignoredFields =
                     ok = false;
                 }
 
+                continue;
+            }
+
+            if (name != field.Name && !(seen ??= [.. mapping.Entries.Select(e => e.Key.Value)]).Add(field.Name))
+            {
+                context.Add(path.Field(name), $"\"{name}\" and \"{field.Name}\" are the same field; give it once");
+                ok = false;
                 continue;
             }
 

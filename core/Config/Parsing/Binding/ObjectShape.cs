@@ -51,9 +51,22 @@ internal sealed class ObjectShape
             fields.Add(new ObjectField(name, property, BindingPlans.For(property.PropertyType)));
         }
 
-        return new ObjectShape(
-            create,
-            fields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal),
-            [.. fields.Select(f => f.Name)]);
+        var byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        if (type.GetCustomAttribute<Model.Mixer.ProtoJsonNamesAttribute>() is not null)
+        {
+            AddProtoNames(fields, byName);
+        }
+
+        return new ObjectShape(create, byName.ToFrozenDictionary(StringComparer.Ordinal), [.. fields.Select(f => f.Name)]);
+    }
+
+    /// <summary>Protobuf JSON also accepts a field under its proto name: <c>label_names</c> for <c>labelNames</c>.</summary>
+    private static void AddProtoNames(List<ObjectField> fields, Dictionary<string, ObjectField> byName)
+    {
+        foreach (var field in fields)
+        {
+            var protoName = JsonNamingPolicy.SnakeCaseLower.ConvertName(field.Name);
+            byName.TryAdd(protoName, field);
+        }
     }
 }
