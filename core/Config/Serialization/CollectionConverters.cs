@@ -98,9 +98,9 @@ internal sealed class ValueMapJsonConverterFactory : JsonConverterFactory
             return new ValueMapJsonConverter<string, int>();
         }
 
-        if (key == typeof(string) && value == typeof(Mixer.StdioLevel))
+        if (key == typeof(string) && value == typeof(Model.Mixer.StdioLevel))
         {
-            return new ValueMapJsonConverter<string, Mixer.StdioLevel>();
+            return new ValueMapJsonConverter<string, Model.Mixer.StdioLevel>();
         }
 
         if (key == typeof(int) && !value.IsValueType)
