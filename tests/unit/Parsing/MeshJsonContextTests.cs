@@ -112,6 +112,7 @@ public class MeshJsonContextTests
         options.Converters.Add(new ValueListJsonConverterFactory());
         options.Converters.Add(new ValueMapJsonConverterFactory());
         options.Converters.Add(new MeshDurationJsonConverter());
+        options.Converters.Add(new UntypedValueJsonConverter());
         return options;
     }
 }
