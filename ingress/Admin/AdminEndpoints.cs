@@ -1,6 +1,6 @@
 using GatewayMesh.Proxy.Admin;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.State;
 
 namespace GatewayMesh.Ingress.Admin;
 

@@ -5,6 +5,8 @@ using GatewayMesh.Ingress.Tls;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Pipeline.Steps;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
@@ -56,7 +58,9 @@ public static class IngressApp
         {
             HttpsRedirectPort = () => options.HttpsRedirectPort ?? listeners.HttpsUri.Port,
         }));
-        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Ingress);
+        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Ingress, ProxyListeners.Ingress);
+        // Both listeners; before anything reads the request: outside traffic never speaks for a mesh identity.
+        builder.Services.AddProxyStep<StripClientCertStep>(PipelineStage.Prepare, ProxyListeners.Ingress);
         builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
         if (options.IdentitySwitches.ToAgentOptions() is { } agent)
@@ -69,13 +73,7 @@ public static class IngressApp
         var app = builder.Build();
         credentials = app.Services.GetRequiredService<GatewayCredentials>();
         app.MapWhen(IngressListeners.IsAdmin, admin => admin.Run(AdminEndpoints.HandleAsync));
-        app.Use((context, next) =>
-        {
-            ForwardedClientCert.Strip(context.Request); // both listeners; before authorization: outside traffic never speaks for a mesh identity
-            return next(context);
-        });
-        app.UseMeshAuthorization();
-        app.UseMeshForwarding();
+        app.UseProxyPipeline(ProxyListener.Ingress);
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
         return app;
     }

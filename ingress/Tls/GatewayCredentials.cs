@@ -1,7 +1,7 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Ingress.Hosting;
-using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.Primitives;
 
 namespace GatewayMesh.Ingress.Tls;

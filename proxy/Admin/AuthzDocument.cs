@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Serialization;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Authorization;
+using GatewayMesh.Proxy.State;
 
 namespace GatewayMesh.Proxy.Admin;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Clusters;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.State;
 
 namespace GatewayMesh.Proxy.Admin;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Clusters;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Transport;
+using GatewayMesh.Proxy.State;
 
 namespace GatewayMesh.Proxy.Admin;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Security.Transport;
+using GatewayMesh.Proxy.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.State;
 
 namespace GatewayMesh.Proxy.Admin;
 

@@ -30,17 +30,30 @@ public static class LocalReplies
     }
 
     /// <summary>Writes the answer unless the response has already started (then the connection is simply ended).</summary>
-    public static async Task WriteAsync(HttpContext context, int status, string message)
+    public static Task WriteAsync(HttpContext context, int status, string message) =>
+        TryStart(context, status) ? WriteBodyAsync(context, message) : Task.CompletedTask;
+
+    /// <summary>
+    /// Clears what a failed forward may have set and starts a text answer with <paramref name="status"/>; false (and the
+    /// connection aborted) when the response has already started. Add headers, then <see cref="WriteBodyAsync"/>.
+    /// </summary>
+    public static bool TryStart(HttpContext context, int status)
     {
         if (context.Response.HasStarted)
         {
             context.Abort();
-            return;
+            return false;
         }
 
         context.Response.Clear();
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
+        return true;
+    }
+
+    /// <summary>The one-line body of an answer started with <see cref="TryStart"/> (none for HEAD).</summary>
+    public static async Task WriteBodyAsync(HttpContext context, string message)
+    {
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(message + "\n"), context.RequestAborted);

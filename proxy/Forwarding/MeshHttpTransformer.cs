@@ -9,8 +9,9 @@ namespace GatewayMesh.Proxy.Forwarding;
 /// <summary>
 /// The transforms of one forwarded request: YARP copies the request and response, then this applies the rewrite
 /// (path and authority), the proxy's forwarded headers, the route's and destination's header edits, and on the way
-/// back the response edits and any affinity cookie. Holds no per-request state: a route without a rewrite, header edits
-/// or an affinity cookie (most routes) shares one instance, the others get one per request (<see cref="For"/>).
+/// back the response edits and any affinity cookie. Holds no per-request state: each route destination has one built
+/// with the config (<see cref="ForRoute"/>; routes without header edits or an authority rewrite share one), and only a
+/// request with a path rewrite or an affinity cookie gets one of its own (<see cref="For"/>).
 /// </summary>
 internal sealed class MeshHttpTransformer(
     PathString? path,
@@ -21,6 +22,11 @@ internal sealed class MeshHttpTransformer(
 {
     private static readonly MeshHttpTransformer Plain = new(null, null, HeaderPolicy.None, HeaderPolicy.None, null);
 
+    /// <summary>The transformer of a route destination for requests without a path rewrite or affinity cookie; built with the config.</summary>
+    public static MeshHttpTransformer ForRoute(string? authority, HeaderPolicy routeHeaders, HeaderPolicy destinationHeaders) =>
+        authority is null && routeHeaders.IsEmpty && destinationHeaders.IsEmpty ? Plain : new(null, authority, routeHeaders, destinationHeaders, null);
+
+    /// <summary>The transformer of one request that carries a path rewrite or an affinity cookie.</summary>
     /// <param name="rewrittenPath">The path after the route's rewrite; null when the route has no rewrite (the request's path is kept).</param>
     public static MeshHttpTransformer For(
         string? rewrittenPath, string? authority, HeaderPolicy routeHeaders, HeaderPolicy destinationHeaders, SetCookieInstruction? setCookie) =>

@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Snapshots;
+using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.Hosting;
 
 namespace GatewayMesh.Proxy.Forwarding;

@@ -79,7 +79,7 @@ public static class UpstreamVersion
     private static bool IsGrpc(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsWebSocketHandshake(HttpContext context) =>
+    internal static bool IsWebSocketHandshake(HttpContext context) =>
         context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
         || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 }

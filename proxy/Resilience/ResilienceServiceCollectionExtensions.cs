@@ -11,8 +11,8 @@ public static class ResilienceServiceCollectionExtensions
     /// <summary>
     /// Registers the route pipelines: <see cref="ResilienceOptions"/>, the <see cref="ResilienceMetrics"/> on the
     /// <c>GatewayMesh.Proxy</c> meter, a no-op <see cref="IUpstreamObserver"/> (register another first to plug in
-    /// cluster-level components), the <see cref="ResilienceState"/> that follows <see cref="ProxyState"/>, and the
-    /// <see cref="ResilientForwarder"/> the forwarding middleware calls. <see cref="MeshProxyServiceCollectionExtensions.AddMeshProxy"/> calls this.
+    /// cluster-level components) and the <see cref="RouteResilienceBuilder"/> that <c>ProxyState</c> builds every route
+    /// destination's pipeline with. <see cref="MeshProxyServiceCollectionExtensions.AddMeshProxy"/> calls this.
     /// </summary>
     public static IServiceCollection AddMeshResilience(this IServiceCollection services)
     {
@@ -26,11 +26,6 @@ public static class ResilienceServiceCollectionExtensions
             sp.GetRequiredService<ResilienceMetrics>(),
             sp.GetRequiredService<MeshForwardingOptions>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("GatewayMesh.Proxy.Resilience")));
-        services.TryAddSingleton(sp => new ResilienceState(
-            sp.GetRequiredService<RouteResilienceBuilder>(),
-            sp.GetRequiredService<ILogger<ResilienceState>>(),
-            sp.GetService<ProxyState>()));
-        services.TryAddSingleton<ResilientForwarder>();
         return services;
     }
 }

@@ -47,12 +47,17 @@ public sealed class ResilienceTable
     /// equal; <paramref name="builder"/> builds new pipelines and wraps each route destination around its pipeline.
     /// </summary>
     public static (ResilienceTable Table, int Built, int Reused) Build(
-        long revision, RouteTable routes, ResilienceTable previous, RouteResilienceBuilder builder)
+        long revision, RouteTable routes, ResilienceTable previous, RouteResilienceBuilder builder) =>
+        Build(revision, [routes], previous, builder);
+
+    /// <summary>Builds one table for every route destination of <paramref name="tables"/> (the ingress's HTTP and HTTPS listeners' tables).</summary>
+    public static (ResilienceTable Table, int Built, int Reused) Build(
+        long revision, IReadOnlyList<RouteTable> tables, ResilienceTable previous, RouteResilienceBuilder builder)
     {
         var byRoute = new Dictionary<RouteDestination, RouteResilience>();
         var pipelines = new Dictionary<PipelineKey, ResiliencePipeline<HttpResponseMessage>>();
         int built = 0, reused = 0;
-        foreach (var host in routes.VirtualHosts)
+        foreach (var host in tables.SelectMany(t => t.VirtualHosts))
         {
             for (var i = 0; i < host.Rules.Count; i++)
             {
@@ -87,7 +92,7 @@ public sealed class ResilienceTable
             }
         }
 
-        return (new ResilienceTable(revision, routes, byRoute.ToFrozenDictionary(), pipelines.ToFrozenDictionary()), built, reused);
+        return (new ResilienceTable(revision, tables[0], byRoute.ToFrozenDictionary(), pipelines.ToFrozenDictionary()), built, reused);
     }
 
     /// <summary><c>namespace/virtualservice/rule</c>, with the rule's index when it has no name.</summary>

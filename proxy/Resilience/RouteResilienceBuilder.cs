@@ -12,6 +12,9 @@ namespace GatewayMesh.Proxy.Resilience;
 /// </summary>
 public sealed class RouteResilienceBuilder
 {
+    private static readonly Lazy<RouteResilienceBuilder> DefaultBuilder = new(() => new RouteResilienceBuilder(
+        TimeProvider.System, new ResilienceOptions(), new ResilienceMetrics(), new MeshForwardingOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+
     private readonly ResiliencePipelineFactory _factory;
     private readonly MeshForwardingOptions _forwarding;
     private readonly ILogger _logger;
@@ -23,6 +26,9 @@ public sealed class RouteResilienceBuilder
         _forwarding = forwarding;
         _logger = logger;
     }
+
+    /// <summary>A builder with default options, the system clock and no logging, for a <c>ProxyState</c> built without one (tests).</summary>
+    public static RouteResilienceBuilder Default => DefaultBuilder.Value;
 
     public ResiliencePipeline<HttpResponseMessage> BuildPipeline(string route, PipelineKey key)
     {

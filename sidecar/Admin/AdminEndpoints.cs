@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GatewayMesh.Proxy.Admin;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Registration;
 
 namespace GatewayMesh.Sidecar.Admin;

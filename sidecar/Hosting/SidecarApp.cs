@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
@@ -63,7 +64,10 @@ public static class SidecarApp
         builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
         // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
         builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
-        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Sidecar(options.AppPort));
+        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Sidecar(options.AppPort), ProxyListeners.SidecarInbound);
+        builder.Services.AddProxyStep<InboundRouteStep>(PipelineStage.Match, ProxyListeners.SidecarInbound);
+        builder.Services.AddProxyStep<AppForwardStep>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
+        builder.Services.AddProxyStep<OutboundTargetStep>(PipelineStage.Prepare, ProxyListeners.SidecarOutbound);
         builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort);
         builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
         builder.Services.AddMeshProxy(identity);
@@ -77,9 +81,8 @@ public static class SidecarApp
 
         var app = builder.Build();
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(AdminEndpoints.HandleAsync));
-        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseMeshAuthorization().UseMiddleware<InboundMiddleware>());
-        app.UseMiddleware<OutboundMiddleware>();
-        app.UseMeshForwarding();
+        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseProxyPipeline(ProxyListener.SidecarInbound));
+        app.UseProxyPipeline(ProxyListener.SidecarOutbound);
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
         return app;
     }

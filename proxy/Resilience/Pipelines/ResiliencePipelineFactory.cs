@@ -74,7 +74,11 @@ internal sealed class ResiliencePipelineFactory(TimeProvider time, ResilienceOpt
         Randomizer = options.Randomizer,
         OnLatencyInjected = args =>
         {
-            ResilienceKeys.ExchangeOf(args.Context)?.FaultInjected(InjectedFaults.Delay, "delay", metrics, logger);
+            if (ResilienceKeys.ExchangeOf(args.Context) is { } exchange)
+            {
+                ExchangeEvents.FaultInjected(exchange, InjectedFaults.Delay, "delay", metrics, logger);
+            }
+
             return default;
         },
     };
@@ -86,7 +90,11 @@ internal sealed class ResiliencePipelineFactory(TimeProvider time, ResilienceOpt
         OutcomeGenerator = args => new(Outcome.FromResult(FaultResponses.Abort(abort, ResilienceKeys.ExchangeOf(args.Context)?.Request))),
         OnOutcomeInjected = args =>
         {
-            ResilienceKeys.ExchangeOf(args.Context)?.FaultInjected(InjectedFaults.Abort, "abort", metrics, logger);
+            if (ResilienceKeys.ExchangeOf(args.Context) is { } exchange)
+            {
+                ExchangeEvents.FaultInjected(exchange, InjectedFaults.Abort, "abort", metrics, logger);
+            }
+
             return default;
         },
     };
@@ -96,7 +104,11 @@ internal sealed class ResiliencePipelineFactory(TimeProvider time, ResilienceOpt
         Timeout = timeout,
         OnTimeout = args =>
         {
-            ResilienceKeys.ExchangeOf(args.Context)?.RouteTimedOut(args.Timeout, metrics, logger);
+            if (ResilienceKeys.ExchangeOf(args.Context) is { } exchange)
+            {
+                ExchangeEvents.RouteTimedOut(exchange, args.Timeout, metrics, logger);
+            }
+
             return default;
         },
     };
@@ -106,7 +118,11 @@ internal sealed class ResiliencePipelineFactory(TimeProvider time, ResilienceOpt
         Timeout = timeout,
         OnTimeout = args =>
         {
-            ResilienceKeys.ExchangeOf(args.Context)?.PerTryTimedOut(args.Timeout, metrics, logger);
+            if (ResilienceKeys.ExchangeOf(args.Context) is { } exchange)
+            {
+                ExchangeEvents.PerTryTimedOut(exchange, args.Timeout, metrics, logger);
+            }
+
             return default;
         },
     };
@@ -129,7 +145,11 @@ internal sealed class ResiliencePipelineFactory(TimeProvider time, ResilienceOpt
                 && exchange.TryBeginRetry()),
             OnRetry = args =>
             {
-                ResilienceKeys.ExchangeOf(args.Context)?.Retrying(args.AttemptNumber, args.Outcome, args.RetryDelay, metrics, logger);
+                if (ResilienceKeys.ExchangeOf(args.Context) is { } exchange)
+                {
+                    ExchangeEvents.Retrying(exchange, args.AttemptNumber, args.Outcome, args.RetryDelay, metrics, logger);
+                }
+
                 return default;
             },
         };
@@ -157,7 +177,11 @@ internal sealed class ResiliencePipelineFactory(TimeProvider time, ResilienceOpt
             },
             OnHedging = args =>
             {
-                ResilienceKeys.ExchangeOf(args.PrimaryContext)?.Hedged(args.AttemptNumber + 1, metrics, logger);
+                if (ResilienceKeys.ExchangeOf(args.PrimaryContext) is { } exchange)
+                {
+                    ExchangeEvents.Hedged(exchange, args.AttemptNumber + 1, metrics, logger);
+                }
+
                 return default;
             },
         };

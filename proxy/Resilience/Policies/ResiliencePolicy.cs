@@ -15,6 +15,12 @@ public sealed record ResiliencePolicy(TimeSpan? Timeout, RetryPolicy Retry, Faul
 
     public bool IsEmpty => Timeout is null && !Retry.Enabled && Fault is null && Hedging is null;
 
+    /// <summary>
+    /// True when only retries are configured (no timeout, per-try timeout, fault or hedging): the first attempt can be
+    /// sent before the pipeline, which is entered only if its outcome is to be retried.
+    /// </summary>
+    public bool FirstAttemptOutsidePipeline => Retry.Enabled && Retry.PerTryTimeout is null && Timeout is null && Fault is null && Hedging is null;
+
     public static ResiliencePolicy From(RoutePolicies policies) => new(
         policies.Timeout?.Value is { } t && t > TimeSpan.Zero ? t : null,
         RetryPolicy.From(policies.Retries),

@@ -2,12 +2,24 @@ using Microsoft.AspNetCore.Http;
 
 namespace GatewayMesh.Proxy.Routing;
 
-/// <summary>Reads headers and query parameters straight from an ASP.NET Core request.</summary>
-internal sealed class HttpRequestFields(HttpRequest request) : IRequestFields
+/// <summary>Reads headers and query parameters straight from an ASP.NET Core request; rebindable, so a pooled request context reuses one.</summary>
+internal sealed class HttpRequestFields : IRequestFields
 {
+    private HttpRequest? _request;
+
+    public HttpRequestFields(HttpRequest? request = null) => _request = request;
+
+    public HttpRequest Request
+    {
+        get => _request ?? throw new InvalidOperationException("No request is bound.");
+        set => _request = value;
+    }
+
+    public void Unbind() => _request = null;
+
     public string? Header(string name) =>
-        request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
+        Request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
 
     public string? QueryParam(string name) =>
-        request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+        Request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 }

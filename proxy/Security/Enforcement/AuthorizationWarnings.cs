@@ -1,5 +1,5 @@
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Security.Authorization;
+using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;

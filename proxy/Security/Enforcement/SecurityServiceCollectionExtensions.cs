@@ -1,9 +1,10 @@
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Pipeline.Steps;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Proxy.Security.Mtls;
-using Microsoft.AspNetCore.Builder;
+using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -13,15 +14,19 @@ public static class SecurityServiceCollectionExtensions
 {
     /// <summary>
     /// Registers policy enforcement for a proxy: the root namespace its policies are compiled with (call before
-    /// AddMeshProxy, which reads <see cref="ProxySecurityOptions"/>), the authorization middleware's options and metrics,
-    /// and the warning log. Add the middleware with <see cref="UseMeshAuthorization"/>.
+    /// AddMeshProxy, which reads <see cref="ProxySecurityOptions"/>), the <see cref="AuthorizationStep"/> of the listeners
+    /// that enforce (<paramref name="listeners"/>: by default the sidecar's inbound when the options name a target port,
+    /// else the ingress) with its options and metrics, and the warning log.
     /// </summary>
-    public static IServiceCollection AddMeshAuthorization(this IServiceCollection services, ProxySecurityOptions security, AuthorizationEnforcementOptions enforcement)
+    public static IServiceCollection AddMeshAuthorization(
+        this IServiceCollection services, ProxySecurityOptions security, AuthorizationEnforcementOptions enforcement, ProxyListeners? listeners = null)
     {
         services.TryAddSingleton(security);
         services.TryAddSingleton(enforcement);
         services.TryAddSingleton(sp => new AuthorizationMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuthorizationWarnings>());
+        services.AddProxyStep<AuthorizationStep>(
+            PipelineStage.Authorize, listeners ?? (enforcement.TargetPort is null ? ProxyListeners.Ingress : ProxyListeners.SidecarInbound));
         return services;
     }
 
@@ -36,8 +41,4 @@ public static class SecurityServiceCollectionExtensions
         services.TryAddSingleton<IInboundMtlsPolicy>(sp => new SidecarInboundMtlsPolicy(sp.GetRequiredService<ProxyState>(), targetPort));
         return services;
     }
-
-    /// <summary>Adds the authorization check: a denied request ends here with 403 <c>RBAC: access denied</c>.</summary>
-    public static IApplicationBuilder UseMeshAuthorization(this IApplicationBuilder app) =>
-        app.UseMiddleware<AuthorizationMiddleware>();
 }

@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.State;
 
 namespace GatewayMesh.Proxy.Security.Mtls;
 

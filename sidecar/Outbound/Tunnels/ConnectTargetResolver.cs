@@ -1,7 +1,7 @@
 using System.Net;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Hosting;
 
 namespace GatewayMesh.Sidecar.Outbound.Tunnels;

@@ -6,7 +6,7 @@ using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Ingress.Hosting;
 using GatewayMesh.IntegrationTests.Blocks;
 using GatewayMesh.IntegrationTests.Infrastructure;
-using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

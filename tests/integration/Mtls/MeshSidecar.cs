@@ -1,6 +1,6 @@
 using GatewayMesh.IntegrationTests.Registry;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Hosting;
 using GatewayMesh.Sidecar.Registration;
 using Microsoft.AspNetCore.Builder;

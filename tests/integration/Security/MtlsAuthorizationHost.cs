@@ -2,12 +2,13 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using GatewayMesh.Core.Blocks.ConfigStore;
 using GatewayMesh.Core.Blocks.State;
-using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Collections;
-using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Core.Config.Parsing;
+using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
+using GatewayMesh.Proxy.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +24,7 @@ namespace GatewayMesh.IntegrationTests.Security;
 /// <summary>
 /// A real Kestrel HTTPS listener on 127.0.0.1:0 that asks for client certificates (validated against the test CA),
 /// running the proxy engine for the <c>reviews</c> sidecar (config store → snapshot watcher → ProxyState) and the
-/// authorization middleware in front of a stand-in app that answers "reviews ok". Principals come from real
+/// inbound pipeline (authorization) in front of a stand-in app that answers "reviews ok". Principals come from real
 /// certificates presented in real TLS handshakes. (Stands in for the sidecar's mTLS inbound listener until it exists.)
 /// </summary>
 public sealed class MtlsAuthorizationHost : IAsyncDisposable
@@ -62,9 +63,9 @@ public sealed class MtlsAuthorizationHost : IAsyncDisposable
         builder.Services.AddMeshAuthorization(ProxySecurityOptions.Default, AuthorizationEnforcementOptions.Sidecar(TargetPort));
         var labels = new ValueMap<string, string>([KeyValuePair.Create("app", "reviews"), KeyValuePair.Create("version", "v1")]);
         builder.Services.AddMeshProxy(ProxyIdentity.Sidecar("reviews", "default", labels));
+        builder.Services.AddProxyStep<StandInApp>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
         var app = builder.Build();
-        app.UseMeshAuthorization();
-        app.Run(context => context.Response.WriteAsync("reviews ok"));
+        app.UseProxyPipeline(ProxyListener.SidecarInbound);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         return new MtlsAuthorizationHost(app, ca, address);
@@ -104,5 +105,15 @@ public sealed class MtlsAuthorizationHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Ca.Dispose();
+    }
+
+    /// <summary>The app behind the inbound pipeline: answers "reviews ok" once authorization let the request through.</summary>
+    private sealed class StandInApp : IProxyStep
+    {
+        public async ValueTask<StepResult> InvokeAsync(ProxyRequest request)
+        {
+            await request.Http.Response.WriteAsync("reviews ok");
+            return StepResult.Stop;
+        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using GatewayMesh.IntegrationTests.Registry;
-using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Hosting;
 using GatewayMesh.Sidecar.Registration;
 using Microsoft.AspNetCore.Builder;

@@ -4,8 +4,8 @@ using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Clusters;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.State;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Forwarding;

@@ -4,14 +4,13 @@ using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Endpoint = GatewayMesh.Proxy.Clusters.Endpoint;
 
 namespace GatewayMesh.UnitTests.Resilience;
 
 /// <summary>
-/// Runs requests through a route pipeline exactly as the forwarder does (an <see cref="UpstreamExchange"/> over a
+/// Runs requests through a route pipeline exactly as the forward step does (an <see cref="UpstreamExchange"/> over a
 /// scripted upstream), against a three-endpoint round-robin cluster, on a <see cref="FakeTimeProvider"/>.
 /// Backoff is zero unless a test asks for it, so only timeouts and faults need the clock advanced.
 /// </summary>
@@ -69,7 +68,8 @@ internal sealed class PipelineHarness : IDisposable
     /// <summary>Starts a request through <paramref name="route"/>; the task completes with the response the client would get.</summary>
     public Task<HttpResponseMessage> SendAsync(RouteResilience route, HttpMethod? method = null, HttpContent? body = null, CancellationToken cancellation = default)
     {
-        var exchange = new UpstreamExchange(Upstream, route, new DefaultHttpContext(), Entry, 0, Observer, _options);
+        var exchange = new UpstreamExchange(Observer, _options);
+        exchange.Begin(Upstream, route, Entry, 0, LoadBalancingContext.Empty);
         var request = new HttpRequestMessage(method ?? HttpMethod.Get, "http://10.0.0.1:9080/reviews/0") { Content = body };
         return SendAndDisposeAsync(exchange, request, cancellation);
     }
@@ -83,9 +83,13 @@ internal sealed class PipelineHarness : IDisposable
 
     private static async Task<HttpResponseMessage> SendAndDisposeAsync(UpstreamExchange exchange, HttpRequestMessage request, CancellationToken cancellation)
     {
-        using (exchange)
+        try
         {
             return await exchange.SendAsync(request, cancellation);
+        }
+        finally
+        {
+            exchange.End();
         }
     }
 }

@@ -2,10 +2,10 @@ using GatewayMesh.Core.Blocks.InMemory;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Clusters;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Mtls;
+using GatewayMesh.Proxy.State;
 using Xunit;
 using static GatewayMesh.UnitTests.Security.SecurityYaml;
 

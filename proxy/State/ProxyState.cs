@@ -1,19 +1,21 @@
 using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Clusters;
+using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 
-namespace GatewayMesh.Proxy.Forwarding;
+namespace GatewayMesh.Proxy.State;
 
 /// <summary>
-/// Keeps the compiled routes and clusters of one proxy current. On every snapshot the watcher publishes, it compiles
-/// with the pure compilers (on the watcher's thread, never on a request), updates the live <see cref="ClusterState"/>,
-/// then swaps in a new <see cref="AppliedConfig"/> with one volatile write. A compile that throws keeps the previous
-/// config and is logged. Requests read <see cref="Current"/> with one volatile read.
+/// Keeps the compiled config of one proxy current. On every snapshot the watcher publishes, it compiles with the pure
+/// compilers (on the watcher's thread, never on a request): routes, clusters, security policies, the route
+/// destinations' pipelines and targets, and every registered feature (<see cref="IConfigFeatureCompiler"/>); updates
+/// the live <see cref="ClusterState"/>; then swaps in a new <see cref="AppliedConfig"/> with one volatile write. A
+/// compile that throws keeps the previous config and is logged. Requests read <see cref="Current"/> with one volatile read.
 /// </summary>
 public sealed class ProxyState : IDisposable
 {
@@ -22,18 +24,29 @@ public sealed class ProxyState : IDisposable
     private readonly ClusterState _clusters;
     private readonly ILogger _logger;
     private readonly ProxySecurityOptions _security;
+    private readonly RouteResilienceBuilder _resilience;
+    private readonly IConfigFeatureCompiler[] _features;
     private readonly Lock _compileLock = new();
     private Holder _holder = new(AppliedConfig.Initial, new CancellationTokenSource());
     private MeshSnapshot? _compiled;
     private IDisposable? _subscription;
 
-    public ProxyState(ProxyIdentity identity, SnapshotWatcher watcher, ClusterState clusters, ILogger<ProxyState>? logger = null, ProxySecurityOptions? security = null)
+    public ProxyState(
+        ProxyIdentity identity,
+        SnapshotWatcher watcher,
+        ClusterState clusters,
+        ILogger<ProxyState>? logger = null,
+        ProxySecurityOptions? security = null,
+        RouteResilienceBuilder? resilience = null,
+        IEnumerable<IConfigFeatureCompiler>? features = null)
     {
         _security = security ?? ProxySecurityOptions.Default;
         _identity = identity;
         _watcher = watcher;
         _clusters = clusters;
         _logger = logger ?? NullLogger<ProxyState>.Instance;
+        _resilience = resilience ?? RouteResilienceBuilder.Default;
+        _features = features?.ToArray() ?? [];
     }
 
     public ProxyIdentity Identity => _identity;
@@ -89,14 +102,26 @@ public sealed class ProxyState : IDisposable
 
             try
             {
+                var previous = Current;
                 var routes = RouteTableCompiler.Compile(snapshot, _identity);
                 var httpsRoutes = RouteTableCompiler.CompileHttps(snapshot, _identity);
                 var clusters = ClusterTableCompiler.Compile(snapshot);
                 var policies = SecurityPolicyCompiler.Compile(snapshot, _identity, _security);
+                var (resilience, pipelinesBuilt, pipelinesReused) = ResilienceTable.Build(snapshot.Revision, [routes, httpsRoutes], previous.Resilience, _resilience);
+                var targets = RouteTargets.Build(resilience, routes, httpsRoutes);
+                var features = CompileFeatures(snapshot, previous.Features);
                 var (reused, built) = _clusters.Update(clusters);
-                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters, _clusters.Current) { Security = policies, HttpsRoutes = httpsRoutes });
+                Publish(new AppliedConfig(snapshot.Revision, loaded, routes, clusters, _clusters.Current)
+                {
+                    Security = policies,
+                    HttpsRoutes = httpsRoutes,
+                    Resilience = resilience,
+                    Targets = targets,
+                    Features = features,
+                });
                 _compiled = snapshot;
                 Log.ConfigApplied(_logger, snapshot.Revision, routes.VirtualHosts.Count, clusters.Clusters.Count, reused, built);
+                ResilienceLog.TableBuilt(_logger, snapshot.Revision, targets.Count, pipelinesBuilt, pipelinesReused);
             }
             catch (Exception ex)
             {
@@ -106,6 +131,22 @@ public sealed class ProxyState : IDisposable
     }
 
     public void Dispose() => _subscription?.Dispose();
+
+    private ConfigFeatures CompileFeatures(MeshSnapshot snapshot, ConfigFeatures previous)
+    {
+        if (_features.Length == 0)
+        {
+            return ConfigFeatures.Empty;
+        }
+
+        var slots = new object?[_features.Max(f => f.Slot) + 1];
+        foreach (var feature in _features)
+        {
+            slots[feature.Slot] = feature.Compile(snapshot, _identity, previous[feature.Slot]);
+        }
+
+        return new ConfigFeatures(slots);
+    }
 
     private void Publish(AppliedConfig config)
     {
