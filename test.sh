@@ -41,11 +41,21 @@ fi
 
 if need_clang; then apt_install "the sidecar compiled ahead of time (Native AOT links with clang)" clang; fi
 
+# The Kubernetes tests need a real kube-apiserver, built once from Debian's source package and cached by version
+# (about 10 minutes of CPU the first time), and helm/kubectl. The build starts now, in the background and at low
+# priority, while the other suites run; the Kubernetes suite waits for it at the end.
+kube_log="$(mktemp)"
+kube_prepare_pid=""
+if [ "${GATEWAYMESH_SKIP_KUBERNETES:-}" != "1" ]; then
+  ( nice -n 10 eng/kubernetes/build-kube-apiserver.sh && eng/kubernetes/install-tools.sh ) >"$kube_log" 2>&1 &
+  kube_prepare_pid=$!
+fi
+
 results="$(mktemp -d)"
 # Kept after the run (git-ignored): the browser tests' screenshots land in $GATEWAYMESH_ARTIFACTS/browser/.
 export GATEWAYMESH_ARTIFACTS="${GATEWAYMESH_ARTIFACTS:-$PWD/.artifacts}"
 rm -rf "$GATEWAYMESH_ARTIFACTS/browser"
-trap 'rm -rf "$results"' EXIT
+trap 'rm -rf "$results" "$kube_log"; [ -z "$kube_prepare_pid" ] || kill "$kube_prepare_pid" 2>/dev/null || true' EXIT
 
 status=0
 dotnet build GatewayMesh.sln -c Release --nologo -v q || exit 1
@@ -70,6 +80,20 @@ export GATEWAYMESH_NATIVE_SIDECAR="$PWD/$native_dir/gatewaymesh-sidecar"
 dotnet test GatewayMesh.sln -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
   | tee "$results/console.log" || status=$?
+
+# The Kubernetes suite (tests/kubernetes), inside a private network namespace with its own kube-apiserver.
+if [ -n "$kube_prepare_pid" ]; then
+  if ! wait "$kube_prepare_pid"; then
+    kube_prepare_pid=""
+    cat "$kube_log" >&2
+    echo "test.sh: preparing the kube-apiserver or helm/kubectl failed (eng/kubernetes/)" >&2
+    status=1
+  else
+    kube_prepare_pid=""
+    tests/kubernetes/run.sh --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
+      | tee -a "$results/console.log" || status=$?
+  fi
+fi
 
 # One closing line for the whole run, summed over every test assembly's summary block
 # ("Total tests: N" followed by "Passed: N", "Failed: N", "Skipped: N" lines).

@@ -34,6 +34,8 @@ internal static class MeshctlApp
         root.Subcommands.Add(StatusCommand.Create(app));
         root.Subcommands.Add(ProxyConfigCommand.Create(app));
         root.Subcommands.Add(CaCommand.Create(app));
+        root.Subcommands.Add(ManifestCommand.Create(app));
+        root.Subcommands.Add(ImagesCommand.Create(app));
         return root;
     }
 }

@@ -60,14 +60,32 @@ internal sealed class CertificateHandler(
             return Refuse(identity, caller.Authenticator, StatusCodes.Status403Forbidden, $"csr asks for {csr.Identity} but the caller is {identity}");
         }
 
-        return Issue(csr, caller.Authenticator!, ttl);
+        var dnsNames = request.DnsNames ?? [];
+        if ((settings.DnsSanGrants ?? Kubernetes.DnsNameGrants.Empty).FirstRefused(identity, dnsNames) is { } refused)
+        {
+            return Refuse(identity, caller.Authenticator, StatusCodes.Status403Forbidden, $"{identity} may not have '{refused}' in its certificate");
+        }
+
+        return Issue(csr, caller.Authenticator!, ttl, dnsNames);
     }
 
-    private IResult Issue(CheckedCsr csr, string authenticator, TimeSpan ttl)
+    private IResult Issue(CheckedCsr csr, string authenticator, TimeSpan ttl, IReadOnlyList<string> dnsNames)
     {
         var current = authority.Current;
         var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
         names.AddUri(csr.Identity.ToUri());
+        foreach (var name in dnsNames)
+        {
+            if (System.Net.IPAddress.TryParse(name, out var address))
+            {
+                names.AddIpAddress(address);
+            }
+            else
+            {
+                names.AddDnsName(name);
+            }
+        }
+
         var leaf = LeafCertificateFactory.Issue(current, csr.PublicKey, names.Build(critical: true), ttl, time.GetUtcNow());
         audit.Issued(new AuditEntry(
             time.GetUtcNow(), "issued", csr.Identity.ToString(), authenticator, leaf.SerialNumber, leaf.NotAfter,

@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using GatewayMesh.Ca.Api;
 using GatewayMesh.Ca.Auth;
 using GatewayMesh.Ca.Authority;
+using GatewayMesh.Ca.Kubernetes;
 using GatewayMesh.Core.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -43,6 +44,8 @@ public static class CaApp
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         configureServices?.Invoke(builder.Services);
+        var kubernetes = CaKubernetesMode.Read(builder.Configuration);
+        var kubeClient = kubernetes is null ? null : CaKubernetesMode.Configure(builder.Services, kubernetes, settings);
         builder.Services.AddMeshCa(settings);
 
         var app = builder.Build();
@@ -50,6 +53,11 @@ public static class CaApp
         app.Services.GetRequiredService<AuthorityState>();
         app.Services.GetServices<ICallerAuthenticator>();
         app.Services.GetRequiredService<Audit.AuditLog>();
+        if (kubernetes is not null)
+        {
+            CaKubernetesMode.AfterStart(app, kubernetes, settings, kubeClient!);
+        }
+
         app.UseMiddleware<ErrorHandling>();
         app.MapReadEndpoints();
         app.MapPost(CaApi.CertificatesPath, (HttpContext context, CertificateHandler handler) => handler.HandleAsync(context));

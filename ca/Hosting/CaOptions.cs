@@ -41,4 +41,10 @@ public sealed class CaOptions
 
     /// <summary>Lifetime of the CA's own HTTPS certificate; it is reissued at half-life.</summary>
     public string ServingCertificateLifetime { get; set; } = "24h";
+
+    /// <summary>More DNS names for the CA's own HTTPS certificate (its Kubernetes Service's), comma-separated.</summary>
+    public string? ServingDnsNames { get; set; }
+
+    /// <summary>DNS names or IPs an identity may have in its certificate: <c>IDENTITY=name,name;IDENTITY2=name</c>.</summary>
+    public string? DnsSanGrants { get; set; }
 }

@@ -17,7 +17,9 @@ public sealed record CaSettings(
     int RateBurst,
     int MaxTrackedTokens,
     TimeSpan ReloadInterval,
-    TimeSpan ServingCertificateLifetime)
+    TimeSpan ServingCertificateLifetime,
+    IReadOnlyList<string>? ServingDnsNames = null,
+    Kubernetes.DnsNameGrants? DnsSanGrants = null)
 {
     /// <summary>No workload certificate lives longer than this, whatever <c>--max-ttl</c> says.</summary>
     public static readonly TimeSpan TtlCeiling = TimeSpan.FromHours(24);
@@ -82,7 +84,9 @@ public sealed record CaSettings(
             options.RateBurst,
             options.MaxTrackedTokens,
             reload,
-            serving);
+            serving,
+            (options.ServingDnsNames ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Kubernetes.DnsNameGrants.Parse(options.DnsSanGrants));
     }
 
     private static TimeSpan Duration(string text, string name, TimeSpan min, TimeSpan max, List<string> errors)

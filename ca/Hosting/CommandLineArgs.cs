@@ -17,5 +17,14 @@ internal static class CommandLineArgs
         ["--max-tracked-tokens"] = "Ca:MaxTrackedTokens",
         ["--reload-interval"] = "Ca:ReloadInterval",
         ["--serving-cert-lifetime"] = "Ca:ServingCertificateLifetime",
+        ["--serving-dns-names"] = "Ca:ServingDnsNames",
+        ["--dns-san-grants"] = "Ca:DnsSanGrants",
+        ["--kubernetes"] = "Ca:Kubernetes:Enabled",
+        ["--kubeconfig"] = "Ca:Kubernetes:Kubeconfig",
+        ["--kubernetes-namespace"] = "Ca:Kubernetes:Namespace",
+        ["--token-audience"] = "Ca:Kubernetes:TokenAudience",
+        ["--require-pod-bound-token"] = "Ca:Kubernetes:RequirePodBound",
+        ["--root-secret"] = "Ca:Kubernetes:RootSecret",
+        ["--root-configmap"] = "Ca:Kubernetes:RootConfigMap",
     };
 }

@@ -51,6 +51,11 @@ public sealed class ServingCertificate(AuthorityState authority, CaSettings sett
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("localhost");
+        foreach (var name in settings.ServingDnsNames ?? [])
+        {
+            names.AddDnsName(name);
+        }
+
         names.AddIpAddress(IPAddress.Loopback);
         names.AddUri(Identity.ToUri());
         var now = time.GetUtcNow();

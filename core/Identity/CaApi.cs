@@ -18,8 +18,12 @@ public static class CaApi
     public const string TokenAudience = "gatewaymesh-ca";
 }
 
-/// <summary>A signing request: the PEM CSR, and the lifetime asked for (the CA's default when null).</summary>
-public sealed record SignRequest(string Csr, int? TtlSeconds = null);
+/// <summary>
+/// A signing request: the PEM CSR, and the lifetime asked for (the CA's default when null). <c>DnsNames</c> (DNS names or
+/// IP addresses) are added to the certificate only when the CA grants them to the caller's identity
+/// (<c>--dns-san-grants</c>); the Kubernetes registry asks for its webhook Service's names this way.
+/// </summary>
+public sealed record SignRequest(string Csr, int? TtlSeconds = null, IReadOnlyList<string>? DnsNames = null);
 
 /// <summary>
 /// A signed certificate: the chain leaf first (PEM each), the roots the workload should trust from now on, and the

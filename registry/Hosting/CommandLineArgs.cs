@@ -13,9 +13,9 @@ internal static class CommandLineArgs
         ["--state-dir"] = "Registry:StateDir",
         ["--in-memory"] = "Registry:InMemory",
         ["--leader-lease"] = "Registry:LeaderLease",
-    };
+    }.Concat(Kubernetes.Hosting.KubernetesSwitches.Mappings).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly string[] Flags = ["--in-memory"];
+    private static readonly string[] Flags = ["--in-memory", .. Kubernetes.Hosting.KubernetesSwitches.Flags];
 
     /// <summary>
     /// Turns a bare flag (<c>--in-memory</c>) into <c>--in-memory=true</c>; the configuration provider would otherwise

@@ -1,5 +1,6 @@
 using GatewayMesh.Registry.Api;
 using GatewayMesh.Registry.Auth;
+using GatewayMesh.Registry.Kubernetes.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -38,6 +39,12 @@ public static class RegistryApp
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         configureServices?.Invoke(builder.Services);
+        var kubernetes = KubernetesMode.Read(builder.Configuration);
+        if (kubernetes is not null)
+        {
+            KubernetesMode.Configure(builder, kubernetes);
+        }
+
         builder.Services.AddMeshRegistry(builder.Configuration);
 
         var app = builder.Build();
@@ -48,6 +55,10 @@ public static class RegistryApp
         var api = app.MapGroup("/api/v1");
         api.MapConfigEndpoints();
         api.MapInstanceEndpoints();
+        if (kubernetes is not null)
+        {
+            KubernetesMode.MapEndpoints(app, kubernetes);
+        }
         app.MapFallback(() => ApiErrors.NotFound("no such endpoint"));
 
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app));

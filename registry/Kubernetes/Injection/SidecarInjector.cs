@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using GatewayMesh.Registry.Kubernetes.Webhooks;
+using k8s;
+using k8s.Models;
+
+namespace GatewayMesh.Registry.Kubernetes.Injection;
+
+/// <summary>
+/// The mutating admission webhook for pods: adds the sidecar (first, so with holdApplicationUntilProxyStarts the app
+/// starts after it), the <c>istio-init</c> init container in iptables mode (or HTTP_PROXY for the app in http-proxy
+/// mode), the projected CA token and root volumes, the label <c>security.istio.io/tlsMode: istio</c> (callers then
+/// use mTLS), Prometheus annotations, and <c>sidecar.istio.io/status</c>. Idempotent: a pod that already has the
+/// sidecar or the status annotation gets no patch. Never refuses a pod: a pod it cannot read is let through unchanged.
+/// </summary>
+internal sealed class SidecarInjector(InjectionConfig config, ILogger<SidecarInjector> logger)
+{
+    public const string CaptureAnnotation = "sidecar.gatewaymesh.io/capture";
+    public const string TlsModeLabel = "security.istio.io/tlsMode";
+
+    public AdmissionResponse Review(AdmissionRequest request)
+    {
+        var allowed = new AdmissionResponse { Uid = request.Uid, Allowed = true };
+        if (request.Kind?.Kind != "Pod" || request.Object.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return allowed;
+        }
+
+        V1Pod pod;
+        try
+        {
+            pod = KubernetesJson.Deserialize<V1Pod>(request.Object.GetRawText());
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            Log.InjectionSkipped(logger, request.Namespace, request.Name, "unreadable pod: " + exception.Message);
+            return allowed;
+        }
+
+        var ns = request.Namespace ?? pod.Metadata?.NamespaceProperty ?? "default";
+        var name = pod.Metadata?.Name ?? pod.Metadata?.GenerateName ?? "";
+        if (pod.Spec?.Containers is not { Count: > 0 })
+        {
+            return allowed;
+        }
+
+        if (InjectionPolicy.SkipReason(pod, ns) is { } reason)
+        {
+            Log.InjectionSkipped(logger, ns, name, reason);
+            return allowed;
+        }
+
+        var capture = CaptureOf(pod);
+        var patch = Build(pod, ns, capture);
+        Log.Injected(logger, ns, name, capture);
+        return allowed with { PatchType = "JSONPatch", Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(patch.ToJson())) };
+    }
+
+    private string CaptureOf(V1Pod pod)
+    {
+        var annotations = pod.Metadata?.Annotations;
+        if (annotations?.TryGetValue(CaptureAnnotation, out var mode) == true && mode is CaptureModes.Iptables or CaptureModes.HttpProxy)
+        {
+            return mode;
+        }
+
+        // Istio's own annotation: NONE means no traffic redirection.
+        if (annotations?.TryGetValue("sidecar.istio.io/interceptionMode", out var istio) == true)
+        {
+            return istio == "NONE" ? CaptureModes.HttpProxy : CaptureModes.Iptables;
+        }
+
+        return config.DefaultCapture;
+    }
+
+    private JsonPatch Build(V1Pod pod, string ns, string capture)
+    {
+        var iptables = capture == CaptureModes.Iptables;
+        var patch = new JsonPatch();
+        var volumes = SidecarTemplate.Volumes(config, iptables).ToList();
+        if (iptables)
+        {
+            patch.AddToArray("/spec/initContainers", pod.Spec.InitContainers is not null, [SidecarTemplate.Init(config)], atFront: true);
+        }
+        else
+        {
+            for (var i = 0; i < pod.Spec.Containers.Count; i++)
+            {
+                patch.AddToArray($"/spec/containers/{i}/env", pod.Spec.Containers[i].Env is not null, SidecarTemplate.HttpProxyEnv(), atFront: false);
+            }
+        }
+
+        patch.AddToArray("/spec/containers", arrayExists: true, [SidecarTemplate.Sidecar(pod, ns, capture, config)], atFront: true);
+        patch.AddToArray("/spec/volumes", pod.Spec.Volumes is not null, volumes, atFront: false);
+
+        var labelsExist = pod.Metadata?.Labels is not null;
+        patch.AddToMap("/metadata/labels", labelsExist, TlsModeLabel, "istio");
+        var annotationsExist = pod.Metadata?.Annotations is not null;
+        var status = new JsonObject
+        {
+            ["initContainers"] = iptables ? new JsonArray(InjectionPolicy.InitName) : new JsonArray(),
+            ["containers"] = new JsonArray(InjectionPolicy.SidecarName),
+            ["volumes"] = new JsonArray([.. volumes.Select(v => JsonValue.Create((string)v["name"]!))]),
+            ["capture"] = capture,
+        }.ToJsonString();
+        patch.AddToMap("/metadata/annotations", annotationsExist, InjectionPolicy.StatusAnnotation, status);
+        if (config.PrometheusScrape && pod.Metadata?.Annotations?.ContainsKey("prometheus.io/scrape") != true)
+        {
+            patch.Add("/metadata/annotations/prometheus.io~1scrape", "true");
+            patch.Add("/metadata/annotations/prometheus.io~1port", SidecarTemplate.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            patch.Add("/metadata/annotations/prometheus.io~1path", "/metrics");
+        }
+
+        return patch;
+    }
+}

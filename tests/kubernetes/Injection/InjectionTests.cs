@@ -1,0 +1,136 @@
+using System.Text.Json;
+using GatewayMesh.KubernetesTests.Infrastructure;
+using GatewayMesh.Registry.Kubernetes.Injection;
+using GatewayMesh.Registry.Kubernetes.Webhooks;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace GatewayMesh.KubernetesTests.Injection;
+
+/// <summary>
+/// Pods created through the real API server in a namespace labelled istio-injection=enabled: the API server calls the
+/// registry's injector (clientConfig.url on 127.0.0.1, caBundle patched by the registry), and the stored pod has the
+/// sidecar, the init container and the token volume. No kubelet runs, so the pods stay Pending.
+/// </summary>
+[Collection(KubeCollection.Name)]
+public sealed class InjectionTests(KubeEnvironment environment)
+{
+    [Fact]
+    public async Task CreatePod_InjectionEnabledNamespace_StoredPodHasSidecarInitAndTokenVolume()
+    {
+        await environment.ControlPlaneAsync();
+        var client = environment.Server.Client;
+        var ns = await InjectedNamespaceAsync(client);
+        var created = await client.CoreV1.CreateNamespacedPodAsync(Pod("reviews-v2-x", "bookinfo-reviews", new() { ["app"] = "reviews", ["version"] = "v2" }), ns);
+        var pod = await client.CoreV1.ReadNamespacedPodAsync(created.Metadata.Name, ns);
+
+        Assert.Equal(["istio-proxy", "reviews"], pod.Spec.Containers.Select(c => c.Name));
+        var sidecar = pod.Spec.Containers[0];
+        Assert.Equal("gatewaymesh/sidecar:0.1.0", sidecar.Image);
+        Assert.True(sidecar.SecurityContext.RunAsNonRoot);
+        Assert.Equal(1337, sidecar.SecurityContext.RunAsUser);
+        Assert.True(sidecar.SecurityContext.ReadOnlyRootFilesystem);
+        var args = string.Join(' ', sidecar.Args);
+        Assert.Contains($"--service reviews --version v2 --namespace {ns} --service-account bookinfo-reviews", args);
+        Assert.Contains("--app-port 9080", args);
+        Assert.Contains("--capture iptables", args);
+        Assert.NotNull(sidecar.Lifecycle.PostStart.Exec);
+
+        var init = Assert.Single(pod.Spec.InitContainers);
+        Assert.Equal("istio-init", init.Name);
+        Assert.Equal(["NET_ADMIN", "NET_RAW"], init.SecurityContext.Capabilities.Add);
+        Assert.Contains("--to-ports 15006", init.Env.Single(e => e.Name == "GATEWAYMESH_IPTABLES_RULES").Value);
+
+        var token = pod.Spec.Volumes.Single(v => v.Name == "gatewaymesh-ca-token").Projected.Sources.Single().ServiceAccountToken;
+        Assert.Equal(("gatewaymesh-ca", 3600L), (token.Audience, token.ExpirationSeconds ?? 0));
+        Assert.Contains(sidecar.VolumeMounts, m => m.Name == "gatewaymesh-ca-token");
+        Assert.Equal("istio", pod.Metadata.Labels["security.istio.io/tlsMode"]);
+        using var status = JsonDocument.Parse(pod.Metadata.Annotations["sidecar.istio.io/status"]);
+        Assert.Equal("istio-proxy", status.RootElement.GetProperty("containers")[0].GetString());
+    }
+
+    [Fact]
+    public async Task CreatePod_HttpProxyAnnotation_AppGetsHttpProxyAndNoInitContainer()
+    {
+        await environment.ControlPlaneAsync();
+        var client = environment.Server.Client;
+        var ns = await InjectedNamespaceAsync(client);
+        var pod = Pod("ratings-v1-y", "default", new() { ["app"] = "ratings", ["version"] = "v1" });
+        pod.Metadata.Annotations = new Dictionary<string, string> { [SidecarInjector.CaptureAnnotation] = CaptureModes.HttpProxy };
+        var stored = await client.CoreV1.CreateNamespacedPodAsync(pod, ns);
+
+        Assert.Null(stored.Spec.InitContainers);
+        var app = stored.Spec.Containers.Single(c => c.Name == "reviews");
+        Assert.Equal("http://127.0.0.1:15001", app.Env.Single(e => e.Name == "HTTP_PROXY").Value);
+        Assert.Contains("--inbound-port 9080", string.Join(' ', stored.Spec.Containers[0].Args));
+    }
+
+    [Fact]
+    public async Task CreatePod_OptedOutByLabelOrAnnotation_NotInjected()
+    {
+        await environment.ControlPlaneAsync();
+        var client = environment.Server.Client;
+        var ns = await InjectedNamespaceAsync(client);
+        var byLabel = await client.CoreV1.CreateNamespacedPodAsync(Pod("by-label", "default", new() { ["app"] = "a", ["sidecar.istio.io/inject"] = "false" }), ns);
+        var annotated = Pod("by-annotation", "default", new() { ["app"] = "b" });
+        annotated.Metadata.Annotations = new Dictionary<string, string> { ["sidecar.istio.io/inject"] = "false" };
+        var byAnnotation = await client.CoreV1.CreateNamespacedPodAsync(annotated, ns);
+
+        Assert.Single(byLabel.Spec.Containers);
+        Assert.Single(byAnnotation.Spec.Containers);
+    }
+
+    [Fact]
+    public async Task CreatePod_NamespaceWithoutLabel_NotInjectedUnlessThePodAsks()
+    {
+        await environment.ControlPlaneAsync();
+        var client = environment.Server.Client;
+        var ns = TestNamespaces.New("plain");
+        await ServiceAccountTokens.EnsureNamespaceAsync(client, ns);
+        var plain = await client.CoreV1.CreateNamespacedPodAsync(Pod("plain", "default", new() { ["app"] = "a" }), ns);
+        var asking = await client.CoreV1.CreateNamespacedPodAsync(Pod("asking", "default", new() { ["app"] = "b", ["sidecar.istio.io/inject"] = "true" }), ns);
+
+        Assert.Single(plain.Spec.Containers);
+        Assert.Equal("istio-proxy", asking.Spec.Containers[0].Name);
+    }
+
+    [Fact]
+    public async Task Review_AlreadyInjectedPod_NoSecondPatch()
+    {
+        var plane = await environment.ControlPlaneAsync();
+        var client = environment.Server.Client;
+        var ns = await InjectedNamespaceAsync(client);
+        var stored = await client.CoreV1.CreateNamespacedPodAsync(Pod("twice", "default", new() { ["app"] = "a" }), ns);
+        var injector = plane.Registry.Services.GetRequiredService<SidecarInjector>();
+        var response = injector.Review(new AdmissionRequest
+        {
+            Uid = "u1",
+            Kind = new GroupVersionKind("", "v1", "Pod"),
+            Namespace = ns,
+            Operation = "CREATE",
+            Object = JsonSerializer.SerializeToElement(JsonDocument.Parse(KubernetesJson.Serialize(stored)).RootElement),
+        });
+        Assert.True(response.Allowed);
+        Assert.Null(response.Patch);
+    }
+
+    private static async Task<string> InjectedNamespaceAsync(IKubernetes client)
+    {
+        var ns = TestNamespaces.New("injected");
+        await ServiceAccountTokens.EnsureNamespaceAsync(client, ns, new Dictionary<string, string> { ["istio-injection"] = "enabled" });
+        await ServiceAccountTokens.EnsureServiceAccountAsync(client, ns, "bookinfo-reviews");
+        return ns;
+    }
+
+    private static V1Pod Pod(string name, string serviceAccount, Dictionary<string, string> labels) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = labels },
+        Spec = new V1PodSpec
+        {
+            ServiceAccountName = serviceAccount,
+            Containers = [new V1Container { Name = "reviews", Image = "gatewaymesh/bookinfo:0.1.0", Ports = [new V1ContainerPort { ContainerPort = 9080 }] }],
+        },
+    };
+}
