@@ -53,7 +53,7 @@ public static class MeshJson
             options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
         }
 
-        options.MakeReadOnly(populateMissingResolver: false);
+        options.MakeReadOnly(); // the resolver is set above; the overload that may populate one is not AOT-safe
         return options;
     }
 
