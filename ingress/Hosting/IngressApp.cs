@@ -7,6 +7,7 @@ using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Pipeline.Steps;
+using GatewayMesh.Proxy.Policy;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
@@ -63,6 +64,7 @@ public static class IngressApp
         // Both listeners; before anything reads the request: outside traffic never speaks for a mesh identity.
         builder.Services.AddProxyStep<StripClientCertStep>(PipelineStage.Prepare, ProxyListeners.Ingress);
         builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
+        builder.Services.AddMeshPolicy(new PolicyOptions { RootNamespace = options.RootNamespace });
         builder.Services.AddMeshProxy(identity);
         if (options.IdentitySwitches.ToAgentOptions() is { } agent)
         {

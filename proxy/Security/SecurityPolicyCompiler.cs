@@ -14,6 +14,7 @@ public static class SecurityPolicyCompiler
         var workload = new WorkloadScope(proxy.Namespace, proxy.Labels, options.RootNamespace);
         var peer = new List<PeerAuthentication>();
         var authz = new List<AuthorizationPolicy>();
+        Core.Config.Model.Policy.MeshConfig? mesh = null;
         foreach (var resource in snapshot.Configs.Values)
         {
             switch (resource)
@@ -24,6 +25,9 @@ public static class SecurityPolicyCompiler
                 case AuthorizationPolicy a:
                     authz.Add(a);
                     break;
+                case Core.Config.Model.Policy.MeshConfig m when m.Metadata.Namespace == options.RootNamespace && m.Metadata.Name == Core.Config.Model.Policy.MeshConfig.DefaultName:
+                    mesh = m;
+                    break;
             }
         }
 
@@ -32,8 +36,9 @@ public static class SecurityPolicyCompiler
             return SecurityPolicies.Default;
         }
 
+        // CUSTOM policies whose provider the mesh config defines are the policy step's (external authorization).
         return new SecurityPolicies(
             PeerAuthenticationResolver.Resolve(peer, workload),
-            AuthorizationCompiler.Compile(authz, workload));
+            AuthorizationCompiler.Compile(authz, workload, ExtAuthzProviders.Of(mesh).Keys.ToHashSet(StringComparer.Ordinal)));
     }
 }

@@ -145,11 +145,6 @@ internal static class ConfigEndpoints
             return invalid;
         }
 
-        if (await MixerReferenceChecks.ForDeleteAsync(store, key, ct) is { Count: > 0 } references)
-        {
-            return ApiErrors.BadRequest($"deleting {key} would break Mixer references", references);
-        }
-
         try
         {
             var deleted = await store.DeleteAsync(key, string.IsNullOrEmpty(resourceVersion) ? null : resourceVersion, ct);

@@ -7,11 +7,12 @@ using GatewayMesh.Core.Mixer.Resolution;
 namespace GatewayMesh.Registry.Api;
 
 /// <summary>
-/// Galley's referential check of Mixer config: a write or delete is refused when it would leave a rule naming a
-/// missing handler or instance, an instance its handler's adapter does not support, or a binding naming a missing
-/// QuotaSpec. It resolves the store's Mixer resources with and without the change and reports only the errors the
-/// change introduces, so config applied in one file (handler, instance and rule together) or in any order that keeps
-/// references whole is accepted.
+/// Galley's referential check of Mixer config: a write is refused when it would leave a rule naming a missing handler
+/// or instance, an instance its handler's adapter does not support, or a binding naming a missing QuotaSpec. It
+/// resolves the store's Mixer resources with and without the change and reports only the errors the change
+/// introduces, so config applied in one file (handler, instance and rule together) is accepted. Deletes are not
+/// checked, as Galley did not check them: <c>delete -f</c> of Istio's files removes the handler before the rule, and in
+/// between the proxies leave the broken action out (and log it), as Mixer did.
 /// </summary>
 internal static class MixerReferenceChecks
 {
@@ -27,18 +28,6 @@ internal static class MixerReferenceChecks
         var written = resources.Where(r => r is IMixerResource).ToDictionary(r => r.Key);
         var after = current.Where(r => !written.ContainsKey(r.Key)).Concat(written.Values);
         return Introduced(current, after);
-    }
-
-    /// <summary>The reference errors that deleting <paramref name="key"/> would introduce.</summary>
-    public static async Task<IReadOnlyList<string>> ForDeleteAsync(IConfigStore store, ResourceKey key, CancellationToken ct)
-    {
-        if (ResourceKinds.Find(key.Kind) is not { Group: ResourceKinds.MixerGroup })
-        {
-            return [];
-        }
-
-        var current = await MixerResourcesAsync(store, ct);
-        return Introduced(current, current.Where(r => r.Key != key));
     }
 
     private static IReadOnlyList<string> Introduced(IEnumerable<ConfigResource> before, IEnumerable<ConfigResource> after)

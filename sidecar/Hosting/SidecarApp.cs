@@ -4,6 +4,7 @@ using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Policy;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
@@ -70,6 +71,7 @@ public static class SidecarApp
         builder.Services.AddProxyStep<OutboundTargetStep>(PipelineStage.Prepare, ProxyListeners.SidecarOutbound);
         builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort);
         builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
+        builder.Services.AddMeshPolicy(new PolicyOptions { RootNamespace = options.RootNamespace });
         builder.Services.AddMeshProxy(identity);
         if (options.IdentitySwitches.ToAgentOptions() is { } agent)
         {

@@ -21,6 +21,7 @@ public static class InMemoryMeshStateServiceCollectionExtensions
         services.TryAddSingleton<IConfigStore, InMemoryConfigStore>();
         services.TryAddSingleton<IServiceRegistry, InMemoryServiceRegistry>();
         services.TryAddSingleton<IMeshStateReader, InMemoryMeshStateReader>();
+        services.TryAddSingleton<GatewayMesh.Core.Blocks.Quota.IQuotaCounters, InMemoryQuotaCounters>();
         return services;
     }
 }

@@ -24,6 +24,7 @@ public static class RedisMeshStateServiceCollectionExtensions
         services.TryAddSingleton<IConfigStore, RedisConfigStore>();
         services.TryAddSingleton<IServiceRegistry, RedisServiceRegistry>();
         services.TryAddSingleton<IMeshStateReader, RedisMeshStateReader>();
+        services.TryAddSingleton<GatewayMesh.Core.Blocks.Quota.IQuotaCounters, RedisQuotaCounters>();
         return services;
     }
 }

@@ -7,19 +7,23 @@ namespace GatewayMesh.Proxy.Security.Authorization;
 /// function run once per snapshot. Selection: a policy in the root namespace without a selector applies to every
 /// workload; one in the workload's namespace without a selector to every workload there; a selector (in the workload's
 /// namespace, or in the root namespace, which selects in every namespace) to workloads whose labels it matches;
-/// <c>targetRef(s)</c> as <see cref="PolicyTargetSelection"/> says. CUSTOM policies need an extension provider, which
-/// this mesh does not have, so they are enforced as DENY of the requests their rules match (Istio's behaviour for a
+/// <c>targetRef(s)</c> as <see cref="PolicyTargetSelection"/> says. CUSTOM policies whose provider the mesh config
+/// defines (<c>envoyExtAuthzHttp</c>) are left out: the policy step calls the external authorizer for them. A CUSTOM
+/// policy naming any other provider is enforced as DENY of the requests its rules match (Istio's behaviour for a
 /// CUSTOM policy whose provider it cannot use: fail closed for what the policy covers) and reported in the warnings.
 /// </summary>
 public static class AuthorizationCompiler
 {
-    public static AuthorizationEngine Compile(IEnumerable<AuthorizationPolicy> policies, WorkloadScope workload)
+    /// <param name="externalProviders">Extension providers the mesh config defines: CUSTOM policies naming one are left to
+    /// the policy step, which calls the external authorizer (proxy/Policy/ExtAuthz).</param>
+    public static AuthorizationEngine Compile(IEnumerable<AuthorizationPolicy> policies, WorkloadScope workload, IReadOnlySet<string>? externalProviders = null)
     {
         List<CompiledPolicy> deny = [], allow = [], audit = [];
         List<string> warnings = [];
         foreach (var policy in policies.OrderBy(p => p.Metadata.Namespace, StringComparer.Ordinal).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal))
         {
-            if (!Applies(policy, workload, warnings))
+            if (!Applies(policy, workload, warnings) ||
+                (policy.Spec.Action == AuthorizationAction.Custom && policy.Spec.Provider?.Name is { } provider && externalProviders?.Contains(provider) == true))
             {
                 continue;
             }
@@ -46,7 +50,7 @@ public static class AuthorizationCompiler
             : new AuthorizationEngine(deny, allow, audit, warnings);
     }
 
-    private static bool Applies(AuthorizationPolicy policy, WorkloadScope workload, List<string> warnings)
+    internal static bool Applies(AuthorizationPolicy policy, WorkloadScope workload, List<string> warnings)
     {
         var ns = policy.Metadata.Namespace;
         var references = PolicyTargetSelection.References(policy.Spec);

@@ -54,11 +54,15 @@ public sealed class IngressHarness : IAsyncDisposable
         StartAsync(redis, _ => { }, extraArgs);
 
     /// <param name="configureServices">Runs before the ingress's registrations, e.g. to register <c>MeshForwardingOptions</c>.</param>
-    public static async Task<IngressHarness> StartAsync(RedisServerFixture redis, Action<IServiceCollection> configureServices, params string[] extraArgs)
+    public static Task<IngressHarness> StartAsync(RedisServerFixture redis, Action<IServiceCollection> configureServices, params string[] extraArgs) =>
+        StartAsync(redis.ConnectionString, RedisServerFixture.NewKeyPrefix(), configureServices, extraArgs);
+
+    /// <summary>An ingress on <paramref name="redisConnection"/> with <paramref name="keyPrefix"/>: two harnesses with one prefix are two replicas of one mesh.</summary>
+    public static async Task<IngressHarness> StartAsync(string redisConnection, string keyPrefix, Action<IServiceCollection> configureServices, params string[] extraArgs)
     {
-        var prefix = RedisServerFixture.NewKeyPrefix();
-        var writer = RedisMeshStateFactory.Create(redis.ConnectionString, TimeProvider.System, prefix);
-        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. extraArgs];
+        var prefix = keyPrefix;
+        var writer = RedisMeshStateFactory.Create(redisConnection, TimeProvider.System, prefix);
+        string[] args = ["--redis", redisConnection, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. extraArgs];
         var app = IngressApp.Create(args, services =>
         {
             services.AddLogging(l => l.ClearProviders());
@@ -109,6 +113,13 @@ public sealed class IngressHarness : IAsyncDisposable
             },
             TimeSpan.FromHours(1));
         return lease.Revision;
+    }
+
+    /// <summary>Deletes a resource; returns the mesh revision after it.</summary>
+    public async Task<long> DeleteAsync(string kind, string ns, string name)
+    {
+        await _writer.Configs.DeleteAsync(new Core.Config.Model.ResourceKey(kind, ns, name));
+        return await _writer.Reader.GetRevisionAsync();
     }
 
     public Task WaitForRevisionAsync(long revision) => State.WaitForRevisionAsync(revision).WaitAsync(Timeout);
