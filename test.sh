@@ -27,6 +27,9 @@ apt_install() {
 }
 
 if need_redis; then apt_install "the Redis-backed tests" redis-server; fi
+# The observability tests scrape the mesh with a real Prometheus (Debian's 2.42) and query it with PromQL.
+need_prometheus() { ! command -v prometheus >/dev/null 2>&1 && [ ! -x /usr/bin/prometheus ]; }
+if need_prometheus; then apt_install "the Prometheus scrape tests (tests/integration/Observability)" prometheus; fi
 # The package may start a system instance; the tests never use it (each fixture starts its own on a free port).
 # fonts-liberation gives the page Arial/Helvetica metrics; chromium itself only recommends it.
 if need_chromium; then

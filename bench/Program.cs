@@ -1,5 +1,6 @@
 using GatewayMesh.Bench;
 using GatewayMesh.Bench.Ca;
+using GatewayMesh.Bench.Dapr;
 using GatewayMesh.Bench.Resilience;
 
 // Benchmarks, not tests: they print figures and never fail on a number. Run with -c Release.
@@ -9,7 +10,16 @@ using GatewayMesh.Bench.Resilience;
 //   dotnet run -c Release --project bench -- resilience-pipeline   (BenchmarkDotNet: idle pipeline ns/op and bytes/op)
 //   dotnet run -c Release --project bench -- ca-sign [--seconds 5] [--runs 3]          (in-process CA sign path, one thread)
 //   dotnet run -c Release --project bench -- ca-http --url U --ca-dir D [--clients 16]  (load against a running CA; bench/Ca/run.sh)
+//   dotnet run -c Release --project bench -- dapr [--iterations 2000] [--runs 3]   (Dapr API vs straight Redis: state save/get, publish→deliver)
 var command = args.FirstOrDefault() ?? "--help";
+if (command == "dapr")
+{
+    var daprArgs = args.Skip(1).ToArray();
+    int Option(string name, int fallback) => Array.IndexOf(daprArgs, name) is var i and >= 0 && i + 1 < daprArgs.Length ? int.Parse(daprArgs[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    await DaprBenchmark.RunAsync(Option("--iterations", 2000), Option("--runs", 3));
+    return 0;
+}
+
 if (command is "ca-sign" or "ca-http")
 {
     var caOptions = CaBenchOptions.Parse(args.Skip(1));

@@ -29,11 +29,14 @@ internal static class MeshctlApp
         root.Subcommands.Add(InstancesCommand.Create(app));
         root.Subcommands.Add(ValidateCommand.Create(app));
         root.Subcommands.Add(AnalyzeCommand.Create(app));
+        root.Subcommands.Add(ConvertCommand.Create(app));
         root.Subcommands.Add(UpCommand.Create(app));
         root.Subcommands.Add(DownCommand.Create(app));
         root.Subcommands.Add(StatusCommand.Create(app));
         root.Subcommands.Add(ProxyConfigCommand.Create(app));
         root.Subcommands.Add(CaCommand.Create(app));
+        root.Subcommands.Add(LogsCommand.Create(app)); // observability (issue 13)
+        root.Subcommands.Add(DashboardCommand.Create(app));
         root.Subcommands.Add(ManifestCommand.Create(app));
         root.Subcommands.Add(ImagesCommand.Create(app));
         return root;

@@ -76,4 +76,20 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9012, Level = LogLevel.Warning, Message = "A lease sweep was fenced off: {Message}")]
     public static partial void SweepFenced(ILogger logger, string message);
+
+    // JWKS fetched for RequestAuthentication (the config fidelity range, 9500-9799).
+    [LoggerMessage(EventId = 9500, Level = LogLevel.Information, Message = "Fetched the JWKS of {JwksUri}")]
+    public static partial void JwksFetched(ILogger logger, string jwksUri);
+
+    [LoggerMessage(EventId = 9501, Level = LogLevel.Warning, Message = "Fetching the JWKS of {JwksUri} failed: {Error} (keeping the last good keys: {KeptLastGood})")]
+    public static partial void JwksFetchFailed(ILogger logger, string jwksUri, string error, bool keptLastGood);
+
+    [LoggerMessage(EventId = 9502, Level = LogLevel.Information, Message = "Removed the JWKS of {JwksUri}: no RequestAuthentication names it")]
+    public static partial void JwksRemoved(ILogger logger, string jwksUri);
+
+    [LoggerMessage(EventId = 9503, Level = LogLevel.Warning, Message = "A JWKS refresh pass failed; trying again on the next one")]
+    public static partial void JwksRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9504, Level = LogLevel.Warning, Message = "Following config changes for JWKS failed; resubscribing")]
+    public static partial void JwksWatchFailed(ILogger logger, Exception exception);
 }

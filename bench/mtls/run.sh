@@ -80,7 +80,7 @@ $(sidecar_cmd "$bin") --service app --namespace default --service-account app --
   "${ca_args[@]}" --ca-token-file "$work/app.token" >/dev/null 2>"$work/sidecar.log" & pids+=($!); sc_pid=$!
 wait_http "http://127.0.0.1:$ing_admin/healthz/ready"; wait_http "http://127.0.0.1:$sc_admin/healthz/ready"
 
-revision_of() { curl -fs "http://127.0.0.1:$1/debug/revision" | tr -dc '0-9'; } # ingress: text, sidecar: {"revision": N}
+revision_of() { curl -fs "http://127.0.0.1:$1/debug/revision" | sed -E 's/.*"revision":([0-9]+).*/\1/'; } # {"revision": N, "loaded": ...}
 wait_revision() { # admin-port revision
   local got
   for _ in $(seq 1 300); do got=$(revision_of "$1" || true); [ -n "$got" ] && [ "$got" -ge "$2" ] && return 0; sleep 0.1; done

@@ -9,6 +9,9 @@ internal sealed record ApplyResponse(long Revision, IReadOnlyList<ApplyResult> R
 {
     /// <summary>Documents the registry left alone because they are not mesh config (e.g. a Kubernetes Service).</summary>
     public IReadOnlyList<string>? Skipped { get; init; }
+
+    /// <summary><c>kubernetes</c> when the registry wrote custom resources through the API server (its Kubernetes mode).</summary>
+    public string? StoreOfRecord { get; init; }
 }
 
 internal sealed record ApplyResult(string Kind, string Namespace, string Name, string Action, string? ResourceVersion);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using GatewayMesh.Cli.Client;
 using GatewayMesh.Cli.Input;
 using GatewayMesh.Cli.Output;
-using GatewayMesh.Core.Config.Analysis;
+using GatewayMesh.Core.Analysis;
 
 namespace GatewayMesh.Cli.Commands;
 

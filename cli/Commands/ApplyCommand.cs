@@ -4,7 +4,10 @@ using GatewayMesh.Cli.Output;
 
 namespace GatewayMesh.Cli.Commands;
 
-/// <summary><c>meshctl apply -f FILE|DIR|-</c>: sends every document in one request; the registry stores all or nothing.</summary>
+/// <summary>
+/// <c>meshctl apply -f FILE|DIR|-</c>: sends every document in one request; the registry stores all or nothing (a
+/// Kubernetes-mode registry writes them as custom resources, and the output says so).
+/// </summary>
 internal static class ApplyCommand
 {
     public static Command Create(CliApp app)
@@ -36,6 +39,11 @@ internal static class ApplyCommand
         foreach (var skipped in response.Skipped ?? [])
         {
             context.Out.WriteLine(skipped);
+        }
+
+        if (response.StoreOfRecord == "kubernetes" && response.Results.Count > 0)
+        {
+            context.Out.WriteLine("written to Kubernetes as custom resources (the store of record); the registry stores them in Redis once it has validated them");
         }
 
         return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GatewayMesh.Cli.Local.Observability;
 using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.Output;
@@ -27,6 +28,11 @@ internal static class DownCommand
         if (MeshState.Load(paths.StateFile) is { } state)
         {
             results = await new MeshStopper(paths, context.Environment.Time, progress).StopAsync(state);
+            if (Directory.Exists(PrometheusTargets.Folder(paths)))
+            {
+                PrometheusTargets.Write(paths, null); // no proxy left to scrape
+            }
+
             progress.Done("mesh stopped");
         }
         else

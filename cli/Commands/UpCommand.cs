@@ -3,6 +3,8 @@ using GatewayMesh.Cli.Client;
 using GatewayMesh.Cli.Context;
 using GatewayMesh.Cli.Local;
 using GatewayMesh.Cli.Local.Certificates;
+using GatewayMesh.Cli.Local.Observability;
+using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.Cli.Local.Report;
 using GatewayMesh.Cli.Local.State;
@@ -61,10 +63,30 @@ internal static class UpCommand
         {
             Description = "Registration lease of every sidecar, whole seconds 1s-300s (default 10s): a killed workload leaves the pool once it expires",
         };
+        var accessLog = new Option<bool>("--access-log") { Description = "Every proxy writes Istio's access log (TEXT format) to its log: ./meshctl logs NAME shows it" };
+        var tracing = new Option<bool>("--tracing") { Description = "Run an OTLP trace receiver in the dashboard and have every proxy export spans to it (sampling 100 % unless --trace-sampling)" };
+        var traceSampling = new Option<double?>("--trace-sampling") { Description = "Percentage of requests the ingress samples (mesh default 1)" };
+        var prometheus = new Option<bool>("--prometheus") { Description = "Also start the prometheus on PATH (on :9090 when free) against the proxies' targets file" };
+        var prometheusPort = new Option<int>("--prometheus-port")
+        {
+            Description = "Port of Prometheus with --prometheus (taken only if free, else any free port; 0: any)",
+            DefaultValueFactory = _ => PrometheusLauncher.DefaultPort,
+        };
+        var otlpPort = new Option<int>("--otlp-port")
+        {
+            Description = "Port of the dashboard's OTLP/HTTP trace receiver with --tracing (taken only if free, else any free port; 0: any)",
+            DefaultValueFactory = _ => DashboardLauncher.DefaultOtlpPort,
+        };
+        var dashboardPort = new Option<int>("--dashboard-port")
+        {
+            Description = "Port of the dashboard (taken only if free, else any free port; 0: any)",
+            DefaultValueFactory = _ => DashboardLauncher.DefaultPort,
+        };
         var stateDir = MeshOptions.StateDir();
         var command = new Command("up", "Start the local mesh (Redis, the registry, the CA, the ingress and the Bookinfo apps with their sidecars)")
         {
-            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, ingressHttpsPort, leaseTtl, stateDir,
+            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, ingressHttpsPort, leaseTtl,
+            accessLog, tracing, traceSampling, prometheus, prometheusPort, dashboardPort, otlpPort, stateDir,
         };
         command.SetAction(app, context => ExecuteAsync(
             context,
@@ -84,6 +106,16 @@ internal static class UpCommand
                 IngressPort = context.Get(ingressPort),
                 IngressHttpsPort = context.Get(ingressHttpsPort),
                 LeaseTtl = LeaseTtl.Parse(context.Get(leaseTtl)),
+                Observability = new ObservabilitySettings
+                {
+                    AccessLog = context.Get(accessLog),
+                    Tracing = context.Get(tracing),
+                    TraceSampling = ObservabilitySettings.CheckSampling(context.Get(traceSampling)),
+                    Prometheus = context.Get(prometheus),
+                    DashboardPort = context.Get(dashboardPort),
+                    OtlpPort = context.Get(otlpPort),
+                    PrometheusPort = context.Get(prometheusPort),
+                },
             }));
         return command;
     }
@@ -120,8 +152,14 @@ internal static class UpCommand
             WriteContextFile(context, paths, state.RegistryUrl!, progress);
             using var client = RegistryClient.Create(new ConnectionSettings(ConnectionSettings.ParseServer(state.RegistryUrl!), token));
             await BookinfoDefaults.ApplyAsync(paths, client, context.Environment, progress, context.CancellationToken);
+            await DaprComponentDefaults.ApplyAsync(paths, client, context.Environment, progress, context.CancellationToken);
             if (dlls is not null)
             {
+                var observability = new ObservabilityStarter(paths, context.Environment, progress);
+                int? otlpPort = settings.Observability.Tracing ? new FreePort().Pick(settings.Observability.OtlpPort) : null;
+                (state, processes) = await observability.StartDashboardAsync(state, processes, settings.Observability, otlpPort, context.CancellationToken);
+                otlpPort = otlpPort is null ? null : state.Processes[^1].Ports.GetValueOrDefault("otlp", otlpPort.Value); // the port it bound (0 asks for any)
+                settings = settings with { ProxyEnvironment = settings.Observability.ProxyEnvironment(otlpPort) };
                 (state, processes) = await new WorkloadStarter(paths, context.Environment, progress)
                     .StartAsync(state, processes, dlls, settings, context.CancellationToken);
                 await new ProxySync(client, time, progress).WaitAsync(state, context.CancellationToken);
@@ -129,6 +167,8 @@ internal static class UpCommand
                 {
                     await new BookinfoSmokeCheck(progress, time).RunAsync(port, context.CancellationToken);
                 }
+
+                (state, processes) = await observability.StartPrometheusAsync(state, processes, settings.Observability, context.CancellationToken);
             }
 
             await WriteReportAsync(context, paths, state);
@@ -179,6 +219,16 @@ internal static class UpCommand
             {
                 var ca = MeshPaths.Show(new LocalTlsCredential(paths, context.Environment.Time).CaCertificateFile, context.Environment);
                 context.Out.WriteLine($"          https://localhost:{httpsPort}/productpage (trust the local CA {ca})");
+            }
+
+            if (report.Components.FirstOrDefault(c => c.Name == DashboardLauncher.Name)?.Ports.GetValueOrDefault("dashboard") is int dashboard && dashboard > 0)
+            {
+                context.Out.WriteLine($"Dashboard: {DashboardLauncher.Url(dashboard)}  (./meshctl dashboard opens it signed in)");
+            }
+
+            if (report.Components.FirstOrDefault(c => c.Name == PrometheusLauncher.Name)?.Ports.GetValueOrDefault("http") is int prom && prom > 0)
+            {
+                context.Out.WriteLine($"Prometheus: {PrometheusLauncher.Url(prom)}");
             }
 
             context.Out.WriteLine();

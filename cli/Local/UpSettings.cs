@@ -1,6 +1,7 @@
 
 
 using GatewayMesh.Cli.Local.Certificates;
+using GatewayMesh.Cli.Local.Observability;
 using GatewayMesh.Cli.Local.Store;
 using GatewayMesh.Cli.Local.Workloads;
 
@@ -39,4 +40,10 @@ internal sealed record UpSettings
 
     /// <summary>A prebuilt registry dll (<c>--registry-dll</c>); null builds the registry when stale.</summary>
     public string? RegistryDll { get; init; }
+
+    /// <summary>Access log, tracing, Prometheus and the dashboard (issue 13).</summary>
+    public ObservabilitySettings Observability { get; init; } = new();
+
+    /// <summary>The environment each proxy starts with (telemetry defaults, OTLP exporter); set by <c>up</c> once ports are known.</summary>
+    public IReadOnlyDictionary<string, string> ProxyEnvironment { get; init; } = new Dictionary<string, string>();
 }

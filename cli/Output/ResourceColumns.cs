@@ -46,6 +46,52 @@ internal static class ResourceColumns
             Joined("ACTION", "spec.action"),
             Joined("SELECTOR", "spec.selector.matchLabels", wideOnly: true),
         ],
+        ResourceKinds.Telemetry => // observability (issue 13)
+        [
+            Joined("SELECTOR", "spec.selector.matchLabels"),
+            Joined("SAMPLING", "spec.tracing.randomSamplingPercentage", wideOnly: true),
+        ],
+        // --- config fidelity (issue 12) ---
+        ResourceKinds.Sidecar =>
+        [
+            Joined("SELECTOR", "spec.workloadSelector.labels"),
+            Joined("EGRESS HOSTS", "spec.egress.hosts"),
+            Joined("OUTBOUND", "spec.outboundTrafficPolicy.mode", wideOnly: true),
+        ],
+        ResourceKinds.WorkloadEntry =>
+        [
+            Joined("ADDRESS", "spec.address"),
+            Joined("LABELS", "spec.labels", wideOnly: true),
+        ],
+        ResourceKinds.WorkloadGroup =>
+        [
+            Joined("LABELS", "spec.metadata.labels"),
+            Joined("SERVICE ACCOUNT", "spec.template.serviceAccount", wideOnly: true),
+        ],
+        ResourceKinds.ProxyConfig =>
+        [
+            Joined("CONCURRENCY", "spec.concurrency"),
+            Joined("SELECTOR", "spec.selector.matchLabels", wideOnly: true),
+        ],
+        ResourceKinds.RequestAuthentication =>
+        [
+            Joined("ISSUERS", "spec.jwtRules.issuer"),
+            Joined("SELECTOR", "spec.selector.matchLabels", wideOnly: true),
+        ],
+        ResourceKinds.RouteRule =>
+        [
+            Joined("DESTINATION", "spec.destination.name"),
+            Joined("PRECEDENCE", "spec.precedence"),
+        ],
+        ResourceKinds.DestinationPolicy => [Joined("DESTINATION", "spec.destination.name")],
+        ResourceKinds.EgressRule => [Joined("SERVICE", "spec.destination.service")],
+        ResourceKinds.RemoteJwks =>
+        [
+            Joined("JWKS URI", "spec.jwksUri"),
+            Joined("FETCHED", "spec.fetchedAt"),
+            Joined("LAST ERROR", "spec.lastError", wideOnly: true),
+        ],
+        // --- end config fidelity ---
         _ => [],
     };
 

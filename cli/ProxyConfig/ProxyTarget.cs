@@ -65,7 +65,8 @@ internal sealed record ProxyTarget(string Name, Uri AdminUrl)
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
     }
 
-    private static ProcessRecord Find(IReadOnlyList<ProcessRecord> proxies, string name)
+    /// <summary>A record by component name (any case), else the one proxy serving service <paramref name="name"/>.</summary>
+    internal static ProcessRecord Find(IReadOnlyList<ProcessRecord> proxies, string name)
     {
         if (proxies.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) is { } byName)
         {

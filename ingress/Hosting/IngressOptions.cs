@@ -1,16 +1,26 @@
 using GatewayMesh.Core.Collections;
-using GatewayMesh.Proxy.Identity;
-using GatewayMesh.Core.Identity;
+using GatewayMesh.Proxy.Hosting;
 
 namespace GatewayMesh.Ingress.Hosting;
 
 /// <summary>
 /// Settings of the ingress gateway, bound from the <c>Ingress</c> configuration section (command line
-/// <c>--http-port</c>, <c>--redis</c>, ..., or environment <c>GATEWAYMESH_INGRESS__REDIS</c>, ...).
+/// <c>--http-port</c>, <c>--redis</c>, ..., or environment <c>GATEWAYMESH_INGRESS__REDIS</c>, ...): the settings every
+/// proxy has (<see cref="ProxyHostOptions"/>) and the gateway's own listeners, credentials and labels.
 /// </summary>
-public sealed class IngressOptions
+public sealed class IngressOptions : ProxyHostOptions
 {
-    public const string SectionName = "Ingress";
+    public const string Section = "Ingress";
+
+    /// <summary>The ingress's own command-line switches (the shared ones are <see cref="ProxyHostOptions.Switches"/>).</summary>
+    public static readonly IReadOnlyList<string> RoleSwitches = ["http-port", "https-port", "https-redirect-port", "credentials-dir", "labels"];
+
+    public IngressOptions()
+    {
+        AdminPort = 15000;
+        Namespace = "istio-system";
+        ServiceAccount = "istio-ingressgateway-service-account";
+    }
 
     /// <summary>The HTTP listener; 0 picks a free port. Gateway servers on port 80 or 8080 are served here.</summary>
     public int HttpPort { get; set; } = 31380;
@@ -30,52 +40,18 @@ public sealed class IngressOptions
     /// </summary>
     public string? CredentialsDir { get; set; }
 
-    /// <summary>The admin listener (health, debug); 0 picks a free port.</summary>
-    public int AdminPort { get; set; } = 15000;
-
-    /// <summary>The address both listeners bind.</summary>
-    public string Bind { get; set; } = "127.0.0.1";
-
-    /// <summary>Redis endpoint, <c>host:port</c> (or a full connection string). Read-only access is enough.</summary>
-    public string? Redis { get; set; }
-
-    public string? RedisUser { get; set; }
-
-    /// <summary>File holding the Redis password; the password itself is never passed on the command line.</summary>
-    public string? RedisPasswordFile { get; set; }
-
-    public string? KeyPrefix { get; set; }
-
-    /// <summary>Where the last good snapshot is kept, so a restart while Redis is down still routes.</summary>
-    public string? SnapshotFile { get; set; }
-
     /// <summary>This proxy's labels, <c>key=value</c> pairs separated by commas; Gateways select on them.</summary>
     public string Labels { get; set; } = "istio=ingressgateway";
 
-    public string Namespace { get; set; } = "istio-system";
+    protected override string SectionName => Section;
 
-    /// <summary>The service account in the gateway's SPIFFE ID, as Istio's ingress gateway names it.</summary>
-    public string ServiceAccount { get; set; } = "istio-ingressgateway-service-account";
+    protected override string ClientName => "gatewaymesh-ingress";
 
-    /// <summary>The CA's HTTPS address; without it the ingress gets no workload certificate (mesh mTLS off for it).</summary>
-    public string? CaAddress { get; set; }
-
-    /// <summary>PEM root(s) the CA's server certificate is verified against.</summary>
-    public string? CaRootFile { get; set; }
-
-    /// <summary>Owner-only file holding the gateway's one-use bootstrap token.</summary>
-    public string? CaTokenFile { get; set; }
-
-    /// <summary>The workload certificate's lifetime to ask for (<c>1h</c>, <c>20s</c>); default the CA's (1 h).</summary>
-    public string? CertTtl { get; set; }
-
-    public WorkloadIdentitySwitches IdentitySwitches => new(CaAddress, CaRootFile, CaTokenFile, TrustDomain, CertTtl);
-
-    /// <summary>The mesh's root namespace (<c>--root-namespace</c>): its policies without a selector apply mesh-wide.</summary>
-    public string RootNamespace { get; set; } = "istio-system";
-
-    /// <summary>The trust domain of the SPIFFE IDs the ingress expects from the sidecars it calls over mTLS (<c>--trust-domain</c>).</summary>
-    public string TrustDomain { get; set; } = SpiffeId.DefaultTrustDomain;
+    public override void Validate()
+    {
+        base.Validate();
+        _ = ParseLabels();
+    }
 
     /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>
     public ValueMap<string, string> ParseLabels()

@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Identity;
+using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Resilience.Outlier;
 using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Proxy.State;
 using Microsoft.AspNetCore.Http;
@@ -14,12 +15,14 @@ namespace GatewayMesh.Proxy.Admin;
 /// The admin pages every proxy serves the same way, for the ingress's and the sidecar's admin listeners:
 /// <c>/debug/config</c> (routes and clusters in one document), <c>/debug/routes</c>, <c>/debug/clusters</c>,
 /// <c>/debug/endpoints</c> and <c>/debug/authz</c> (the applied security policies), each read from one
-/// <see cref="ProxyState.Current"/>, and <c>/debug/certs</c> (the workload certificate, <see cref="CertificatesDocument"/>).
-/// Endpoint health comes from the registered <see cref="IEndpointHealthView"/>, else every endpoint is healthy.
+/// <see cref="ProxyState.Current"/>, <c>/debug/certs</c> (the workload certificate, <see cref="CertificatesDocument"/>)
+/// and <c>/debug/pipeline</c> (each listener's steps and recorders).
+/// Endpoint health comes from a registered <see cref="IEndpointHealthView"/>, else from outlier detection
+/// (<see cref="OutlierEndpointHealthView"/>) when the proxy has it, else every endpoint is healthy.
 /// </summary>
 public static class ProxyDebugEndpoints
 {
-    public static readonly IReadOnlyList<string> Paths = ["/debug/config", "/debug/routes", "/debug/clusters", "/debug/endpoints", "/debug/authz", "/debug/certs"];
+    public static readonly IReadOnlyList<string> Paths = ["/debug/config", "/debug/routes", "/debug/clusters", "/debug/endpoints", "/debug/authz", "/debug/certs", "/debug/pipeline"];
 
     // Relaxed escaping keeps "&&" in match text and non-ASCII hosts readable to curl; the answer is JSON, never HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -45,8 +48,14 @@ public static class ProxyDebugEndpoints
             return Results.Text(certificates.ToJsonString(Indented), "application/json");
         }
 
+        if (path == "/debug/pipeline")
+        {
+            return Results.Text(PipelineDocument.Create(context.RequestServices.GetRequiredService<ProxyPipelines>()).ToJsonString(Indented), "application/json");
+        }
+
         var state = context.RequestServices.GetRequiredService<ProxyState>();
-        var health = context.RequestServices.GetService<IEndpointHealthView>() ?? AllEndpointsHealthy.Instance;
+        var health = context.RequestServices.GetService<IEndpointHealthView>()
+            ?? (context.RequestServices.GetService<OutlierDetector>() is { } outliers ? new OutlierEndpointHealthView(outliers) : AllEndpointsHealthy.Instance);
         var config = state.Current;
         JsonObject document = path switch
         {

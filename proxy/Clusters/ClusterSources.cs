@@ -23,27 +23,31 @@ internal static class ClusterSources
     /// <summary>
     /// One source per non-wildcard host of each STATIC ServiceEntry, on the entry's first port. An endpoint's port is its
     /// <c>ports</c> entry for that port's name, else the port's targetPort, else its number. The port's protocol (or its
-    /// name's prefix, e.g. <c>grpc-api</c>) says whether the endpoints speak HTTP/2.
+    /// name's prefix, e.g. <c>grpc-api</c>) says whether the endpoints speak HTTP/2. An entry with a
+    /// <c>workloadSelector</c> takes as endpoints the WorkloadEntries of its namespace whose labels include the selector's.
     /// </summary>
     public static IEnumerable<ClusterSource> FromServiceEntries(MeshSnapshot snapshot)
     {
         foreach (var entry in snapshot.Configs.Values.OfType<ServiceEntry>())
         {
             var spec = entry.Spec;
-            if (spec.Resolution != ServiceEntryResolution.Static || spec.Ports.IsEmpty)
+            if ((spec.Resolution != ServiceEntryResolution.Static && spec.WorkloadSelector is null) || spec.Ports.IsEmpty)
             {
                 continue;
             }
 
             var port = spec.Ports[0];
-            var endpoints = new ValueList<Endpoint>(spec.Endpoints
-                .Where(e => !string.IsNullOrWhiteSpace(e.Address))
-                .Select((e, index) => new Endpoint(
-                    e.Address!,
-                    PortOf(e, port),
-                    e.Labels,
-                    $"{entry.Metadata.Name}-{index}",
-                    e.ServiceAccount ?? "",
+            var members = spec.WorkloadSelector is { } selector
+                ? SelectedEntries(snapshot, entry.Metadata.Namespace, selector.Labels)
+                : spec.Endpoints.Select((e, index) => (Spec: e, Id: $"{entry.Metadata.Name}-{index}"));
+            var endpoints = new ValueList<Endpoint>(members
+                .Where(e => !string.IsNullOrWhiteSpace(e.Spec.Address))
+                .Select(e => new Endpoint(
+                    e.Spec.Address!,
+                    PortOf(e.Spec, port),
+                    e.Spec.Labels,
+                    e.Id,
+                    e.Spec.ServiceAccount ?? "",
                     entry.Metadata.Namespace)));
             foreach (var host in spec.Hosts.Where(h => !MeshHosts.IsWildcard(h)))
             {
@@ -53,7 +57,13 @@ internal static class ClusterSources
         }
     }
 
-    private static int PortOf(WorkloadEntry endpoint, ServicePort port) =>
+    private static IEnumerable<(WorkloadEntrySpec Spec, string Id)> SelectedEntries(MeshSnapshot snapshot, string ns, ValueMap<string, string> selector) =>
+        snapshot.Configs.Values.OfType<WorkloadEntry>()
+            .Where(e => e.Metadata.Namespace == ns && selector.All(l => e.Spec.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
+            .OrderBy(e => e.Key)
+            .Select(e => (e.Spec, $"workloadentry-{e.Metadata.Name}"));
+
+    private static int PortOf(WorkloadEntrySpec endpoint, ServicePort port) =>
         port.Name is { } name && endpoint.Ports.TryGetValue(name, out var mapped)
             ? mapped
             : port.TargetPort ?? port.Number ?? 0;

@@ -10,12 +10,13 @@ namespace GatewayMesh.Proxy.Clusters;
 /// Compiles a snapshot into the upstream clusters: per host, one cluster of all healthy endpoints and one per
 /// DestinationRule subset (endpoints whose labels include all the subset's labels; possibly none). Each port named in
 /// the effective portLevelSettings also gets a cluster keyed by that port, carrying that port's policy.
-/// Pure and deterministic.
+/// Istio 0.x DestinationPolicies and WorkloadEntries are compiled through <see cref="EffectiveSnapshot"/>. Pure and deterministic.
 /// </summary>
 public static class ClusterTableCompiler
 {
     public static ClusterTable Compile(MeshSnapshot snapshot)
     {
+        snapshot = EffectiveSnapshot.Of(snapshot);
         var rules = new DestinationRuleMatcher(snapshot.Configs.Values);
         var clusters = new Dictionary<ClusterKey, Cluster>();
         var sources = ClusterSources.FromRegistry(snapshot).Concat(ClusterSources.FromServiceEntries(snapshot));

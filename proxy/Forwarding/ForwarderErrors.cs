@@ -23,6 +23,23 @@ public static class ForwarderErrors
             _ => (StatusCodes.Status502BadGateway, LocalReplies.RequestFailed),
         };
 
+    /// <summary>
+    /// The forward's outcome as the client saw it. When the destination answers before it has read the whole request
+    /// body (a 403 or 413 to an upload, as HTTP allows), YARP copies that answer to the client and only then reports the
+    /// request body's copy as failed: <see cref="ForwarderError.RequestBodyDestination"/> when the upstream stream was
+    /// reset, <see cref="ForwarderError.RequestBodyClient"/> when the copy was cancelled while it waited on the client's
+    /// body, <see cref="ForwarderError.RequestBodyCanceled"/>. The request was answered, so the outcome is
+    /// <see cref="ForwarderError.None"/>; treated as a failure, the answer already sent was followed by an aborted
+    /// connection, and the client's next request on that keep-alive connection failed with a reset. Kestrel then drains
+    /// or closes the client's connection as for any request whose body the app did not read. (An answer with no body
+    /// has not started the response when YARP returns, so it cannot be told from a send that failed and stays an error.)
+    /// </summary>
+    public static ForwarderError Outcome(ForwarderError error, HttpContext context) =>
+        error is ForwarderError.RequestBodyDestination or ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled
+        && context.Response.HasStarted
+            ? ForwarderError.None
+            : error;
+
     /// <summary>True when the request never reached the upstream: the connection could not be opened, or its mTLS handshake failed.</summary>
     public static bool IsConnectFailure(Exception? exception)
     {

@@ -48,6 +48,9 @@ public enum PipelineStage
     /// <summary>Weighted destination, cluster, endpoint, pool admission.</summary>
     PickEndpoint = 600,
 
+    /// <summary>After the endpoint is known, before the request is copied upstream: headers for mesh hops (peer metadata, trace context).</summary>
+    BeforeForward = 650,
+
     /// <summary>Mirrors, then the forward itself (with the route's resilience).</summary>
     Forward = 700,
 }

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "{Listener} pipeline: {Steps}; recorders: {Recorders}")]
     public static partial void PipelineBuilt(ILogger logger, string listener, string steps, string recorders);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Debug, Message = "Mirror to {Cluster} failed")]
+    public static partial void MirrorFailed(ILogger logger, Exception exception, string cluster);
 }

@@ -38,7 +38,11 @@ public enum Reporter
 /// <summary>How the request's connection was secured (Istio's <c>connection_security_policy</c>).</summary>
 public enum ConnectionSecurity
 {
+    /// <summary>Not known on this side: the calling side reports <c>unknown</c>, as Istio does.</summary>
+    Unknown,
+
     None,
+
     MutualTls,
 }
 

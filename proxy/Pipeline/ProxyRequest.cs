@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Endpoint = GatewayMesh.Proxy.Clusters.Endpoint;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Resilience.Pool;
 using GatewayMesh.Proxy.Routing;
+using GatewayMesh.Proxy.Security.Authentication;
 using GatewayMesh.Proxy.Security.Authorization;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Proxy.State;
@@ -65,10 +65,10 @@ public sealed class ProxyRequest
 
     public ConnectionSecurity ConnectionSecurity { get; set; }
 
-    /// <summary>The calling workload: this proxy on the ingress and outbound; the peer on inbound (filled by metadata exchange).</summary>
+    /// <summary>The calling workload: this proxy on the ingress and outbound; the peer on inbound (filled by observability's metadata exchange step).</summary>
     public WorkloadInfo? SourceWorkload { get; set; }
 
-    /// <summary>The called workload: the picked endpoint's on outbound and ingress; this proxy's on inbound.</summary>
+    /// <summary>The called workload: the picked endpoint's on outbound and ingress; this proxy's on inbound (filled by observability).</summary>
     public WorkloadInfo? DestinationWorkload { get; set; }
 
     // --- authenticate ---
@@ -108,7 +108,7 @@ public sealed class ProxyRequest
     /// <summary>Index of <see cref="Endpoint"/> in <see cref="Cluster"/>'s endpoints; -1 when none.</summary>
     public int EndpointIndex { get; set; } = -1;
 
-    /// <summary>The upstream address prefix (<c>https://10.0.0.1:9080</c>); the scheme says whether the hop is mesh mTLS.</summary>
+    /// <summary>The upstream address prefix (<c>https://&lt;endpoint address&gt;:9080</c>); the scheme says whether the hop is mesh mTLS.</summary>
     public string? DestinationPrefix { get; set; }
 
     public bool UpstreamTls { get; set; }
@@ -190,6 +190,10 @@ public sealed class ProxyRequest
             Peer = peer;
             ConnectionSecurity = ConnectionSecurity.MutualTls;
         }
+        else
+        {
+            ConnectionSecurity = listener == ProxyListener.SidecarInbound ? ConnectionSecurity.None : ConnectionSecurity.Unknown;
+        }
     }
 
     internal void Reset()
@@ -201,7 +205,7 @@ public sealed class ProxyRequest
         StartTime = default;
         StartTimestamp = EndTimestamp = UpstreamStartTimestamp = UpstreamEndTimestamp = 0;
         Peer = null;
-        ConnectionSecurity = ConnectionSecurity.None;
+        ConnectionSecurity = ConnectionSecurity.Unknown;
         SourceWorkload = DestinationWorkload = null;
         RequestPrincipal = null;
         Match = null;

@@ -4,7 +4,9 @@ namespace GatewayMesh.Proxy.Pipeline;
 
 /// <summary>
 /// <see cref="ResponseFlags"/> as Envoy writes them: short names joined by commas (<c>UH</c>, <c>URX,UF</c>), or
-/// <c>-</c> when none applies. Each distinct combination is formatted once and cached.
+/// <c>-</c> when none applies. Each distinct combination is formatted once and cached. An AuthorizationPolicy denial
+/// (<see cref="ResponseFlags.RbacAccessDenied"/>) has no short code in Envoy: it shows in <c>%RESPONSE_CODE_DETAILS%</c>
+/// (<c>ProxyRequest.ResponseCodeDetails</c>), so it is left out here.
 /// </summary>
 public static class ResponseFlagsFormat
 {
@@ -24,12 +26,17 @@ public static class ResponseFlagsFormat
         (ResponseFlags.FaultInjected, "FI"),
         (ResponseFlags.RateLimited, "RL"),
         (ResponseFlags.UnauthorizedExternalService, "UAEX"),
-        (ResponseFlags.RbacAccessDenied, "RBAC"),
         (ResponseFlags.DownstreamProtocolError, "DPE"),
     ];
 
     private static readonly ConcurrentDictionary<ResponseFlags, string> Cache = new();
 
     public static string ToEnvoyString(ResponseFlags flags) =>
-        flags == ResponseFlags.None ? "-" : Cache.GetOrAdd(flags, static f => string.Join(',', Names.Where(n => f.HasFlag(n.Flag)).Select(n => n.Name)));
+        flags == ResponseFlags.None ? "-" : Cache.GetOrAdd(flags, static f => Format(f));
+
+    private static string Format(ResponseFlags flags)
+    {
+        var names = string.Join(',', Names.Where(n => flags.HasFlag(n.Flag)).Select(n => n.Name));
+        return names.Length == 0 ? "-" : names; // only flags without a short code (RbacAccessDenied)
+    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Resilience;
 using GatewayMesh.Proxy.Resilience.Outlier;
@@ -15,8 +14,8 @@ public static class ClusterResilienceServiceCollectionExtensions
     /// <summary>
     /// Registers the per-cluster protections <see cref="ClusterResilienceRegistry"/> builds for each cluster table:
     /// outlier detection, connection-pool and retry limits (counted on the "GatewayMesh.Proxy" meter) and per-cluster
-    /// upstream clients (with mesh mTLS when <c>AddMeshTransport</c> registered an <see cref="UpstreamTls"/>). Plugs them into the route pipelines as the <see cref="IUpstreamObserver"/> and into the admin
-    /// endpoints as the <see cref="IEndpointHealthView"/>. <c>AddMeshProxy</c> calls this before <c>AddMeshResilience</c>.
+    /// upstream clients (with mesh mTLS when <c>AddMeshTransport</c> registered an <see cref="UpstreamTls"/>). Plugs them into the route pipelines as the <see cref="IUpstreamObserver"/> (the admin
+    /// endpoints read ejections from the <see cref="OutlierDetector"/>). <c>AddMeshProxy</c> calls this before <c>AddMeshResilience</c>.
     /// </summary>
     public static IServiceCollection AddMeshClusterResilience(this IServiceCollection services)
     {
@@ -37,7 +36,6 @@ public static class ClusterResilienceServiceCollectionExtensions
             sp.GetRequiredService<ClusterResilienceMetrics>(),
             sp.GetRequiredService<ILogger<ClusterResilienceRegistry>>()));
         services.TryAddSingleton<IUpstreamObserver>(sp => new ClusterUpstreamObserver(sp.GetRequiredService<ClusterResilienceRegistry>()));
-        services.TryAddSingleton<IEndpointHealthView>(sp => new OutlierEndpointHealthView(sp.GetRequiredService<OutlierDetector>()));
         return services;
     }
 }

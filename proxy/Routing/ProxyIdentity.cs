@@ -14,10 +14,14 @@ public enum ProxyRole
 
 /// <summary>
 /// Who the proxy is, as far as routing cares: its role, its namespace (where short host names resolve),
-/// its workload labels (matched by Gateway <c>selector</c> and by <c>sourceLabels</c>) and, for a sidecar, its service.
+/// its workload labels (matched by Gateway <c>selector</c>, <c>sourceLabels</c> and Sidecar <c>workloadSelector</c>) and,
+/// for a sidecar, its service.
 /// </summary>
 public sealed record ProxyIdentity(ProxyRole Role, string Namespace, ValueMap<string, string> Labels, string? ServiceName = null)
 {
+    /// <summary>The mesh's root namespace (<c>--root-namespace</c>), whose Sidecar without a selector is the mesh-wide default.</summary>
+    public string RootNamespace { get; init; } = "istio-system";
+
     public static ProxyIdentity Ingress(ValueMap<string, string> labels, string @namespace = "istio-system") =>
         new(ProxyRole.Ingress, @namespace, labels);
 

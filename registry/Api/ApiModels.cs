@@ -1,5 +1,5 @@
 using GatewayMesh.Core.Blocks.Registry;
-using GatewayMesh.Core.Config.Analysis;
+using GatewayMesh.Core.Analysis;
 using GatewayMesh.Core.Config.Model;
 
 namespace GatewayMesh.Registry.Api;
@@ -11,6 +11,9 @@ internal sealed record ApplyResult(string Kind, string Namespace, string Name, s
 internal sealed record ApplyResponse(long Revision, IReadOnlyList<ApplyResult> Results)
 {
     public IReadOnlyList<string> Skipped { get; init; } = [];
+
+    /// <summary>Set when the resources were written to another store of record (<c>kubernetes</c>), which the registry mirrors into Redis.</summary>
+    public string? StoreOfRecord { get; init; }
 }
 
 internal sealed record ConfigList(long Revision, IReadOnlyList<ConfigResource> Items);

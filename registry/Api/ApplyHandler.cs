@@ -9,9 +9,10 @@ namespace GatewayMesh.Registry.Api;
 /// <c>POST /api/v1/apply</c>: parse every document, validate them all together, and only when nothing is wrong write
 /// each one, reporting created / configured / unchanged, and naming the documents skipped as not mesh config (the store decides, atomically, and skips unchanged content).
 /// Applies run one at a time, and stale resource versions are checked before the first write so a conflict
-/// normally leaves nothing half-applied.
+/// normally leaves nothing half-applied. Writes go to the store of record (<see cref="IConfigWriter"/>): in Kubernetes
+/// mode that is the API server, and the response says so.
 /// </summary>
-internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, ILogger<ApplyHandler> logger)
+internal sealed class ApplyHandler(IConfigStore store, IConfigWriter writer, IMeshStateReader state, ILogger<ApplyHandler> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -58,8 +59,7 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
     {
         foreach (var resource in resources)
         {
-            if (!string.IsNullOrEmpty(resource.Metadata.ResourceVersion) &&
-                StaleVersion(resource, await store.GetAsync(resource.Key, cancellationToken)) is { } conflict)
+            if (await writer.StaleVersionAsync(resource, cancellationToken) is { } conflict)
             {
                 return ApiErrors.Conflict(conflict);
             }
@@ -70,7 +70,7 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
         {
             try
             {
-                var (written, outcome) = await store.PutWithOutcomeAsync(resource, PutMode.Upsert, cancellationToken);
+                var (written, outcome) = await writer.PutAsync(resource, PutMode.Upsert, cancellationToken);
                 var action = ActionOf(outcome);
                 if (outcome != ConfigPutOutcome.Unchanged)
                 {
@@ -83,25 +83,16 @@ internal sealed class ApplyHandler(IConfigStore store, IMeshStateReader state, I
             {
                 return ApiErrors.Conflict(exception.Message);
             }
+            catch (ConfigWriteException exception)
+            {
+                return ApiErrors.Result(exception.Status, exception.Message);
+            }
         }
 
         var revision = await state.GetRevisionAsync(cancellationToken);
         var (created, configured) = (Count(results, ApplyActions.Created), Count(results, ApplyActions.Configured));
         Log.Applied(logger, results.Count, revision, created, configured, results.Count - created - configured);
-        return Results.Json(new ApplyResponse(revision, results) { Skipped = skipped }, MeshJson.Options);
-    }
-
-    private static string? StaleVersion(ConfigResource resource, ConfigResource? existing)
-    {
-        var expected = resource.Metadata.ResourceVersion;
-        if (string.IsNullOrEmpty(expected) || expected == existing?.Metadata.ResourceVersion)
-        {
-            return null;
-        }
-
-        return existing is null
-            ? $"{resource.Key}: resourceVersion {expected} given, but the resource does not exist"
-            : $"{resource.Key}: resourceVersion {expected} is stale, the stored one is {existing.Metadata.ResourceVersion}";
+        return Results.Json(new ApplyResponse(revision, results) { Skipped = skipped, StoreOfRecord = writer.StoreOfRecord }, MeshJson.Options);
     }
 
     private static string ActionOf(ConfigPutOutcome outcome) => outcome switch

@@ -41,7 +41,7 @@ internal static class ConfigEndpoints
         return Results.Json(new ValidateResponse(errors.Count == 0, errors) { Skipped = ConfigChecks.SkippedOf(parsed!) }, MeshJson.Options);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IConfigStore store, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IConfigStore store, IConfigWriter writer, CancellationToken ct)
     {
         var (resource, error) = await ConfigChecks.ReadSingleAsync(request, ct);
         if (error is not null)
@@ -56,7 +56,7 @@ internal static class ConfigEndpoints
 
         try
         {
-            var stored = await store.PutAsync(resource!, PutMode.Create, ct);
+            var (stored, _) = await writer.PutAsync(resource!, PutMode.Create, ct);
             var location = $"/api/v1/configs/{stored.Kind}/{stored.Metadata.Namespace}/{stored.Metadata.Name}";
             request.HttpContext.Response.Headers.Location = location;
             return Results.Json(stored, MeshJson.Options, statusCode: StatusCodes.Status201Created);
@@ -64,6 +64,10 @@ internal static class ConfigEndpoints
         catch (ConfigConflictException exception)
         {
             return ApiErrors.Conflict(exception.Message);
+        }
+        catch (ConfigWriteException exception)
+        {
+            return ApiErrors.Result(exception.Status, exception.Message);
         }
     }
 
@@ -101,7 +105,7 @@ internal static class ConfigEndpoints
         return resource is null ? ApiErrors.NotFound($"{key} not found") : Results.Json(resource, MeshJson.Options);
     }
 
-    private static async Task<IResult> ReplaceAsync(HttpRequest request, IConfigStore store, string kind, string @namespace, string name, CancellationToken ct)
+    private static async Task<IResult> ReplaceAsync(HttpRequest request, IConfigStore store, IConfigWriter writer, string kind, string @namespace, string name, CancellationToken ct)
     {
         if (CheckKey(kind, @namespace, name, out var key) is { } invalid)
         {
@@ -126,7 +130,7 @@ internal static class ConfigEndpoints
 
         try
         {
-            return Results.Json(await store.PutAsync(resource, PutMode.Replace, ct), MeshJson.Options);
+            return Results.Json((await writer.PutAsync(resource, PutMode.Replace, ct)).Resource, MeshJson.Options);
         }
         catch (ConfigNotFoundException)
         {
@@ -136,9 +140,13 @@ internal static class ConfigEndpoints
         {
             return ApiErrors.Conflict(exception.Message);
         }
+        catch (ConfigWriteException exception)
+        {
+            return ApiErrors.Result(exception.Status, exception.Message);
+        }
     }
 
-    private static async Task<IResult> DeleteAsync(IConfigStore store, string kind, string @namespace, string name, string? resourceVersion, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(IConfigStore store, IConfigWriter writer, string kind, string @namespace, string name, string? resourceVersion, CancellationToken ct)
     {
         if (CheckKey(kind, @namespace, name, out var key) is { } invalid)
         {
@@ -147,12 +155,16 @@ internal static class ConfigEndpoints
 
         try
         {
-            var deleted = await store.DeleteAsync(key, string.IsNullOrEmpty(resourceVersion) ? null : resourceVersion, ct);
+            var deleted = await writer.DeleteAsync(key, string.IsNullOrEmpty(resourceVersion) ? null : resourceVersion, ct);
             return deleted ? Results.Json(new DeletedResponse(true), MeshJson.Options) : ApiErrors.NotFound($"{key} not found");
         }
         catch (ConfigConflictException exception)
         {
             return ApiErrors.Conflict(exception.Message);
+        }
+        catch (ConfigWriteException exception)
+        {
+            return ApiErrors.Result(exception.Status, exception.Message);
         }
     }
 

@@ -13,6 +13,9 @@ internal static class CommandLineArgs
         ["--state-dir"] = "Registry:StateDir",
         ["--in-memory"] = "Registry:InMemory",
         ["--leader-lease"] = "Registry:LeaderLease",
+        ["--jwks-ca-file"] = "Registry:JwksCaFile",
+        ["--jwks-refresh"] = "Registry:JwksRefresh",
+        ["--jwks-retry"] = "Registry:JwksRetry",
     }.Concat(Kubernetes.Hosting.KubernetesSwitches.Mappings).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static readonly string[] Flags = ["--in-memory", .. Kubernetes.Hosting.KubernetesSwitches.Flags];

@@ -40,6 +40,27 @@ public sealed class RegistryOptions
     /// </summary>
     public string LeaderLease { get; set; } = "10s";
 
+    // --- config fidelity (issue 12): JWKS fetched for RequestAuthentication jwksUri ---
+
+    /// <summary>A PEM bundle of extra CAs to trust when fetching a jwksUri over HTTPS (<c>--jwks-ca-file</c>); system roots always count.</summary>
+    public string? JwksCaFile { get; set; }
+
+    /// <summary>How often a fetched key set is fetched again (<c>--jwks-refresh</c>, default 20m, as istiod).</summary>
+    public string JwksRefresh { get; set; } = "20m";
+
+    /// <summary>How soon a failed fetch is tried again (<c>--jwks-retry</c>, default 30s); the last good keys stay meanwhile.</summary>
+    public string JwksRetry { get; set; } = "30s";
+
+    public TimeSpan ParseJwksRefresh() => Duration(JwksRefresh, "--jwks-refresh");
+
+    public TimeSpan ParseJwksRetry() => Duration(JwksRetry, "--jwks-retry");
+
+    private static TimeSpan Duration(string text, string option) =>
+        MeshDuration.TryParse(text, out var duration, out var error) && duration.Value > TimeSpan.Zero
+            ? duration.Value
+            : throw new InvalidOperationException($"{option}: '{text}' is not a positive duration ({error}); e.g. 30s");
+    // --- end config fidelity ---
+
     /// <summary>How often expired instance leases are swept.</summary>
     public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 

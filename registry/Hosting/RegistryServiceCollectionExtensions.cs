@@ -29,9 +29,12 @@ public static class RegistryServiceCollectionExtensions
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TokenFile).FullName!);
             return new ApiToken(TokenFile.LoadOrCreate(path, logger));
         });
+        services.TryAddSingleton<IConfigWriter, StoreConfigWriter>();
         services.TryAddSingleton<ApplyHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.AddHostedService<LeaseSweeper>();
+        services.TryAddSingleton<Jwks.JwksFetcher>();
+        services.AddHostedService<Jwks.JwksRefresher>();
         services.TryAddSingleton(sp =>
         {
             var registry = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6011, Level = LogLevel.Information, Message = "Kubernetes deleted {Key}")]
     public static partial void CustomResourceDeleted(ILogger logger, ResourceKey key);
 
+    [LoggerMessage(EventId = 6014, Level = LogLevel.Information, Message = "Wrote {Key} to Kubernetes ({Action}); the CRD watch stores it in Redis")]
+    public static partial void CustomResourceWritten(ILogger logger, string action, ResourceKey key);
+
     [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Refused {Key} from Kubernetes with {Count} errors (the stored version, if any, stays): {Errors}")]
     public static partial void CustomResourceRejected(ILogger logger, ResourceKey key, int count, string errors);
 

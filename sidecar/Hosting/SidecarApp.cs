@@ -1,15 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
-using GatewayMesh.Core.Snapshots;
+using GatewayMesh.Core.Hosting;
+using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Hosting;
-using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.Pipeline;
-using GatewayMesh.Proxy.Policy;
 using GatewayMesh.Proxy.Routing;
-using GatewayMesh.Proxy.Security;
 using GatewayMesh.Proxy.Security.Enforcement;
-using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Admin;
+using GatewayMesh.Sidecar.Dapr.Hosting;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
@@ -19,20 +17,22 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Sidecar.Hosting;
 
-/// <summary>Builds the sidecar web application; <c>Program</c> runs it, tests start it in-process.</summary>
+/// <summary>
+/// Builds the sidecar web application on the shared proxy host shell (<see cref="ProxyHost"/>); what is the sidecar's
+/// own: its inbound, outbound and admin listeners, the inbound steps (to the app) and the outbound target step, CONNECT
+/// tunnels, registration, readiness that waits for the app, and app supervision. <c>Program</c> runs it, tests start
+/// it in-process.
+/// </summary>
 public static class SidecarApp
 {
-    public const long MaxRequestBodyBytes = 32 * 1024 * 1024;
+    public const long MaxRequestBodyBytes = ProxyHost.MaxRequestBodyBytes;
 
     /// <param name="args">Command-line arguments (<c>--service</c>, <c>--app-port</c>, <c>--registry</c>, <c>--redis</c>, ...).</param>
     /// <param name="configureServices">Runs before the sidecar's own registrations, so tests can supply a TimeProvider or loggers.</param>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var (rest, labels) = CommandLineArgs.ExtractLabels(args);
-        var builder = WebApplication.CreateSlimBuilder(ProxyHostDefaults.BuilderOptions(rest));
-        builder.Configuration.AddEnvironmentVariables("GATEWAYMESH_");
-        builder.Configuration.AddCommandLine(rest, CommandLineArgs.SwitchMappings);
-        var options = builder.Configuration.GetSection(SidecarOptions.SectionName).Get<SidecarOptions>() ?? new SidecarOptions();
+        var (rest, labels) = CommandLineSwitches.ExtractRepeated(args, "label");
+        var (builder, options) = ProxyHost.CreateBuilder<SidecarOptions>(rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, DaprApiOptions.Switches);
         options.ExtraLabels.AddRange(labels);
         options.Validate();
         if (options.AppPort == 0)
@@ -40,21 +40,17 @@ public static class SidecarApp
             options.AppPort = FreePort(); // only with --app-command: the sidecar tells the app its port
         }
 
-        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels());
+        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with { RootNamespace = options.RootNamespace };
         var listeners = new SidecarListeners();
+        var dapr = DaprSettings.From(builder.Configuration, options);
+        var daprListeners = new DaprListeners();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.AddServerHeader = false;
+            ProxyHost.ApplyLimits(kestrel);
             kestrel.AllowHostHeaderOverride = true; // absolute-form targets (HTTP_PROXY requests) win over a stale Host
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
-            kestrel.Limits.MaxRequestLineSize = 16 * 1024;
-            listeners.Configure(kestrel, options.InboundPort, options.OutboundPort, options.AdminPort);
+            listeners.Configure(kestrel, options.ParseBind(), options.InboundPort, options.OutboundPort, options.AdminPort);
+            daprListeners.Configure(kestrel, dapr);
         });
-
-        // stdout carries only the "sidecar ... listening" line that scripts read; logs go to stderr.
-        ProxyHostDefaults.ConfigureLogging(builder.Logging);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain in-flight requests
 
         configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(listeners);
@@ -62,27 +58,20 @@ public static class SidecarApp
         builder.Services.AddSingleton<AppProbe>();
         builder.Services.AddSingleton<ConnectTargetResolver>();
         builder.Services.AddSingleton<ConnectTunnelHandler>();
-        builder.Services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
-        // Of the Redis building blocks, the proxy resolves only IMeshStateReader and IPubSub: the sidecar writes only through the registry API.
-        builder.Services.AddRedisMeshState(RedisState.ToRedisOptions(options));
-        builder.Services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), AuthorizationEnforcementOptions.Sidecar(options.AppPort), ProxyListeners.SidecarInbound);
+        builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort); // before the shell: its transport TryAdds PERMISSIVE
+        builder.Services.AddProxyShell(options, identity, AuthorizationEnforcementOptions.Sidecar(options.AppPort), ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<InboundRouteStep>(PipelineStage.Match, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<AppForwardStep>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<OutboundTargetStep>(PipelineStage.Prepare, ProxyListeners.SidecarOutbound);
-        builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort);
-        builder.Services.TryAddSingleton(new MeshTransportOptions { TrustDomain = options.TrustDomain });
-        builder.Services.AddMeshPolicy(new PolicyOptions { RootNamespace = options.RootNamespace });
-        builder.Services.AddMeshProxy(identity);
-        if (options.IdentitySwitches.ToAgentOptions() is { } agent)
-        {
-            builder.Services.AddCertificateAgent(options.IdentitySwitches.Identity(options.Namespace, options.EffectiveServiceAccount), agent);
-        }
-
+        builder.Services.AddConfigCompiler<OutboundScope, OutboundScopeCompiler>(); // the Sidecar kind's outboundTrafficPolicy for OutboundTargetStep
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppReadiness>());
+        builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);
         builder.Services.AddHostedService<AppSupervisor>();
 
         var app = builder.Build();
-        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(AdminEndpoints.HandleAsync));
+        app.UseDaprApi();
+        app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Admin), admin => admin.Run(ProxyAdminEndpoints.HandleAsync));
         app.MapWhen(c => SidecarListeners.Is(c, SidecarListener.Inbound), inbound => inbound.UseProxyPipeline(ProxyListener.SidecarInbound));
         app.UseProxyPipeline(ProxyListener.SidecarOutbound);
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app, listeners, options));
@@ -100,6 +89,7 @@ public static class SidecarApp
         services.AddSingleton(new RegistryClient(new Uri(options.Registry.TrimEnd('/') + "/"), token));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistrationService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, RegistrationReadiness>());
     }
 
     private static int FreePort()
@@ -115,6 +105,14 @@ public static class SidecarApp
         var outbound = listeners.OutboundUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"sidecar {options.Service} inbound {inbound} outbound {outbound} admin {admin}");
+        if (options.Capture == SidecarOptions.CaptureIptables)
+        {
+            // The init container's rules send every inbound TCP connection here, whatever port it was for: all of them
+            // reach the one app port (no SO_ORIGINAL_DST lookup yet), and outbound HTTP arrives in origin form.
+            Console.Out.WriteLine($"capture iptables: inbound connections go to the app on 127.0.0.1:{options.AppPort}");
+        }
+
+        DaprSettings.ReportListening(app.Services);
         Console.Out.Flush();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SidecarApp).FullName!);
         Log.Listening(logger, options.Service, inbound, outbound, admin, options.AppPort);

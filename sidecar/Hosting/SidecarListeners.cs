@@ -34,32 +34,33 @@ public sealed class SidecarListeners
 
     public Uri AdminUri => ToUri(SidecarListener.Admin);
 
-    internal void Configure(KestrelServerOptions kestrel, int inboundPort, int outboundPort, int adminPort)
+    /// <param name="bind">The inbound listener's address (<c>--bind</c>); when it is not loopback, the admin listener binds it too, for the kubelet's probes (non-loopback callers get only health and metrics there: <c>ProxyAdminEndpoints</c>).</param>
+    internal void Configure(KestrelServerOptions kestrel, IPAddress bind, int inboundPort, int outboundPort, int adminPort)
     {
-        Listen(kestrel, SidecarListener.Inbound, inboundPort);
-        Listen(kestrel, SidecarListener.Outbound, outboundPort);
-        Listen(kestrel, SidecarListener.Admin, adminPort);
+        Listen(kestrel, SidecarListener.Inbound, bind, inboundPort);
+        Listen(kestrel, SidecarListener.Outbound, IPAddress.Loopback, outboundPort);
+        Listen(kestrel, SidecarListener.Admin, IPAddress.IsLoopback(bind) ? IPAddress.Loopback : bind, adminPort);
     }
 
     internal static bool Is(HttpContext context, SidecarListener listener) =>
         context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(Tag, out var value) == true
         && value is SidecarListener tagged && tagged == listener;
 
-    private void Listen(KestrelServerOptions kestrel, SidecarListener listener, int port)
+    private void Listen(KestrelServerOptions kestrel, SidecarListener listener, IPAddress address, int port)
     {
         if (listener == SidecarListener.Admin)
         {
-            kestrel.Listen(IPAddress.Loopback, port, listen => Tagged(listen, listener));
+            kestrel.Listen(address, port, listen => Tagged(listen, listener));
             return;
         }
 
         if (listener == SidecarListener.Inbound)
         {
-            kestrel.ListenMeshInbound(IPAddress.Loopback, port, listen => Tagged(listen, listener));
+            kestrel.ListenMeshInbound(address, port, listen => Tagged(listen, listener));
             return;
         }
 
-        kestrel.ListenHttp1AndH2c(IPAddress.Loopback, port, listen =>
+        kestrel.ListenHttp1AndH2c(address, port, listen =>
         {
             Tagged(listen, listener);
             listen.Use(listen.ApplicationServices.GetRequiredService<ConnectTunnelHandler>().Wrap);

@@ -1,7 +1,6 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Proxy.Identity;
-using GatewayMesh.Core.Identity;
+using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Outbound;
 
@@ -9,36 +8,45 @@ namespace GatewayMesh.Sidecar.Hosting;
 
 /// <summary>
 /// Settings of one workload's sidecar, bound from the <c>Sidecar</c> configuration section (command line
-/// <c>--service</c>, <c>--app-port</c>, ..., or environment <c>GATEWAYMESH_SIDECAR__SERVICE</c>, ...).
+/// <c>--service</c>, <c>--app-port</c>, ..., or environment <c>GATEWAYMESH_SIDECAR__SERVICE</c>, ...): the settings every
+/// proxy has (<see cref="ProxyHostOptions"/>) and the workload's own: its app, listeners, tunnels and registration.
 /// </summary>
-public sealed class SidecarOptions
+public sealed class SidecarOptions : ProxyHostOptions
 {
-    public const string SectionName = "Sidecar";
+    public const string Section = "Sidecar";
+
+    /// <summary>The sidecar's own command-line switches (the shared ones are <see cref="ProxyHostOptions.Switches"/>; <c>--label</c> repeats and is read apart).</summary>
+    public static readonly IReadOnlyList<string> RoleSwitches =
+    [
+        "service", "version", "instance-id", "inbound-port", "outbound-port", "app-port", "app-command", "outbound-policy", "app-protocol",
+        "max-tunnels", "tunnel-idle-timeout", "tunnel-head-timeout", "registry", "registry-token-file", "lease-ttl", "capture",
+    ];
+
+    /// <summary>The app sends its calls to the outbound listener as its HTTP_PROXY (<c>meshctl up</c>; a pod with <c>sidecar.gatewaymesh.io/capture: http-proxy</c>).</summary>
+    public const string CaptureHttpProxy = "http-proxy";
+
+    /// <summary>The pod's init container redirects inbound TCP to the inbound listener and the app's outbound TCP to the outbound one.</summary>
+    public const string CaptureIptables = "iptables";
 
     /// <summary>The service this workload is an instance of; required.</summary>
     public string Service { get; set; } = "";
-
-    public string Namespace { get; set; } = "default";
 
     public string Version { get; set; } = "v1";
 
     /// <summary>Default <c>&lt;service&gt;-&lt;version&gt;-&lt;random&gt;</c>.</summary>
     public string? InstanceId { get; set; }
 
-    /// <summary>Default: the service name.</summary>
-    public string? ServiceAccount { get; set; }
-
     /// <summary>Extra workload labels from repeated <c>--label k=v</c>; <c>app</c> and <c>version</c> are always set.</summary>
     public List<string> ExtraLabels { get; } = [];
+
+    /// <summary>How the app's traffic reaches the sidecar: <see cref="CaptureHttpProxy"/> (default) or <see cref="CaptureIptables"/>.</summary>
+    public string Capture { get; set; } = CaptureHttpProxy;
 
     /// <summary>Where other workloads reach this one; 0 picks a free port. Registered as the instance's port.</summary>
     public int InboundPort { get; set; }
 
     /// <summary>The app's HTTP_PROXY; 0 picks a free port.</summary>
     public int OutboundPort { get; set; }
-
-    /// <summary>Health and debug endpoints; 0 picks a free port.</summary>
-    public int AdminPort { get; set; }
 
     /// <summary>The local app's port on 127.0.0.1; 0 picks a free one (useful with <see cref="AppCommand"/>).</summary>
     public int AppPort { get; set; }
@@ -72,39 +80,14 @@ public sealed class SidecarOptions
     /// <summary>The registration lease (<c>--lease-ttl</c>, a duration such as <c>10s</c>), whole seconds from 1 s to 300 s.</summary>
     public string LeaseTtl { get; set; } = "10s";
 
-    public string? Redis { get; set; }
-
-    public string? RedisUser { get; set; }
-
-    public string? RedisPasswordFile { get; set; }
-
-    public string? KeyPrefix { get; set; }
-
-    public string? SnapshotFile { get; set; }
-
-    /// <summary>The CA's HTTPS address; without it the sidecar gets no workload certificate (mesh mTLS off for it).</summary>
-    public string? CaAddress { get; set; }
-
-    /// <summary>PEM root(s) the CA's server certificate is verified against.</summary>
-    public string? CaRootFile { get; set; }
-
-    /// <summary>Owner-only file holding this workload's one-use bootstrap token.</summary>
-    public string? CaTokenFile { get; set; }
-
-    /// <summary>The workload certificate's lifetime to ask for (<c>1h</c>, <c>20s</c>); default the CA's (1 h).</summary>
-    public string? CertTtl { get; set; }
-
-    public WorkloadIdentitySwitches IdentitySwitches => new(CaAddress, CaRootFile, CaTokenFile, TrustDomain, CertTtl);
-
-    /// <summary>The mesh's root namespace (<c>--root-namespace</c>): its policies without a selector apply mesh-wide.</summary>
-    public string RootNamespace { get; set; } = "istio-system";
-
-    /// <summary>The trust domain of the SPIFFE IDs this sidecar expects from its mTLS peers (<c>--trust-domain</c>).</summary>
-    public string TrustDomain { get; set; } = SpiffeId.DefaultTrustDomain;
-
     public UpstreamProtocol ParseAppProtocol() => UpstreamProtocols.Parse(AppProtocol);
 
-    public string EffectiveServiceAccount => string.IsNullOrWhiteSpace(ServiceAccount) ? Service : ServiceAccount;
+    /// <summary>The service account in the workload's SPIFFE ID: <c>--service-account</c>, else the service name.</summary>
+    public override string EffectiveServiceAccount => string.IsNullOrWhiteSpace(ServiceAccount) ? Service : ServiceAccount;
+
+    protected override string SectionName => Section;
+
+    protected override string ClientName => "gatewaymesh-sidecar";
 
     public OutboundPolicy ParseOutboundPolicy() => OutboundPolicy.Trim().ToUpperInvariant() switch
     {
@@ -152,7 +135,7 @@ public sealed class SidecarOptions
     }
 
     /// <summary>Fails with the switch to set when a required setting is missing.</summary>
-    public void Validate()
+    public override void Validate()
     {
         if (string.IsNullOrWhiteSpace(Service))
         {
@@ -164,15 +147,14 @@ public sealed class SidecarOptions
             throw new InvalidOperationException("Set --app-port PORT (the local app's port), or --app-command to let the sidecar start it.");
         }
 
-        if (!SpiffeId.TryParse($"spiffe://{TrustDomain}/ns/x/sa/x", out _))
+        base.Validate();
+        if (Capture is not (CaptureHttpProxy or CaptureIptables))
         {
-            throw new InvalidOperationException($"--trust-domain: '{TrustDomain}' is not a trust domain (letters, digits, '.', '-', '_')");
+            throw new InvalidOperationException($"--capture: '{Capture}' is not {CaptureHttpProxy} or {CaptureIptables}");
         }
 
         _ = ParseOutboundPolicy();
         _ = ParseLeaseTtl();
-        _ = IdentitySwitches.ToAgentOptions();
-        _ = IdentitySwitches.Identity(Namespace, EffectiveServiceAccount);
         if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
         {
             throw new InvalidOperationException($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");

@@ -7,6 +7,7 @@ using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Forwarding;
 using GatewayMesh.Sidecar.Hosting;
 using Yarp.ReverseProxy.Forwarder;
+using GatewayMesh.Proxy.Resilience.Pool;
 
 namespace GatewayMesh.Sidecar.Inbound;
 
@@ -38,7 +39,7 @@ internal sealed class AppForwardStep(
         ForwardedClientCert.Apply(context, _identity);
         request.UpstreamStartTimestamp = time.GetTimestamp();
         request.Attempts = 1;
-        var error = await forwarder.SendAsync(context, _appPrefix, client.Invoker, _configs.For(context, _appProtocol), KeepHostTransformer.Instance, context.RequestAborted);
+        var error = ForwarderErrors.Outcome(await forwarder.SendAsync(context, _appPrefix, client.Invoker, _configs.For(context, _appProtocol), KeepHostTransformer.Instance, context.RequestAborted), context);
         request.UpstreamEndTimestamp = time.GetTimestamp();
         request.UpstreamError = error;
         if (error != ForwarderError.None)

@@ -5,6 +5,7 @@ using GatewayMesh.Sidecar.Forwarding;
 using GatewayMesh.Sidecar.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
+using GatewayMesh.Proxy.Resilience.Pool;
 
 namespace GatewayMesh.Sidecar.Outbound;
 
@@ -13,7 +14,8 @@ namespace GatewayMesh.Sidecar.Outbound;
 /// (<c>GET http://reviews:9080/reviews/0</c>); its authority becomes the request's Host, so routing matches the host the
 /// app asked for. Hosts the current route table knows (mesh services and their aliases) continue into the mesh steps;
 /// any other host passes through to the destination it names (ALLOW_ANY, Istio's PassthroughCluster) or is refused
-/// with 502 (REGISTRY_ONLY, NR). A CONNECT that opens a connection never gets here: <c>Tunnels/ConnectTunnelHandler</c>
+/// with 502 (REGISTRY_ONLY, NR); the mode is the workload's Istio Sidecar <c>outboundTrafficPolicy</c>, else
+/// <c>--outbound-policy</c> (<see cref="OutboundScope"/>). A CONNECT that opens a connection never gets here: <c>Tunnels/ConnectTunnelHandler</c>
 /// turns it into a tunnel below HTTP. One that follows other requests on a kept-alive connection, or arrives over
 /// HTTP/2, is answered 405.
 /// </summary>
@@ -53,7 +55,7 @@ internal sealed class OutboundTargetStep(
             return new(StepResult.Continue);
         }
 
-        if (_policy == OutboundPolicy.RegistryOnly)
+        if ((request.Config.Feature<OutboundScope>()?.Policy ?? _policy) == OutboundPolicy.RegistryOnly)
         {
             Log.RegistryOnlyRefused(logger, host.Value!);
             request.ClusterName = BlackHoleCluster;
@@ -88,7 +90,7 @@ internal sealed class OutboundTargetStep(
         request.UpstreamStartTimestamp = time.GetTimestamp();
         request.Attempts = 1;
         var config = _configs.For(context, UpstreamProtocol.Unspecified);
-        var error = await forwarder.SendAsync(context, $"http://{host.Value}", client.Invoker, config, KeepHostTransformer.Instance, context.RequestAborted);
+        var error = ForwarderErrors.Outcome(await forwarder.SendAsync(context, $"http://{host.Value}", client.Invoker, config, KeepHostTransformer.Instance, context.RequestAborted), context);
         request.UpstreamEndTimestamp = time.GetTimestamp();
         request.UpstreamError = error;
         if (error != ForwarderError.None)

@@ -8,10 +8,10 @@ namespace GatewayMesh.Sidecar.Supervision;
 /// Runs <c>--app-command</c> through <c>/bin/sh -c</c> once the sidecar's listeners are bound and its first snapshot
 /// is loaded (the hosted-service "started" phase), so the app's first outbound call already finds a working proxy:
 /// the ordering Istio needs <c>holdApplicationUntilProxyStarts</c> for. The app gets HTTP_PROXY (the outbound
-/// listener), NO_PROXY=localhost,127.0.0.1, PORT and ASPNETCORE_URLS. It is stopped in the "stopped" phase, after
+/// listener), NO_PROXY=localhost,127.0.0.1, PORT and ASPNETCORE_URLS, and what each <see cref="IAppEnvironment"/> adds. It is stopped in the "stopped" phase, after
 /// deregistration and after Kestrel drained: SIGTERM, then a kill if it has not exited within the grace period.
 /// </summary>
-internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners listeners, ILogger<AppSupervisor> logger)
+internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners listeners, IEnumerable<IAppEnvironment> environments, ILogger<AppSupervisor> logger)
     : IHostedLifecycleService
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
@@ -40,6 +40,10 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
         start.Environment["no_proxy"] = "localhost,127.0.0.1";
         start.Environment["PORT"] = options.AppPort.ToString();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{options.AppPort}";
+        foreach (var (name, value) in environments.SelectMany(e => e.Variables()))
+        {
+            start.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Forward(e.Data);

@@ -2,7 +2,8 @@ namespace GatewayMesh.Cli.Local.Ports;
 
 /// <summary>
 /// The ports the ingress and the sidecars chose, read from the lines they print on stdout (which go to their log
-/// file): <c>ingress listening on URL</c>, <c>admin listening on URL</c>, and
+/// file): <c>ingress listening on URL</c>, <c>admin listening on URL</c> (any <c>NAME listening on URL</c>: the
+/// dashboard prints <c>dashboard</c> and <c>otlp</c>), and
 /// <c>sidecar SVC inbound URL outbound URL admin URL</c>. Only lines after the last <c>meshctl up</c> header count, so
 /// a previous run's ports are never taken for this one's.
 /// </summary>

@@ -21,6 +21,11 @@ internal static class ProcessLauncher
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory,
         };
+        foreach (var (name, value) in spec.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add("-c");
         // $1 is the log file; the rest is the command, passed as arguments so nothing is ever re-parsed by the shell.
         start.ArgumentList.Add($"log=$1; shift; exec {(setsid is null ? "" : setsid + " ")}\"$@\" </dev/null >>\"$log\" 2>&1");

@@ -45,5 +45,8 @@ internal sealed record ProcessSpec
 
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Variables added to the child's environment (e.g. <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> for the proxies).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<string> CommandLine => [Executable, .. Arguments];
 }

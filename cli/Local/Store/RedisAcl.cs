@@ -40,6 +40,8 @@ internal static class RedisAcl
         ("registry", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} +@all -@admin -@dangerous {ClientLookAround}"),
         ("proxy", $"resetkeys %R~{KeyPattern} ~{QuotaKeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe {QuotaScripts} {ClientLookAround}"),
         ("default", "~* &* +@all"),
+        // Dapr apps (issue 14): one user per app for its own state, streams and configuration, never mesh keys (DaprAppAcl).
+        .. DaprAppAcl.BookinfoApps.Select(app => (DaprAppAcl.UserName(app), DaprAppAcl.Rules(app, KeyPattern.TrimEnd('*')))),
     ];
 
     /// <summary>Creates missing passwords, writes <paramref name="aclFile"/>, and returns every user by name.</summary>

@@ -54,6 +54,8 @@ internal sealed class RedisLauncher(MeshPaths paths, CliEnvironment environment,
                 "--daemonize", "no", "--dir", paths.RedisDataDir,
                 "--appendonly", "yes", "--save", "",
                 "--aclfile", AclFile,
+                // Dapr's configuration.redis subscribes to key-space notifications (K) of string and generic commands.
+                "--notify-keyspace-events", "K$g",
             ],
             WorkingDirectory = paths.RedisDataDir,
             Address = $"127.0.0.1:{port}",

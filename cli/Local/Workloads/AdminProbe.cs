@@ -6,7 +6,7 @@ namespace GatewayMesh.Cli.Local.Workloads;
 
 /// <summary>
 /// Asks a proxy's admin listener (the ingress's or a sidecar's) whether it is ready (<c>/healthz/ready</c>) and which
-/// config revision it applied (<c>/debug/revision</c>: plain text from the ingress, <c>{"revision": N}</c> from a sidecar).
+/// config revision it applied (<c>/debug/revision</c>: <c>{"revision": N, "loaded": true}</c> from every proxy; a bare number from proxies built before the admin API was unified is still read).
 /// </summary>
 internal static class AdminProbe
 {

@@ -13,7 +13,9 @@ namespace GatewayMesh.Cli.Local.Workloads;
 /// everything but the ingress's traffic port; the ports come from the line each prints once listening, and a component
 /// is ready when its admin <c>/healthz/ready</c> answers 200.
 /// </summary>
-internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null)
+/// <param name="daprUser">Each app's own Redis user for its Dapr components (null: the app gets no credentials).</param>
+internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null, Func<string, RedisUser?>? daprUser = null,
+    IReadOnlyDictionary<string, string>? proxyEnvironment = null)
 {
     public const string IngressName = "ingress";
     public const int DefaultIngressPort = 31380;
@@ -23,7 +25,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
     /// <summary>The Bookinfo services and versions, each run as one app behind one sidecar.</summary>
     public static readonly IReadOnlyList<(string Service, string Version)> Bookinfo =
     [
-        ("productpage", "v1"), ("details", "v1"), ("reviews", "v1"), ("reviews", "v2"), ("reviews", "v3"), ("ratings", "v1"),
+        ("productpage", "v1"), ("details", "v1"), ("reviews", "v1"), ("reviews", "v2"), ("reviews", "v3"), ("ratings", "v1"), ("stats", "v1"),
     ];
 
     public ProcessSpec CreateIngressSpec(int httpPort, int httpsPort)
@@ -57,6 +59,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             .. (leaseTtl is { } lease ? [LeaseTtl.Option, LeaseTtl.Format(lease)] : Array.Empty<string>()),
             "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0",
             .. CaArguments($"{service}-{version}", CaEndpoint.SidecarIdentity(service)),
+            .. DaprAppSecrets.SidecarArguments(DaprAppSecrets.Ensure(paths, service, redisEndpoint, daprUser?.Invoke(service))),
             "--app-command", app,
         ];
         return Spec($"{service}-{version}", "sidecar", service, version, arguments, dlls.IsNative ? dlls.Sidecar : dotnet);
@@ -77,6 +80,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             Address = "(starting)",
             CheckReadiness = ct => CheckAsync(role, logFile, ct),
             ReadyTimeout = ReadyTimeout,
+            Environment = proxyEnvironment ?? new Dictionary<string, string>(),
         };
     }
 

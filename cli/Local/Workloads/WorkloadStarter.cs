@@ -20,7 +20,8 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
     public async Task<(MeshState State, IReadOnlyList<RunningProcess> Processes)> StartAsync(
         MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
     {
-        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state));
+        var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state),
+            app => DaprUser(state, settings, app), settings.ProxyEnvironment);
         var ingressPort = Claim(settings.IngressPort, "--ingress-port");
         var httpsPort = Claim(settings.IngressHttpsPort, "--ingress-https-port");
         progress.Done(new LocalTlsCredential(paths, environment.Time).Ensure());
@@ -90,6 +91,18 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
     private CaEndpoint? Ca(MeshState state) => state is { CaUrl: { } url, CaDir: { } dir }
         ? new CaEndpoint(new Uri(url), CaLauncher.TrustBundleFile(dir), new BootstrapTokens(dir, paths.TokensDir, environment.Time))
         : null;
+
+    /// <summary>The app's own Redis user on the private Redis (<see cref="DaprAppAcl"/>); with an external Redis, the login up was given.</summary>
+    private RedisUser? DaprUser(MeshState state, UpSettings settings, string appId)
+    {
+        if (!state.ExternalRedis)
+        {
+            var name = DaprAppAcl.UserName(appId);
+            return new RedisUser(name, Path.Combine(paths.SecretsDir, $"redis-{name}.password"), "");
+        }
+
+        return ProxyUser(state, settings) is { } user && user.Name != "proxy" ? user : null;
+    }
 
     private RedisUser? ProxyUser(MeshState state, UpSettings settings)
     {

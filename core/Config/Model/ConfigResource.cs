@@ -13,6 +13,20 @@ namespace GatewayMesh.Core.Config.Model;
 [JsonDerivedType(typeof(ServiceEntry), "ServiceEntry")]
 [JsonDerivedType(typeof(PeerAuthentication), "PeerAuthentication")]
 [JsonDerivedType(typeof(AuthorizationPolicy), "AuthorizationPolicy")]
+[JsonDerivedType(typeof(Telemetry), "Telemetry")] // observability (issue 13)
+// --- config fidelity (issue 12) ---
+[JsonDerivedType(typeof(Sidecar), "Sidecar")]
+[JsonDerivedType(typeof(WorkloadEntry), "WorkloadEntry")]
+[JsonDerivedType(typeof(WorkloadGroup), "WorkloadGroup")]
+[JsonDerivedType(typeof(ProxyConfig), "ProxyConfig")]
+[JsonDerivedType(typeof(RequestAuthentication), "RequestAuthentication")]
+[JsonDerivedType(typeof(Legacy.RouteRule), "RouteRule")]
+[JsonDerivedType(typeof(Legacy.DestinationPolicy), "DestinationPolicy")]
+[JsonDerivedType(typeof(Legacy.EgressRule), "EgressRule")]
+[JsonDerivedType(typeof(RemoteJwks), "RemoteJwks")]
+// --- end config fidelity ---
+[JsonDerivedType(typeof(Dapr.DaprComponent), "Component")] // Dapr (issue 14)
+[JsonDerivedType(typeof(Dapr.DaprSubscription), "Subscription")]
 // --- policy (issue 17) ---
 [JsonDerivedType(typeof(Mixer.MixerHandler), "handler")]
 [JsonDerivedType(typeof(Mixer.MixerInstance), "instance")]
@@ -96,3 +110,48 @@ public sealed record AuthorizationPolicy : ConfigResource<AuthorizationPolicySpe
     [JsonIgnore]
     public override string Kind => ResourceKinds.AuthorizationPolicy;
 }
+
+/// <summary>Istio's <c>Telemetry</c> (<c>telemetry.istio.io/v1</c>): metrics overrides, access logging and tracing.</summary>
+public sealed record Telemetry : ConfigResource<TelemetrySpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.Telemetry;
+}
+// --- config fidelity (issue 12) ---
+public sealed record Sidecar : ConfigResource<SidecarSpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.Sidecar;
+}
+
+public sealed record WorkloadEntry : ConfigResource<WorkloadEntrySpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.WorkloadEntry;
+}
+
+public sealed record WorkloadGroup : ConfigResource<WorkloadGroupSpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.WorkloadGroup;
+}
+
+public sealed record ProxyConfig : ConfigResource<ProxyConfigSpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.ProxyConfig;
+}
+
+public sealed record RequestAuthentication : ConfigResource<RequestAuthenticationSpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.RequestAuthentication;
+}
+
+/// <summary>Written by the registry only: the key set it fetched for a <c>jwksUri</c>.</summary>
+public sealed record RemoteJwks : ConfigResource<RemoteJwksSpec>
+{
+    [JsonIgnore]
+    public override string Kind => ResourceKinds.RemoteJwks;
+}
+// --- end config fidelity ---

@@ -28,6 +28,30 @@ public static class ResourceKinds
     public const string PeerAuthentication = "PeerAuthentication";
     public const string AuthorizationPolicy = "AuthorizationPolicy";
 
+    // Observability (issue 13)
+    public const string Telemetry = "Telemetry";
+    public const string TelemetryGroup = "telemetry.istio.io";
+    private static readonly string[] TelemetryVersions = ["v1", "v1alpha1"];
+    // --- config fidelity (issue 12): more Istio kinds, Istio 0.x routing, and what the registry fetches ---
+    public const string Sidecar = "Sidecar";
+    public const string WorkloadEntry = "WorkloadEntry";
+    public const string WorkloadGroup = "WorkloadGroup";
+    public const string ProxyConfig = "ProxyConfig";
+    public const string RequestAuthentication = "RequestAuthentication";
+    public const string RouteRule = "RouteRule";
+    public const string DestinationPolicy = "DestinationPolicy";
+    public const string EgressRule = "EgressRule";
+    public const string RemoteJwks = "RemoteJwks";
+    public const string LegacyRoutingGroup = "config.istio.io";
+    public const string GatewayMeshGroup = "gatewaymesh.io";
+    private static readonly string[] LegacyRoutingVersions = ["v1alpha2"];
+    // --- end config fidelity ---
+    // Dapr (issue 14): components and declarative subscriptions, in Dapr's own API group.
+    public const string Component = "Component";
+    public const string Subscription = "Subscription";
+    public const string DaprGroup = "dapr.io";
+    private static readonly string[] ComponentVersions = ["v1alpha1"];
+    private static readonly string[] SubscriptionVersions = ["v2alpha1"];
     // --- policy (issue 17): Mixer's config.istio.io/v1alpha2 kinds, generic and per-kind ---
     public const string MixerHandler = "handler";
     public const string MixerInstance = "instance";
@@ -69,6 +93,23 @@ public static class ResourceKinds
         new(ServiceEntry, NetworkingGroup, NetworkingVersions, typeof(Model.ServiceEntry), typeof(ServiceEntrySpec), "serviceentries", ["se"]),
         new(PeerAuthentication, SecurityGroup, SecurityVersions, typeof(Model.PeerAuthentication), typeof(PeerAuthenticationSpec), "peerauthentications", ["pa"]),
         new(AuthorizationPolicy, SecurityGroup, SecurityVersions, typeof(Model.AuthorizationPolicy), typeof(AuthorizationPolicySpec), "authorizationpolicies", ["ap"]),
+
+        // Observability (issue 13)
+        new(Telemetry, TelemetryGroup, TelemetryVersions, typeof(Model.Telemetry), typeof(TelemetrySpec), "telemetries", ["telemetry"]),
+        // --- config fidelity (issue 12) ---
+        new(Sidecar, NetworkingGroup, NetworkingVersions, typeof(Model.Sidecar), typeof(SidecarSpec), "sidecars", []),
+        new(WorkloadEntry, NetworkingGroup, NetworkingVersions, typeof(Model.WorkloadEntry), typeof(WorkloadEntrySpec), "workloadentries", ["we"]),
+        new(WorkloadGroup, NetworkingGroup, NetworkingVersions, typeof(Model.WorkloadGroup), typeof(WorkloadGroupSpec), "workloadgroups", ["wg"]),
+        new(ProxyConfig, NetworkingGroup, ["v1beta1"], typeof(Model.ProxyConfig), typeof(ProxyConfigSpec), "proxyconfigs", []),
+        new(RequestAuthentication, SecurityGroup, SecurityVersions, typeof(Model.RequestAuthentication), typeof(RequestAuthenticationSpec), "requestauthentications", ["ra"]),
+        new(RouteRule, LegacyRoutingGroup, LegacyRoutingVersions, typeof(Legacy.RouteRule), typeof(Legacy.RouteRuleSpec), "routerules", []),
+        new(DestinationPolicy, LegacyRoutingGroup, LegacyRoutingVersions, typeof(Legacy.DestinationPolicy), typeof(Legacy.DestinationPolicySpec), "destinationpolicies", []),
+        new(EgressRule, LegacyRoutingGroup, LegacyRoutingVersions, typeof(Legacy.EgressRule), typeof(Legacy.EgressRuleSpec), "egressrules", []),
+        new(RemoteJwks, GatewayMeshGroup, ["v1"], typeof(Model.RemoteJwks), typeof(RemoteJwksSpec), "remotejwks", ["jwks"]),
+        // --- end config fidelity ---
+        // Dapr (issue 14)
+        new(Component, DaprGroup, ComponentVersions, typeof(Dapr.DaprComponent), typeof(Dapr.ComponentSpec), "components", ["component"]),
+        new(Subscription, DaprGroup, SubscriptionVersions, typeof(Dapr.DaprSubscription), typeof(Dapr.SubscriptionSpec), "subscriptions", ["subscription"]),
         // --- policy (issue 17) ---
         new(MixerHandler, MixerGroup, MixerVersions, typeof(Mixer.MixerHandler), typeof(Mixer.HandlerSpec), "handlers", []),
         new(MixerInstance, MixerGroup, MixerVersions, typeof(Mixer.MixerInstance), typeof(Mixer.InstanceSpec), "instances", []),

@@ -17,7 +17,7 @@ public sealed record ServiceEntrySpec
 
     public ServiceEntryResolution? Resolution { get; init; }
 
-    public ValueList<WorkloadEntry> Endpoints { get; init; }
+    public ValueList<WorkloadEntrySpec> Endpoints { get; init; }
 
     public ServiceEntryWorkloadSelector? WorkloadSelector { get; init; }
 
@@ -57,8 +57,8 @@ public enum ServiceEntryResolution
     DynamicDns = 4,
 }
 
-/// <summary>Istio's <c>WorkloadEntry</c> spec, used as a service entry endpoint: one address with its ports and labels.</summary>
-public sealed record WorkloadEntry
+/// <summary>Istio's <c>WorkloadEntry</c> spec: one workload's address, ports and labels; a service entry endpoint, and the spec of the WorkloadEntry kind.</summary>
+public sealed record WorkloadEntrySpec
 {
     public string? Address { get; init; }
 

@@ -2,12 +2,17 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
+using GatewayMesh.Core.Config.Validation.Legacy;
 using GatewayMesh.Core.Config.Validation.Metadata;
 using GatewayMesh.Core.Config.Validation.Mixer;
 using GatewayMesh.Core.Config.Validation.Policy;
+using GatewayMesh.Core.Config.Validation.ProxyConfigs;
 using GatewayMesh.Core.Config.Validation.Security;
 using GatewayMesh.Core.Config.Validation.ServiceEntries;
+using GatewayMesh.Core.Config.Validation.Sidecars;
+using GatewayMesh.Core.Config.Validation.Telemetry;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
+using GatewayMesh.Core.Config.Validation.Workloads;
 
 namespace GatewayMesh.Core.Config.Validation;
 
@@ -73,14 +78,29 @@ public static class ConfigValidator
                 context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
             }
 
-            Run(context, resource);
-            errors.AddRange(Sorted(item.Errors.Concat(context.Errors.Where(e => !context.FollowsFromParseError(e)))));
+            errors.AddRange(Finish(item, context, resource, stored: true));
         }
 
         return errors;
     }
 
-    private static void Run(ValidationContext context, ConfigResource resource)
+    /// <summary>
+    /// Every error of one parsed document, as <see cref="Check(ConfigParseResult)"/> reports it (no cross-document
+    /// duplicates). <paramref name="stored"/> false is for a sidecar's local resources folder, where a Dapr component
+    /// may carry credentials as plain values (daprd allows it; the mesh's config store does not).
+    /// </summary>
+    public static IReadOnlyList<ConfigError> Check(ParsedItem item, bool stored = true) =>
+        item.Resource is { } resource
+            ? Finish(item, new ValidationContext(item.Label, item.UnboundPaths), resource, stored)
+            : item.Errors;
+
+    private static ConfigError[] Finish(ParsedItem item, ValidationContext context, ConfigResource resource, bool stored)
+    {
+        Run(context, resource, stored);
+        return Sorted(item.Errors.Concat(context.Errors.Where(e => !context.FollowsFromParseError(e))));
+    }
+
+    private static void Run(ValidationContext context, ConfigResource resource, bool stored = true)
     {
         MetadataValidator.Validate(context, resource);
         switch (resource)
@@ -102,6 +122,44 @@ public static class ConfigValidator
                 break;
             case AuthorizationPolicy authorizationPolicy:
                 AuthorizationPolicyValidation.Validate(context, authorizationPolicy);
+                break;
+            case Model.Telemetry telemetry: // observability (issue 13)
+                TelemetryValidation.Validate(context, telemetry);
+                break;
+            // --- config fidelity (issue 12) ---
+            case Model.Sidecar sidecar:
+                SidecarValidation.Validate(context, sidecar);
+                break;
+            case WorkloadEntry workloadEntry:
+                WorkloadEntryValidator.Validate(context, workloadEntry);
+                break;
+            case WorkloadGroup workloadGroup:
+                WorkloadGroupValidator.Validate(context, workloadGroup);
+                break;
+            case ProxyConfig proxyConfig:
+                ProxyConfigValidator.Validate(context, proxyConfig);
+                break;
+            case RequestAuthentication requestAuthentication:
+                RequestAuthenticationValidator.Validate(context, requestAuthentication);
+                break;
+            case Model.Legacy.RouteRule routeRule:
+                RouteRuleValidation.Validate(context, routeRule);
+                break;
+            case Model.Legacy.DestinationPolicy destinationPolicy:
+                DestinationPolicyValidator.Validate(context, destinationPolicy);
+                break;
+            case Model.Legacy.EgressRule egressRule:
+                EgressRuleValidator.Validate(context, egressRule);
+                break;
+            case RemoteJwks:
+                context.Add("kind", "RemoteJwks is written by the registry (the key set it fetched for a RequestAuthentication's jwksUri) and cannot be applied");
+                break;
+            // --- end config fidelity ---
+            case Model.Dapr.DaprComponent component: // Dapr (issue 14)
+                Dapr.ComponentValidation.Validate(context, component, stored);
+                break;
+            case Model.Dapr.DaprSubscription subscription:
+                Dapr.SubscriptionValidation.Validate(context, subscription);
                 break;
             // --- policy (issue 17) ---
             case Model.Mixer.IMixerResource:

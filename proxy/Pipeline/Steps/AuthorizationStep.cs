@@ -30,6 +30,17 @@ public sealed class AuthorizationStep(
         }
 
         var attributes = AuthorizationRequestReader.Read(request.Http, options);
+        if (request.RequestPrincipal is { } user)
+        {
+            attributes = attributes with
+            {
+                RequestPrincipal = user.Principal,
+                RequestAudiences = user.Audiences,
+                RequestPresenter = user.Presenter,
+                RequestClaims = user.Claims,
+            };
+        }
+
         var decision = engine.Evaluate(attributes);
         if (decision.AuditPolicy is { } audit)
         {
@@ -58,8 +69,22 @@ public sealed class AuthorizationStep(
         }
 
         request.Flags |= ResponseFlags.RbacAccessDenied;
-        request.ResponseCodeDetails = decision.Policy is { } name ? $"rbac_access_denied_matched_policy[{name}]" : "rbac_access_denied_matched_policy[none]";
+        request.ResponseCodeDetails = Details(decision.Policy);
         return DenyAsync(request.Http);
+    }
+
+    /// <summary>Envoy's response code details of a denial: <c>rbac_access_denied_matched_policy[ns[NS]-policy[NAME]]</c>, or <c>[none]</c> when no ALLOW policy matched.</summary>
+    internal static string Details(string? policy)
+    {
+        if (policy is null)
+        {
+            return "rbac_access_denied_matched_policy[none]";
+        }
+
+        var slash = policy.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0
+            ? $"rbac_access_denied_matched_policy[policy[{policy}]]"
+            : $"rbac_access_denied_matched_policy[ns[{policy[..slash]}]-policy[{policy[(slash + 1)..]}]]";
     }
 
     private static string Principal(in AuthorizationRequest request) => request.Peer?.Principal ?? "(no peer identity)";

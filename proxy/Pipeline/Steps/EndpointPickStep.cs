@@ -59,7 +59,7 @@ public sealed class EndpointPickStep(ILogger<EndpointPickStep> logger) : IProxyS
         var endpoint = entry.Cluster.Endpoints[pick.Index];
         request.Endpoint = endpoint;
         request.EndpointIndex = pick.Index;
-        var transport = UpstreamTransports.Of(entry, endpoint);
+        var transport = entry.TransportTo(endpoint);
         if (transport == UpstreamTransport.MutualTlsUnavailable)
         {
             Log.MutualTlsUnavailable(logger, request.ClusterName, endpoint.ToString());

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
+using GatewayMesh.Proxy.Resilience.Pool;
 
 namespace GatewayMesh.Proxy.Pipeline.Steps;
 
@@ -37,7 +38,7 @@ public sealed class ForwardStep(
         ForwarderError error;
         if (route.IsEmpty || IsUpgrade(context))
         {
-            error = await forwarder.SendAsync(context, request.DestinationPrefix!, invoker, config, transformer, context.RequestAborted).ConfigureAwait(false);
+            error = ForwarderErrors.Outcome(await forwarder.SendAsync(context, request.DestinationPrefix!, invoker, config, transformer, context.RequestAborted).ConfigureAwait(false), context);
             request.Attempts = 1;
             ReportDirect(request, error);
         }
@@ -48,7 +49,7 @@ public sealed class ForwardStep(
             exchange.Begin(invoker, route, entry, request.EndpointIndex, request.Balancing);
             try
             {
-                error = await forwarder.SendAsync(context, request.DestinationPrefix!, exchange, config, transformer, context.RequestAborted).ConfigureAwait(false);
+                error = ForwarderErrors.Outcome(await forwarder.SendAsync(context, request.DestinationPrefix!, exchange, config, transformer, context.RequestAborted).ConfigureAwait(false), context);
             }
             finally
             {

@@ -1,4 +1,3 @@
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Routing;
 
 namespace GatewayMesh.Proxy.Pipeline.Steps;

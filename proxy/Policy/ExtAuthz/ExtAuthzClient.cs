@@ -1,5 +1,5 @@
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Resilience.Pool;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Proxy.Security.Transport;
@@ -114,7 +114,7 @@ public sealed class ExtAuthzClient(UpstreamClient client, AuthorizationEnforceme
             throw new InvalidOperationException($"no healthy endpoint for the authorizer {policy.Host}:{provider.Port}");
         }
 
-        var transport = UpstreamTransports.Of(entry, entry.Cluster.Endpoints[pick.Index]);
+        var transport = entry.TransportTo(entry.Cluster.Endpoints[pick.Index]);
         if (transport == UpstreamTransport.MutualTlsUnavailable)
         {
             throw new InvalidOperationException($"the authorizer {policy.Host} needs mTLS, which this proxy cannot originate");

@@ -1,4 +1,3 @@
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.LoadBalancing;
 
 namespace GatewayMesh.Proxy.Resilience;

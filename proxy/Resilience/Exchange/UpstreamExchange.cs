@@ -1,4 +1,3 @@
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Security.Transport;
 using Polly;
@@ -183,7 +182,7 @@ internal sealed class UpstreamExchange : HttpMessageInvoker
                 {
                     var index = _repicker.Pick(_route!.Policy.Retry.PreferOtherEndpoints || _route.Policy.Hedging is not null, _requestIndex);
                     endpoint = entry.Cluster.Endpoints[index];
-                    var scheme = UpstreamTransports.Scheme(UpstreamTransports.Of(entry, endpoint));
+                    var scheme = UpstreamTransports.Scheme(entry.TransportTo(endpoint));
                     if (hedged)
                     {
                         request = _snapshot!.Create(endpoint, scheme);

@@ -2,17 +2,21 @@ using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Hosts;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Sidecars;
 
 namespace GatewayMesh.Proxy.Routing;
 
 /// <summary>
 /// A sidecar's outbound routes: each VirtualService bound to "mesh" (no <c>gateways</c> means mesh) for its hosts,
-/// then a default route to all instances of every registry service no VirtualService claims.
+/// then a default route to all instances of every registry service no VirtualService claims. Only hosts the workload's
+/// Istio Sidecar imports (<see cref="SidecarScope"/>: its egress <c>namespace/dnsName</c> entries, read against the
+/// VirtualService's or the service's namespace) are loaded; the others are outside the mesh for this proxy.
 /// </summary>
 internal static class SidecarRoutes
 {
     public static IEnumerable<VirtualHostRoutes> Compile(MeshSnapshot snapshot, ProxyIdentity proxy)
     {
+        var scope = SidecarScope.For(snapshot.Configs.Values, proxy.Namespace, proxy.Labels, proxy.RootNamespace);
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var vs in snapshot.Configs.Values.OfType<VirtualService>())
         {
@@ -25,6 +29,7 @@ internal static class SidecarRoutes
             var hosts = vs.Spec.Hosts
                 .Select(h => MeshHosts.ToFqdn(h, vs.Metadata.Namespace))
                 .Distinct()
+                .Where(h => scope is null || scope.Imports(vs.Metadata.Namespace, h))
                 .Where(claimed.Add)
                 .ToList();
             if (hosts.Count == 0)
@@ -43,6 +48,7 @@ internal static class SidecarRoutes
         }
 
         var services = snapshot.Instances.Values
+            .Where(i => scope is null || scope.Imports(i.Namespace, new ServiceName(i.Service, i.Namespace).Fqdn))
             .Select(i => new ServiceName(i.Service, i.Namespace).Fqdn)
             .Distinct()
             .Order(StringComparer.Ordinal);

@@ -21,6 +21,18 @@ public readonly record struct AuthorizationRequest(
     string? Sni,
     IRequestFields Headers)
 {
+    /// <summary>The end user of a valid JWT (<c>iss/sub</c>); null when the request carried none (RequestAuthentication).</summary>
+    public string? RequestPrincipal { get; init; }
+
+    /// <summary>The valid JWT's audiences (<c>request.auth.audiences</c>).</summary>
+    public IReadOnlyList<string>? RequestAudiences { get; init; }
+
+    /// <summary>The valid JWT's authorized presenter, <c>azp</c> (<c>request.auth.presenter</c>).</summary>
+    public string? RequestPresenter { get; init; }
+
+    /// <summary>The valid JWT's claims by name, nested ones by their bracketed path (<c>request.auth.claims[...]</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? RequestClaims { get; init; }
+
     /// <summary>A request built from plain values, for tests and callers without an HttpRequest.</summary>
     public static AuthorizationRequest Create(
         string method,

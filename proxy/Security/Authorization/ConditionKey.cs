@@ -3,7 +3,7 @@ namespace GatewayMesh.Proxy.Security.Authorization;
 /// <summary>The request attribute a <c>when</c> condition reads.</summary>
 public enum ConditionAttribute
 {
-    /// <summary>An attribute this mesh never has (JWT claims, <c>experimental.envoy.filters.*</c>): always absent.</summary>
+    /// <summary>An attribute this mesh never has (<c>experimental.envoy.filters.*</c>): always absent.</summary>
     Absent,
     RequestHeader,
     SourceIp,
@@ -14,12 +14,19 @@ public enum ConditionAttribute
     SourcePrincipal,
     SourceServiceAccount,
     ConnectionSni,
+    RequestPrincipal,
+    RequestAudiences,
+    RequestPresenter,
+
+    /// <summary><c>request.auth.claims[name]</c> (or <c>[outer][inner]</c>): the name is the claim's key in the request's claims.</summary>
+    RequestClaim,
 }
 
-/// <summary>Parses a condition key (<c>request.headers[x-user]</c>, <c>source.ip</c>, ...) into an attribute and, for headers, the name.</summary>
+/// <summary>Parses a condition key (<c>request.headers[x-user]</c>, <c>source.ip</c>, ...) into an attribute and, for headers and claims, the name.</summary>
 public static class ConditionKey
 {
     private const string HeaderPrefix = "request.headers[";
+    private const string ClaimPrefix = "request.auth.claims[";
 
     public static (ConditionAttribute Attribute, string? HeaderName) Parse(string? key) => key switch
     {
@@ -31,6 +38,11 @@ public static class ConditionKey
         "source.principal" => (ConditionAttribute.SourcePrincipal, null),
         "source.serviceAccount" => (ConditionAttribute.SourceServiceAccount, null),
         "connection.sni" => (ConditionAttribute.ConnectionSni, null),
+        "request.auth.principal" => (ConditionAttribute.RequestPrincipal, null),
+        "request.auth.audiences" => (ConditionAttribute.RequestAudiences, null),
+        "request.auth.presenter" => (ConditionAttribute.RequestPresenter, null),
+        _ when key is not null && key.StartsWith(ClaimPrefix, StringComparison.Ordinal) && key.EndsWith(']') && key.Length > ClaimPrefix.Length + 1
+            => (ConditionAttribute.RequestClaim, key[ClaimPrefix.Length..^1]),
         _ when key is not null && key.StartsWith(HeaderPrefix, StringComparison.Ordinal) && key.EndsWith(']') && key.Length > HeaderPrefix.Length + 1
             => (ConditionAttribute.RequestHeader, key[HeaderPrefix.Length..^1]),
         _ => (ConditionAttribute.Absent, null),

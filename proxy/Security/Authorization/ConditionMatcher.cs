@@ -53,6 +53,10 @@ public sealed class ConditionMatcher
         ConditionAttribute.SourcePrincipal => Strings(request.Peer?.Principal),
         ConditionAttribute.SourceServiceAccount => Strings(request.Peer?.ServiceAccount),
         ConditionAttribute.ConnectionSni => Strings(request.Sni),
+        ConditionAttribute.RequestPrincipal => Strings(request.RequestPrincipal),
+        ConditionAttribute.RequestPresenter => Strings(request.RequestPresenter),
+        ConditionAttribute.RequestAudiences => AnyString(request.RequestAudiences),
+        ConditionAttribute.RequestClaim => AnyString(request.RequestClaims?.GetValueOrDefault(_header!)),
         _ => Strings(null),
     };
 
@@ -60,4 +64,29 @@ public sealed class ConditionMatcher
         (_ipValues is null || _ipValues.Any(address)) && (_ipNotValues is null || !_ipNotValues.Any(address));
 
     private bool Strings(string? value) => SourceMatcher.Holds(_values, _notValues, value);
+
+    /// <summary>
+    /// A list attribute (audiences, a list claim): <c>values</c> hold when any item matches one, <c>notValues</c> when
+    /// no item matches any (Envoy's list matcher); an absent or empty list is absent.
+    /// </summary>
+    private bool AnyString(IReadOnlyList<string>? items)
+    {
+        if (items is null || items.Count == 0)
+        {
+            return Strings(null);
+        }
+
+        var anyValue = _values is null;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (_notValues is not null && _notValues.Any(items[i]))
+            {
+                return false;
+            }
+
+            anyValue |= _values is not null && _values.Any(items[i]);
+        }
+
+        return anyValue;
+    }
 }

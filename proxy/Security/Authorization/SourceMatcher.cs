@@ -5,8 +5,8 @@ namespace GatewayMesh.Proxy.Security.Authorization;
 /// <summary>
 /// A compiled <c>from.source</c>: every set field must hold (AND); a positive list needs one of its values to match the
 /// attribute, a <c>not*</c> list needs none to. An absent attribute (plaintext peer, no JWT) fails positive lists and
-/// passes <c>not*</c> lists. <c>requestPrincipals</c> name JWT identities, which this mesh does not authenticate:
-/// every request is unauthenticated for them.
+/// passes <c>not*</c> lists. <c>requestPrincipals</c> name the <c>iss/sub</c> of the request's valid JWT
+/// (RequestAuthentication); a request without one has no request principal.
 /// </summary>
 public sealed class SourceMatcher
 {
@@ -41,7 +41,7 @@ public sealed class SourceMatcher
     {
         var peer = request.Peer;
         return Holds(_principals, _notPrincipals, peer?.Principal)
-            && Holds(_requestPrincipals, _notRequestPrincipals, null)
+            && Holds(_requestPrincipals, _notRequestPrincipals, request.RequestPrincipal)
             && Holds(_namespaces, _notNamespaces, peer?.Namespace)
             && Holds(_serviceAccounts, _notServiceAccounts, peer?.ServiceAccount)
             && Holds(_trustDomains, _notTrustDomains, peer?.TrustDomain)

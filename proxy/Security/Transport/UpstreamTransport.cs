@@ -28,10 +28,6 @@ public static class UpstreamTransports
     public const string TlsModeLabel = "security.istio.io/tlsMode";
     public const string TlsModeIstio = "istio";
 
-    /// <summary>The transport to endpoint <paramref name="endpoint"/> of <paramref name="entry"/>'s cluster.</summary>
-    public static UpstreamTransport Of(ClusterEntry entry, Endpoint endpoint) =>
-        Choose(entry.Cluster.Policy, endpoint, entry.Resilience?.Tls?.CanOriginate == true);
-
     /// <summary>The upstream URI scheme of <paramref name="transport"/>: https for mTLS, http otherwise.</summary>
     public static string Scheme(UpstreamTransport transport) => transport == UpstreamTransport.Plaintext ? "http" : "https";
 

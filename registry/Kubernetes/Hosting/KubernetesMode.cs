@@ -1,5 +1,7 @@
 using System.Net;
+using GatewayMesh.Registry.Api;
 using GatewayMesh.Registry.Hosting;
+using GatewayMesh.Registry.Kubernetes.Config;
 using GatewayMesh.Registry.Kubernetes.Certificates;
 using GatewayMesh.Registry.Kubernetes.Injection;
 using GatewayMesh.Registry.Kubernetes.Leadership;
@@ -41,6 +43,8 @@ internal static class KubernetesMode
         // AddMeshRegistry keeps this election (TryAdd) and runs it as the hosted service of the ILeaderElection.
         services.AddSingleton<ILeaderElection>(sp => sp.GetRequiredService<KubernetesLeaseElection>());
         services.AddHostedService<KubernetesSyncService>();
+        // meshctl apply writes custom resources: Kubernetes stays the store of record (AddMeshRegistry keeps this writer).
+        services.AddSingleton<IConfigWriter, CustomResourceWriter>();
 
         if (options.WebhookPort < 0)
         {

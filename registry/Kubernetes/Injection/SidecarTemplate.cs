@@ -14,6 +14,10 @@ internal static class SidecarTemplate
 {
     public const int AdminPort = 15021;
     public const int MetricsPort = 15090;
+
+    /// <summary>Dapr's sidecar API on loopback, at the ports the Dapr SDKs use when nothing else is set (docs/dapr.md).</summary>
+    public const int DaprHttpPort = 3500;
+    public const int DaprGrpcPort = 50001;
     public const string TokenVolume = "gatewaymesh-ca-token";
     public const string RootVolume = "gatewaymesh-ca-root";
     public const string StateVolume = "gatewaymesh-proxy-state";
@@ -54,6 +58,7 @@ internal static class SidecarTemplate
             "--ca-address", config.CaAddress, "--ca-root-file", RootDirectory + "/root-cert.pem",
             "--ca-token-file", TokenDirectory + "/" + TokenVolume, "--cert-ttl", config.CertificateTtl,
             "--snapshot-file", "/var/lib/gatewaymesh/snapshot.json",
+            "--dapr-http-port", Text(DaprHttpPort), "--dapr-grpc-port", Text(DaprGrpcPort),
         };
         if (capture == CaptureModes.Iptables)
         {

@@ -1,6 +1,6 @@
 namespace GatewayMesh.Samples.Bookinfo.ProductPage;
 
-/// <summary>A pretend sign-in: any user name, no password check. It only sets the <c>end-user</c> cookie.</summary>
+/// <summary>A pretend sign-in: any user name, no password check. It only sets the <c>end-user</c> and <c>user</c> cookies.</summary>
 public static class LoginEndpoints
 {
     public static void MapLogin(this WebApplication app)
@@ -15,17 +15,15 @@ public static class LoginEndpoints
                 return Results.Redirect("/login");
             }
 
-            context.Response.Cookies.Append(EndUser.CookieName, user, new CookieOptions
-            {
-                Path = "/",
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-            });
+            var options = new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Lax };
+            context.Response.Cookies.Append(EndUser.CookieName, user, options);
+            context.Response.Cookies.Append(EndUser.IstioCookieName, user, options);
             return Results.Redirect("/productpage");
         });
         app.MapGet("/logout", (HttpContext context) =>
         {
             context.Response.Cookies.Delete(EndUser.CookieName, new CookieOptions { Path = "/" });
+            context.Response.Cookies.Delete(EndUser.IstioCookieName, new CookieOptions { Path = "/" });
             return Results.Redirect("/productpage");
         });
     }

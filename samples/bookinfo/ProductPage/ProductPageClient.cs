@@ -18,6 +18,11 @@ public sealed class ProductPageClient(ServiceCaller caller, BookinfoOptions opti
         caller.GetJsonAsync<BookReviews>(
             new Uri(options.ReviewsUrl, $"reviews/{id}"), EndUser.OutgoingHeaders(request), CallTimeout, ReviewsAttempts, cancellation);
 
+    /// <summary>How often the book's reviews were viewed (the stats service); null when stats does not answer in time (one attempt).</summary>
+    public Task<Stats.ReviewStats?> GetStatsAsync(int id, HttpRequest request, CancellationToken cancellation) =>
+        caller.GetJsonAsync<Stats.ReviewStats>(
+            new Uri(options.StatsUrl, $"stats/{id}"), EndUser.OutgoingHeaders(request), CallTimeout, 1, cancellation);
+
     public Task<BookRatings?> GetRatingsAsync(int id, HttpRequest request, CancellationToken cancellation) =>
         caller.GetJsonAsync<BookRatings>(
             new Uri(options.RatingsUrl, $"ratings/{id}"), EndUser.OutgoingHeaders(request), CallTimeout, 1, cancellation);

@@ -12,7 +12,9 @@ public static class ProductPageEndpoints
         {
             var details = client.GetDetailsAsync(ProductId, request, cancellation);
             var reviews = client.GetReviewsAsync(ProductId, request, cancellation);
-            var page = new ProductPageModel(ProductCatalog.Products[0], EndUser.Get(request), await details, await reviews);
+            var reviewed = await reviews; // stats is asked after reviews answered, so the count includes this view's event when it was delivered in time
+            var stats = await client.GetStatsAsync(ProductId, request, cancellation);
+            var page = new ProductPageModel(ProductCatalog.Products[0], EndUser.Get(request), await details, reviewed, stats?.ReviewViews);
             return Results.Content(ProductPageHtml.Render(page), "text/html; charset=utf-8");
         });
         app.MapGet("/static/{file}", (string file) => file == PageStyles.FileName

@@ -19,7 +19,7 @@ public static class ProductPageHtml
         html.Append("<section class=\"summary\"><h1>").Append(E(page.Product.Title)).Append("</h1><p>")
             .Append(page.Product.DescriptionHtml).Append("</p></section>\n<div class=\"columns\">\n");
         RenderDetails(html, page.Details);
-        RenderReviews(html, page.Reviews);
+        RenderReviews(html, page.Reviews, page.ReviewViews);
         html.Append("</div>\n");
         return Close(html);
     }
@@ -63,7 +63,7 @@ public static class ProductPageHtml
         html.Append("</section>\n");
     }
 
-    private static void RenderReviews(StringBuilder html, BookReviews? reviews)
+    private static void RenderReviews(StringBuilder html, BookReviews? reviews, long? reviewViews)
     {
         html.Append("<section class=\"column\"><h2>Book Reviews</h2>\n");
         if (reviews is null)
@@ -80,6 +80,10 @@ public static class ProductPageHtml
             }
 
             html.Append("<p class=\"served-by\">Reviews served by: ").Append(E(reviews.PodName)).Append("</p>");
+            if (reviewViews is { } views)
+            {
+                html.Append("<p class=\"review-views\">Reviews viewed ").Append(views).Append(views == 1 ? " time" : " times").Append("</p>");
+            }
         }
 
         html.Append("</section>\n");

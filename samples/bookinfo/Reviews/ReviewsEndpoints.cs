@@ -21,9 +21,11 @@ public static class ReviewsEndpoints
         _ => null,
     };
 
-    public static void MapReviews(this WebApplication app, BookinfoOptions options) =>
-        app.MapGet("/reviews/{id:int}", async (int id, HttpRequest request, ServiceCaller caller, CancellationToken cancellation) =>
+    /// <param name="dapr">With a Dapr sidecar, every answer also publishes a <see cref="ReviewViewed"/> event (to stats).</param>
+    public static void MapReviews(this WebApplication app, BookinfoOptions options, bool dapr) =>
+        app.MapGet("/reviews/{id:int}", async (int id, HttpRequest request, ServiceCaller caller, ReviewViews views, CancellationToken cancellation) =>
         {
+            var published = dapr ? views.PublishAsync(id) : Task.CompletedTask;
             var color = StarColor(options.Version);
             IReadOnlyDictionary<string, int>? stars = null;
             if (color is not null)
@@ -37,6 +39,7 @@ public static class ReviewsEndpoints
             var reviews = ReviewTexts.All
                 .Select(r => new Review(r.Reviewer, r.Text, color is null ? null : Rate(r.Reviewer, stars, color)))
                 .ToList();
+            await published;
             return Results.Ok(new BookReviews(id.ToString(), options.PodName, options.ClusterName, reviews));
         });
 

@@ -3,6 +3,7 @@ using GatewayMesh.Samples.Bookinfo.Details;
 using GatewayMesh.Samples.Bookinfo.ProductPage;
 using GatewayMesh.Samples.Bookinfo.Ratings;
 using GatewayMesh.Samples.Bookinfo.Reviews;
+using GatewayMesh.Samples.Bookinfo.Stats;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -34,6 +35,9 @@ public static class BookinfoApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServiceCaller>();
         builder.Services.AddSingleton<ProductPageClient>();
+        builder.Services.AddSingleton<ReviewViews>();
+        builder.Services.AddDaprClient(); // reads DAPR_GRPC_ENDPOINT / DAPR_HTTP_ENDPOINT / DAPR_API_TOKEN that the sidecar sets
+        var dapr = DaprSidecar.IsPresent();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -41,8 +45,9 @@ public static class BookinfoApp
         switch (options.Service)
         {
             case BookinfoServices.Details: app.MapDetails(); break;
-            case BookinfoServices.Ratings: app.MapRatings(); break;
-            case BookinfoServices.Reviews: app.MapReviews(options); break;
+            case BookinfoServices.Ratings: app.MapRatings(dapr); break;
+            case BookinfoServices.Reviews: app.MapReviews(options, dapr); break;
+            case BookinfoServices.Stats: app.MapStats(); break;
             default: app.MapProductPage(); break;
         }
 

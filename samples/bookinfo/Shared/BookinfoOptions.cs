@@ -18,6 +18,8 @@ public sealed record BookinfoOptions
 
     public Uri RatingsUrl { get; init; } = BookinfoServices.MeshUrl(BookinfoServices.Ratings);
 
+    public Uri StatsUrl { get; init; } = BookinfoServices.MeshUrl(BookinfoServices.Stats);
+
     /// <summary>
     /// An explicit outbound proxy. When null, outbound calls use .NET's default proxy, which is the standard
     /// <c>HTTP_PROXY</c> environment variable: the sidecar.

@@ -32,6 +32,7 @@ public static partial class BookinfoOptionsReader
             DetailsUrl = Url(config, "details-url", "DETAILS_URL") ?? defaults.DetailsUrl,
             ReviewsUrl = Url(config, "reviews-url", "REVIEWS_URL") ?? defaults.ReviewsUrl,
             RatingsUrl = Url(config, "ratings-url", "RATINGS_URL") ?? defaults.RatingsUrl,
+            StatsUrl = Url(config, "stats-url", "STATS_URL") ?? defaults.StatsUrl,
             Proxy = Url(config, "proxy", "BOOKINFO_PROXY"),
         };
     }

@@ -2,11 +2,14 @@ namespace GatewayMesh.Samples.Bookinfo.Shared;
 
 /// <summary>
 /// The headers every Bookinfo service copies from the request it is serving onto the calls it makes, so that routing
-/// by user (<c>end-user</c>) and tracing (W3C and B3) work across hops.
+/// by user (<c>end-user</c>, and Istio 0.x's <c>user</c> cookie) and tracing (W3C and B3) work across hops.
 /// </summary>
 public static class HeaderPropagation
 {
     public const string EndUser = "end-user";
+
+    /// <summary>The cookie Istio's Bookinfo kept the user in; 0.x routing rules match <c>Cookie: user=NAME</c> on every hop.</summary>
+    public const string UserCookie = "user";
 
     public static readonly IReadOnlyList<string> Headers =
     [
@@ -33,6 +36,12 @@ public static class HeaderPropagation
             {
                 result[name] = value;
             }
+        }
+
+        // Only the user cookie travels, never the caller's other cookies.
+        if (incoming.Cookies[UserCookie] is { Length: > 0 } user)
+        {
+            result["cookie"] = $"{UserCookie}={Uri.EscapeDataString(user)}";
         }
 
         return result;

@@ -8,4 +8,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "call to {Url} failed (attempt {Attempt}): {Reason}")]
     public static partial void CallFailed(ILogger logger, Uri url, int attempt, string reason);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "publishing to topic {Topic} failed: {Reason}")]
+    public static partial void PublishFailed(ILogger logger, string topic, string reason);
 }

@@ -21,6 +21,9 @@ public sealed class ServiceCaller : IDisposable
             UseProxy = true,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             AllowAutoRedirect = false,
+            // Like Istio's Bookinfo apps, forward the caller's trace headers (HeaderPropagation) rather than start a
+            // trace context of this app's own: .NET's handler would replace traceparent with an unexported activity's id.
+            ActivityHeadersPropagator = null,
         };
         if (options.Proxy is not null)
         {

@@ -22,7 +22,7 @@ internal sealed class ConnectTargetResolver(ProxyState state, SidecarOptions opt
         var config = state.Current;
         if (config.Routes.FindVirtualHost(request.Authority) is null)
         {
-            return _policy == OutboundPolicy.RegistryOnly
+            return (config.Feature<OutboundScope>()?.Policy ?? _policy) == OutboundPolicy.RegistryOnly
                 ? ConnectDecision.Refuse(403, "destination not in the mesh registry")
                 : IsSelf(request.Host, request.Port)
                     ? ConnectDecision.Refuse(403, "refusing to tunnel into the sidecar itself")

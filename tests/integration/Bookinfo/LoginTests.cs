@@ -6,7 +6,7 @@ namespace GatewayMesh.IntegrationTests.Bookinfo;
 public sealed class LoginTests
 {
     [Fact]
-    public async Task PostLogin_UserName_SetsEndUserCookieAndRedirectsToProductPage()
+    public async Task PostLogin_UserName_SetsEndUserAndIstioUserCookiesAndRedirectsToProductPage()
     {
         await using var mesh = await BookinfoMesh.StartAsync("v1");
 
@@ -15,8 +15,10 @@ public sealed class LoginTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/productpage", response.Headers.Location?.OriginalString);
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
-        Assert.StartsWith("end-user=jason;", cookie);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Equal(2, cookies.Count);
+        Assert.StartsWith("end-user=jason;", cookies[0]);
+        Assert.StartsWith("user=jason;", cookies[1]);
     }
 
     [Fact]
@@ -41,9 +43,11 @@ public sealed class LoginTests
 
         Assert.Contains("name=\"username\"", await form.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
-        Assert.StartsWith("end-user=;", cookie);
-        Assert.Contains("expires=Thu, 01 Jan 1970", cookie);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Equal(2, cookies.Count);
+        Assert.StartsWith("end-user=;", cookies[0]);
+        Assert.StartsWith("user=;", cookies[1]);
+        Assert.All(cookies, c => Assert.Contains("expires=Thu, 01 Jan 1970", c));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace GatewayMesh.IntegrationTests.Bookinfo;
 public sealed class ProxyTests
 {
     [Fact]
-    public async Task ProductPage_ViaProxy_CallsServicesByMeshNameAndForwardsEndUser()
+    public async Task ProductPage_ViaProxy_CallsServicesByMeshNameAndForwardsEndUserAndUserCookie()
     {
         await using var mesh = await BookinfoMesh.StartAsync("v3", viaProxy: true);
 
@@ -19,6 +19,7 @@ public sealed class ProxyTests
         var details = Assert.Single(requests, r => r.Target == "http://details:9080/details/0");
         var ratings = Assert.Single(requests, r => r.Target == "http://ratings:9080/ratings/0");
         Assert.All([reviews, details, ratings], r => Assert.Equal("jason", r.Header("end-user")));
+        Assert.All([reviews, details, ratings], r => Assert.Equal("user=jason", r.Header("cookie"))); // Istio 0.x rules match it
         Assert.All([reviews, details, ratings], r => Assert.Equal("req-42", r.Header("x-request-id")));
         Assert.Equal("reviews:9080", reviews.Header("Host"));
     }

@@ -19,8 +19,8 @@ public sealed class BookinfoMeshCollection : ICollectionFixture<BookinfoMeshFixt
 
 /// <summary>
 /// The full local mesh, started once for every test in <see cref="BookinfoMeshCollection"/>: <c>meshctl up --detach</c>
-/// in a temporary repository folder with a private redis-server, the registry, the ingress and the six Bookinfo
-/// workloads (each app behind its own sidecar), every port free, and a short lease (<see cref="LeaseTtl"/>). Dispose
+/// in a temporary repository folder with a private redis-server, the registry, the ingress and the seven Bookinfo
+/// workloads (Istio's six and stats; each app behind its own sidecar), every port free, and a short lease (<see cref="LeaseTtl"/>). Dispose
 /// runs <c>down</c> and kills whatever is left. Tests talk to it as a user would: <c>meshctl apply</c>, the ingress,
 /// and a sidecar's outbound port as HTTP proxy; they wait for config by observing each proxy's <c>/debug/revision</c>.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     {
         var watch = Stopwatch.StartNew();
         var up = await _mesh.Cli.RunAsync(
-            "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s");
+            "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s");
         UpProgress = up.Error;
         UpTime = watch.Elapsed;
         if (up.ExitCode != 0)

@@ -26,7 +26,7 @@ public sealed class MeshSidecar : IAsyncDisposable
 
     public static async Task<MeshSidecar> StartAsync(
         string redis, string keyPrefix, string service, int appPort, IWorkloadCertificateSource? source, IInboundMtlsPolicy policy,
-        RegistryTestHost? registry = null)
+        RegistryTestHost? registry = null, params string[] extraArgs)
     {
         List<string> args =
         [
@@ -38,6 +38,7 @@ public sealed class MeshSidecar : IAsyncDisposable
             args.AddRange(["--registry", registry.BaseAddress.ToString(), "--registry-token-file", registry.TokenFile]);
         }
 
+        args.AddRange(extraArgs);
         var app = SidecarApp.Create([.. args], services =>
         {
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GatewayMesh.Core.Identity;
 using GatewayMesh.Proxy.Identity;
@@ -6,13 +5,14 @@ using GatewayMesh.Proxy.Identity;
 namespace GatewayMesh.IntegrationTests.Mtls;
 
 /// <summary>
-/// An in-process mesh CA for tests: an ECDSA P-256 root, and workload leaves shaped like the CA's (one SPIFFE URI SAN,
-/// digitalSignature, serverAuth + clientAuth), or deliberately wrong ones (no SAN, two SANs, expired, no clientAuth).
+/// An in-process mesh CA for tests (<see cref="TestCertificates"/>): an ECDSA P-256 root, and workload leaves shaped like
+/// the CA's (one SPIFFE URI SAN, digitalSignature, serverAuth + clientAuth), or deliberately wrong ones (no SAN, two
+/// SANs, expired, no clientAuth).
 /// </summary>
 public sealed class TestCertificateAuthority : IDisposable
 {
-    public const string ServerAuth = "1.3.6.1.5.5.7.3.1";
-    public const string ClientAuth = "1.3.6.1.5.5.7.3.2";
+    public const string ServerAuth = TestCertificates.ServerAuth;
+    public const string ClientAuth = TestCertificates.ClientAuth;
 
     private readonly X509Certificate2 _root;
 
@@ -27,46 +27,24 @@ public sealed class TestCertificateAuthority : IDisposable
 
     public static TestCertificateAuthority Create(string name = "GatewayMesh test root")
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        return new TestCertificateAuthority(request.CreateSelfSigned(now.AddDays(-2), now.AddYears(1)));
+        return new TestCertificateAuthority(TestCertificates.CreateRoot(name, now.AddDays(-2), now.AddYears(1)));
     }
 
     /// <summary>A leaf with the given URI SANs (none, one or several), valid from/to the given times (default: an hour ago to an hour on).</summary>
     public X509Certificate2 Issue(IReadOnlyList<string> uris, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, params string[] usages)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=workload", key, HashAlgorithmName.SHA256);
-        if (uris.Count > 0)
+        var now = DateTimeOffset.UtcNow;
+        Action<SubjectAlternativeNameBuilder>? names = uris.Count == 0 ? null : san =>
         {
-            var san = new SubjectAlternativeNameBuilder();
             foreach (var uri in uris)
             {
                 san.AddUri(new Uri(uri));
             }
-
-            request.CertificateExtensions.Add(san.Build(true));
-        }
-
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        var ekus = new OidCollection();
-        foreach (var usage in usages.Length == 0 ? [ServerAuth, ClientAuth] : usages)
-        {
-            ekus.Add(new Oid(usage));
-        }
-
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ekus, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_root, true, false));
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7f;
-        var now = DateTimeOffset.UtcNow;
-        using var issued = request.Create(_root, notBefore ?? now.AddHours(-1), notAfter ?? now.AddHours(1), serial);
-        return issued.CopyWithPrivateKey(key);
+        };
+        return TestCertificates.Issue(
+            _root, "CN=workload", names, usages.Length == 0 ? [ServerAuth, ClientAuth] : usages,
+            notBefore ?? now.AddHours(-1), notAfter ?? now.AddHours(1), criticalNames: true);
     }
 
     public X509Certificate2 Issue(SpiffeId identity) => Issue([identity.ToString()]);

@@ -21,6 +21,9 @@ public sealed class PolicyMeshCollection : ICollectionFixture<BookinfoMeshFixtur
 public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>The memquota window of configs/policy/mixer-rule-productpage-ratelimit.yaml (<c>validDuration: 5s</c>).</summary>
+    private static readonly TimeSpan ProductpageQuotaWindow = TimeSpan.FromSeconds(5);
     private readonly List<string> _applied = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -50,12 +53,12 @@ public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHel
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>Why the reviews-v3 tests wait: the inbound sidecar learns its caller's labels from Istio's metadata exchange
-    /// (<c>x-envoy-peer-metadata</c>, observability, issue 13; pipeline-contract request "policy 1"), not on main yet.
-    /// Every reviews version shares one service account, so the mTLS identity alone cannot tell v3 from v1.</summary>
-    private const string NeedsSourceLabels = "needs source.labels at the inbound sidecar: the metadata exchange (issue 13) is not on main yet";
-
-    [Theory(Skip = NeedsSourceLabels)]
+    /// <summary>
+    /// The inbound sidecar of ratings learns its caller's labels (<c>source.labels["version"]</c>) from Istio's metadata
+    /// exchange, believed because it came over mTLS from a certificate of the same namespace and service account: every
+    /// reviews version shares one service account, so the mTLS identity alone could not tell v3 from v1.
+    /// </summary>
+    [Theory]
     [InlineData("mixer-rule-deny-label.yaml")]
     [InlineData("mixer-rule-deny-label-crd.yaml")]
     [InlineData("mixer-rule-deny-whitelist.yaml")]
@@ -81,7 +84,7 @@ public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHel
         }
     }
 
-    [Fact(Skip = NeedsSourceLabels)]
+    [Fact]
     public async Task DenyRule_RatingsAnswersReviewsV3With403AndMixersBody()
     {
         await ApplyPolicyAsync("mixer-rule-deny-label.yaml");
@@ -111,8 +114,15 @@ public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHel
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal("RESOURCE_EXHAUSTED:Quota is exhausted for: requestcountquota", refusal!.TrimEnd('\n'));
 
-        // The window is real time here (the mesh's own processes): wait for it to pass, observing, never asserting its length.
+        // The window is real time here (the mesh's own processes): wait for the end of the config's window (an event from
+        // the clock, not a polling pause), then ask until the quota grants again, observing, never asserting its length.
         var waited = Stopwatch.StartNew();
+        var windowEnd = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (TimeProvider.System.CreateTimer(_ => windowEnd.TrySetResult(), null, ProductpageQuotaWindow, Timeout.InfiniteTimeSpan))
+        {
+            await windowEnd.Task.WaitAsync(RecoveryDeadline);
+        }
+
         while (true)
         {
             using var response = await mesh.Ingress.GetAsync(new Uri("/productpage", UriKind.Relative));
@@ -122,7 +132,6 @@ public sealed class BookinfoPolicyTests(BookinfoMeshFixture mesh, ITestOutputHel
             }
 
             Assert.True(waited.Elapsed < RecoveryDeadline, $"still {(int)response.StatusCode} after {waited.Elapsed.TotalSeconds:0.0} s");
-            await Task.Delay(250);
         }
 
         output.WriteLine($"recovered {waited.Elapsed.TotalSeconds:0.0} s after the third request");

@@ -4,6 +4,7 @@ using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Ingress;
 using GatewayMesh.Proxy.Policy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Policy;
@@ -24,7 +25,15 @@ public sealed class RedisQuotaReplicasTests(RedisServerFixture redis)
         var prefix = RedisServerFixture.NewKeyPrefix();
         // A loaded machine may take longer than the default 250 ms to answer; that would fail open and let a call through.
         // Here every call must be counted, so the replicas wait as long as the test does (fail-open is tested below).
-        static void Patient(IServiceCollection services) => services.AddSingleton(new PolicyOptions { SharedCounterTimeout = IngressHarness.Timeout });
+        // Their clock stands still (one fake clock for both): with a real one, a call slower than the 1 s rolling bucket
+        // lets its prefetched token lapse with the bucket (by design: a token is spent only in the bucket that counted it).
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        void Patient(IServiceCollection services)
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton(new PolicyOptions { SharedCounterTimeout = IngressHarness.Timeout });
+        }
+
         await using var first = await IngressHarness.StartAsync(redis.ConnectionString, prefix, Patient);
         await using var second = await IngressHarness.StartAsync(redis.ConnectionString, prefix, Patient);
         await first.AddUpstreamAsync("productpage", "productpage-1");

@@ -59,7 +59,7 @@ public sealed class SidecarInboundTests(RedisServerFixture redis)
         var body = await sidecar.Admin.GetStringAsync("/debug/revision");
         var config = await sidecar.Admin.GetStringAsync("/debug/config");
 
-        Assert.Matches("""^\{"revision":\d+\}$""", body);
+        Assert.Matches("""^\{"revision":\d+,"loaded":(true|false)\}$""", body);
         Assert.Contains("\"Sidecar\"", config, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await sidecar.Admin.GetAsync("/healthz/live")).StatusCode);
     }

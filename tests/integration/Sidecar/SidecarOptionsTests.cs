@@ -1,3 +1,4 @@
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Sidecar.Hosting;
 using GatewayMesh.Sidecar.Outbound;
 using Xunit;
@@ -9,7 +10,7 @@ public sealed class SidecarOptionsTests
     [Fact]
     public void ExtractLabels_RepeatedAndInlineForms_AllCollectedAndRemoved()
     {
-        var (remaining, labels) = CommandLineArgs.ExtractLabels(["--service", "reviews", "--label", "zone=z1", "--label=tier=gold", "--app-port", "1"]);
+        var (remaining, labels) = CommandLineSwitches.ExtractRepeated(["--service", "reviews", "--label", "zone=z1", "--label=tier=gold", "--app-port", "1"], "label");
 
         Assert.Equal(["--service", "reviews", "--app-port", "1"], remaining);
         Assert.Equal(["zone=z1", "tier=gold"], labels);
@@ -63,6 +64,22 @@ public sealed class SidecarOptionsTests
         var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, LeaseTtl = text }.Validate());
 
         Assert.Contains("--lease-ttl", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BindNotAnAddress_ThrowsNamingTheSwitch()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, Bind = "pod-ip" }.Validate());
+
+        Assert.Contains("--bind: 'pod-ip'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnknownCaptureMode_ThrowsNamingTheSwitch()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, Capture = "tproxy" }.Validate());
+
+        Assert.Contains("--capture: 'tproxy'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using GatewayMesh.IntegrationTests.Cli;
 namespace GatewayMesh.IntegrationTests.Up;
 
 /// <summary>
-/// A repository-like temporary folder (configs/bookinfo copied in) for running <c>meshctl up</c> in-process against
+/// A repository-like temporary folder (configs/bookinfo and configs/dapr copied in) for running <c>meshctl up</c> in-process against
 /// a real redis-server and the registry built next to this test assembly. Dispose runs <c>down</c>, then kills
 /// anything state.json still records, so no test leaves processes behind.
 /// </summary>
@@ -15,10 +15,13 @@ internal sealed class LocalMesh : IAsyncDisposable
 {
     public LocalMesh()
     {
-        var configs = Path.Combine(AppContext.BaseDirectory, "configs", "bookinfo");
-        foreach (var file in Directory.EnumerateFiles(configs, "*.yaml"))
+        // Bookinfo's Istio config and the Dapr components up applies (configs/dapr: Bookinfo's state store and pubsub).
+        foreach (var folder in new[] { "bookinfo", "dapr" })
         {
-            Repo.Write(Path.Combine("configs", "bookinfo", Path.GetFileName(file)), File.ReadAllText(file));
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "configs", folder), "*.yaml"))
+            {
+                Repo.Write(Path.Combine("configs", folder, Path.GetFileName(file)), File.ReadAllText(file));
+            }
         }
 
         Cli.Variables["MESHCTL_HOME"] = Repo.Path;
@@ -30,6 +33,7 @@ internal sealed class LocalMesh : IAsyncDisposable
             : Path.Combine(AppContext.BaseDirectory, "gatewaymesh-sidecar.dll");
         Cli.Variables[WorkloadDlls.BookinfoDllVariable] = Path.Combine(AppContext.BaseDirectory, "bookinfo.dll");
         Cli.Variables[Builder.CaDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-ca.dll");
+        Cli.Variables[GatewayMesh.Cli.Local.Observability.DashboardLauncher.DllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-dashboard.dll");
         Cli.Variables["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
     }
 
@@ -50,8 +54,8 @@ internal sealed class LocalMesh : IAsyncDisposable
         Cli.RunAsync(["up", "--detach", "--no-workloads", "--redis-port", "0", "--registry-port", "0", .. extra]);
 
     /// <summary><c>up --detach</c> with the ingress and the Bookinfo sidecars and apps, every port free.</summary>
-    public Task<CliResult> UpWithWorkloadsAsync() =>
-        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0"]);
+    public Task<CliResult> UpWithWorkloadsAsync(params string[] extra) =>
+        Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0", .. extra]);
 
     /// <summary>The local CA <c>up</c> created, which signs the ingress's localhost HTTPS certificate.</summary>
     public string LocalCaFile => Path.Combine(Repo.Path, ".meshctl", "tls", "ca.crt");

@@ -18,7 +18,7 @@ public sealed class UpWorkloadsTests
         Assert.True(up.ExitCode == 0, up.Error);
         var state = mesh.State!;
         Assert.Equal(
-            ["redis", "registry", "ca", "ingress", "productpage-v1", "details-v1", "reviews-v1", "reviews-v2", "reviews-v3", "ratings-v1"],
+            ["redis", "registry", "ca", "dashboard", "ingress", "productpage-v1", "details-v1", "reviews-v1", "reviews-v2", "reviews-v3", "ratings-v1", "stats-v1"],
             state.Processes.Select(p => p.Name));
         var ingressPort = state.Processes.Single(p => p.Name == "ingress").Ports["http"];
         Assert.Contains($"Bookinfo: http://localhost:{ingressPort}/productpage", up.Out);
@@ -28,6 +28,11 @@ public sealed class UpWorkloadsTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
         Assert.Contains("Reviews served by: reviews-v1", body);
+        await AssertDaprBuildingBlocksAsync(mesh, state, ingressPort);
+        // productpage asks stats after reviews answered; stats counted the views above, so the page shows a count of at least 1.
+        var page = await http.GetStringAsync(new Uri($"http://127.0.0.1:{ingressPort}/productpage"));
+        var viewed = System.Text.RegularExpressions.Regex.Match(page, "Reviews viewed ([0-9]+) time");
+        Assert.True(viewed.Success && long.Parse(viewed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1, page);
 
         // HTTPS: the localhost credential up created, trusted through the local CA only.
         var httpsPort = state.Processes.Single(p => p.Name == "ingress").Ports["https"];
@@ -54,13 +59,64 @@ public sealed class UpWorkloadsTests
         Assert.Equal(httpsPort, ingressPorts.GetProperty("https").GetInt32());
         var sidecars = LocalMesh.Json(status.Out).GetProperty("components").EnumerateArray()
             .Where(c => c.TryGetProperty("role", out var role) && role.GetString() == "sidecar").ToList();
-        Assert.Equal(6, sidecars.Count);
+        Assert.Equal(7, sidecars.Count);
         Assert.All(sidecars, c => Assert.Equal("ready", c.GetProperty("state").GetString()));
 
         var pids = state.Processes.Select(p => p.Pid).ToList();
         var down = await mesh.Cli.RunAsync("down");
         Assert.True(down.ExitCode == 0, down.Error);
         Assert.All(pids, pid => Assert.False(ProcFs.IsRunning(pid), $"pid {pid} still runs"));
+    }
+
+    /// <summary>
+    /// Bookinfo on Dapr under up: a rating posted to ratings lands in the state store (daprd's hash layout, under ratings'
+    /// own Redis user) and is served back; reviews' review-viewed events are in their stream with stats' consumer group,
+    /// and stats counted at least the productpage view above (its state, read back through stats' own API).
+    /// </summary>
+    private static async Task AssertDaprBuildingBlocksAsync(LocalMesh mesh, GatewayMesh.Cli.Local.State.MeshState state, int ingressPort)
+    {
+        var ratings = state.Processes.Single(p => p.Name == "ratings-v1").Ports["inbound"];
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        using var posted = await http.PostAsync(new Uri($"http://127.0.0.1:{ratings}/ratings/0"),
+            new StringContent("""{"reviewer":"Reviewer1","rating":2}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        Assert.Contains("\"Reviewer1\":2", await http.GetStringAsync(new Uri($"http://127.0.0.1:{ratings}/ratings/0")));
+
+        var password = File.ReadAllText(Path.Combine(mesh.Repo.Path, ".meshctl", "secrets", "redis-default.password")).Trim();
+        var redis = state.Processes.Single(p => p.Name == "redis").Ports["redis"];
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis},password={password}");
+        var db = admin.GetDatabase();
+        Assert.False((await db.HashGetAsync("ratings||ratings-0", "version")).IsNullOrEmpty);
+        Assert.Contains("\"Reviewer1\":2", (string?)await db.HashGetAsync("ratings||ratings-0", "data"));
+        // Delivery is asynchronous (stats' sidecar reads the stream), and reviews gives up a publish after 2 s rather than
+        // hold up the page (a cold sidecar on a loaded machine can miss it): view the page until stats has counted a view.
+        var stats = state.Processes.Single(p => p.Name == "stats-v1").Ports["inbound"];
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            using (await http.GetAsync(new Uri($"http://127.0.0.1:{ingressPort}/productpage"), deadline.Token))
+            {
+            }
+
+            using var counted = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{stats}/stats/0"), deadline.Token));
+            if (counted.RootElement.GetProperty("reviewViews").GetInt64() >= 1)
+            {
+                break;
+            }
+        }
+
+        Assert.Contains(await db.StreamGroupInfoAsync("review-viewed"), g => g.Name == "stats");
+        Assert.True(await db.StreamLengthAsync("review-viewed") >= 1);
+        Assert.False((await db.HashGetAsync("stats||views-0", "version")).IsNullOrEmpty);
+
+        // Each app's Redis login and API tokens are owner-only files, and its Redis user is not the proxies'.
+        var appSecrets = Path.Combine(mesh.Repo.Path, ".meshctl", "secrets", "dapr", "ratings");
+        foreach (var file in new[] { "secrets/dapr-redis/password", "secrets/dapr-redis/username", "api-token", "app-api-token" })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(appSecrets, file)));
+        }
+
+        Assert.Equal("app-ratings", File.ReadAllText(Path.Combine(appSecrets, "secrets", "dapr-redis", "username")).Trim());
     }
 
     /// <summary>The name must match (only the chain may be untrusted by the system) and the chain must end at <paramref name="root"/>.</summary>

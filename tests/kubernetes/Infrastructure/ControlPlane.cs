@@ -208,10 +208,16 @@ public sealed class RegistryInstance(WebApplication app, string identity, string
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>The registry API's base URL (what <c>meshctl --server</c> takes).</summary>
+    public Uri Url => RegistryApp.GetListeningUri(app);
+
+    /// <summary>The API's bearer token (what <c>meshctl --token</c> takes).</summary>
+    public string Token => File.ReadAllText(Path.Combine(directory, "registry.token")).Trim();
+
     public HttpClient Api()
     {
-        var http = new HttpClient { BaseAddress = RegistryApp.GetListeningUri(app) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", File.ReadAllText(Path.Combine(directory, "registry.token")).Trim());
+        var http = new HttpClient { BaseAddress = Url };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
         return http;
     }
 

@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Collections;
-using GatewayMesh.Core.Config.Analysis;
+using GatewayMesh.Core.Analysis;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
 using Xunit;

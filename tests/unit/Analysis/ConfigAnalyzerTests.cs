@@ -1,4 +1,4 @@
-using GatewayMesh.Core.Config.Analysis;
+using GatewayMesh.Core.Analysis;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Analysis;

@@ -13,7 +13,7 @@ internal static class SolutionAssemblies
     public static readonly string[] Names =
     [
         "GatewayMesh.Core", "GatewayMesh.Proxy", "meshctl", "gatewaymesh-ca", "gatewaymesh-registry",
-        "gatewaymesh-ingress", "gatewaymesh-sidecar", "bookinfo",
+        "gatewaymesh-ingress", "gatewaymesh-sidecar", "bookinfo", "gatewaymesh-dashboard",
     ];
 
     public static IReadOnlyList<Assembly> All { get; } = Names.Select(n => Assembly.Load(new AssemblyName(n))).ToArray();

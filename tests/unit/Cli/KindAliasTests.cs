@@ -24,6 +24,19 @@ public class KindAliasTests
     [InlineData("peerauthentications.security.istio.io", "PeerAuthentication")]
     [InlineData("ap", "AuthorizationPolicy")]
     [InlineData("authorizationpolicy", "AuthorizationPolicy")]
+    [InlineData("sidecar", "Sidecar")]
+    [InlineData("sidecars.networking.istio.io", "Sidecar")]
+    [InlineData("we", "WorkloadEntry")]
+    [InlineData("workloadentries", "WorkloadEntry")]
+    [InlineData("wg", "WorkloadGroup")]
+    [InlineData("ra", "RequestAuthentication")]
+    [InlineData("requestauthentications.security.istio.io", "RequestAuthentication")]
+    [InlineData("proxyconfigs", "ProxyConfig")]
+    [InlineData("routerules", "RouteRule")]
+    [InlineData("routerule.config.istio.io", "RouteRule")]
+    [InlineData("destinationpolicies", "DestinationPolicy")]
+    [InlineData("egressrule", "EgressRule")]
+    [InlineData("jwks", "RemoteJwks")]
     public void Find_AnyAcceptedForm_ReturnsKind(string typed, string expected)
     {
         Assert.Equal(expected, ResourceKinds.Find(typed)?.Kind);

@@ -4,6 +4,7 @@ using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Routing;
 using Xunit;
 using static GatewayMesh.UnitTests.Clusters.ClusterSnapshots;
+using GatewayMesh.Proxy.Resilience;
 
 namespace GatewayMesh.UnitTests.Clusters;
 

@@ -3,10 +3,10 @@ using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
 using Xunit;
+using GatewayMesh.Proxy.Resilience;
 
 namespace GatewayMesh.UnitTests.Forwarding;
 

@@ -56,6 +56,32 @@ public class ModelEnumJsonTests
         (AuthorizationAction.Deny, "DENY"),
         (AuthorizationAction.Audit, "AUDIT"),
         (AuthorizationAction.Custom, "CUSTOM"),
+        (WorkloadMode.ClientAndServer, "CLIENT_AND_SERVER"),
+        (WorkloadMode.Client, "CLIENT"),
+        (WorkloadMode.Server, "SERVER"),
+        (IstioMetric.AllMetrics, "ALL_METRICS"),
+        (IstioMetric.RequestCount, "REQUEST_COUNT"),
+        (IstioMetric.RequestDuration, "REQUEST_DURATION"),
+        (IstioMetric.RequestSize, "REQUEST_SIZE"),
+        (IstioMetric.ResponseSize, "RESPONSE_SIZE"),
+        (IstioMetric.TcpOpenedConnections, "TCP_OPENED_CONNECTIONS"),
+        (IstioMetric.TcpClosedConnections, "TCP_CLOSED_CONNECTIONS"),
+        (IstioMetric.TcpSentBytes, "TCP_SENT_BYTES"),
+        (IstioMetric.TcpReceivedBytes, "TCP_RECEIVED_BYTES"),
+        (IstioMetric.GrpcRequestMessages, "GRPC_REQUEST_MESSAGES"),
+        (IstioMetric.GrpcResponseMessages, "GRPC_RESPONSE_MESSAGES"),
+        (TagOperation.Upsert, "UPSERT"),
+        (TagOperation.Remove, "REMOVE"),
+        // --- config fidelity (issue 12) ---
+        (CaptureMode.Default, "DEFAULT"),
+        (CaptureMode.Iptables, "IPTABLES"),
+        (CaptureMode.None, "NONE"),
+        (OutboundTrafficMode.RegistryOnly, "REGISTRY_ONLY"),
+        (OutboundTrafficMode.AllowAny, "ALLOW_ANY"),
+        (Core.Config.Model.Legacy.SimpleLbPolicy.RoundRobin, "ROUND_ROBIN"),
+        (Core.Config.Model.Legacy.SimpleLbPolicy.LeastConn, "LEAST_CONN"),
+        (Core.Config.Model.Legacy.SimpleLbPolicy.Random, "RANDOM"),
+        // --- end config fidelity ---
     ];
 
     public static TheoryData<Enum, string> Members()

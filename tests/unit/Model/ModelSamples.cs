@@ -7,7 +7,50 @@ namespace GatewayMesh.UnitTests.Model;
 internal static class ModelSamples
 {
     public static IEnumerable<ConfigResource> All() =>
-        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), .. MixerModelSamples.All()];
+        [Gateway(), VirtualService(), DestinationRule(), ServiceEntry(), PeerAuthentication(), AuthorizationPolicy(), Telemetry(), Component(), Subscription(), .. MixerModelSamples.All(), .. FidelitySamples.All()];
+
+    public static GatewayMesh.Core.Config.Model.Dapr.DaprComponent Component() => new()
+    {
+        ApiVersion = "dapr.io/v1alpha1",
+        Metadata = Metadata("statestore"),
+        Spec = new GatewayMesh.Core.Config.Model.Dapr.ComponentSpec
+        {
+            Type = "state.redis",
+            Version = "v1",
+            InitTimeout = "5s",
+            IgnoreErrors = true,
+            Metadata =
+            [
+                new GatewayMesh.Core.Config.Model.Dapr.ComponentMetadataItem { Name = "redisHost", Value = "localhost:6379" },
+                new GatewayMesh.Core.Config.Model.Dapr.ComponentMetadataItem
+                {
+                    Name = "redisPassword",
+                    SecretKeyRef = new GatewayMesh.Core.Config.Model.Dapr.SecretKeyRef { Name = "redis", Key = "password" },
+                },
+            ],
+        },
+        Scopes = ["ratings"],
+        Auth = new GatewayMesh.Core.Config.Model.Dapr.ComponentAuth { SecretStore = "local" },
+    };
+
+    public static GatewayMesh.Core.Config.Model.Dapr.DaprSubscription Subscription() => new()
+    {
+        ApiVersion = "dapr.io/v2alpha1",
+        Metadata = Metadata("review-viewed"),
+        Spec = new GatewayMesh.Core.Config.Model.Dapr.SubscriptionSpec
+        {
+            PubsubName = "pubsub",
+            Topic = "review-viewed",
+            Routes = new GatewayMesh.Core.Config.Model.Dapr.SubscriptionRoutes
+            {
+                Rules = [new GatewayMesh.Core.Config.Model.Dapr.SubscriptionRule { Match = "event.type == \"x\"", Path = "/x" }],
+                Default = "/viewed",
+            },
+            DeadLetterTopic = "dead",
+            BulkSubscribe = new GatewayMesh.Core.Config.Model.Dapr.BulkSubscribe { Enabled = true, MaxMessagesCount = 10, MaxAwaitDurationMs = 100 },
+        },
+        Scopes = ["stats"],
+    };
 
     public static ResourceMetadata Metadata(string name) => new()
     {
@@ -137,7 +180,7 @@ internal static class ModelSamples
             Resolution = ServiceEntryResolution.DnsRoundRobin,
             Endpoints =
             [
-                new WorkloadEntry
+                new WorkloadEntrySpec
                 {
                     Address = "api.example.com",
                     Ports = Map(("tls", 8443)),
@@ -178,6 +221,60 @@ internal static class ModelSamples
             Action = AuthorizationAction.Custom,
             Provider = new ExtensionProvider { Name = "ext-authz" },
             Rules = [AuthorizationRules.Full()],
+        },
+    };
+
+    public static Telemetry Telemetry() => new()
+    {
+        ApiVersion = "telemetry.istio.io/v1",
+        Metadata = Metadata("mesh-default"),
+        Spec = new TelemetrySpec
+        {
+            Selector = new WorkloadSelector { MatchLabels = Map(("app", "reviews")) },
+            TargetRef = new PolicyTargetReference { Kind = "Service", Name = "reviews" },
+            TargetRefs = [new PolicyTargetReference { Kind = "Service", Name = "ratings" }],
+            Tracing =
+            [
+                new TelemetryTracing
+                {
+                    Match = new TelemetryModeMatch { Mode = WorkloadMode.Client },
+                    Providers = [new TelemetryProviderRef { Name = "otel" }],
+                    RandomSamplingPercentage = 12.5,
+                    DisableSpanReporting = false,
+                    UseRequestIdForTraceSampling = true,
+                    CustomTags = Map(
+                        ("team", new TracingCustomTag { Literal = new TracingLiteral { Value = "books" } }),
+                        ("pod", new TracingCustomTag { Environment = new TracingEnvironment { Name = "POD_NAME", DefaultValue = "none" } }),
+                        ("user", new TracingCustomTag { Header = new TracingRequestHeader { Name = "end-user", DefaultValue = "anonymous" } })),
+                },
+            ],
+            Metrics =
+            [
+                new TelemetryMetrics
+                {
+                    Providers = [new TelemetryProviderRef { Name = "prometheus" }],
+                    ReportingInterval = MeshDuration.Parse("15s"),
+                    Overrides =
+                    [
+                        new MetricsOverride
+                        {
+                            Match = new MetricSelector { Metric = IstioMetric.RequestCount, CustomMetric = "my_metric", Mode = WorkloadMode.Server },
+                            Disabled = false,
+                            TagOverrides = Map(("request_host", new MetricTagOverride { Operation = TagOperation.Upsert, Value = "request.host" })),
+                        },
+                    ],
+                },
+            ],
+            AccessLogging =
+            [
+                new TelemetryAccessLogging
+                {
+                    Match = new TelemetryModeMatch { Mode = WorkloadMode.Server },
+                    Providers = [new TelemetryProviderRef { Name = "envoy" }],
+                    Disabled = false,
+                    Filter = new AccessLogFilter { Expression = "response.code >= 400" },
+                },
+            ],
         },
     };
 

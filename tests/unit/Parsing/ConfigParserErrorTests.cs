@@ -121,7 +121,7 @@ public class ConfigParserErrorTests
         Assert.Equal(
             [
                 $"document 1: kind: required field is missing (expected one of {SupportedKinds})",
-                "document 1: apiVersion: required field is missing (expected networking.istio.io/v1 or security.istio.io/v1)",
+                "document 1: apiVersion: required field is missing (expected networking.istio.io/v1, security.istio.io/v1 or dapr.io/v1alpha1)",
                 "document 1: metadata: required field is missing",
             ],
             Errors("spec: {}"));

@@ -1,7 +1,6 @@
 using GatewayMesh.Core.Blocks.InMemory;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using GatewayMesh.Proxy.Resilience;
 
 namespace GatewayMesh.UnitTests.Pipeline;
 
@@ -71,6 +71,23 @@ public sealed class ProxyPipelineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task LocalReplySendAsync_HeadersSetBefore_AreKeptWithStatusAndBody()
+    {
+        var pipelines = Build(services => services.AddProxyStep<ChallengingProbe>(PipelineStage.Authenticate, ProxyListeners.Ingress));
+        var context = new DefaultHttpContext();
+        var body = new MemoryStream();
+        context.Response.Body = body;
+
+        await pipelines.Ingress.RunAsync(context);
+
+        Assert.Equal(401, context.Response.StatusCode);
+        Assert.Equal("Bearer error=\"invalid_token\"", context.Response.Headers.WWWAuthenticate.ToString());
+        Assert.Equal("7", context.Response.Headers["X-RateLimit-Remaining"].ToString());
+        Assert.Equal("text/plain; charset=utf-8", context.Response.ContentType);
+        Assert.Equal("Jwt is expired\n", System.Text.Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    [Fact]
     public async Task RunAsync_StepThrows_Answers500AndStillRecords()
     {
         var recorder = new CapturingRecorder();
@@ -113,6 +130,8 @@ public sealed class ProxyPipelineTests : IAsyncDisposable
         Assert.Equal("UH", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.NoHealthyUpstream));
         Assert.Equal("UF,URX", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.UpstreamConnectionFailure | ResponseFlags.UpstreamRetryLimitExceeded));
         Assert.Equal("DI,FI", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.DelayInjected | ResponseFlags.FaultInjected));
+        Assert.Equal("-", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.RbacAccessDenied)); // no short code in Envoy
+        Assert.Equal("UH", ResponseFlagsFormat.ToEnvoyString(ResponseFlags.RbacAccessDenied | ResponseFlags.NoHealthyUpstream));
     }
 
     private ProxyPipelines Build(Action<IServiceCollection> configure)
@@ -152,6 +171,17 @@ public sealed class ProxyPipelineTests : IAsyncDisposable
         {
             await base.InvokeAsync(request);
             return await LocalReply.SendAsync(request, 429, "rate limited", ResponseFlags.RateLimited, "local_rate_limited");
+        }
+    }
+
+    private sealed class ChallengingProbe(List<string> trace) : Probe(trace, "challenge")
+    {
+        public override async ValueTask<StepResult> InvokeAsync(ProxyRequest request)
+        {
+            await base.InvokeAsync(request);
+            request.Http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            request.Http.Response.Headers["X-RateLimit-Remaining"] = "7";
+            return await LocalReply.SendAsync(request, 401, "Jwt is expired");
         }
     }
 

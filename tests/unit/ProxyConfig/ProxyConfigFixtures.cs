@@ -3,6 +3,7 @@ using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.UnitTests.Routing;
+using GatewayMesh.Proxy.Resilience;
 
 namespace GatewayMesh.UnitTests.ProxyConfig;
 

@@ -227,11 +227,39 @@ public class AuthorizationEngineTests
     }
 
     [Fact]
-    public void Evaluate_RequestPrincipals_NoJwtHereSoUnauthenticated()
+    public void Evaluate_RequestPrincipals_NoTokenMeansUnauthenticated()
     {
         Assert.False(Allowed(Engine(Authz("jwt", "default", "{rules: [{from: [{source: {requestPrincipals: [\"*\"]}}]}]}")), "GET", "/", Productpage));
         Assert.False(Allowed(Engine(Authz("need-jwt", "default", "{action: DENY, rules: [{from: [{source: {notRequestPrincipals: [\"*\"]}}]}]}")), "GET", "/", Productpage));
         Assert.False(Allowed(Engine(Authz("claims", "default", "{rules: [{when: [{key: \"request.auth.claims[iss]\", values: [x]}]}]}")), "GET", "/"));
+    }
+
+    [Fact]
+    public void Evaluate_RequestPrincipalAndAuthKeys_ReadTheValidJwt()
+    {
+        var jason = AuthorizationRequest.Create("GET", "/") with
+        {
+            RequestPrincipal = "https://issuer.test/jason",
+            RequestAudiences = ["bookinfo", "other"],
+            RequestPresenter = "web",
+            RequestClaims = new Dictionary<string, IReadOnlyList<string>> { ["groups"] = ["dev", "admin"], ["realm][roles"] = ["reader"] },
+        };
+        var anonymous = AuthorizationRequest.Create("GET", "/");
+
+        bool Holds(string spec, in AuthorizationRequest request) => Engine(Authz("p", "default", spec)).Evaluate(request).Allowed;
+
+        Assert.True(Holds("{rules: [{from: [{source: {requestPrincipals: [\"https://issuer.test/*\"]}}]}]}", jason));
+        Assert.False(Holds("{rules: [{from: [{source: {requestPrincipals: [\"*/alice\"]}}]}]}", jason));
+        Assert.True(Holds("{action: DENY, rules: [{from: [{source: {notRequestPrincipals: [\"*\"]}}]}]}", jason));
+        Assert.False(Holds("{action: DENY, rules: [{from: [{source: {notRequestPrincipals: [\"*\"]}}]}]}", anonymous));
+        Assert.True(Holds("{rules: [{when: [{key: \"request.auth.claims[groups]\", values: [admin]}]}]}", jason));
+        Assert.False(Holds("{rules: [{when: [{key: \"request.auth.claims[groups]\", notValues: [admin]}]}]}", jason));
+        Assert.True(Holds("{rules: [{when: [{key: \"request.auth.claims[realm][roles]\", values: [read*]}]}]}", jason));
+        Assert.True(Holds("{rules: [{when: [{key: \"request.auth.audiences\", values: [bookinfo]}]}]}", jason));
+        Assert.True(Holds("{rules: [{when: [{key: \"request.auth.presenter\", values: [web]}]}]}", jason));
+        Assert.True(Holds("{rules: [{when: [{key: \"request.auth.principal\", values: [\"https://issuer.test/jason\"]}]}]}", jason));
+        Assert.False(Holds("{rules: [{when: [{key: \"request.auth.claims[groups]\", values: [admin]}]}]}", anonymous));
+        Assert.True(Holds("{rules: [{when: [{key: \"request.auth.claims[groups]\", notValues: [admin]}]}]}", anonymous));
     }
 
     [Fact]

@@ -1,13 +1,12 @@
 using GatewayMesh.Core.Blocks.InMemory;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security;
-using GatewayMesh.Proxy.Security.Mtls;
 using GatewayMesh.Proxy.State;
 using Xunit;
 using static GatewayMesh.UnitTests.Security.SecurityYaml;
+using GatewayMesh.Proxy.Resilience;
 
 namespace GatewayMesh.UnitTests.Security;
 

@@ -4,7 +4,6 @@ using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.Local.Store;
-using GatewayMesh.UnitTests.Cli;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Up;
@@ -50,7 +49,7 @@ public sealed class LocalMeshPartsTests
         var users = RedisAcl.Provision(Path.Combine(dir.Path, "secrets"), acl);
         var text = File.ReadAllText(acl);
 
-        Assert.Equal(["default", "proxy", "registry"], users.Keys.Order());
+        Assert.Equal(["app-details", "app-productpage", "app-ratings", "app-reviews", "app-stats", "default", "proxy", "registry"], users.Keys.Order());
         foreach (var user in users.Values)
         {
             Assert.DoesNotContain(user.Password, text);
@@ -60,6 +59,9 @@ public sealed class LocalMeshPartsTests
         Assert.Contains("user proxy on #", text);
         Assert.Contains("user proxy on #", text);
         Assert.Contains("resetkeys %R~gatewaymesh:* ~gatewaymesh:quota:* resetchannels &gatewaymesh:* -@all +@read", text);
+        // Dapr apps: one user each, on its own state keys (DaprAppAcl; NOPERM checked on a real server in DaprAppAclTests).
+        Assert.Contains("user app-ratings on #", text);
+        Assert.Contains("~ratings||* +@hash", text);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(acl));
     }
 

@@ -1,5 +1,4 @@
 using GatewayMesh.Cli.Local.Ports;
-using GatewayMesh.UnitTests.Cli;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Up;

@@ -2,6 +2,7 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Validation;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace GatewayMesh.UnitTests.Validation;
 
@@ -10,8 +11,32 @@ namespace GatewayMesh.UnitTests.Validation;
 /// types, durations, enums, unknown fields) with semantic ones in the same resource; all come out together, each
 /// with its exact path, and none that merely follows from another.
 /// </summary>
-public sealed class EveryErrorTests
+public sealed class EveryErrorTests(ITestOutputHelper output)
 {
+    /// <summary>Each file mixes parse errors (a quoted number, a bad enum or duration, a misspelt field) with semantic ones.</summary>
+    [Theory]
+    [InlineData("sidecar.yaml")]
+    [InlineData("requestauthentication.yaml")]
+    [InlineData("workloadentry.yaml")]
+    [InlineData("workloadgroup.yaml")]
+    [InlineData("proxyconfig.yaml")]
+    [InlineData("routerule.yaml")]
+    [InlineData("destinationpolicy.yaml")]
+    [InlineData("egressrule.yaml")]
+    [InlineData("component.yaml")]
+    [InlineData("subscription.yaml")]
+    public void Check_KindAddedByIssue12_EveryErrorAsInItsErrorsFile(string name)
+    {
+        var expected = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Validation", "every-error", Path.ChangeExtension(name, ".errors")));
+        var actual = CheckFile(name);
+        foreach (var line in actual)
+        {
+            output.WriteLine(line);
+        }
+
+        AssertErrors(expected, actual);
+    }
+
     private static string[] Check(string yaml)
     {
         var parsed = ConfigParser.Parse(yaml, "test.yaml");

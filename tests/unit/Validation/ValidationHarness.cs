@@ -10,8 +10,7 @@ internal static class ValidationHarness
 {
     public static ConfigResource Parse(string kind, string spec, string name = "x", string ns = "default")
     {
-        var group = kind is "PeerAuthentication" or "AuthorizationPolicy" ? "security.istio.io" : "networking.istio.io";
-        var yaml = $"apiVersion: {group}/v1\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec: {spec}\n";
+        var yaml = $"apiVersion: {ResourceKinds.Get(kind).PreferredApiVersion}\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec: {spec}\n";
         var parsed = ConfigParser.Parse(yaml);
         Assert.Empty(parsed.Errors);
         return Assert.Single(parsed.Resources);

@@ -21,7 +21,8 @@ internal sealed class FieldPath
 
     public static FieldPath Root { get; } = new(null, "", isBracketed: false);
 
-    public FieldPath Field(string name) => new(this, name, isBracketed: false);
+    /// <summary>A named field; an empty name (a YAML key <c>""</c>) renders as <c>[""]</c>, so even it has a path.</summary>
+    public FieldPath Field(string name) => name.Length == 0 ? new(this, "\"\"", isBracketed: true) : new(this, name, isBracketed: false);
 
     public FieldPath Index(int index) => new(this, index.ToString(CultureInfo.InvariantCulture), isBracketed: true);
 

@@ -48,7 +48,8 @@ internal sealed class ObjectShape
 
             var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
                 ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            fields.Add(new ObjectField(name, property, BindingPlans.For(property.PropertyType)));
+            var plan = property.GetCustomAttribute<Model.Dapr.AnyScalarAttribute>() is null ? BindingPlans.For(property.PropertyType) : AnyScalarPlan.Instance;
+            fields.Add(new ObjectField(name, property, plan));
         }
 
         var byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);

@@ -23,6 +23,7 @@ internal static class ResourceBinder
         string? apiVersion = null;
         ResourceMetadata? metadata = null;
         object? spec = null;
+        var extras = new List<(ObjectField Field, object? Value)>();
         foreach (var (key, value) in root.Entries)
         {
             var fieldPath = path.Field(key.Value);
@@ -40,7 +41,17 @@ internal static class ResourceBinder
                     spec = kind is null || value is YamlScalar { IsNull: true } ? null : BindSpec(value, kind, fieldPath, context);
                     break;
                 default:
-                    context.AddKeyError(fieldPath, $"unknown field \"{key.Value}\"{SpellingHint.Suffix(key.Value, TopLevelFields)}");
+                    if (kind is not null && KindExtraFields.Of(kind).TryGetValue(key.Value, out var extra))
+                    {
+                        if (value is not YamlScalar { IsNull: true } && extra.Plan.TryBind(value, fieldPath, context, out var bound))
+                        {
+                            extras.Add((extra, bound));
+                        }
+
+                        break;
+                    }
+
+                    context.AddKeyError(fieldPath, $"unknown field \"{key.Value}\"{SpellingHint.Suffix(key.Value, [.. TopLevelFields, .. ExtraNames(kind)])}");
                     break;
             }
         }
@@ -57,8 +68,10 @@ internal static class ResourceBinder
 
         return kind is null || metadata is null
             ? null
-            : ResourceFactory.Create(kind, apiVersion ?? kind.PreferredApiVersion, metadata, spec);
+            : KindExtraFields.Apply(ResourceFactory.Create(kind, apiVersion ?? kind.PreferredApiVersion, metadata, spec), extras);
     }
+
+    private static IEnumerable<string> ExtraNames(ResourceKindInfo? kind) => kind is null ? [] : KindExtraFields.Of(kind).Keys;
 
     private static ResourceKindInfo? ReadKind(YamlNode? node, FieldPath path, BindingContext context)
     {
@@ -100,7 +113,7 @@ internal static class ResourceBinder
     }
 
     private static string ExpectedApiVersions(ResourceKindInfo? kind) => kind is null
-        ? $"{ResourceKinds.NetworkingGroup}/v1 or {ResourceKinds.SecurityGroup}/v1"
+        ? $"{ResourceKinds.NetworkingGroup}/v1, {ResourceKinds.SecurityGroup}/v1 or {ResourceKinds.DaprGroup}/v1alpha1"
         : string.Join(", ", kind.Versions.Select(v => $"{kind.Group}/{v}"));
 
     private static object? BindSpec(YamlNode node, ResourceKindInfo kind, FieldPath path, BindingContext context)

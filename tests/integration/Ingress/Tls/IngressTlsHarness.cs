@@ -1,5 +1,4 @@
 using GatewayMesh.Ingress.Tls;
-using GatewayMesh.IntegrationTests.Cli;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Registry;
 using Microsoft.Extensions.DependencyInjection;

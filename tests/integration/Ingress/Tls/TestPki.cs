@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace GatewayMesh.IntegrationTests.Ingress.Tls;
 
-/// <summary>A throwaway certificate authority for TLS tests: ECDSA P-256 roots, server and client leaves, PEM files.</summary>
+/// <summary>A throwaway certificate authority for TLS tests (<see cref="TestCertificates"/>): ECDSA P-256 roots, server and client leaves, PEM files.</summary>
 internal sealed class TestPki : IDisposable
 {
     private TestPki(X509Certificate2 root) => Root = root;
@@ -12,13 +11,8 @@ internal sealed class TestPki : IDisposable
 
     public static TestPki Create(string name)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        return new TestPki(request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1)));
+        return new TestPki(TestCertificates.CreateRoot(name, now.AddMinutes(-5), now.AddDays(1)));
     }
 
     /// <summary>A server leaf for <paramref name="dnsNames"/> (and 127.0.0.1), signed by this root.</summary>
@@ -54,28 +48,17 @@ internal sealed class TestPki : IDisposable
 
     private X509Certificate2 Issue(string subject, bool server, string[] dnsNames)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
-        if (dnsNames.Length > 0)
+        var now = DateTimeOffset.UtcNow;
+        Action<SubjectAlternativeNameBuilder>? names = dnsNames.Length == 0 ? null : san =>
         {
-            var san = new SubjectAlternativeNameBuilder();
             foreach (var name in dnsNames)
             {
                 san.AddDnsName(name);
             }
 
             san.AddIpAddress(System.Net.IPAddress.Loopback);
-            request.CertificateExtensions.Add(san.Build());
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7f;
-        using var signed = request.Create(Root, now.AddMinutes(-5), now.AddHours(12), serial);
-        return signed.CopyWithPrivateKey(key);
+        };
+        return TestCertificates.Issue(
+            Root, subject, names, [server ? TestCertificates.ServerAuth : TestCertificates.ClientAuth], now.AddMinutes(-5), now.AddHours(12));
     }
 }

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using GatewayMesh.Bench.Forwarding;
+using GatewayMesh.Bench.Policy;
+using GatewayMesh.Bench.Shared;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GatewayMesh.Bench.Telemetry;
+
+/// <summary>
+/// The telemetry steps' cost on four real ingresses in this process, identical but for telemetry: standard metrics
+/// turned off by a mesh-wide Telemetry resource (the baseline; the peer-metadata steps still run, as they must for
+/// security), Istio's standard metrics (the default), metrics plus tracing at 1 % sampling (the mesh default) and at
+/// 100 %, the spans exported over OTLP/HTTP to a loopback receiver. Each round sends the same requests through each
+/// (the order rotates per round) and times every request, on <c>/direct</c> (answered by the route) and <c>/fwd</c>
+/// (forwarded to a canned upstream). Prints each round, then medians over the rounds and each case's overhead over
+/// the baseline, and the process CPU time per request of each case.
+/// </summary>
+internal static class TelemetryCostBenchmark
+{
+    private static readonly string[] Users = ["jason"];
+
+    /// <summary>Every standard metric off, mesh-wide: the record step returns at once.</summary>
+    private const string MetricsOff = """
+        apiVersion: telemetry.istio.io/v1
+        kind: Telemetry
+        metadata: {name: mesh-default, namespace: istio-system}
+        spec:
+          metrics:
+          - providers: [{name: prometheus}]
+            overrides: [{disabled: true}]
+        """;
+
+    public static async Task RunAsync(int rounds, int requests)
+    {
+        using var upstream = new CannedUpstream();
+        await using var receiver = await OtlpSink.StartAsync();
+        string[] Tracing(string percent) =>
+            ["--OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Url, "--OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "--Telemetry:TraceSampling", percent];
+        var cases = new[]
+        {
+            await IngressCase.StartAsync("metrics-off", PolicyCases.Routes + "\n---\n" + MetricsOff, upstream.Port, null),
+            await IngressCase.StartAsync("metrics", PolicyCases.Routes, upstream.Port, null),
+            await IngressCase.StartAsync("metrics+trace-1%", PolicyCases.Routes, upstream.Port, null, Tracing("1")),
+            await IngressCase.StartAsync("metrics+trace-100%", PolicyCases.Routes, upstream.Port, null, Tracing("100")),
+        };
+        try
+        {
+            foreach (var c in cases)
+            {
+                await c.MeasureAsync("/direct/x", Users, requests / 2);
+                await c.MeasureAsync("/fwd/x", Users, requests / 2);
+            }
+
+            var results = new List<(string Case, string Path, Stats Stats, double CpuMicroseconds)>();
+            Console.WriteLine($"{"round",5} {"case",-20} {"path",-8} {"p50 µs",9} {"p99 µs",9} {"p99.9 µs",9} {"mean µs",9} {"B/req",7} {"CPU µs/req",10}");
+            for (var round = 1; round <= rounds; round++)
+            {
+                for (var i = 0; i < cases.Length; i++)
+                {
+                    var c = cases[(i + round) % cases.Length];
+                    foreach (var path in new[] { "/direct/x", "/fwd/x" })
+                    {
+                        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                        var stats = await c.MeasureAsync(path, Users, requests);
+                        var cpuPerRequest = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / requests;
+                        results.Add((c.Name, path, stats, cpuPerRequest));
+                        Console.WriteLine($"{round,5} {c.Name,-20} {path,-8} {stats.P50,9:0.00} {stats.P99,9:0.00} {stats.P999,9:0.00} {stats.Mean,9:0.00} {stats.BytesPerRequest,7:0} {cpuPerRequest,10:0.00}");
+                    }
+                }
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"medians over {rounds} rounds, {requests} requests each; Δ = case - metrics-off on the same path; x = case / metrics-off");
+            Console.WriteLine($"{"case",-20} {"path",-8} {"p50 µs",9} {"p99 µs",9} {"mean µs",9} {"B/req",7} {"CPU µs",8} {"Δp50 µs",9} {"Δp99 µs",9} {"p50 x",6} {"mean x",6} {"CPU x",6}");
+            foreach (var path in new[] { "/direct/x", "/fwd/x" })
+            {
+                var (off, offCpu) = Median(results, "metrics-off", path);
+                foreach (var c in cases)
+                {
+                    var (m, cpu) = Median(results, c.Name, path);
+                    Console.WriteLine($"{c.Name,-20} {path,-8} {m.P50,9:0.00} {m.P99,9:0.00} {m.Mean,9:0.00} {m.BytesPerRequest,7:0} {cpu,8:0.00} " +
+                        $"{m.P50 - off.P50,9:0.00} {m.P99 - off.P99,9:0.00} {m.P50 / off.P50,6:0.00} {m.Mean / off.Mean,6:0.00} {cpu / offCpu,6:0.00}");
+                }
+            }
+
+            Console.WriteLine($"OTLP sink: {receiver.Posts} posts, {receiver.Bytes} bytes of spans");
+        }
+        finally
+        {
+            foreach (var c in cases)
+            {
+                await c.DisposeAsync();
+            }
+        }
+    }
+
+    private static (Stats Stats, double Cpu) Median(List<(string Case, string Path, Stats Stats, double CpuMicroseconds)> results, string name, string path)
+    {
+        var rows = results.Where(r => r.Case == name && r.Path == path).ToList();
+        var cpu = rows.Select(r => r.CpuMicroseconds).Order().ToArray();
+        return (Stats.Median(rows.Select(r => r.Stats).ToList()), cpu.Length % 2 == 1 ? cpu[cpu.Length / 2] : (cpu[cpu.Length / 2 - 1] + cpu[cpu.Length / 2]) / 2);
+    }
+
+    /// <summary>An OTLP/HTTP endpoint on loopback that accepts and counts what the exporters send (bodies read, not kept).</summary>
+    private sealed class OtlpSink : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private long _posts;
+        private long _bytes;
+
+        private OtlpSink(WebApplication app) => _app = app;
+
+        public string Url { get; private set; } = "";
+
+        public long Posts => Interlocked.Read(ref _posts);
+
+        public long Bytes => Interlocked.Read(ref _bytes);
+
+        public static async Task<OtlpSink> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            var app = builder.Build();
+            var sink = new OtlpSink(app);
+            app.MapPost("/v1/traces", async (HttpContext context) =>
+            {
+                var buffer = new byte[16 * 1024];
+                int read;
+                while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
+                {
+                    Interlocked.Add(ref sink._bytes, read);
+                }
+
+                Interlocked.Increment(ref sink._posts);
+                context.Response.ContentType = "application/x-protobuf";
+            });
+            await app.StartAsync();
+            sink.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+            return sink;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

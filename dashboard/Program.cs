@@ -1,0 +1,3 @@
+using GatewayMesh.Dashboard.Hosting;
+
+await DashboardApp.Create(args).RunAsync();
