@@ -29,7 +29,6 @@ public static class IngressApp
 
         var listeners = new IngressListeners();
         GatewayCredentials? credentials = null; // resolved after Build; handshakes only start once the app runs
-        InlineScheduling.Configure(builder.WebHost);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             ProxyHost.ApplyLimits(kestrel);
