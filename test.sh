@@ -9,8 +9,6 @@ chromium_path="${GATEWAYMESH_CHROMIUM:-/usr/bin/chromium}"
 need_chromium() { [ ! -x "$chromium_path" ]; }
 # The HTTPS browser test makes Chromium trust the local mesh CA through an NSS database, with NSS's certutil.
 need_certutil() { [ ! -x /usr/bin/certutil ]; }
-# The sidecar is compiled ahead of time (Native AOT), as `meshctl up` runs it; the native linker step needs clang.
-need_clang() { ! command -v clang >/dev/null 2>&1; }
 
 apt_updated=""
 # apt_install <what it is for> <packages...>: quiet, no recommended extras, root on Debian only.
@@ -42,8 +40,6 @@ elif need_certutil; then
   apt_install "the HTTPS browser test (tests/browser)" libnss3-tools
 fi
 
-if need_clang; then apt_install "the sidecar compiled ahead of time (Native AOT links with clang)" clang; fi
-
 # The Kubernetes tests need a real kube-apiserver, built once from Debian's source package and cached by version
 # (about 10 minutes of CPU the first time), and helm/kubectl. The build starts now, in the background and at low
 # priority, while the other suites run; the Kubernetes suite waits for it at the end.
@@ -62,24 +58,6 @@ trap 'rm -rf "$results" "$kube_log"; [ -z "$kube_prepare_pid" ] || kill "$kube_p
 
 status=0
 dotnet build GatewayMesh.sln -c Release --nologo -v q || exit 1
-# The native sidecar `meshctl up` runs (into the folder up reuses); the tests' local meshes run it too.
-# Compiling ahead of time takes minutes, so it is skipped when its inputs are unchanged: a hash of the sidecar's
-# sources and those of the projects it references, the root build settings, the SDK version and the RID.
-case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
-native_dir=.build/sidecar-native
-native_inputs="$( { find sidecar proxy core \( -name bin -o -name obj \) -prune -o -type f \
-      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -print;
-    ls Directory.*.props global.json; } | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1
-  )-$(dotnet --version)-$rid"
-if [ -x "$native_dir/gatewaymesh-sidecar" ] && [ "$(cat "$native_dir/.inputs" 2>/dev/null)" = "$native_inputs" ]; then
-  echo "test.sh: the native sidecar in $native_dir is up to date (inputs unchanged)" >&2
-  touch "$native_dir/gatewaymesh-sidecar"   # meshctl up's own staleness check compares times
-else
-  rm -f "$native_dir/.inputs"
-  dotnet publish sidecar -c Release -r "$rid" -o "$native_dir" --nologo -v q || exit 1
-  echo "$native_inputs" > "$native_dir/.inputs"
-fi
-export GATEWAYMESH_NATIVE_SIDECAR="$PWD/$native_dir/gatewaymesh-sidecar"
 dotnet test GatewayMesh.sln -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
   | tee "$results/console.log" || status=$?

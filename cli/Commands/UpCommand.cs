@@ -140,10 +140,7 @@ internal static class UpCommand
         }
 
         var dlls = settings.Workloads
-            ? await WorkloadDlls.EnsureAsync(
-                new Builder(paths, context.Environment, progress),
-                new NativeSidecar(context.Environment, new PackageInstaller(context.Environment, progress), progress),
-                context.CancellationToken)
+            ? await WorkloadDlls.EnsureAsync(new Builder(paths, context.Environment, progress), context.CancellationToken)
             : null;
         var (state, processes) = await new MeshStarter(paths, context.Environment, progress).StartAsync(settings, context.CancellationToken);
         try

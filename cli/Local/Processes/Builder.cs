@@ -45,58 +45,39 @@ internal sealed class Builder(MeshPaths paths, CliEnvironment environment, Progr
         string project, string dllName, CancellationToken cancellationToken, IReadOnlyList<string>? dependencies = null)
     {
         var outputDir = Path.Combine(paths.BuildDir, project);
-        return await EnsureAsync(project, outputDir, dllName, ["build"], "the first build takes a minute or two", dependencies, cancellationToken);
-    }
-
-    /// <summary>
-    /// The project compiled ahead of time (Native AOT, <c>dotnet publish -r &lt;this machine's RID&gt;</c>) into
-    /// <c>.build/&lt;project&gt;-native/</c> when stale; its native executable.
-    /// </summary>
-    public async Task<string> EnsurePublishedNativeAsync(
-        string project, string executableName, IReadOnlyList<string> dependencies, CancellationToken cancellationToken)
-    {
-        var outputDir = Path.Combine(paths.BuildDir, project + "-native");
-        string[] publish = ["publish", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier];
-        return await EnsureAsync(project, outputDir, executableName, publish, "compiling ahead of time takes a few minutes the first time", dependencies, cancellationToken);
-    }
-
-    private async Task<string> EnsureAsync(
-        string project, string outputDir, string outputName, string[] verb, string howLong, IReadOnlyList<string>? dependencies, CancellationToken cancellationToken)
-    {
-        var output = Path.Combine(outputDir, outputName);
+        var dll = Path.Combine(outputDir, dllName);
         IEnumerable<string> sourceDirs = [project, "core", .. dependencies ?? []];
-        if (!IsStale(output, sourceDirs.Select(dir => Path.Combine(paths.RepoRoot, dir)), paths.RepoRoot))
+        if (!IsStale(dll, sourceDirs.Select(dir => Path.Combine(paths.RepoRoot, dir)), paths.RepoRoot))
         {
-            return output;
+            return dll;
         }
 
-        var (doing, done) = verb[0] == "build" ? ("building", "built") : ("compiling", "compiled");
-        progress.Step($"{doing} {project} into {MeshPaths.Show(outputDir, environment)} ({howLong})");
+        progress.Step($"building {project} into {MeshPaths.Show(outputDir, environment)} (the first build takes a minute or two)");
         var stopwatch = Stopwatch.StartNew();
         string[] arguments =
         [
-            .. verb, Path.Combine(paths.RepoRoot, project), "-c", "Release", "-o", outputDir,
+            "build", Path.Combine(paths.RepoRoot, project), "-c", "Release", "-o", outputDir,
             "--nologo", "-v", "minimal", "-nodeReuse:false", "-clp:NoSummary",
         ];
-        var lines = new List<string>();
+        var output = new List<string>();
         var exitCode = await ExternalCommand.RunAsync(
             DotnetHost.Find(environment),
             arguments,
             line =>
             {
-                lines.Add(line);
+                output.Add(line);
                 progress.Note(line.Trim());
             },
             new Dictionary<string, string> { ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0", ["DOTNET_NOLOGO"] = "1" },
             cancellationToken);
-        if (exitCode != 0 || !File.Exists(output))
+        if (exitCode != 0 || !File.Exists(dll))
         {
-            throw new CliException($"{doing} {project} failed (dotnet {verb[0]} exited with {exitCode})", [.. lines.TakeLast(20)]);
+            throw new CliException($"building {project} failed (dotnet build exited with {exitCode})", [.. output.TakeLast(20)]);
         }
 
-        File.SetLastWriteTimeUtc(output, DateTime.UtcNow);
-        progress.Done($"{done} {project} in {stopwatch.Elapsed.TotalSeconds:0}s");
-        return output;
+        File.SetLastWriteTimeUtc(dll, DateTime.UtcNow);
+        progress.Done($"built {project} in {stopwatch.Elapsed.TotalSeconds:0}s");
+        return dll;
     }
 
     /// <summary>True when <paramref name="output"/> is missing or a source under <paramref name="sourceDirs"/> (or a root *.props) is newer.</summary>

@@ -49,7 +49,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
         var app = $"exec {Quote(dotnet)} {Quote(dlls.Bookinfo)} {service} --version {version} --urls http://127.0.0.1:$PORT";
         List<string> arguments =
         [
-            .. (dlls.IsNative ? Array.Empty<string>() : [dlls.Sidecar]),
+            dlls.Sidecar,
             "--service", service,
             "--version", version,
             "--registry", registryUrl,
@@ -62,10 +62,10 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             .. DaprAppSecrets.SidecarArguments(DaprAppSecrets.Ensure(paths, service, redisEndpoint, daprUser?.Invoke(service))),
             "--app-command", app,
         ];
-        return Spec($"{service}-{version}", "sidecar", service, version, arguments, dlls.IsNative ? dlls.Sidecar : dotnet);
+        return Spec($"{service}-{version}", "sidecar", service, version, arguments);
     }
 
-    private ProcessSpec Spec(string name, string role, string? service, string? version, IReadOnlyList<string> arguments, string? executable = null)
+    private ProcessSpec Spec(string name, string role, string? service, string? version, IReadOnlyList<string> arguments)
     {
         var logFile = paths.LogFile(name);
         return new ProcessSpec
@@ -74,7 +74,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             Role = role,
             Service = service,
             Version = version,
-            Executable = executable ?? dotnet,
+            Executable = dotnet,
             Arguments = arguments,
             WorkingDirectory = paths.StateDir,
             Address = "(starting)",

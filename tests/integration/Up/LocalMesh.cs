@@ -27,18 +27,12 @@ internal sealed class LocalMesh : IAsyncDisposable
         Cli.Variables["MESHCTL_HOME"] = Repo.Path;
         Cli.Variables[Builder.RegistryDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-registry.dll");
         Cli.Variables[WorkloadDlls.IngressDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-ingress.dll");
-        // test.sh compiles the sidecar ahead of time, as `up` runs it, and names it here; else the JIT build next to the tests.
-        Cli.Variables[WorkloadDlls.SidecarDllVariable] = Environment.GetEnvironmentVariable(NativeSidecarVariable) is { Length: > 0 } native
-            ? native
-            : Path.Combine(AppContext.BaseDirectory, "gatewaymesh-sidecar.dll");
+        Cli.Variables[WorkloadDlls.SidecarDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-sidecar.dll");
         Cli.Variables[WorkloadDlls.BookinfoDllVariable] = Path.Combine(AppContext.BaseDirectory, "bookinfo.dll");
         Cli.Variables[Builder.CaDllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-ca.dll");
         Cli.Variables[GatewayMesh.Cli.Local.Observability.DashboardLauncher.DllVariable] = Path.Combine(AppContext.BaseDirectory, "gatewaymesh-dashboard.dll");
         Cli.Variables["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
     }
-
-    /// <summary>The native (Native AOT) sidecar executable test.sh publishes, when set.</summary>
-    public const string NativeSidecarVariable = "GATEWAYMESH_NATIVE_SIDECAR";
 
     public TempDirectory Repo { get; } = new();
 
