@@ -32,7 +32,8 @@ public static class SidecarApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var (rest, labels) = CommandLineSwitches.ExtractRepeated(args, "label");
-        var (builder, options) = ProxyHost.CreateBuilder<SidecarOptions>(rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, DaprApiOptions.Switches);
+        var (builder, options) = ProxyHost.CreateBuilder(
+            rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, s => s.Get<SidecarOptions>(), DaprApiOptions.Switches);
         options.ExtraLabels.AddRange(labels);
         options.Validate();
         if (options.AppPort == 0)
