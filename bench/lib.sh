@@ -40,7 +40,7 @@ CONF
 }
 
 # sidecar_cmd DIR: the command that starts the sidecar built into DIR/sidecar: its native executable when DIR/sidecar
-# holds a Native AOT publish (as `meshctl up` runs it), else `dotnet` and its dll.
+# holds a Native AOT publish (opt-in, sidecar/README.md), else `dotnet` and its dll.
 sidecar_cmd() {
   if [ -f "$1/sidecar/gatewaymesh-sidecar.dll" ]; then echo "dotnet $1/sidecar/gatewaymesh-sidecar.dll"; else echo "$1/sidecar/gatewaymesh-sidecar"; fi
 }
