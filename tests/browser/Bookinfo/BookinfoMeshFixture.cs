@@ -75,11 +75,21 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     }
 
     /// <summary><c>meshctl apply -f configs/bookinfo/&lt;file&gt;</c>; fails the test with meshctl's output if it fails.</summary>
-    public async Task ApplyAsync(string bookinfoConfigFile)
+    public Task ApplyAsync(string bookinfoConfigFile) => RunOnConfigAsync("apply", Path.Combine(_mesh.Repo.Path, "configs"), "bookinfo", bookinfoConfigFile);
+
+    /// <summary><c>meshctl apply -f configs/policy/&lt;file&gt;</c> (Istio's Mixer policy YAML, copied next to the tests); fails the test with meshctl's output if it fails.</summary>
+    public Task ApplyPolicyAsync(string policyConfigFile) => RunOnConfigAsync("apply", PolicyConfigs, "policy", policyConfigFile);
+
+    /// <summary><c>meshctl delete -f configs/policy/&lt;file&gt;</c>: every resource of the file leaves the mesh.</summary>
+    public Task DeletePolicyAsync(string policyConfigFile) => RunOnConfigAsync("delete", PolicyConfigs, "policy", policyConfigFile);
+
+    private static string PolicyConfigs => Path.Combine(AppContext.BaseDirectory, "configs");
+
+    private async Task RunOnConfigAsync(string verb, string configs, string folder, string file)
     {
-        var path = Path.Combine(_mesh.Repo.Path, "configs", "bookinfo", bookinfoConfigFile);
-        var result = await _mesh.Cli.RunAsync("apply", "-f", path);
-        Assert.True(result.ExitCode == 0, $"meshctl apply -f {bookinfoConfigFile} failed: {result.Error}{result.Out}");
+        var path = Path.Combine(configs, folder, file);
+        var result = await _mesh.Cli.RunAsync(verb, "-f", path);
+        Assert.True(result.ExitCode == 0, $"meshctl {verb} -f configs/{folder}/{file} failed: {result.Error}{result.Out}");
     }
 
     public async Task DisposeAsync()

@@ -113,6 +113,49 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
         await SaveAsync(tab, "7-https-trusted-local-ca.png", Stopwatch.StartNew());
     }
 
+    [Fact]
+    public async Task ProductPage_MixerDenierOnReviewsV3CallingRatings_V3ShowsRatingsUnavailable_V2Unaffected_LiftedLive()
+    {
+        await using var context = await mesh.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var elapsed = Stopwatch.StartNew();
+        var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage);
+        tab.Page.SetDefaultNavigationTimeout((float)ProductPageTab.Deadline.TotalMilliseconds);
+
+        // Istio's "Denials" policy task: reviews split between v2 and v3, then a Mixer denier on calls from reviews v3
+        // to ratings (source.labels, known at the ratings sidecar from the caller's mTLS peer metadata).
+        await mesh.ApplyAsync("virtual-service-reviews-v2-v3.yaml");
+        await mesh.ApplyPolicyAsync("mixer-rule-deny-label.yaml");
+        var lifted = false;
+        try
+        {
+            var denied = await tab.ReloadUntilAsync("reviews-v3 with the ratings-unavailable notice (Mixer denier)", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v3") && s.Notices.Contains(RatingsUnavailable));
+            Assert.True(denied.ReviewCount >= 2 && denied.Notices.Count(n => n == RatingsUnavailable) == denied.ReviewCount, denied.ToString());
+            Assert.Empty(denied.FilledStarColors);
+            await SaveAsync(tab, "8-mixer-denier-reviews-v3-ratings-unavailable.png", elapsed);
+
+            var v2 = await tab.ReloadUntilAsync("reviews-v2 with its black stars under the same rule", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v2") && s.FilledStarColors.Count > 0);
+            Assert.True(v2.Notices.Count == 0 && v2.FilledStarColors.Count == v2.ReviewCount, v2.ToString());
+            await SaveAsync(tab, "9-mixer-denier-reviews-v2-unaffected.png", elapsed);
+
+            // Deleting the rule lifts the denial without a restart: v3 pages get their red stars back.
+            await mesh.DeletePolicyAsync("mixer-rule-deny-label.yaml");
+            lifted = true;
+            var restored = await tab.ReloadUntilAsync("red stars from reviews-v3 once the rule is deleted", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v3") && s.FilledStarColors.Count > 0);
+            Assert.True(restored.Notices.Count == 0, restored.ToString());
+            Assert.All(restored.FilledStarColors, color => Assert.True(color.IsReddish, $"star colour {color} is not red: {restored}"));
+        }
+        finally
+        {
+            // The class's other tests expect no denial and start from all-v1 routing.
+            if (!lifted)
+            {
+                await mesh.DeletePolicyAsync("mixer-rule-deny-label.yaml");
+            }
+
+            await mesh.ApplyAsync("virtual-service-all-v1.yaml");
+        }
+    }
+
     private async Task ExpectUnaffectedAsync(ProductPageTab anonymousTab)
     {
         var state = await anonymousTab.ReloadUntilAsync("reviews-v1 for an anonymous reader", s => s.ShowsDetails && s.ServedBy.Contains("reviews-v1"));

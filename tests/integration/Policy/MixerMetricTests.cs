@@ -11,8 +11,8 @@ namespace GatewayMesh.IntegrationTests.Policy;
 /// <summary>
 /// Istio's "Collecting Metrics" task on a real ingress: the <c>doublerequestcount</c> metric instance with a
 /// <c>prometheus</c> handler becomes the counter <c>istio_double_request_count</c> on the proxy's <c>GatewayMesh.Mixer</c>
-/// meter (which the proxy's Prometheus endpoint serves), counting 2 per request with the handler's labels. Observed with
-/// a MeterListener limited to this ingress's meters.
+/// meter, counting 2 per request with the handler's labels (observed with a MeterListener limited to this ingress's
+/// meters), and served on the proxy's Prometheus endpoint (<c>/stats/prometheus</c> on its admin port).
 /// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class MixerMetricTests(RedisServerFixture redis) : IAsyncLifetime
@@ -87,5 +87,15 @@ public sealed class MixerMetricTests(RedisServerFixture redis) : IAsyncLifetime
             Assert.Equal("twice the fun!", m.Tags["message"]);
             Assert.Equal("unknown", m.Tags["source"]); // an outside caller has no workload
         });
+
+        // What Prometheus scrapes: the proxy's own endpoint serves the counter under Mixer's name with the handler's labels.
+        using var scrape = await _ingress.Admin.GetAsync(new Uri("/stats/prometheus", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, scrape.StatusCode);
+        var exposition = await scrape.Content.ReadAsStringAsync();
+        var series = exposition.Split('\n').Where(line => line.StartsWith("istio_double_request_count", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(series);
+        Assert.Contains("message=\"twice the fun!\"", line);
+        Assert.Contains("reporter=\"client\"", line);
+        Assert.EndsWith(" 6", line);
     }
 }

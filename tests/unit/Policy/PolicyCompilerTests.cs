@@ -2,6 +2,7 @@ using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Proxy.Policy;
+using GatewayMesh.Proxy.Policy.Checks;
 using GatewayMesh.Proxy.Policy.Compilation;
 using GatewayMesh.Proxy.Policy.Telemetry;
 using GatewayMesh.Proxy.Routing;
@@ -101,6 +102,65 @@ public class PolicyCompilerTests
         checks.Check(From("reviews", "v3"), "default", out var afterExpiry);
 
         Assert.False(afterExpiry);
+    }
+
+    [Fact]
+    public void Check_CachedAnswer_UsedAtMostTheDeniersValidUseCount()
+    {
+        var checks = Compile(Snapshot("""
+            apiVersion: config.istio.io/v1alpha2
+            kind: handler
+            metadata: {name: twice}
+            spec: {compiledAdapter: denier, params: {status: {code: 7, message: no}, validDuration: 1h, validUseCount: 2}}
+            ---
+            apiVersion: config.istio.io/v1alpha2
+            kind: instance
+            metadata: {name: nothing}
+            spec: {compiledTemplate: checknothing}
+            ---
+            apiVersion: config.istio.io/v1alpha2
+            kind: rule
+            metadata: {name: r}
+            spec:
+              match: source.labels["version"] == "v3"
+              actions: [{handler: twice, instances: [nothing]}]
+            """), Sidecar("ratings")).Checks;
+
+        // Mixer's validUseCount counts the answer's uses: the evaluation itself and one cached reuse, then evaluate again.
+        var cachedFlags = new List<bool>();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotNull(checks.Check(From("reviews", "v3"), "default", out var cached));
+            cachedFlags.Add(cached);
+        }
+
+        Assert.Equal([false, true, false, true, false], cachedFlags);
+    }
+
+    [Fact]
+    public void CheckCache_Full_StartsOverInsteadOfGrowing()
+    {
+        var cache = new CheckCache(_time, capacity: 2);
+        var validity = new CacheValidity(TimeSpan.FromMinutes(1), 10);
+
+        cache.Add(1, null, validity);
+        cache.Add(2, null, validity);
+        cache.Add(3, null, validity);
+
+        Assert.Equal(1, cache.Count);
+        Assert.False(cache.TryGet(1, out _));
+        Assert.True(cache.TryGet(3, out _));
+    }
+
+    [Fact]
+    public void CheckCache_NoValidity_NothingKept()
+    {
+        var cache = new CheckCache(_time);
+
+        cache.Add(1, null, new CacheValidity(TimeSpan.Zero, 10));
+        cache.Add(2, null, new CacheValidity(TimeSpan.FromMinutes(1), 0));
+
+        Assert.Equal(0, cache.Count);
     }
 
     [Fact]
