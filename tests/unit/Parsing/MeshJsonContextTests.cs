@@ -2,11 +2,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using GatewayMesh.Core.Blocks;
-using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Serialization;
-using GatewayMesh.Core.Snapshots;
 using GatewayMesh.UnitTests.Model;
 using Xunit;
 
@@ -44,43 +41,6 @@ public class MeshJsonContextTests
 
             Assert.Equal(sample, read);
         }
-    }
-
-    [Fact]
-    public void RegistryTypes_ContextOnly_RoundTripWithTheReflectionSpelling()
-    {
-        var instance = new ServiceInstance
-        {
-            Service = "reviews",
-            InstanceId = "reviews-1",
-            Address = "127.0.0.1",
-            Port = 9080,
-            Labels = ModelSamples.Map(("app", "reviews"), ("version", "v2")),
-            Health = InstanceHealth.Healthy,
-        };
-        var notice = new ChangeNotice(12, ChangeKind.InstancePut, "default/reviews/reviews-1", MeshJson.Serialize(instance));
-        object[] values =
-        [
-            instance,
-            new InstanceLease(instance, DateTimeOffset.UnixEpoch.AddHours(1), 12),
-            new InstanceRegistration(instance, 30),
-            notice,
-            new SnapshotDocument(12, [.. ModelSamples.All()], [instance]),
-        ];
-
-        foreach (var value in values)
-        {
-            var type = value.GetType();
-            var expected = JsonSerializer.Serialize(value, type, ReflectionOnly());
-
-            var json = JsonSerializer.Serialize(value, ContextOnly.GetTypeInfo(type));
-            var read = JsonSerializer.Deserialize(json, ContextOnly.GetTypeInfo(type));
-
-            Assert.Equal(expected, json);
-            Assert.Equal(expected, JsonSerializer.Serialize(read, ContextOnly.GetTypeInfo(type)));
-        }
-
-        Assert.Contains("\"kind\":\"INSTANCE_PUT\"", MeshJson.Serialize(notice));
     }
 
     [Fact]
