@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 need_redis() { ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; }
+# The Redis high-availability tests run real Sentinels (Debian ships them as their own package).
+need_sentinel() { [ ! -x /usr/bin/redis-sentinel ]; }
 # The browser tests drive Debian's Chromium (never a downloaded browser); GATEWAYMESH_CHROMIUM may name another one.
 chromium_path="${GATEWAYMESH_CHROMIUM:-/usr/bin/chromium}"
 need_chromium() { [ ! -x "$chromium_path" ]; }
@@ -25,6 +27,7 @@ apt_install() {
 }
 
 if need_redis; then apt_install "the Redis-backed tests" redis-server; fi
+if need_sentinel; then apt_install "the Redis Sentinel tests" redis-sentinel; fi
 # The observability tests scrape the mesh with a real Prometheus (Debian's 2.42) and query it with PromQL.
 need_prometheus() { ! command -v prometheus >/dev/null 2>&1 && [ ! -x /usr/bin/prometheus ]; }
 if need_prometheus; then apt_install "the Prometheus scrape tests (tests/integration/Observability)" prometheus; fi
@@ -74,6 +77,18 @@ if [ -n "$kube_prepare_pid" ]; then
     tests/kubernetes/run.sh --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
       | tee -a "$results/console.log" || status=$?
   fi
+fi
+
+# The chaos suite (tests/chaos, issue 15) runs after everything else and alone: it owns the machine while it breaks a
+# whole mesh. The solution build above built it (it is no test project unless -p:GatewayMeshChaos=true, so the
+# solution's test run skips it). Short by default; GATEWAYMESH_CHAOS=long keeps each fault's load running ten times
+# as long; GATEWAYMESH_CHAOS=off skips it (e.g. while iterating on something else).
+if [ "${GATEWAYMESH_CHAOS:-short}" != "off" ]; then
+  rm -f "$GATEWAYMESH_ARTIFACTS/chaos/report.md"
+  dotnet test tests/chaos/GatewayMesh.ChaosTests.csproj -c Release --no-build --nologo -p:GatewayMeshChaos=true \
+    --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" \
+    | tee -a "$results/console.log" || status=$?
+  if [ -f "$GATEWAYMESH_ARTIFACTS/chaos/report.md" ]; then cat "$GATEWAYMESH_ARTIFACTS/chaos/report.md"; fi
 fi
 
 # One closing line for the whole run, summed over every test assembly's summary block

@@ -23,4 +23,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4014, Level = LogLevel.Error, Message = "HTTPS credentials reload failed")]
     public static partial void CredentialsReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Gateway credentials: following Secret {Namespace}/{Name}")]
+    public static partial void SecretFollowed(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Information, Message = "Gateway credentials: no longer following Secret {Namespace}/{Name} (no served Gateway names it)")]
+    public static partial void SecretUnfollowed(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(EventId = 4022, Level = LogLevel.Information, Message = "Gateway credentials: Secret {Namespace}/{Name} read (keys {Keys}, resourceVersion {ResourceVersion})")]
+    public static partial void SecretRead(ILogger logger, string @namespace, string name, string keys, string resourceVersion);
+
+    [LoggerMessage(EventId = 4023, Level = LogLevel.Warning, Message = "Gateway credentials: no Secret {Namespace}/{Name}")]
+    public static partial void SecretMissing(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(EventId = 4024, Level = LogLevel.Error, Message = "Gateway credentials: Secret {Namespace}/{Name} cannot be read: {Reason}")]
+    public static partial void SecretUnreadable(ILogger logger, string @namespace, string name, string reason);
+
+    [LoggerMessage(EventId = 4025, Level = LogLevel.Warning, Message = "Gateway credentials: reading Secret {Namespace}/{Name} failed, trying again in {Backoff}: {ErrorType}: {Error}")]
+    public static partial void SecretWatchFailed(ILogger logger, string @namespace, string name, TimeSpan backoff, string errorType, string error);
 }

@@ -63,6 +63,10 @@ internal static class UpCommand
         {
             Description = "Registration lease of every sidecar, whole seconds 1s-300s (default 10s): a killed workload leaves the pool once it expires",
         };
+        var certTtl = new Option<string?>("--cert-ttl")
+        {
+            Description = "Lifetime of every proxy's workload certificate, whole seconds 1s-24h (default the CA's, 1h); short ones rotate often, e.g. for chaos tests",
+        };
         var accessLog = new Option<bool>("--access-log") { Description = "Every proxy writes Istio's access log (TEXT format) to its log: ./meshctl logs NAME shows it" };
         var tracing = new Option<bool>("--tracing") { Description = "Run an OTLP trace receiver in the dashboard and have every proxy export spans to it (sampling 100 % unless --trace-sampling)" };
         var traceSampling = new Option<double?>("--trace-sampling") { Description = "Percentage of requests the ingress samples (mesh default 1)" };
@@ -85,7 +89,7 @@ internal static class UpCommand
         var stateDir = MeshOptions.StateDir();
         var command = new Command("up", "Start the local mesh (Redis, the registry, the CA, the ingress and the Bookinfo apps with their sidecars)")
         {
-            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, ingressHttpsPort, leaseTtl,
+            detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, ingressHttpsPort, leaseTtl, certTtl,
             accessLog, tracing, traceSampling, prometheus, prometheusPort, dashboardPort, otlpPort, stateDir,
         };
         command.SetAction(app, context => ExecuteAsync(
@@ -106,6 +110,7 @@ internal static class UpCommand
                 IngressPort = context.Get(ingressPort),
                 IngressHttpsPort = context.Get(ingressHttpsPort),
                 LeaseTtl = LeaseTtl.Parse(context.Get(leaseTtl)),
+                CertTtl = LeaseTtl.ParseWholeSeconds(context.Get(certTtl), "--cert-ttl", 1, 24 * 3600, "each proxy renews at about half of it", "20s"),
                 Observability = new ObservabilitySettings
                 {
                     AccessLog = context.Get(accessLog),
@@ -168,6 +173,8 @@ internal static class UpCommand
                 (state, processes) = await observability.StartPrometheusAsync(state, processes, settings.Observability, context.CancellationToken);
             }
 
+            state = state with { ReadyAt = time.GetUtcNow() };
+            state.Save(paths.StateFile);
             await WriteReportAsync(context, paths, state);
         }
         catch

@@ -53,7 +53,7 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
             var caDll = await new Builder(paths, environment, progress).EnsureAsync("ca", "gatewaymesh-ca.dll", Builder.CaDllVariable, [], cancellationToken);
             var caPort = ports.Pick(settings.CaPort);
             caUrl = CaLauncher.Url(caPort);
-            specs.Add(new CaLauncher(paths).CreateSpec(dotnet, caDll, caPort));
+            specs.Add(new CaLauncher(paths).CreateSpec(dotnet, caDll, caPort, settings.CertTtl));
         }
 
         var state = new MeshState

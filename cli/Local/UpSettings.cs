@@ -38,6 +38,9 @@ internal sealed record UpSettings
     /// <summary>The sidecars' registration lease (<c>--lease-ttl</c>); null keeps their default (10 s).</summary>
     public TimeSpan? LeaseTtl { get; init; }
 
+    /// <summary>The proxies' workload certificate lifetime (<c>--cert-ttl</c>); null keeps the CA's default (1 h).</summary>
+    public TimeSpan? CertTtl { get; init; }
+
     /// <summary>A prebuilt registry dll (<c>--registry-dll</c>); null builds the registry when stale.</summary>
     public string? RegistryDll { get; init; }
 

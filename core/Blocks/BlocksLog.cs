@@ -37,4 +37,13 @@ internal static partial class BlocksLog
 
     [LoggerMessage(EventId = 2132, Level = LogLevel.Information, Message = "Removed {Count} instance(s) whose lease ended")]
     public static partial void LeasesExpired(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2114, Level = LogLevel.Warning, Message = "Moved {Count} Redis key(s) from the layout before hash tags ({Prefix}*) to {Tag}*; proxies of an older version keep their last snapshot until upgraded")]
+    public static partial void LayoutMigrated(ILogger logger, long count, string prefix, string tag);
+
+    [LoggerMessage(EventId = 2115, Level = LogLevel.Information, Message = "Redis topology changed (at {Endpoint}); subscriptions bind again")]
+    public static partial void RedisTopologyChanged(ILogger logger, System.Net.EndPoint? endpoint);
+
+    [LoggerMessage(EventId = 2116, Level = LogLevel.Debug, Message = "Subscription {Topic} rebinding, attempt {Attempt}: the channel's owner is {Owner}, subscribed at {Subscribed}, connected {Connected}")]
+    public static partial void RebindAttempt(ILogger logger, string topic, int attempt, System.Net.EndPoint? owner, System.Net.EndPoint? subscribed, bool connected);
 }

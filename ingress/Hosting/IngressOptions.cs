@@ -13,7 +13,7 @@ public sealed class IngressOptions : ProxyHostOptions
     public const string Section = "Ingress";
 
     /// <summary>The ingress's own command-line switches (the shared ones are <see cref="ProxyHostOptions.Switches"/>).</summary>
-    public static readonly IReadOnlyList<string> RoleSwitches = ["http-port", "https-port", "https-redirect-port", "credentials-dir", "labels"];
+    public static readonly IReadOnlyList<string> RoleSwitches = ["http-port", "https-port", "https-redirect-port", "credentials-dir", "credentials-secrets-namespace", "kubeconfig", "labels"];
 
     public IngressOptions()
     {
@@ -40,6 +40,16 @@ public sealed class IngressOptions : ProxyHostOptions
     /// </summary>
     public string? CredentialsDir { get; set; }
 
+    /// <summary>
+    /// In Kubernetes: <c>credentialName</c>s are Secrets of this namespace (the ingress's own, as Istio's gateway
+    /// credentials are), read through the API server with the pod's ServiceAccount, each watched by name while a served
+    /// Gateway names it. Keys <c>tls.crt</c>/<c>tls.key</c>/<c>ca.crt</c>, or Istio's <c>cert</c>/<c>key</c>/<c>cacert</c>.
+    /// </summary>
+    public string? CredentialsSecretsNamespace { get; set; }
+
+    /// <summary>With <see cref="CredentialsSecretsNamespace"/>: a kubeconfig file instead of the pod's in-cluster ServiceAccount.</summary>
+    public string? Kubeconfig { get; set; }
+
     /// <summary>This proxy's labels, <c>key=value</c> pairs separated by commas; Gateways select on them.</summary>
     public string Labels { get; set; } = "istio=ingressgateway";
 
@@ -47,10 +57,21 @@ public sealed class IngressOptions : ProxyHostOptions
 
     protected override string ClientName => "gatewaymesh-ingress";
 
+    protected override string DefaultStateDirName => "ingress";
+
     public override void Validate()
     {
         base.Validate();
         _ = ParseLabels();
+        if (!string.IsNullOrEmpty(CredentialsDir) && !string.IsNullOrEmpty(CredentialsSecretsNamespace))
+        {
+            throw new InvalidOperationException("--credentials-dir and --credentials-secrets-namespace: choose one place credentialNames resolve");
+        }
+
+        if (!string.IsNullOrEmpty(Kubeconfig) && string.IsNullOrEmpty(CredentialsSecretsNamespace))
+        {
+            throw new InvalidOperationException("--kubeconfig: only read with --credentials-secrets-namespace");
+        }
     }
 
     /// <summary>Parses <see cref="Labels"/>; throws with the offending entry when one is not <c>key=value</c>.</summary>

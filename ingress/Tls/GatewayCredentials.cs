@@ -8,31 +8,32 @@ namespace GatewayMesh.Ingress.Tls;
 
 /// <summary>
 /// Keeps the HTTPS listener's <see cref="TlsServerTable"/> current. <see cref="Reload"/> runs on every applied config
-/// (the proxy state's change token) and when a file in the credentials folder changes: it re-reads each server's
-/// files and compares their digest with the loaded credential's, so unchanged files keep their credential and changed
-/// ones are loaded for the next handshake (open connections keep theirs). A credential that cannot be loaded is
-/// logged with its Gateway field; its server is not served, unless it loaded before, in which case the last good
-/// credential stays. Handshakes read <see cref="Current"/> with one volatile read.
+/// (the proxy state's change token) and when the credential store reports a change (a file in the credentials folder,
+/// or a watched Kubernetes Secret): it re-reads each server's PEMs and compares their digest with the loaded
+/// credential's, so unchanged ones keep their credential and changed ones are loaded for the next handshake (open
+/// connections keep theirs). A credential that cannot be loaded is logged with its Gateway field; its server is not
+/// served, unless it loaded before and was not deleted on purpose, in which case the last good credential stays.
+/// Handshakes read <see cref="Current"/> with one volatile read.
 /// </summary>
 internal sealed class GatewayCredentials : IDisposable
 {
     private readonly ProxyState _state;
     private readonly SnapshotWatcher _snapshots;
-    private readonly IngressOptions _options;
+    private readonly ICredentialStore? _store;
     private readonly ILogger<GatewayCredentials> _logger;
     private readonly Lock _reloadLock = new();
     private Dictionary<CredentialPaths, ServerCredential> _loaded = [];
     private Dictionary<CredentialPaths, string> _failed = [];
     private Published _current = new(TlsServerTable.Empty, -1, new());
     private IDisposable? _configSubscription;
-    private CredentialFolderWatcher? _watcher;
+    private bool _storeStarted;
 
-    public GatewayCredentials(ProxyState state, SnapshotWatcher snapshots, IngressOptions options, ILogger<GatewayCredentials> logger)
+    public GatewayCredentials(ProxyState state, SnapshotWatcher snapshots, IngressOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         _state = state;
         _snapshots = snapshots;
-        _options = options;
-        _logger = logger;
+        _store = CredentialStores.Create(options, time, loggers);
+        _logger = loggers.CreateLogger<GatewayCredentials>();
     }
 
     public TlsServerTable Current => Volatile.Read(ref _current).Table;
@@ -64,11 +65,13 @@ internal sealed class GatewayCredentials : IDisposable
 
     public void Start()
     {
-        _configSubscription ??= ChangeToken.OnChange(_state.GetChangeToken, Reload);
-        if (_options.CredentialsDir is { Length: > 0 } dir && _watcher is null)
+        if (_store is not null && !_storeStarted)
         {
-            _watcher = new CredentialFolderWatcher(Path.GetFullPath(dir), Reload);
+            _storeStarted = true;
+            _store.Start(Reload);
         }
+
+        _configSubscription ??= ChangeToken.OnChange(_state.GetChangeToken, Reload);
 
         Reload();
     }
@@ -92,13 +95,14 @@ internal sealed class GatewayCredentials : IDisposable
     public void Dispose()
     {
         _configSubscription?.Dispose();
-        _watcher?.Dispose();
+        _store?.Dispose();
     }
 
     private void ReloadLocked()
     {
         var snapshot = _snapshots.Current;
         var servers = GatewayTlsServer.Select(snapshot, _state.Identity);
+        _store?.Follow(servers.SelectMany(CredentialPaths.Names).ToHashSet(StringComparer.Ordinal));
         var loaded = new Dictionary<CredentialPaths, ServerCredential>();
         var failed = new Dictionary<CredentialPaths, string>();
         var entries = new List<TlsServerEntry>();
@@ -130,7 +134,7 @@ internal sealed class GatewayCredentials : IDisposable
 
     private ServerCredential? Load(GatewayTlsServer server, Dictionary<CredentialPaths, ServerCredential> loaded, Dictionary<CredentialPaths, string> failed)
     {
-        var (paths, error) = CredentialPaths.Resolve(server, _options.CredentialsDir);
+        var (paths, error) = CredentialPaths.Resolve(server, _store);
         if (paths is null)
         {
             Log.ServerNotServed(_logger, error!);
@@ -149,7 +153,7 @@ internal sealed class GatewayCredentials : IDisposable
 
         try
         {
-            var files = ServerCredential.Read(paths);
+            var files = ServerCredential.Read(paths, _store);
             var digest = files.Digest();
             var credential = _loaded.TryGetValue(paths, out var known) && known.Digest.AsSpan().SequenceEqual(digest)
                 ? known
@@ -166,14 +170,14 @@ internal sealed class GatewayCredentials : IDisposable
         catch (CredentialException ex)
         {
             failed[paths] = ex.Message;
-            if (_loaded.TryGetValue(paths, out var lastGood))
+            if (ex.Problem != CredentialProblem.Removed && _loaded.TryGetValue(paths, out var lastGood))
             {
                 Log.CredentialKept(_logger, ex.Message, lastGood.Leaf.Thumbprint);
                 loaded[paths] = lastGood;
                 return lastGood;
             }
 
-            if (!_failed.TryGetValue(paths, out var before) || before != ex.Message)
+            if (ex.Problem != CredentialProblem.Pending && (!_failed.TryGetValue(paths, out var before) || before != ex.Message))
             {
                 Log.ServerNotServed(_logger, ex.Message);
             }

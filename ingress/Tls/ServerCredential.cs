@@ -12,7 +12,7 @@ namespace GatewayMesh.Ingress.Tls;
 /// </summary>
 internal sealed class ServerCredential
 {
-    public const int MaxFileBytes = 1024 * 1024;
+    public const int MaxFileBytes = CredentialFile.MaxBytes;
 
     private ServerCredential(X509Certificate2 leaf, SslStreamCertificateContext context, X509Certificate2Collection? clientRoots, byte[] digest)
     {
@@ -30,11 +30,11 @@ internal sealed class ServerCredential
 
     public byte[] Digest { get; }
 
-    /// <summary>Reads the files' bytes; throws <see cref="CredentialException"/> naming the field of a file that is missing or too large.</summary>
-    public static CredentialFiles Read(CredentialPaths paths) => new(
-        ReadFile(paths.Certificate, paths.CertificateField, "certificate"),
-        ReadFile(paths.Key, paths.CertificateField, "private key"),
-        paths.Ca is null ? null : ReadFile(paths.Ca, paths.CaField!, "client CA certificate"));
+    /// <summary>Reads the PEM texts; throws <see cref="CredentialException"/> naming the field of one that is missing or too large.</summary>
+    public static CredentialFiles Read(CredentialPaths paths, ICredentialStore? store) => new(
+        paths.Certificate.Read(store, paths.CertificateField, "certificate"),
+        paths.Key.Read(store, paths.CertificateField, "private key"),
+        paths.Ca?.Read(store, paths.CaField!, "client CA certificate"));
 
     /// <summary>Parses read files into a credential; throws <see cref="CredentialException"/> naming the field when they do not make one.</summary>
     public static ServerCredential Load(CredentialPaths paths, CredentialFiles files)
@@ -84,29 +84,6 @@ internal sealed class ServerCredential
         var context = SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
         return new ServerCredential(leaf, context, roots, files.Digest());
     }
-
-    private static string ReadFile(string path, string field, string what)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new CredentialException($"{field}: {what} not found: no file {path}");
-        }
-
-        if (info.Length > MaxFileBytes)
-        {
-            throw new CredentialException($"{field}: {what} {path} is larger than {MaxFileBytes} bytes");
-        }
-
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CredentialException($"{field}: cannot read {what} {path} ({ex.GetType().Name})");
-        }
-    }
 }
 
 /// <summary>The text of a credential's files, as read; compared by digest, never logged.</summary>
@@ -125,5 +102,24 @@ internal sealed record CredentialFiles(string CertificatePem, string KeyPem, str
     }
 }
 
-/// <summary>A credential that cannot be loaded; the message names the Gateway field and the file, never a key's content.</summary>
-internal sealed class CredentialException(string message) : Exception(message);
+/// <summary>
+/// A credential that cannot be loaded; the message names the Gateway field and the file or Secret, never a key's
+/// content. <see cref="Problem"/> says whether the last good credential may stay in its place.
+/// </summary>
+internal sealed class CredentialException(string message, CredentialProblem problem = CredentialProblem.Unreadable) : Exception(message)
+{
+    public CredentialProblem Problem => problem;
+}
+
+/// <summary>Why a credential did not load.</summary>
+internal enum CredentialProblem
+{
+    /// <summary>Missing, broken or half-written: the last good credential stays, if there is one.</summary>
+    Unreadable,
+
+    /// <summary>Its source was deleted on purpose (a Kubernetes Secret): the server is no longer served.</summary>
+    Removed,
+
+    /// <summary>Not read yet (a Secret's first list is under way): not served, not reported as an error.</summary>
+    Pending,
+}

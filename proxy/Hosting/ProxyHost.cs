@@ -54,6 +54,7 @@ public static class ProxyHost
 
         builder.Configuration.AddCommandLine(args, switches);
         var options = bind(builder.Configuration.GetSection(section)) ?? new TOptions();
+        builder.Configuration.GetSection(section).Bind(options.RedisSwitches); // the Redis switches sit in the role's section too
 
         // stdout carries only the lines that scripts read ("... listening ..."); logs go to stderr.
         ProxyHostDefaults.ConfigureLogging(builder.Logging);
@@ -86,7 +87,7 @@ public static class ProxyHost
         AuthorizationEnforcementOptions enforcement,
         ProxyListeners authorized)
     {
-        services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.SnapshotFile });
+        services.AddSingleton(new SnapshotWatcherOptions { SnapshotFilePath = options.EffectiveSnapshotFile });
         services.AddRedisMeshState(options.ToRedisOptions());
         services.AddMeshAuthorization(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), enforcement, authorized);
         services.AddMeshAuthentication(ProxySecurityOptions.FromRootNamespace(options.RootNamespace), authorized); // RequestAuthentication (JWT) where authorization runs

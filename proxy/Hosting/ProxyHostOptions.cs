@@ -16,22 +16,33 @@ public abstract class ProxyHostOptions
     /// <summary>The command-line switches of these settings (mapped onto the role's section by <see cref="ProxyHost"/>).</summary>
     public static readonly IReadOnlyList<string> Switches =
     [
-        "redis", "redis-user", "redis-password-file", "key-prefix", "snapshot-file", "namespace", "service-account", "bind", "admin-port",
+        .. RedisSwitches.Names, "snapshot-file", "state-dir", "namespace", "service-account", "bind", "admin-port",
         "ca-address", "ca-root-file", "ca-token-file", "cert-ttl", "root-namespace", "trust-domain",
     ];
 
-    /// <summary>Redis endpoint, <c>host:port</c> (or a full connection string). Read-only access is enough.</summary>
-    public string? Redis { get; set; }
+    /// <summary>
+    /// Where the mesh state is: <c>--redis</c> (read-only access is enough), the login, and the Sentinel, Cluster and
+    /// TLS switches every component shares. Bound from the role's
+    /// section by <see cref="ProxyHost.CreateBuilder{TOptions}"/>.
+    /// </summary>
+    public RedisSwitches RedisSwitches { get; } = new();
 
-    public string? RedisUser { get; set; }
-
-    /// <summary>File holding the Redis password; the password itself is never passed on the command line.</summary>
-    public string? RedisPasswordFile { get; set; }
-
-    public string? KeyPrefix { get; set; }
-
-    /// <summary>Where the last good snapshot is kept, so a restart while Redis is down still routes.</summary>
+    /// <summary>
+    /// Where the last good snapshot is kept, so a restart while Redis is down still routes; default
+    /// <c>&lt;state dir&gt;/snapshot.json</c>.
+    /// </summary>
     public string? SnapshotFile { get; set; }
+
+    /// <summary>
+    /// The proxy's own folder (<c>--state-dir</c>; an emptyDir on Kubernetes), holding its last good snapshot. Default
+    /// <c>.gatewaymesh/&lt;role&gt;</c> under the working directory (<see cref="DefaultStateDirName"/>).
+    /// </summary>
+    public string? StateDir { get; set; }
+
+    /// <summary>The snapshot file in use: always set, so every proxy survives a restart while Redis is down.</summary>
+    public string EffectiveSnapshotFile => Path.GetFullPath(
+        !string.IsNullOrWhiteSpace(SnapshotFile) ? SnapshotFile
+        : Path.Combine(string.IsNullOrWhiteSpace(StateDir) ? Path.Combine(".gatewaymesh", DefaultStateDirName) : StateDir, "snapshot.json"));
 
     public string Namespace { get; set; } = "default";
 
@@ -78,14 +89,17 @@ public abstract class ProxyHostOptions
     /// <summary>The client name this proxy gives Redis (<c>gatewaymesh-ingress</c>).</summary>
     protected abstract string ClientName { get; }
 
+    /// <summary>The state folder's name under <c>.gatewaymesh/</c> when <see cref="StateDir"/> is not set.</summary>
+    protected abstract string DefaultStateDirName { get; }
+
     /// <summary>This proxy's SPIFFE ID.</summary>
     public SpiffeId Identity() => IdentitySwitches.Identity(Namespace, EffectiveServiceAccount);
 
     /// <summary>The Redis component's options; fails naming the switch when no Redis is set. Proxies only ever read.</summary>
     public RedisMeshStateOptions ToRedisOptions() =>
-        string.IsNullOrWhiteSpace(Redis)
+        string.IsNullOrWhiteSpace(RedisSwitches.Redis)
             ? throw new InvalidOperationException($"Set --redis host:port (or GATEWAYMESH_{SectionName.ToUpperInvariant()}__REDIS).")
-            : RedisMeshStateOptionsFactory.FromSwitches(Redis, RedisUser, RedisPasswordFile, KeyPrefix, ClientName);
+            : RedisMeshStateOptionsFactory.FromSwitches(RedisSwitches, ClientName);
 
     /// <summary>The <c>--bind</c> address; fails naming the switch when it is not an IP address.</summary>
     public IPAddress ParseBind() =>

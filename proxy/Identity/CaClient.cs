@@ -59,6 +59,31 @@ public sealed class CaClient(CertificateAgentOptions options, ILogger<CaClient> 
         return Read(body);
     }
 
+    public async Task<X509Certificate2Collection> GetTrustBundleAsync(CancellationToken cancellationToken)
+    {
+        using var handler = CreateHandler(null);
+        using var client = new HttpClient(handler) { Timeout = options.RequestTimeout, MaxResponseContentBufferSize = MaxResponseBytes };
+        string pem;
+        try
+        {
+            using var response = await client.GetAsync(new Uri(options.CaAddress, CaApi.TrustBundlePath), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CaRequestException((int)response.StatusCode, $"the CA answered {(int)response.StatusCode} for its trust bundle");
+            }
+
+            pem = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new CaRequestException(null, $"cannot reach the CA at {options.CaAddress}: {Describe(ex)}", inner: ex);
+        }
+
+        var bundle = new X509Certificate2Collection();
+        bundle.ImportFromPem(pem);
+        return bundle.Count > 0 ? bundle : throw new CaRequestException(200, "the CA answered an empty trust bundle");
+    }
+
     private SocketsHttpHandler CreateHandler(CaCredential.ClientCertificate? clientCertificate)
     {
         var policy = new X509ChainPolicy

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using GatewayMesh.Core.Identity;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +56,10 @@ public sealed class CertificateAgent(
             : null;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(IssueLoopAsync(stoppingToken), RefreshTrustBundleLoopAsync(stoppingToken));
+
+    private async Task IssueLoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -149,6 +153,54 @@ public sealed class CertificateAgent(
 
         return (new CaCredential.BootstrapToken(token!), hash);
     }
+
+    /// <summary>
+    /// Fetches the trust bundle every <see cref="CertificateAgentOptions.TrustBundleRefreshInterval"/> and publishes the
+    /// current certificate with it when the roots changed: a root rotation reaches every proxy within that bound, not
+    /// only at its next renewal. A failed fetch keeps the bundle it has and tries again next interval.
+    /// </summary>
+    private async Task RefreshTrustBundleLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.TrustBundleRefreshInterval, time, stoppingToken);
+                await RefreshTrustBundleOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    internal async Task RefreshTrustBundleOnceAsync(CancellationToken cancellationToken)
+    {
+        X509Certificate2Collection bundle;
+        try
+        {
+            bundle = await ca.GetTrustBundleAsync(cancellationToken);
+        }
+        catch (CaRequestException ex)
+        {
+            IdentityLog.TrustBundleRefreshFailed(logger, identity, ex.Message);
+            return;
+        }
+
+        var current = Current;
+        if (current is null || SameRoots(current.TrustBundle, bundle))
+        {
+            return;
+        }
+
+        Publish(current with { TrustBundle = bundle });
+        var roots = string.Join(", ", bundle.Select(root => root.Subject));
+        IdentityLog.TrustBundleChanged(logger, identity, bundle.Count, roots);
+    }
+
+    private static bool SameRoots(X509Certificate2Collection a, X509Certificate2Collection b) =>
+        a.Select(root => root.Thumbprint).Order(StringComparer.Ordinal).SequenceEqual(b.Select(root => root.Thumbprint).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

@@ -14,6 +14,14 @@ public sealed record CertificateAgentOptions(Uri CaAddress, string RootFile, str
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often the trust bundle is fetched between renewals, so a new root (a rotation's <c>prepare</c>) reaches
+    /// this proxy within this interval plus the CA's reload interval, however long its certificate lives.
+    /// </summary>
+    public TimeSpan TrustBundleRefreshInterval { get; init; } = DefaultTrustBundleRefreshInterval;
+
+    public static TimeSpan DefaultTrustBundleRefreshInterval { get; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The lifetime as the CA's <c>ttlSeconds</c>.</summary>
     public int? TtlSeconds => Ttl is { } ttl ? (int)Math.Ceiling(ttl.TotalSeconds) : null;
 }

@@ -10,6 +10,9 @@ namespace GatewayMesh.Proxy.Identity;
 public interface ICertificateAuthorityClient
 {
     Task<SignResponse> SignAsync(SignRequest request, CaCredential credential, CancellationToken cancellationToken);
+
+    /// <summary>Every root the CA trusts now (<c>GET /v1/trust-bundle</c>): how a root rotation reaches a proxy between renewals.</summary>
+    Task<X509Certificate2Collection> GetTrustBundleAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>How a signing request proves who asks: a one-use bootstrap token, or the current workload certificate.</summary>

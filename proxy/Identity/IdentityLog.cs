@@ -19,4 +19,10 @@ internal static partial class IdentityLog
 
     [LoggerMessage(EventId = 3455, Level = LogLevel.Warning, Message = "The bootstrap token file {Path} can be read by others than its owner; it should be mode 0600")]
     public static partial void TokenFileReadable(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 3456, Level = LogLevel.Information, Message = "Trust bundle of {Identity} changed: {Count} root(s) now ({Roots})")]
+    public static partial void TrustBundleChanged(ILogger logger, GatewayMesh.Core.Identity.SpiffeId identity, int count, string roots);
+
+    [LoggerMessage(EventId = 3457, Level = LogLevel.Debug, Message = "Trust bundle refresh for {Identity} failed, keeping the current one: {Error}")]
+    public static partial void TrustBundleRefreshFailed(ILogger logger, GatewayMesh.Core.Identity.SpiffeId identity, string error);
 }

@@ -7,10 +7,12 @@ namespace GatewayMesh.Registry.Api;
 
 /// <summary>
 /// <c>POST /api/v1/apply</c>: parse every document, validate them all together, and only when nothing is wrong write
-/// each one, reporting created / configured / unchanged, and naming the documents skipped as not mesh config (the store decides, atomically, and skips unchanged content).
-/// Applies run one at a time, and stale resource versions are checked before the first write so a conflict
-/// normally leaves nothing half-applied. Writes go to the store of record (<see cref="IConfigWriter"/>): in Kubernetes
-/// mode that is the API server, and the response says so.
+/// them all through the store of record (<see cref="IConfigWriter.ApplyAsync"/>). In the default (Redis) mode that is one
+/// atomic store step: a stale resource version anywhere rejects the whole apply with 409 and writes nothing, and a
+/// registry killed meanwhile leaves all or none of it. In Kubernetes mode every version is checked first too, then the
+/// custom resources are written one at a time (docs/registry-api.md says what that leaves atomic). Each result says
+/// created / configured / unchanged; documents that are not mesh config are named as skipped. Applies on one replica
+/// run one at a time (the Mixer reference checks read the store first).
 /// </summary>
 internal sealed class ApplyHandler(IConfigStore store, IConfigWriter writer, IMeshStateReader state, ILogger<ApplyHandler> logger)
 {
@@ -57,42 +59,47 @@ internal sealed class ApplyHandler(IConfigStore store, IConfigWriter writer, IMe
 
     private async Task<IResult> WriteAllAsync(IReadOnlyList<ConfigResource> resources, IReadOnlyList<string> skipped, CancellationToken cancellationToken)
     {
-        foreach (var resource in resources)
+        IReadOnlyList<ConfigPutResult> written;
+        try
         {
-            if (await writer.StaleVersionAsync(resource, cancellationToken) is { } conflict)
-            {
-                return ApiErrors.Conflict(conflict);
-            }
+            written = await writer.ApplyAsync(resources, cancellationToken);
+        }
+        catch (ConfigConflictException exception)
+        {
+            return ApiErrors.Conflict(exception.Message);
+        }
+        catch (ConfigWriteException exception)
+        {
+            return ApiErrors.Result(exception.Status, exception.Message);
         }
 
-        var results = new List<ApplyResult>(resources.Count);
-        foreach (var resource in resources)
+        var results = new List<ApplyResult>(written.Count);
+        foreach (var (resource, outcome) in written)
         {
-            try
+            var action = ActionOf(outcome);
+            if (outcome != ConfigPutOutcome.Unchanged)
             {
-                var (written, outcome) = await writer.PutAsync(resource, PutMode.Upsert, cancellationToken);
-                var action = ActionOf(outcome);
-                if (outcome != ConfigPutOutcome.Unchanged)
-                {
-                    Log.ConfigWritten(logger, action, written.Key);
-                }
+                Log.ConfigWritten(logger, action, resource.Key);
+            }
 
-                results.Add(Result(written, action));
-            }
-            catch (ConfigConflictException exception)
-            {
-                return ApiErrors.Conflict(exception.Message);
-            }
-            catch (ConfigWriteException exception)
-            {
-                return ApiErrors.Result(exception.Status, exception.Message);
-            }
+            results.Add(Result(resource, action));
         }
 
-        var revision = await state.GetRevisionAsync(cancellationToken);
+        var revision = await RevisionAsync(written, cancellationToken);
         var (created, configured) = (Count(results, ApplyActions.Created), Count(results, ApplyActions.Configured));
         Log.Applied(logger, results.Count, revision, created, configured, results.Count - created - configured);
         return Results.Json(new ApplyResponse(revision, results) { Skipped = skipped, StoreOfRecord = writer.StoreOfRecord }, MeshJson.Options);
+    }
+
+    // Written to the store itself: the revision of this apply's last write (what a client waits for), or with nothing
+    // written the store's, at least as new as every result. Through another store of record (Kubernetes) the results
+    // carry that store's versions, so the answer is the store's revision now.
+    private async Task<long> RevisionAsync(IReadOnlyList<ConfigPutResult> written, CancellationToken cancellationToken)
+    {
+        var revision = writer.StoreOfRecord is not null ? 0 : written.Where(r => r.Outcome != ConfigPutOutcome.Unchanged)
+            .Select(r => long.Parse(r.Resource.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(0).Max();
+        return revision > 0 ? revision : await state.GetRevisionAsync(cancellationToken);
     }
 
     private static string ActionOf(ConfigPutOutcome outcome) => outcome switch

@@ -13,8 +13,14 @@ internal interface IConfigWriter
     /// <summary>Null when the config store is written directly; else the store of record the responses name (<c>kubernetes</c>).</summary>
     string? StoreOfRecord { get; }
 
-    /// <summary>A conflict message when <paramref name="resource"/> names a resource version that is not the current one.</summary>
-    Task<string?> StaleVersionAsync(ConfigResource resource, CancellationToken cancellationToken);
+    /// <summary>
+    /// Upserts every resource of one apply, results in the order given. Every given <c>metadata.resourceVersion</c> is
+    /// checked before the first write (a stale one throws <see cref="ConfigConflictException"/> and writes nothing).
+    /// The config store does the rest as one atomic step; Kubernetes writes one custom resource at a time, so a refusal
+    /// after the first write leaves the earlier ones written and says which (<see cref="ConfigWriteException"/>,
+    /// <see cref="ConfigConflictException"/>).
+    /// </summary>
+    ValueTask<IReadOnlyList<ConfigPutResult>> ApplyAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken);
 
     /// <summary>Writes one resource; throws <see cref="ConfigConflictException"/>, <see cref="ConfigNotFoundException"/> or <see cref="ConfigWriteException"/>.</summary>
     ValueTask<ConfigPutResult> PutAsync(ConfigResource resource, PutMode mode, CancellationToken cancellationToken);
@@ -35,24 +41,9 @@ internal sealed class StoreConfigWriter(IConfigStore store) : IConfigWriter
 {
     public string? StoreOfRecord => null;
 
-    public async Task<string?> StaleVersionAsync(ConfigResource resource, CancellationToken cancellationToken)
-    {
-        var expected = resource.Metadata.ResourceVersion;
-        if (string.IsNullOrEmpty(expected))
-        {
-            return null;
-        }
-
-        var existing = await store.GetAsync(resource.Key, cancellationToken);
-        if (expected == existing?.Metadata.ResourceVersion)
-        {
-            return null;
-        }
-
-        return existing is null
-            ? $"{resource.Key}: resourceVersion {expected} given, but the resource does not exist"
-            : $"{resource.Key}: resourceVersion {expected} is stale, the stored one is {existing.Metadata.ResourceVersion}";
-    }
+    // One Lua script in Redis: all versions checked, then all written, or nothing (IConfigStore.ApplyAsync).
+    public ValueTask<IReadOnlyList<ConfigPutResult>> ApplyAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken) =>
+        store.ApplyAsync(resources, cancellationToken);
 
     public ValueTask<ConfigPutResult> PutAsync(ConfigResource resource, PutMode mode, CancellationToken cancellationToken) =>
         store.PutWithOutcomeAsync(resource, mode, cancellationToken);

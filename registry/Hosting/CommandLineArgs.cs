@@ -1,14 +1,12 @@
+using GatewayMesh.Core.Blocks.Redis;
+
 namespace GatewayMesh.Registry.Hosting;
 
 /// <summary>Maps the registry's command-line switches onto the <c>Registry</c> configuration section.</summary>
 internal static class CommandLineArgs
 {
-    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(RedisSwitches.SwitchMappings("Registry"), StringComparer.OrdinalIgnoreCase)
     {
-        ["--redis"] = "Registry:Redis",
-        ["--redis-user"] = "Registry:RedisUser",
-        ["--redis-password-file"] = "Registry:RedisPasswordFile",
-        ["--key-prefix"] = "Registry:KeyPrefix",
         ["--token-file"] = "Registry:TokenFile",
         ["--state-dir"] = "Registry:StateDir",
         ["--in-memory"] = "Registry:InMemory",

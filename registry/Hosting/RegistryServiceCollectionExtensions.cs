@@ -21,7 +21,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         var options = configuration.GetSection(RegistryOptions.SectionName).Get<RegistryOptions>() ?? new RegistryOptions();
-        StateComponents.Add(services, options);
+        StateComponents.Add(services, options, configuration.GetSection(RegistryOptions.SectionName));
 
         services.TryAddSingleton(sp =>
         {

@@ -11,7 +11,7 @@ namespace GatewayMesh.Registry.Hosting;
 /// </summary>
 internal static class StateComponents
 {
-    public static void Add(IServiceCollection services, RegistryOptions options)
+    public static void Add(IServiceCollection services, RegistryOptions options, IConfigurationSection section)
     {
         if (options.InMemory)
         {
@@ -25,7 +25,7 @@ internal static class StateComponents
                 throw new InvalidOperationException("Set --redis host:port (or GATEWAYMESH_REGISTRY__REDIS), or use --in-memory.");
             }
 
-            services.AddRedisMeshState(ToRedisOptions(options));
+            services.AddRedisMeshState(ToRedisOptions(section));
             services.TryAddSingleton(options.ParseLeaderElection());
             services.TryAddSingleton<ILeaderElection, RedisLeaseElection>();
         }
@@ -33,8 +33,9 @@ internal static class StateComponents
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ILeaderElection>() as IHostedService ?? new NoElectionLoop());
     }
 
-    internal static RedisMeshStateOptions ToRedisOptions(RegistryOptions options) =>
-        RedisMeshStateOptionsFactory.FromSwitches(options.Redis!, options.RedisUser, options.RedisPasswordFile, options.KeyPrefix, "gatewaymesh-registry");
+    /// <summary>The registry is the writer: it also moves a store still in the layout before hash tags.</summary>
+    internal static RedisMeshStateOptions ToRedisOptions(IConfigurationSection section) =>
+        RedisMeshStateOptionsFactory.FromSwitches(section.Get<RedisSwitches>() ?? new RedisSwitches(), "gatewaymesh-registry") with { MigrateLegacyLayout = true };
 
     /// <summary>Stands in for an election that needs no loop of its own.</summary>
     private sealed class NoElectionLoop : IHostedService

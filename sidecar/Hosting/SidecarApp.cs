@@ -87,7 +87,7 @@ public static class SidecarApp
         }
 
         var token = string.IsNullOrWhiteSpace(options.RegistryTokenFile) ? null : File.ReadAllText(options.RegistryTokenFile).Trim();
-        services.AddSingleton(new RegistryClient(new Uri(options.Registry.TrimEnd('/') + "/"), token));
+        services.AddSingleton(new RegistryClient(options.RegistryUrls(), token));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistrationService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, RegistrationReadiness>());

@@ -72,8 +72,15 @@ public sealed class SidecarOptions : ProxyHostOptions
     /// <summary><c>ALLOW_ANY</c> (default) or <c>REGISTRY_ONLY</c>.</summary>
     public string OutboundPolicy { get; set; } = "ALLOW_ANY";
 
-    /// <summary>The registry's base URL; without it the sidecar does not register.</summary>
+    /// <summary>
+    /// The registry's base URL, or every replica's separated by commas (tried in turn); without it the sidecar does
+    /// not register.
+    /// </summary>
     public string? Registry { get; set; }
+
+    /// <summary>Each registry replica's base URL, with a trailing slash.</summary>
+    public IReadOnlyList<Uri> RegistryUrls() =>
+        [.. (Registry ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url => new Uri(url.TrimEnd('/') + "/"))];
 
     public string? RegistryTokenFile { get; set; }
 
@@ -88,6 +95,8 @@ public sealed class SidecarOptions : ProxyHostOptions
     protected override string SectionName => Section;
 
     protected override string ClientName => "gatewaymesh-sidecar";
+
+    protected override string DefaultStateDirName => $"sidecar-{Service}-{Version}";
 
     public OutboundPolicy ParseOutboundPolicy() => OutboundPolicy.Trim().ToUpperInvariant() switch
     {
@@ -158,6 +167,14 @@ public sealed class SidecarOptions : ProxyHostOptions
         if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
         {
             throw new InvalidOperationException($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");
+        }
+
+        foreach (var url in (Registry ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new InvalidOperationException($"--registry: '{url}' is not an http(s) URL (several replicas: separate them with commas)");
+            }
         }
 
         if (MaxTunnels < 0)

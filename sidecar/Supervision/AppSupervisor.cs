@@ -10,6 +10,9 @@ namespace GatewayMesh.Sidecar.Supervision;
 /// the ordering Istio needs <c>holdApplicationUntilProxyStarts</c> for. The app gets HTTP_PROXY (the outbound
 /// listener), NO_PROXY=localhost,127.0.0.1, PORT and ASPNETCORE_URLS, and what each <see cref="IAppEnvironment"/> adds. It is stopped in the "stopped" phase, after
 /// deregistration and after Kestrel drained: SIGTERM, then a kill if it has not exited within the grace period.
+/// The app dies with the sidecar even when the sidecar is killed outright (SIGKILL, a crash): on Linux it starts under
+/// <c>setpriv --pdeathsig KILL</c>, from a thread that lives as long as the sidecar (the kernel sends the signal when the
+/// thread that started the child ends, not the process), and the <c>exec</c> of the command keeps that setting.
 /// </summary>
 internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners listeners, IEnumerable<IAppEnvironment> environments, ILogger<AppSupervisor> logger)
     : IHostedLifecycleService
@@ -30,7 +33,17 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
             return Task.CompletedTask;
         }
 
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(ParentDeathSignal.Launcher ?? "/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (ParentDeathSignal.Launcher is not null)
+        {
+            foreach (var argument in ParentDeathSignal.LauncherArguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.ArgumentList.Add("/bin/sh");
+        }
+
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(options.AppCommand);
         var proxy = listeners.OutboundUri.ToString().TrimEnd('/');
@@ -55,7 +68,7 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
                 Log.AppExited(logger, process.Id, process.ExitCode); // readiness turns 503: the app no longer answers
             }
         };
-        process.Start();
+        ParentDeathSignal.StartOnLastingThread(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;

@@ -74,6 +74,6 @@ seccompProfile:
 {{- if .root.Values.prometheus.scrape }}
 prometheus.io/scrape: "true"
 prometheus.io/port: {{ .port | quote }}
-prometheus.io/path: /metrics
+prometheus.io/path: /stats/prometheus
 {{- end }}
 {{- end }}

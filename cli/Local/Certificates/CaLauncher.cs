@@ -24,22 +24,50 @@ internal sealed class CaLauncher(MeshPaths paths)
 
     public static string Url(int port) => $"https://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
 
-    public ProcessSpec CreateSpec(string dotnet, string caDll, int port, string trustDomain = "cluster.local")
+    /// <summary>The CA's default issuance rate per identity and minute (its <c>--rate-per-minute</c>).</summary>
+    public const int DefaultRatePerMinute = 10;
+
+    /// <summary>The most proxies of Bookinfo that share one identity (reviews v1, v2 and v3: service account reviews).</summary>
+    private const int ProxiesPerIdentity = 3;
+
+    public ProcessSpec CreateSpec(string dotnet, string caDll, int port, TimeSpan? certTtl = null, string trustDomain = "cluster.local")
     {
         var dir = DefaultDir(paths);
         OwnerOnly.CreateDirectory(dir);
         var url = Url(port);
+        List<string> arguments = [caDll, "--dir", dir, "--port", port.ToString(CultureInfo.InvariantCulture), "--trust-domain", trustDomain];
+        if (RatePerMinute(certTtl) is { } rate)
+        {
+            arguments.AddRange(["--rate-per-minute", rate.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         return new ProcessSpec
         {
             Name = Name,
             Executable = dotnet,
-            Arguments = [caDll, "--dir", dir, "--port", port.ToString(CultureInfo.InvariantCulture), "--trust-domain", trustDomain],
+            Arguments = arguments,
             WorkingDirectory = dir,
             Address = url,
             Ports = new Dictionary<string, int> { ["https"] = port },
             CheckReadiness = ct => ReadinessAsync(url, TrustBundleFile(dir), ct),
             ReadyTimeout = TimeSpan.FromSeconds(60),
         };
+    }
+
+    /// <summary>
+    /// The issuance rate short certificates need: each proxy renews at about half-life, so an identity shared by
+    /// <see cref="ProxiesPerIdentity"/> proxies asks <c>3 × 120 / ttl</c> times a minute; twice that leaves room for
+    /// retries and rotations. Null when the CA's default is enough (certificates of 2 min and longer).
+    /// </summary>
+    internal static int? RatePerMinute(TimeSpan? certTtl)
+    {
+        if (certTtl is not { } ttl)
+        {
+            return null;
+        }
+
+        var needed = (int)Math.Ceiling(2 * ProxiesPerIdentity * 120 / Math.Max(1, ttl.TotalSeconds));
+        return needed > DefaultRatePerMinute ? needed : null;
     }
 
     public static async Task<Readiness> ReadinessAsync(string url, string trustBundleFile, CancellationToken cancellationToken)

@@ -7,12 +7,19 @@ namespace GatewayMesh.Cli.Local.Processes;
 /// <summary>One recorded process and what stopping it came to.</summary>
 internal sealed record StopResult(string Name, int Pid, StopOutcome Outcome);
 
-/// <summary>Stops a recorded mesh: marks it stopping, stops its processes in reverse start order, removes state.json.</summary>
+/// <summary>Stops a recorded mesh: marks it stopping (under the <see cref="StateLock"/>), stops its processes in reverse start order, removes state.json.</summary>
 internal sealed class MeshStopper(MeshPaths paths, TimeProvider time, Progress progress)
 {
     public async Task<IReadOnlyList<StopResult>> StopAsync(MeshState state)
     {
-        (state with { Stopping = true }).Save(paths.StateFile);
+        // Under the state lock, from the file as it is now: a supervising meshctl up may just have recorded a restart,
+        // and it restarts nothing once the mesh is marked stopping.
+        using (await StateLock.AcquireAsync(paths, time, CancellationToken.None))
+        {
+            state = MeshState.Load(paths.StateFile) ?? state;
+            (state with { Stopping = true }).Save(paths.StateFile);
+        }
+
         var supervisor = new ProcessSupervisor(paths, time);
         var results = new List<StopResult>();
         foreach (var process in state.Processes.Reverse())

@@ -45,8 +45,33 @@ internal sealed record ProcessSpec
 
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The switch that sets each named port the process reports once ready (<c>admin</c> → <c>--admin-port</c>): a
+    /// restart passes the ports it had, so clients and state.json stay right when it chose free ones the first time.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PortSwitches { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Runs before every restart (a proxy gets a fresh one-use CA bootstrap token); null: nothing to prepare.</summary>
+    public Action? BeforeRestart { get; init; }
+
     /// <summary>Variables added to the child's environment (e.g. <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> for the proxies).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<string> CommandLine => [Executable, .. Arguments];
+
+    /// <summary>This spec with every <see cref="PortSwitches"/> switch set to the port <paramref name="ports"/> names.</summary>
+    public ProcessSpec WithPorts(IReadOnlyDictionary<string, int> ports)
+    {
+        var arguments = Arguments.ToList();
+        foreach (var (name, option) in PortSwitches)
+        {
+            var index = arguments.IndexOf(option);
+            if (index >= 0 && index + 1 < arguments.Count && ports.TryGetValue(name, out var port) && port > 0)
+            {
+                arguments[index + 1] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return this with { Arguments = arguments };
+    }
 }

@@ -3,8 +3,8 @@ using GatewayMesh.Cli.Local.State;
 
 namespace GatewayMesh.Cli.Local.Processes;
 
-/// <summary>A process this meshctl started, with the handle to watch it.</summary>
-internal sealed record RunningProcess(ProcessRecord Record, Process Handle);
+/// <summary>A process this meshctl started, with the handle to watch it and the spec to start it again.</summary>
+internal sealed record RunningProcess(ProcessRecord Record, Process Handle, ProcessSpec Spec);
 
 /// <summary>
 /// Starts process specs one at a time (each must answer its readiness check before the next starts) and stops recorded
@@ -43,7 +43,7 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
                 Service = spec.Service,
                 Version = spec.Version,
             };
-            return new RunningProcess(record, process);
+            return new RunningProcess(record, process, spec);
         }
         catch
         {

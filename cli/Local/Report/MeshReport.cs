@@ -33,6 +33,11 @@ internal sealed record ComponentReport(
 
     /// <summary><c>SYNCED</c> when <see cref="Revision"/> is the registry's, <c>STALE</c> when it is not, null when unknown.</summary>
     public string? Sync { get; init; }
+
+    /// <summary>How often the supervising <c>meshctl up</c> restarted it, and how its last run ended.</summary>
+    public int Restarts { get; init; }
+
+    public string? LastExit { get; init; }
 }
 
 internal sealed record RegistryReport(string? Url, string Health, long? Revision);
@@ -83,9 +88,17 @@ internal sealed record MeshReport(
             shown = process.Name == RegistryLauncher.Name ? registry.Health : "running";
         }
 
-        return new ComponentReport(
-            process.Name, process.Pid, shown, alive && shown is "running" or "ready", process.Address, process.Ports, process.StartedAt, process.LogFile)
+        var healthy = alive && shown is "running" or "ready";
+        if (process.Restarts > 0)
         {
+            shown += process.Restarts == 1 ? ", restarted once" : $", restarted {process.Restarts} times";
+        }
+
+        return new ComponentReport(
+            process.Name, process.Pid, shown, healthy, process.Address, process.Ports, process.StartedAt, process.LogFile)
+        {
+            Restarts = process.Restarts,
+            LastExit = process.LastExit,
             Role = process.Role,
             Service = process.Service,
             Version = process.Version,

@@ -37,6 +37,9 @@ internal sealed record MeshPaths(string RepoRoot, string StateDir)
 
     public string LogFile(string name) => Path.Combine(LogsDir, name + ".log");
 
+    /// <summary>A proxy's own folder (<c>--state-dir</c>): its last good snapshot, so it restarts routing while Redis is down.</summary>
+    public string ProxyStateDir(string name) => Path.Combine(StateDir, "proxies", name);
+
     /// <summary>
     /// The repository is <c>$MESHCTL_HOME</c> (the wrapper sets it), else the nearest folder up from the current one
     /// holding GatewayMesh.sln. The state folder is <paramref name="stateDirOption"/>, <c>$MESHCTL_STATE_DIR</c>, or

@@ -27,6 +27,9 @@ internal sealed record MeshState
     /// <summary>Set by <c>down</c> before it signals anything, so a foreground <c>up</c> knows the exits are expected.</summary>
     public bool Stopping { get; init; }
 
+    /// <summary>When <c>up</c> had every process ready, the configs applied and the proxies synced; null while it starts.</summary>
+    public DateTimeOffset? ReadyAt { get; init; }
+
     public string? RegistryUrl { get; init; }
 
     public string? RegistryTokenFile { get; init; }

@@ -31,5 +31,11 @@ internal sealed record ProcessRecord
 
     public string? Version { get; init; }
 
+    /// <summary>How often the supervising <c>meshctl up</c> restarted it after it exited on its own.</summary>
+    public int Restarts { get; init; }
+
+    /// <summary>How its last run ended (<c>exit code 137 at ...</c>), once it was restarted; null before.</summary>
+    public string? LastExit { get; init; }
+
     public ProcessIdentity Identity => new(Pid, StartTicks, CommandLine);
 }

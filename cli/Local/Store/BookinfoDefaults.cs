@@ -40,6 +40,7 @@ internal static class BookinfoDefaults
         if (stored.Items.Count > 0)
         {
             progress.Done($"kept the {stored.Items.Count} stored configs (revision {stored.Revision}); Bookinfo defaults not re-applied");
+            progress.Note($"the defaults go only into an empty store; apply them anyway: ./meshctl apply {string.Join(' ', Files.Select(f => "-f configs/bookinfo/" + f))}");
             if (!HttpsGatewayCheck.AnyServesHttps(stored.Items))
             {
                 progress.Warn("no stored Gateway has a TLS server on port 443 or 8443, so the ingress's HTTPS port refuses every handshake");

@@ -11,8 +11,8 @@ internal sealed record RedisUser(string Name, string PasswordFile, string Passwo
 /// The private Redis's users, written to an ACL file (passwords only as SHA-256 hashes; the file is owner-only):
 /// <list type="bullet">
 /// <item><c>registry</c>: every command but the admin and dangerous ones (FLUSHALL, CONFIG SET, ACL, KEYS, ...), on keys and
-/// channels under <c>gatewaymesh:</c>: the registry is the only writer.</item>
-/// <item><c>proxy</c>: read-only on <c>gatewaymesh:*</c> (reads, MULTI/EXEC of reads, SUBSCRIBE) and read-write on
+/// channels under <c>{gatewaymesh}:</c> (and the keys of the layout before hash tags, which it migrates): the registry is the only writer.</item>
+/// <item><c>proxy</c>: read-only on <c>{gatewaymesh}:*</c> (reads, MULTI/EXEC of reads, SUBSCRIBE/SSUBSCRIBE) and read-write on
 /// <c>gatewaymesh:quota:*</c> only, through the quota scripts (EVALSHA); the user docs/redis-layout.md describes minus
 /// the dangerous commands (CLIENT KILL, KEYS), for ingress and sidecars.</item>
 /// <item><c>default</c>: everything, behind a password, for an operator (<c>redis-cli --pass</c>). It stays on because
@@ -23,7 +23,11 @@ internal sealed record RedisUser(string Name, string PasswordFile, string Passwo
 /// </summary>
 internal static class RedisAcl
 {
-    public const string KeyPattern = "gatewaymesh:*";
+    /// <summary>Every key and channel of the mesh (the hash-tagged layout, docs/redis-layout.md).</summary>
+    public const string KeyPattern = "{gatewaymesh}:*";
+
+    /// <summary>The layout before hash tags, which only the registry touches: it renames those keys once.</summary>
+    public const string LegacyKeyPattern = "gatewaymesh:*";
 
     /// <summary>The only keys proxies may write: shared quota counters (redisquota, global rate limits).</summary>
     public const string QuotaKeyPattern = "gatewaymesh:quota:*";
@@ -37,11 +41,11 @@ internal static class RedisAcl
 
     public static readonly IReadOnlyList<(string User, string Rules)> Users =
     [
-        ("registry", $"resetkeys ~{KeyPattern} resetchannels &{KeyPattern} +@all -@admin -@dangerous {ClientLookAround}"),
-        ("proxy", $"resetkeys %R~{KeyPattern} ~{QuotaKeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe {QuotaScripts} {ClientLookAround}"),
+        ("registry", $"resetkeys ~{KeyPattern} ~{LegacyKeyPattern} resetchannels &{KeyPattern} +@all -@admin -@dangerous {ClientLookAround}"),
+        ("proxy", $"resetkeys %R~{KeyPattern} ~{QuotaKeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe +ssubscribe +sunsubscribe {QuotaScripts} {ClientLookAround}"),
         ("default", "~* &* +@all"),
         // Dapr apps (issue 14): one user per app for its own state, streams and configuration, never mesh keys (DaprAppAcl).
-        .. DaprAppAcl.BookinfoApps.Select(app => (DaprAppAcl.UserName(app), DaprAppAcl.Rules(app, KeyPattern.TrimEnd('*')))),
+        .. DaprAppAcl.BookinfoApps.Select(app => (DaprAppAcl.UserName(app), DaprAppAcl.Rules(app, [KeyPattern.TrimEnd('*'), LegacyKeyPattern.TrimEnd('*')]))),
     ];
 
     /// <summary>Creates missing passwords, writes <paramref name="aclFile"/>, and returns every user by name.</summary>

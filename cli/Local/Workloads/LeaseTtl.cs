@@ -14,7 +14,14 @@ internal static class LeaseTtl
     public const int MaxSeconds = 300;
 
     /// <summary>The lease, or null when not given (the sidecars' default, 10 s); a CliException naming the switch otherwise.</summary>
-    public static TimeSpan? Parse(string? text)
+    public static TimeSpan? Parse(string? text) =>
+        ParseWholeSeconds(text, Option, MinSeconds, MaxSeconds, "a killed workload leaves the pool within about that time", "5s");
+
+    /// <summary>
+    /// <paramref name="text"/> as a duration of whole seconds from <paramref name="min"/> to <paramref name="max"/>
+    /// seconds, or null when not given; a CliException naming <paramref name="option"/> otherwise.
+    /// </summary>
+    internal static TimeSpan? ParseWholeSeconds(string? text, string option, int min, int max, string meaning, string example)
     {
         if (text is null)
         {
@@ -27,17 +34,16 @@ internal static class LeaseTtl
         }
 
         var value = duration.Value;
-        if (value < TimeSpan.FromSeconds(MinSeconds) || value > TimeSpan.FromSeconds(MaxSeconds) || value.Ticks % TimeSpan.TicksPerSecond != 0)
+        if (value < TimeSpan.FromSeconds(min) || value > TimeSpan.FromSeconds(max) || value.Ticks % TimeSpan.TicksPerSecond != 0)
         {
-            throw Invalid(text, $"must be whole seconds from {MinSeconds}s to {MaxSeconds}s");
+            throw Invalid(text, $"must be whole seconds from {min}s to {Format(TimeSpan.FromSeconds(max))}");
         }
 
         return value;
+
+        CliException Invalid(string given, string why) => new($"{option} '{given}': {why}", [$"e.g. ./meshctl up {option} {example} ({meaning})"]);
     }
 
     /// <summary>The sidecar's spelling of the lease, e.g. <c>5s</c>.</summary>
     public static string Format(TimeSpan lease) => ((long)lease.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
-
-    private static CliException Invalid(string text, string why) =>
-        new($"{Option} '{text}': {why}", [$"e.g. ./meshctl up {Option} 5s (a killed workload leaves the pool within about that time)"]);
 }

@@ -15,7 +15,7 @@ namespace GatewayMesh.Cli.Local.Workloads;
 /// </summary>
 /// <param name="daprUser">Each app's own Redis user for its Dapr components (null: the app gets no credentials).</param>
 internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null, Func<string, RedisUser?>? daprUser = null,
-    IReadOnlyDictionary<string, string>? proxyEnvironment = null)
+    IReadOnlyDictionary<string, string>? proxyEnvironment = null, TimeSpan? certTtl = null)
 {
     public const string IngressName = "ingress";
     public const int DefaultIngressPort = 31380;
@@ -37,11 +37,16 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             "--https-port", httpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--credentials-dir", paths.CredentialsDir,
             "--admin-port", "0",
+            "--state-dir", paths.ProxyStateDir(IngressName),
             "--redis", redisEndpoint,
             .. RedisLogin(),
             .. CaArguments(IngressName, CaEndpoint.IngressIdentity),
         ];
-        return Spec(IngressName, "ingress", null, null, arguments);
+        return Spec(IngressName, "ingress", null, null, arguments) with
+        {
+            PortSwitches = new Dictionary<string, string> { ["http"] = "--http-port", ["https"] = "--https-port", ["admin"] = "--admin-port" },
+            BeforeRestart = RenewToken(IngressName, CaEndpoint.IngressIdentity),
+        };
     }
 
     public ProcessSpec CreateSidecarSpec(string registryUrl, string service, string version)
@@ -54,6 +59,7 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             "--version", version,
             "--registry", registryUrl,
             "--registry-token-file", paths.RegistryTokenFile,
+            "--state-dir", paths.ProxyStateDir($"{service}-{version}"),
             "--redis", redisEndpoint,
             .. RedisLogin(),
             .. (leaseTtl is { } lease ? [LeaseTtl.Option, LeaseTtl.Format(lease)] : Array.Empty<string>()),
@@ -62,7 +68,11 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
             .. DaprAppSecrets.SidecarArguments(DaprAppSecrets.Ensure(paths, service, redisEndpoint, daprUser?.Invoke(service))),
             "--app-command", app,
         ];
-        return Spec($"{service}-{version}", "sidecar", service, version, arguments);
+        return Spec($"{service}-{version}", "sidecar", service, version, arguments) with
+        {
+            PortSwitches = new Dictionary<string, string> { ["inbound"] = "--inbound-port", ["outbound"] = "--outbound-port", ["admin"] = "--admin-port" },
+            BeforeRestart = RenewToken($"{service}-{version}", CaEndpoint.SidecarIdentity(service)),
+        };
     }
 
     private ProcessSpec Spec(string name, string role, string? service, string? version, IReadOnlyList<string> arguments)
@@ -100,7 +110,13 @@ internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadD
     /// <summary>The CA switches, with a bootstrap token minted now (right before the proxy starts) into its own file.</summary>
     private IEnumerable<string> CaArguments(string name, GatewayMesh.Core.Identity.SpiffeId identity) => ca is null
         ? []
-        : ["--ca-address", ca.Address.ToString(), "--ca-root-file", ca.RootFile, "--ca-token-file", ca.Tokens.MintFor(name, identity)];
+        : [
+            "--ca-address", ca.Address.ToString(), "--ca-root-file", ca.RootFile, "--ca-token-file", ca.Tokens.MintFor(name, identity),
+            .. (certTtl is { } ttl ? ["--cert-ttl", LeaseTtl.Format(ttl)] : Array.Empty<string>()),
+        ];
+
+    /// <summary>Before a restart: a fresh bootstrap token in the proxy's token file (the one it started with is spent).</summary>
+    private Action? RenewToken(string name, GatewayMesh.Core.Identity.SpiffeId identity) => ca is null ? null : () => ca.Tokens.MintFor(name, identity);
 
     private IEnumerable<string> RedisLogin() => proxyUser is null
         ? []

@@ -21,7 +21,7 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
     {
         var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state),
-            app => DaprUser(state, settings, app), settings.ProxyEnvironment);
+            app => DaprUser(state, settings, app), settings.ProxyEnvironment, settings.CertTtl);
         var ingressPort = Claim(settings.IngressPort, "--ingress-port");
         var httpsPort = Claim(settings.IngressHttpsPort, "--ingress-https-port");
         progress.Done(new LocalTlsCredential(paths, environment.Time).Ensure());

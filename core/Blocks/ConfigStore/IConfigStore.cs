@@ -41,6 +41,15 @@ public interface IConfigStore
     /// </summary>
     ValueTask<ConfigPutResult> PutWithOutcomeAsync(ConfigResource resource, PutMode mode = PutMode.Upsert, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Upserts every resource as one atomic step: first every given <c>metadata.resourceVersion</c> is checked, and one
+    /// that does not match fails the whole apply with <see cref="ConfigConflictException"/>, writing nothing; then each
+    /// resource is written as <see cref="PutWithOutcomeAsync"/> would (its own revision and notice, in order; unchanged
+    /// content takes none). No reader ever sees some of them written and others not, and a writer that dies meanwhile
+    /// leaves all or none. Results are in the order given.
+    /// </summary>
+    ValueTask<IReadOnlyList<ConfigPutResult>> ApplyAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a resource; false when it did not exist. A non-null expected version must match.</summary>
     ValueTask<bool> DeleteAsync(ResourceKey key, string? expectedResourceVersion = null, CancellationToken cancellationToken = default);
 

@@ -36,7 +36,10 @@ public sealed class InMemoryConfigStore(InMemoryMeshState state, ILogger<InMemor
     public async ValueTask<ConfigResource> PutAsync(ConfigResource resource, PutMode mode = PutMode.Upsert, CancellationToken cancellationToken = default) =>
         (await PutWithOutcomeAsync(resource, mode, cancellationToken)).Resource;
 
-    public ValueTask<ConfigPutResult> PutWithOutcomeAsync(ConfigResource resource, PutMode mode = PutMode.Upsert, CancellationToken cancellationToken = default)
+    public ValueTask<ConfigPutResult> PutWithOutcomeAsync(ConfigResource resource, PutMode mode = PutMode.Upsert, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Put(resource, mode));
+
+    private ConfigPutResult Put(ConfigResource resource, PutMode mode)
     {
         var key = resource.Key;
         var keyText = StoreKeys.Of(key);
@@ -63,7 +66,7 @@ public sealed class InMemoryConfigStore(InMemoryMeshState state, ILogger<InMemor
 
             if (stored is not null && stored.ContentJson == content)
             {
-                return ValueTask.FromResult(new ConfigPutResult(stored.Resource, ConfigPutOutcome.Unchanged));
+                return new ConfigPutResult(stored.Resource, ConfigPutOutcome.Unchanged);
             }
 
             var revision = state.Revision + 1;
@@ -72,7 +75,37 @@ public sealed class InMemoryConfigStore(InMemoryMeshState state, ILogger<InMemor
             state.Configs[key] = new StoredConfig(written, content, revision);
             var outcome = exists ? ConfigPutOutcome.Configured : ConfigPutOutcome.Created;
             BlocksLog.ConfigPut(_logger, keyText, outcome, revision);
-            return ValueTask.FromResult(new ConfigPutResult(written, outcome));
+            return new ConfigPutResult(written, outcome);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<ConfigPutResult>> ApplyAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken = default)
+    {
+        foreach (var resource in resources)
+        {
+            StoreKeys.Of(resource.Key);
+        }
+
+        lock (state.Gate)
+        {
+            foreach (var resource in resources)
+            {
+                var expected = resource.Metadata.ResourceVersion;
+                var stored = state.Configs.TryGetValue(resource.Key, out var found) ? found.Version.ToString(CultureInfo.InvariantCulture) : null;
+                if (!string.IsNullOrEmpty(expected) && expected != stored)
+                {
+                    throw ConfigWriteErrors.VersionMismatch(resource.Key, expected, stored);
+                }
+            }
+
+            // the lock is re-entrant, so each put below runs inside this one critical section
+            var results = new List<ConfigPutResult>(resources.Count);
+            foreach (var resource in resources)
+            {
+                results.Add(Put(resource, PutMode.Upsert));
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<ConfigPutResult>>(results);
         }
     }
 

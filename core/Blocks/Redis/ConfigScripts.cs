@@ -44,4 +44,40 @@ internal static class ConfigScripts
         redis.call('PUBLISH', ARGV[3], '{"revision":' .. rev .. ',"kind":"' .. ARGV[4] .. '","key":' .. cjson.encode(field) .. '}')
         return {'deleted', rev}
         """;
+
+    /// <summary>
+    /// KEYS: rev, configs, config-versions. ARGV: channel, notice kind, then four per resource: field, head, tail,
+    /// expected version ('' = none). Checks every expected version first and returns {'conflict', field, stored or ''}
+    /// without writing anything when one differs; else upserts each in order as <see cref="Put"/> does and returns
+    /// {status1, version1, status2, version2, ...}.
+    /// </summary>
+    public const string Apply = """
+        local channel, kind = ARGV[1], ARGV[2]
+        local count = (#ARGV - 2) / 4
+        for i = 0, count - 1 do
+            local field, expected = ARGV[3 + i * 4], ARGV[6 + i * 4]
+            if expected ~= '' then
+                local current = redis.call('HGET', KEYS[3], field)
+                if expected ~= current then return {'conflict', field, current or ''} end
+            end
+        end
+        local results = {}
+        for i = 0, count - 1 do
+            local field, head, tail = ARGV[3 + i * 4], ARGV[4 + i * 4], ARGV[5 + i * 4]
+            local current = redis.call('HGET', KEYS[3], field)
+            if current and redis.call('HGET', KEYS[2], field) == head .. current .. tail then
+                results[#results + 1] = 'unchanged'
+                results[#results + 1] = current
+            else
+                local rev = string.format('%d', redis.call('INCR', KEYS[1]))
+                local json = head .. rev .. tail
+                redis.call('HSET', KEYS[2], field, json)
+                redis.call('HSET', KEYS[3], field, rev)
+                redis.call('PUBLISH', channel, '{"revision":' .. rev .. ',"kind":"' .. kind .. '","key":' .. cjson.encode(field) .. ',"payload":' .. cjson.encode(json) .. '}')
+                results[#results + 1] = current and 'configured' or 'created'
+                results[#results + 1] = rev
+            end
+        end
+        return results
+        """;
 }

@@ -46,7 +46,7 @@ public sealed class RedisConfigStore(RedisMeshConnection connection, IPubSub pub
         var expected = resource.Metadata.ResourceVersion ?? "";
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(
-            ConfigScripts.Put,
+            connection.WriteScript(db.Multiplexer, ConfigScripts.Put),
             [_keys.Revision, _keys.Configs, _keys.ConfigVersions],
             [field, json.Head, json.Tail, expected, mode.ToString().ToLowerInvariant(), _keys.ChangesChannel, PutKind]).WaitAsync(cancellationToken))!;
         var version = result[1].ToString();
@@ -69,12 +69,61 @@ public sealed class RedisConfigStore(RedisMeshConnection connection, IPubSub pub
         return new ConfigPutResult(resource.WithResourceVersion(version), outcome);
     }
 
+    public async ValueTask<IReadOnlyList<ConfigPutResult>> ApplyAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken = default)
+    {
+        var arguments = new RedisValue[2 + (resources.Count * 4)];
+        arguments[0] = _keys.ChangesChannel;
+        arguments[1] = PutKind;
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var json = VersionedJson.Of(resources[i]);
+            arguments[2 + (i * 4)] = StoreKeys.Of(resources[i].Key);
+            arguments[3 + (i * 4)] = json.Head;
+            arguments[4 + (i * 4)] = json.Tail;
+            arguments[5 + (i * 4)] = resources[i].Metadata.ResourceVersion ?? "";
+        }
+
+        var db = await connection.GetDatabaseAsync(cancellationToken);
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(
+            connection.WriteScript(db.Multiplexer, ConfigScripts.Apply),
+            [_keys.Revision, _keys.Configs, _keys.ConfigVersions],
+            arguments).WaitAsync(cancellationToken))!;
+        if (result.Length == 3 && result[0].ToString() == "conflict")
+        {
+            var key = resources.First(r => StoreKeys.Of(r.Key) == result[1].ToString());
+            var stored = result[2].ToString();
+            throw ConfigWriteErrors.VersionMismatch(key.Key, key.Metadata.ResourceVersion!, stored.Length == 0 ? null : stored);
+        }
+
+        var results = new List<ConfigPutResult>(resources.Count);
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var version = result[(i * 2) + 1].ToString();
+            var outcome = result[i * 2].ToString() switch
+            {
+                "created" => ConfigPutOutcome.Created,
+                "configured" => ConfigPutOutcome.Configured,
+                _ => ConfigPutOutcome.Unchanged,
+            };
+            if (outcome != ConfigPutOutcome.Unchanged && _logger.IsEnabled(LogLevel.Debug))
+            {
+                var field = StoreKeys.Of(resources[i].Key);
+                var revision = long.Parse(version, System.Globalization.CultureInfo.InvariantCulture);
+                BlocksLog.ConfigPut(_logger, field, outcome, revision);
+            }
+
+            results.Add(new ConfigPutResult(resources[i].WithResourceVersion(version), outcome));
+        }
+
+        return results;
+    }
+
     public async ValueTask<bool> DeleteAsync(ResourceKey key, string? expectedResourceVersion = null, CancellationToken cancellationToken = default)
     {
         var field = StoreKeys.Of(key);
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(
-            ConfigScripts.Delete,
+            connection.WriteScript(db.Multiplexer, ConfigScripts.Delete),
             [_keys.Revision, _keys.Configs, _keys.ConfigVersions],
             [field, expectedResourceVersion ?? "", _keys.ChangesChannel, DeleteKind]).WaitAsync(cancellationToken))!;
         switch (result[0].ToString())

@@ -10,7 +10,9 @@ namespace GatewayMesh.Core.Blocks.Redis;
 /// Redis pub/sub. Each subscription reads its own <see cref="ChannelMessageQueue"/>, so its messages are handled one at
 /// a time in the order Redis sent them. When the subscription connection is restored, every subscription's
 /// <see cref="PubSubHandler.OnResubscribed"/> runs (after its SUBSCRIBE is confirmed), so its owner can resync.
-/// Needs only PUBLISH (writers) or SUBSCRIBE (readers).
+/// Needs only PUBLISH (writers) or SUBSCRIBE (readers); SPUBLISH and SSUBSCRIBE where notices are sharded (a Redis
+/// Cluster, <see cref="RedisMeshConnection.UsesShardedPubSub"/>). Both wait for a connected server, so that the
+/// choice is made the same way as the writer's.
 /// </summary>
 public sealed class RedisPubSub : IPubSub
 {
@@ -23,6 +25,7 @@ public sealed class RedisPubSub : IPubSub
         _connection = connection;
         _logger = logger ?? NullLogger<RedisPubSub>.Instance;
         connection.SubscriptionRestored += OnSubscriptionRestored;
+        connection.TopologyChanged += OnTopologyChanged;
     }
 
     /// <summary>Raised after a subscription is added (tests wait on it rather than polling the count).</summary>
@@ -33,21 +36,32 @@ public sealed class RedisPubSub : IPubSub
 
     public async ValueTask<long> PublishAsync(string topic, string message, CancellationToken cancellationToken = default)
     {
-        var multiplexer = await _connection.GetMultiplexerAsync(cancellationToken);
-        return await multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(_connection.Keys.Channel(topic)), message).WaitAsync(cancellationToken);
+        var multiplexer = await _connection.GetConnectedMultiplexerAsync(cancellationToken);
+        return await multiplexer.GetSubscriber().PublishAsync(_connection.ChannelFor(multiplexer, topic), message).WaitAsync(cancellationToken);
     }
 
     public async ValueTask<IAsyncDisposable> SubscribeAsync(string topic, PubSubHandler handler, CancellationToken cancellationToken = default)
     {
-        var subscriber = (await _connection.GetMultiplexerAsync(cancellationToken)).GetSubscriber();
-        var queue = await subscriber.SubscribeAsync(RedisChannel.Literal(_connection.Keys.Channel(topic))).WaitAsync(cancellationToken);
-        var subscription = new RedisSubscription(topic, queue, subscriber, handler, Forget, _logger);
+        var multiplexer = await _connection.GetConnectedMultiplexerAsync(cancellationToken);
+        var subscriber = multiplexer.GetSubscriber();
+        var channel = _connection.ChannelFor(multiplexer, topic);
+        var queue = await subscriber.SubscribeAsync(channel).WaitAsync(cancellationToken);
+        var subscription = new RedisSubscription(topic, channel, queue, subscriber, handler, Forget, _logger);
         _active.TryAdd(subscription, 0);
         Subscribed?.Invoke();
         return subscription;
     }
 
     private void Forget(RedisSubscription subscription) => _active.TryRemove(subscription, out _);
+
+    /// <summary>A failover moved nodes' roles or slots: every subscription subscribes again where its channel lives now, then resyncs.</summary>
+    private void OnTopologyChanged()
+    {
+        foreach (var subscription in _active.Keys.ToList())
+        {
+            _ = subscription.RebindAsync();
+        }
+    }
 
     private void OnSubscriptionRestored()
     {

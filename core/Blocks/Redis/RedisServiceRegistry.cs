@@ -29,7 +29,7 @@ public sealed class RedisServiceRegistry(RedisMeshConnection connection, IPubSub
         var db = await connection.GetDatabaseAsync(cancellationToken);
         var expiresAtMs = LeaseClock.NowMs(time) + leaseMs;
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(
-            InstanceScripts.Register,
+            connection.WriteScript(db.Multiplexer, InstanceScripts.Register),
             ScriptKeys,
             [field, MeshJson.Serialize(instance), expiresAtMs, leaseMs, _keys.ChangesChannel, PutKind]).WaitAsync(cancellationToken))!;
         var registered = new InstanceLease(instance, LeaseClock.ToTime(expiresAtMs), (long)result[1]);
@@ -45,7 +45,7 @@ public sealed class RedisServiceRegistry(RedisMeshConnection connection, IPubSub
     {
         var field = StoreKeys.Of(key);
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        var result = await db.ScriptEvaluateAsync(InstanceScripts.Heartbeat, ScriptKeys, [field, LeaseClock.NowMs(time)]).WaitAsync(cancellationToken);
+        var result = await db.ScriptEvaluateAsync(connection.WriteScript(db.Multiplexer, InstanceScripts.Heartbeat), ScriptKeys, [field, LeaseClock.NowMs(time)]).WaitAsync(cancellationToken);
         if (result.IsNull)
         {
             return null;
@@ -59,7 +59,7 @@ public sealed class RedisServiceRegistry(RedisMeshConnection connection, IPubSub
     {
         var field = StoreKeys.Of(key);
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        var revision = (long)await db.ScriptEvaluateAsync(InstanceScripts.Deregister, ScriptKeys, [field, _keys.ChangesChannel, DeleteKind]).WaitAsync(cancellationToken);
+        var revision = (long)await db.ScriptEvaluateAsync(connection.WriteScript(db.Multiplexer, InstanceScripts.Deregister), ScriptKeys, [field, _keys.ChangesChannel, DeleteKind]).WaitAsync(cancellationToken);
         if (revision == 0)
         {
             return false;
@@ -107,7 +107,7 @@ public sealed class RedisServiceRegistry(RedisMeshConnection connection, IPubSub
     private async ValueTask<int> FencedAsync(string script, WriterFence fence, RedisValue[] arguments, CancellationToken cancellationToken)
     {
         var db = await connection.GetDatabaseAsync(cancellationToken);
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(script, [.. ScriptKeys, _keys.Fence], arguments).WaitAsync(cancellationToken))!;
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(connection.WriteScript(db.Multiplexer, script), [.. ScriptKeys, _keys.Fence], arguments).WaitAsync(cancellationToken))!;
         return result[0].ToString() == "fenced" ? throw new FencedWriteException(fence.Token, (long)result[1]) : (int)result[1];
     }
 

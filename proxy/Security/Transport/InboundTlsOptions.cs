@@ -12,7 +12,7 @@ namespace GatewayMesh.Proxy.Security.Transport;
 /// The TLS side of a mesh inbound listener, decided per handshake: TLS 1.3 only, ALPN h2 and http/1.1, this proxy's
 /// current certificate (with its intermediates) read from the <see cref="IWorkloadCertificateSource"/> on every
 /// handshake (so a rotation needs no reload and leaves open connections alone), and a client certificate required and
-/// checked by <see cref="PeerCertificateValidator"/> against the current trust bundle. With no certificate, or an
+/// checked by <see cref="PeerCertificateValidator"/> against the current trust bundle and this mesh's trust domain. With no certificate, or an
 /// expired one, the handshake is refused: mTLS fails closed. Kestrel then exposes the verified client certificate as
 /// <c>HttpContext.Connection.ClientCertificate</c>.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class InboundTlsOptions(IWorkloadCertificateSource? source, MeshTr
 
     private bool ValidateClient(X509Certificate2? certificate, X509Chain? chain, WorkloadCertificate current)
     {
-        if (PeerCertificateValidator.TryValidate(certificate, chain, current, PeerCertificateValidator.ClientAuth, time.GetUtcNow(), out _, out var reason))
+        if (PeerCertificateValidator.TryValidate(certificate, chain, current, PeerCertificateValidator.ClientAuth, time.GetUtcNow(), out _, out var reason, options.TrustDomain))
         {
             return true;
         }

@@ -20,9 +20,10 @@ public static class PeerCertificateValidator
     /// <param name="presented">The chain TLS built for it, whose extra certificates are the intermediates the peer sent.</param>
     /// <param name="own">This proxy's current certificate: its trust bundle is the only trust, its intermediates may complete the chain.</param>
     /// <param name="usage">The EKU the peer's certificate must carry: <see cref="ClientAuth"/> or <see cref="ServerAuth"/>.</param>
+    /// <param name="trustDomain">When given, the peer's SPIFFE ID must be in it: a certificate naming another trust domain is refused even when it chains to the bundle.</param>
     public static bool TryValidate(
         X509Certificate2? peer, X509Chain? presented, WorkloadCertificate? own, string usage, DateTimeOffset now,
-        [NotNullWhen(true)] out SpiffeId? identity, out string reason)
+        [NotNullWhen(true)] out SpiffeId? identity, out string reason, string? trustDomain = null)
     {
         identity = null;
         if (own is null || own.TrustBundle.Count == 0)
@@ -40,6 +41,12 @@ public static class PeerCertificateValidator
         if (SpiffeId.FromCertificate(peer) is not { } named)
         {
             reason = $"certificate {peer.SerialNumber} does not name exactly one SPIFFE ID";
+            return false;
+        }
+
+        if (trustDomain is not null && !string.Equals(named.TrustDomain, trustDomain, StringComparison.Ordinal))
+        {
+            reason = $"certificate {peer.SerialNumber} ({named}) is outside the trust domain {trustDomain}";
             return false;
         }
 

@@ -25,8 +25,69 @@ internal sealed class CustomResourceWriter(IKubernetes client, ILogger<CustomRes
 
     public string? StoreOfRecord => Kubernetes;
 
-    // The API server checks a given resourceVersion itself (409 on a stale one).
-    public Task<string?> StaleVersionAsync(ConfigResource resource, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    /// <summary>
+    /// The API server has no multi-object transaction, so an apply is: every given resourceVersion checked against the
+    /// current objects first (all stale ones named in one 409, nothing written), then one write per resource, each
+    /// checked again by the API server. A refusal after the first write leaves the earlier ones written (the CRD watch
+    /// mirrors them) and the error names them, so the user can see what a re-apply will finish.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<ConfigPutResult>> ApplyAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken)
+    {
+        var stale = new List<string>();
+        foreach (var resource in resources)
+        {
+            if (await StaleVersionAsync(resource, cancellationToken) is { } conflict)
+            {
+                stale.Add(conflict);
+            }
+        }
+
+        if (stale.Count > 0)
+        {
+            throw new ConfigConflictException(string.Join("; ", stale));
+        }
+
+        var results = new List<ConfigPutResult>(resources.Count);
+        foreach (var resource in resources)
+        {
+            try
+            {
+                results.Add(await PutAsync(resource, PutMode.Upsert, cancellationToken));
+            }
+            catch (Exception exception) when (results.Count > 0 && exception is ConfigConflictException or ConfigWriteException)
+            {
+                var done = $"{exception.Message}; written before it (Kubernetes mode writes one custom resource at a time): " +
+                    string.Join(", ", results.Select(r => $"{r.Resource.Key} {r.Outcome.ToString().ToLowerInvariant()}"));
+                throw exception is ConfigWriteException refused ? new ConfigWriteException(refused.Status, done) : new ConfigConflictException(done);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<string?> StaleVersionAsync(ConfigResource resource, CancellationToken cancellationToken)
+    {
+        if (resource.Metadata.ResourceVersion is not { Length: > 0 } expected)
+        {
+            return null;
+        }
+
+        var (kind, version) = KindAndVersion(resource);
+        JsonElement? existing;
+        try
+        {
+            existing = await GetAsync(kind, version, resource.Key, cancellationToken);
+        }
+        catch (HttpOperationException exception)
+        {
+            throw Translate(exception, resource.Key);
+        }
+
+        var current = existing is { } found ? CustomResourceJson.ResourceVersion(found) : null;
+        return current == expected ? null
+            : current is null ? $"{resource.Key}: resourceVersion {expected} given, but the resource does not exist"
+            : $"{resource.Key}: resourceVersion {expected} is stale, the stored one is {current}";
+    }
 
     public async ValueTask<ConfigPutResult> PutAsync(ConfigResource resource, PutMode mode, CancellationToken cancellationToken)
     {

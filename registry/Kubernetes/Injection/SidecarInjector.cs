@@ -107,8 +107,8 @@ internal sealed class SidecarInjector(InjectionConfig config, ILogger<SidecarInj
         if (config.PrometheusScrape && pod.Metadata?.Annotations?.ContainsKey("prometheus.io/scrape") != true)
         {
             patch.Add("/metadata/annotations/prometheus.io~1scrape", "true");
-            patch.Add("/metadata/annotations/prometheus.io~1port", SidecarTemplate.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            patch.Add("/metadata/annotations/prometheus.io~1path", "/metrics");
+            patch.Add("/metadata/annotations/prometheus.io~1port", SidecarTemplate.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            patch.Add("/metadata/annotations/prometheus.io~1path", SidecarTemplate.MetricsPath);
         }
 
         return patch;

@@ -13,7 +13,13 @@ namespace GatewayMesh.Registry.Kubernetes.Injection;
 internal static class SidecarTemplate
 {
     public const int AdminPort = 15021;
-    public const int MetricsPort = 15090;
+
+    /// <summary>
+    /// Where Prometheus scrapes the sidecar: its admin listener (<see cref="AdminPort"/>, bound on the pod's address
+    /// for the kubelet's probes) serves Istio's metrics there, and to callers outside the pod only that and
+    /// <c>/healthz/</c> (<c>proxy/Admin/ProxyAdminEndpoints</c>). The pod's <c>prometheus.io/*</c> annotations name both.
+    /// </summary>
+    public const string MetricsPath = "/stats/prometheus";
 
     /// <summary>Dapr's sidecar API on loopback, at the ports the Dapr SDKs use when nothing else is set (docs/dapr.md).</summary>
     public const int DaprHttpPort = 3500;
@@ -86,9 +92,7 @@ internal static class SidecarTemplate
             ["imagePullPolicy"] = config.ImagePullPolicy,
             ["args"] = Array(args),
             ["env"] = new JsonArray(FieldEnv("POD_NAME", "metadata.name"), FieldEnv("POD_NAMESPACE", "metadata.namespace"), FieldEnv("INSTANCE_IP", "status.podIP")),
-            ["ports"] = new JsonArray(
-                new JsonObject { ["name"] = "http-envoy-prom", ["containerPort"] = MetricsPort },
-                new JsonObject { ["name"] = "http-health", ["containerPort"] = AdminPort }),
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "http-health", ["containerPort"] = AdminPort }), // health and metrics
             ["readinessProbe"] = new JsonObject
             {
                 ["httpGet"] = new JsonObject { ["path"] = "/healthz/ready", ["port"] = AdminPort },
@@ -138,7 +142,7 @@ internal static class SidecarTemplate
         ["env"] = new JsonArray(new JsonObject
         {
             ["name"] = "GATEWAYMESH_IPTABLES_RULES",
-            ["value"] = IptablesRules.Render(config.ProxyUid, [AdminPort, MetricsPort]),
+            ["value"] = IptablesRules.Render(config.ProxyUid, [AdminPort]),
         }),
         ["securityContext"] = new JsonObject
         {

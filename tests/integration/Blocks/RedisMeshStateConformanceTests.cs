@@ -1,5 +1,7 @@
 using GatewayMesh.Core.Blocks.Redis;
 using GatewayMesh.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -15,16 +17,18 @@ public sealed class RedisMeshStateConformanceTests(RedisServerFixture redis) : M
 
 internal static class RedisMeshStateFactory
 {
-    public static MeshStateUnderTest Create(string connectionString, TimeProvider time, string? keyPrefix = null, string? user = null, string? password = null)
+    public static MeshStateUnderTest Create(
+        string connectionString, TimeProvider time, string? keyPrefix = null, string? user = null, string? password = null, ILoggerFactory? logging = null)
     {
+        logging ??= NullLoggerFactory.Instance;
         var connection = new RedisMeshConnection(new RedisMeshStateOptions
         {
             ConnectionString = connectionString,
             KeyPrefix = keyPrefix ?? RedisServerFixture.NewKeyPrefix(),
             User = user,
             Password = password,
-        });
-        var pubSub = new RedisPubSub(connection);
+        }, logging.CreateLogger<RedisMeshConnection>());
+        var pubSub = new RedisPubSub(connection, logging.CreateLogger<RedisPubSub>());
         return new MeshStateUnderTest(
             new RedisConfigStore(connection, pubSub),
             new RedisServiceRegistry(connection, pubSub, time),

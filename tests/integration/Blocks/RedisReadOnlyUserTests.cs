@@ -13,6 +13,9 @@ public sealed class RedisReadOnlyUserTests(RedisServerFixture redis) : IAsyncLif
     private readonly string _prefix = RedisServerFixture.NewKeyPrefix();
     private readonly string _user = $"proxy-{Guid.NewGuid():N}";
     private MeshStateUnderTest _writer = null!;
+
+    /// <summary>What every key and channel of the mesh starts with: the prefix as a hash tag.</summary>
+    private string Tag => "{" + _prefix.TrimEnd(':') + "}:";
     private MeshStateUnderTest _proxy = null!;
 
     public async Task InitializeAsync()
@@ -21,8 +24,9 @@ public sealed class RedisReadOnlyUserTests(RedisServerFixture redis) : IAsyncLif
         {
             // read commands and SUBSCRIBE on this mesh's keys and channels, plus what a client needs to log in and look around
             await admin.GetServer(admin.GetEndPoints()[0]).ExecuteAsync("ACL", [
-                "SETUSER", _user, "on", ">proxy-secret", "resetkeys", $"~{_prefix}*", "resetchannels", $"&{_prefix}*",
-                "-@all", "+@read", "+@connection", "+@transaction", "+subscribe", "+unsubscribe", "+info", "+config|get", "+cluster|nodes"]);
+                "SETUSER", _user, "on", ">proxy-secret", "resetkeys", $"~{Tag}*", "resetchannels", $"&{Tag}*",
+                "-@all", "+@read", "+@connection", "+@transaction", "+subscribe", "+unsubscribe", "+ssubscribe", "+sunsubscribe",
+                "+info", "+config|get", "+cluster|nodes"]);
         }
 
         _writer = RedisMeshStateFactory.Create(redis.ConnectionString, new FakeTimeProvider(TestData.Start), _prefix);

@@ -19,8 +19,8 @@ public sealed class DaprAppAclTests : IAsyncLifetime
     {
         _redis = await RedisServer.StartAsync();
         _admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
-        await _admin.GetDatabase().ExecuteAsync("ACL", ["SETUSER", "app-orders", "on", ">app-password", .. DaprAppAcl.RuleArguments("orders", "gatewaymesh:")]);
-        await _admin.GetDatabase().StringSetAsync("gatewaymesh:rev", "7");
+        await _admin.GetDatabase().ExecuteAsync("ACL", ["SETUSER", "app-orders", "on", ">app-password", .. DaprAppAcl.RuleArguments("orders", ["{gatewaymesh}:", "gatewaymesh:"])]);
+        await _admin.GetDatabase().StringSetAsync("{gatewaymesh}:rev", "7");
         await _admin.GetDatabase().HashSetAsync("other||k", "data", "theirs");
         var options = ConfigurationOptions.Parse(_redis.ConnectionString);
         options.User = "app-orders";
@@ -54,22 +54,24 @@ public sealed class DaprAppAclTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("GET", "gatewaymesh:rev")]
-    [InlineData("HGETALL", "gatewaymesh:configs")]
+    [InlineData("GET", "{gatewaymesh}:rev")]
+    [InlineData("HGETALL", "{gatewaymesh}:configs")]
+    [InlineData("HGETALL", "gatewaymesh:quota:q")]
     [InlineData("HGETALL", "other||k")]
-    [InlineData("DEL", "gatewaymesh:rev")]
+    [InlineData("DEL", "{gatewaymesh}:rev")]
+    [InlineData("XADD", "{gatewaymesh}:changes", "*", "data", "x")]
     [InlineData("XADD", "gatewaymesh:changes", "*", "data", "x")]
-    [InlineData("SET", "gatewaymesh:rev", "8")]
+    [InlineData("SET", "{gatewaymesh}:rev", "8")]
     [InlineData("DEL", "other||k")]
     [InlineData("KEYS", "*")]
     [InlineData("SCAN", "0")]
     [InlineData("FLUSHALL")]
-    [InlineData("PUBLISH", "gatewaymesh:changes", "x")]
+    [InlineData("PUBLISH", "{gatewaymesh}:changes", "x")]
     public async Task AppUser_MeshKeysAndOtherApps_NoPerm(string command, params string[] arguments)
     {
         var error = await Assert.ThrowsAsync<RedisServerException>(() => _app.GetDatabase().ExecuteAsync(command, [.. arguments]));
         Assert.StartsWith("NOPERM", error.Message, StringComparison.Ordinal);
-        Assert.Equal("7", (string?)await _admin.GetDatabase().StringGetAsync("gatewaymesh:rev"));
+        Assert.Equal("7", (string?)await _admin.GetDatabase().StringGetAsync("{gatewaymesh}:rev"));
         Assert.Equal("theirs", (string?)await _admin.GetDatabase().HashGetAsync("other||k", "data"));
     }
 
@@ -77,7 +79,7 @@ public sealed class DaprAppAclTests : IAsyncLifetime
     public async Task AppUser_MeshScriptWrite_NoPerm()
     {
         var error = await Assert.ThrowsAsync<RedisServerException>(() =>
-            _app.GetDatabase().ScriptEvaluateAsync("return redis.call('SET', KEYS[1], 'x')", ["gatewaymesh:rev"]));
+            _app.GetDatabase().ScriptEvaluateAsync("return redis.call('SET', KEYS[1], 'x')", ["{gatewaymesh}:rev"]));
         Assert.Contains("NOPERM", error.Message, StringComparison.Ordinal);
     }
 
@@ -87,9 +89,13 @@ public sealed class DaprAppAclTests : IAsyncLifetime
     [InlineData("gatewaymeshx")]
     [InlineData("gatewaymesh-rev")]
     [InlineData("g")]
+    [InlineData("{")]
+    [InlineData("{gatewaymesh")]
+    [InlineData("{gatewaymesh}x")]
+    [InlineData("{other}:rev")]
     public async Task AppUser_KeysOutsideMeshPrefix_Readable(string key)
     {
-        // The "outside the prefix" globs (DaprAppAcl.OutsidePrefix) against the real server's matcher: every other key reads.
+        // The "outside the prefix" globs (DaprAppAcl.OutsidePrefixes) against the real server's matcher: every other key reads.
         await _admin.GetDatabase().StringSetAsync(key, "v");
         Assert.Equal("v", (string?)await _app.GetDatabase().StringGetAsync(key));
     }
@@ -98,6 +104,8 @@ public sealed class DaprAppAclTests : IAsyncLifetime
     [InlineData("gatewaymesh:")]
     [InlineData("gatewaymesh:rev")]
     [InlineData("gatewaymesh:a:b")]
+    [InlineData("{gatewaymesh}:")]
+    [InlineData("{gatewaymesh}:rev")]
     public async Task AppUser_KeysUnderMeshPrefix_NoPerm(string key)
     {
         var error = await Assert.ThrowsAsync<RedisServerException>(() => _app.GetDatabase().StringGetAsync(key));
@@ -116,7 +124,7 @@ public sealed class DaprAppAclTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RedisServerException>(() => _app.GetDatabase().ExecuteAsync("PUBLISH", "__keyspace@0__:feature", "set"));
         Assert.StartsWith("NOPERM", error.Message, StringComparison.Ordinal);
-        var other = await Assert.ThrowsAsync<RedisServerException>(() => _app.GetDatabase().ExecuteAsync("SUBSCRIBE", "gatewaymesh:changes"));
+        var other = await Assert.ThrowsAsync<RedisServerException>(() => _app.GetDatabase().ExecuteAsync("SUBSCRIBE", "{gatewaymesh}:changes"));
         Assert.StartsWith("NOPERM", other.Message, StringComparison.Ordinal);
     }
 }

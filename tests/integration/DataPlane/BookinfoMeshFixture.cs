@@ -32,7 +32,11 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     public static readonly TimeSpan SyncDeadline = TimeSpan.FromSeconds(15);
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan SupervisedUpDeadline = TimeSpan.FromMinutes(5);
     private readonly LocalMesh _mesh = new();
+    private readonly string[] _extraUpArguments = [];
+    private readonly bool _supervised;
+    private Task<CliResult>? _foregroundUp;
     private readonly Dictionary<string, HttpClient> _sidecarClients = [];
     private readonly List<HttpClient> _clients = [];
     private HttpClient _registry = null!;
@@ -51,11 +55,34 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
 
     internal MeshState State => _mesh.State!;
 
+    public BookinfoMeshFixture()
+    {
+    }
+
+    /// <summary>
+    /// A mesh whose <c>up</c> gets <paramref name="extraUpArguments"/> too (the chaos suite asks for short certificates;
+    /// a <c>--lease-ttl</c> among them replaces the fixture's short <see cref="LeaseTtl"/>);
+    /// <paramref name="supervised"/> runs <c>up</c> in the foreground (in-process, until <c>down</c>), which restarts
+    /// whatever exits, instead of <c>up --detach</c>.
+    /// </summary>
+    internal BookinfoMeshFixture(bool supervised, params string[] extraUpArguments)
+    {
+        _supervised = supervised;
+        _extraUpArguments = extraUpArguments;
+    }
+
+    /// <summary>The temporary repository folder the mesh runs in (its <c>.meshctl/</c> holds state, logs and secrets).</summary>
+    internal string RepoPath => _mesh.Repo.Path;
+
     public async Task InitializeAsync()
     {
         var watch = Stopwatch.StartNew();
-        var up = await _mesh.Cli.RunAsync(
-            "up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0", "--lease-ttl", $"{LeaseTtl.TotalSeconds}s");
+        string[] arguments = [
+            "up", .. _supervised ? Array.Empty<string>() : ["--detach"],
+            "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0",
+            .. (_extraUpArguments.Contains("--lease-ttl") ? Array.Empty<string>() : ["--lease-ttl", $"{LeaseTtl.TotalSeconds}s"]),
+            .. _extraUpArguments];
+        var up = _supervised ? await StartSupervisedAsync(arguments) : await _mesh.Cli.RunAsync(arguments);
         UpProgress = up.Error;
         UpTime = watch.Elapsed;
         if (up.ExitCode != 0)
@@ -73,6 +100,13 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    private async Task<CliResult> StartSupervisedAsync(string[] arguments)
+    {
+        var (started, running) = await _mesh.UpSupervisedAsync(SupervisedUpDeadline, arguments);
+        _foregroundUp = running;
+        return started;
     }
 
     private async Task ConnectAsync()
@@ -128,6 +162,11 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
         }
 
         await _mesh.DisposeAsync();
+        if (_foregroundUp is { } up)
+        {
+            // down stopped the mesh: the supervising up notices and returns.
+            await up.WaitAsync(SupervisedUpDeadline);
+        }
     }
 
     /// <summary>A client whose proxy is the outbound port of <paramref name="workload"/>'s sidecar (e.g. <c>productpage-v1</c>): the app's HTTP_PROXY.</summary>

@@ -16,14 +16,23 @@ public sealed class RedisServer : IAsyncDisposable
 
     private readonly string _executable;
     private readonly string _directory;
+    private readonly Func<RedisServer, IReadOnlyList<string>> _arguments;
+    private readonly string _readyMarker;
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    private RedisServer(string executable)
+    private RedisServer(string executable, Func<RedisServer, IReadOnlyList<string>> arguments, string readyMarker)
     {
         _executable = executable;
+        _arguments = arguments;
+        _readyMarker = readyMarker;
         _directory = Directory.CreateTempSubdirectory("gatewaymesh-redis-").FullName;
     }
+
+    /// <summary>This server's own temporary folder (its working directory).</summary>
+    public string DataDirectory => _directory;
+
+    public int? Pid => _process?.Id;
 
     public int Port { get; private set; }
 
@@ -32,9 +41,48 @@ public sealed class RedisServer : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Starts a server on a free port, trying another port when one was taken between choosing and binding.</summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync([], cancellationToken);
+
+    /// <summary>A server with extra arguments after the defaults (<c>--replicaof</c>, <c>--cluster-enabled yes</c>, ...).</summary>
+    public static Task<RedisServer> StartAsync(IReadOnlyList<string> extraArguments, CancellationToken cancellationToken = default) =>
+        LaunchAsync(new RedisServer(FindExecutable(), server => [.. server.DefaultArguments, .. extraArguments], "Ready to accept connections"), cancellationToken);
+
+    /// <summary>
+    /// A <c>redis-sentinel</c> watching the primary <paramref name="service"/> at 127.0.0.1:<paramref name="primaryPort"/>
+    /// with the given quorum, and short failure detection (1 s) so failovers happen within a test.
+    /// </summary>
+    public static Task<RedisServer> StartSentinelAsync(string service, int primaryPort, int quorum, CancellationToken cancellationToken = default)
     {
-        var server = new RedisServer(FindExecutable());
+        var executable = File.Exists("/usr/bin/redis-sentinel")
+            ? "/usr/bin/redis-sentinel"
+            : throw new InvalidOperationException("redis-sentinel not found at /usr/bin/redis-sentinel; install it (Debian: apt-get install redis-sentinel)");
+        return LaunchAsync(
+            new RedisServer(executable, server => [server.WriteSentinelConfig(service, primaryPort, quorum)], "+monitor master"),
+            cancellationToken);
+    }
+
+    private IReadOnlyList<string> DefaultArguments =>
+        ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory];
+
+    /// <summary>Sentinel rewrites its config file, so each start gets a fresh one with the current port.</summary>
+    private string WriteSentinelConfig(string service, int primaryPort, int quorum)
+    {
+        var file = Path.Combine(_directory, $"sentinel-{Port}.conf");
+        File.WriteAllText(file, $"""
+            port {Port}
+            bind 127.0.0.1
+            dir {_directory}
+            sentinel monitor {service} 127.0.0.1 {primaryPort} {quorum}
+            sentinel down-after-milliseconds {service} 1000
+            sentinel failover-timeout {service} 4000
+            sentinel parallel-syncs {service} 1
+
+            """);
+        return file;
+    }
+
+    private static async Task<RedisServer> LaunchAsync(RedisServer server, CancellationToken cancellationToken)
+    {
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -106,7 +154,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private string Output => string.Join('\n', _output.TakeLast(40));
+    public string Output => string.Join('\n', _output.TakeLast(40));
 
     private async Task<bool> TryLaunchAsync(CancellationToken cancellationToken)
     {
@@ -117,7 +165,7 @@ public sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = _directory,
         };
-        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory })
+        foreach (var argument in _arguments(this))
         {
             start.ArgumentList.Add(argument);
         }
@@ -128,7 +176,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.OutputDataReceived += (_, e) =>
         {
             Record(e.Data);
-            if (e.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true)
+            if (e.Data?.Contains(_readyMarker, StringComparison.Ordinal) == true)
             {
                 ready.TrySetResult(true);
             }
@@ -163,7 +211,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -62,7 +62,7 @@ public sealed class IngressHarness : IAsyncDisposable
     {
         var prefix = keyPrefix;
         var writer = RedisMeshStateFactory.Create(redisConnection, TimeProvider.System, prefix);
-        string[] args = ["--redis", redisConnection, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. extraArgs];
+        string[] args = ["--redis", redisConnection, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. ProxyStateDirs.NewArgs(), .. extraArgs];
         var app = IngressApp.Create(args, services =>
         {
             services.AddLogging(l => l.ClearProviders());

@@ -203,7 +203,7 @@ public sealed class RotationUnderLoadTests(RedisServerFixture redis, ITestOutput
 
     private async Task<IngressHost> StartIngressAsync(string prefix, string[] identityArgs)
     {
-        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. identityArgs];
+        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. ProxyStateDirs.NewArgs(), .. identityArgs];
         var app = IngressApp.Create(args, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
         await app.StartAsync();
         return new IngressHost(app);

@@ -66,7 +66,7 @@ public sealed class IngressMtlsHarness : IAsyncDisposable
     {
         var prefix = RedisServerFixture.NewKeyPrefix();
         var writer = RedisMeshStateFactory.Create(redis.ConnectionString, TimeProvider.System, prefix);
-        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0"];
+        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. ProxyStateDirs.NewArgs()];
         var app = IngressApp.Create(args, services =>
         {
             services.AddLogging(l => l.ClearProviders());

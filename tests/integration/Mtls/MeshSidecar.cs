@@ -1,3 +1,4 @@
+using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.State;
@@ -31,7 +32,7 @@ public sealed class MeshSidecar : IAsyncDisposable
         List<string> args =
         [
             "--service", service, "--app-port", appPort.ToString(), "--app-protocol", "http",
-            "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0", "--redis", redis, "--key-prefix", keyPrefix,
+            "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0", "--redis", redis, "--key-prefix", keyPrefix, .. ProxyStateDirs.NewArgs(),
         ];
         if (registry is not null)
         {

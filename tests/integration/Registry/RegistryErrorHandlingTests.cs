@@ -50,6 +50,8 @@ public sealed class RegistryErrorHandlingTests
 
         public ValueTask<ConfigPutResult> PutWithOutcomeAsync(ConfigResource resource, PutMode mode = PutMode.Upsert, CancellationToken cancellationToken = default) => throw Fail();
 
+        public ValueTask<IReadOnlyList<ConfigPutResult>> ApplyAsync(IReadOnlyList<ConfigResource> resources, CancellationToken cancellationToken = default) => throw Fail();
+
         public ValueTask<bool> DeleteAsync(ResourceKey key, string? expectedResourceVersion = null, CancellationToken cancellationToken = default) => throw Fail();
 
         public async IAsyncEnumerable<ChangeNotice> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)

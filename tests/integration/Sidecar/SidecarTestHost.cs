@@ -1,3 +1,4 @@
+using GatewayMesh.IntegrationTests.Infrastructure;
 using System.Net;
 using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.Proxy.State;
@@ -42,7 +43,7 @@ public sealed class SidecarTestHost : IAsyncDisposable
         [
             "--service", service, "--app-port", appPort.ToString(),
             "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0",
-            "--redis", redis, "--key-prefix", keyPrefix,
+            "--redis", redis, "--key-prefix", keyPrefix, .. ProxyStateDirs.NewArgs(),
         ];
         if (registry is not null)
         {

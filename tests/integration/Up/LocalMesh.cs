@@ -51,6 +51,34 @@ internal sealed class LocalMesh : IAsyncDisposable
     public Task<CliResult> UpWithWorkloadsAsync(params string[] extra) =>
         Cli.RunAsync(["up", "--detach", "--redis-port", "0", "--registry-port", "0", "--ca-port", "0", "--ingress-port", "0", "--ingress-https-port", "0", "--dashboard-port", "0", .. extra]);
 
+    /// <summary>
+    /// Runs <c>up</c> with <paramref name="arguments"/> (without <c>--detach</c>: it stays in the foreground,
+    /// supervising the mesh) in-process, and returns once state.json records the mesh ready, with the running
+    /// <c>up</c>'s task (it ends after <c>down</c>). A failed start comes back as the finished result.
+    /// </summary>
+    public async Task<(CliResult Started, Task<CliResult> Running)> UpSupervisedAsync(TimeSpan deadline, params string[] arguments)
+    {
+        var running = Task.Run(() => Cli.RunAsync(arguments));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!running.IsCompleted)
+        {
+            if (State?.ReadyAt is not null)
+            {
+                return (new CliResult(0, "", "(meshctl up runs in the foreground, supervising the mesh)"), running);
+            }
+
+            if (waited.Elapsed > deadline)
+            {
+                return (new CliResult(1, "", $"meshctl up did not record the mesh ready within {deadline.TotalSeconds:0} s"), running);
+            }
+
+            await Task.Delay(50);
+        }
+
+        var ended = await running;
+        return (ended with { ExitCode = ended.ExitCode == 0 ? 1 : ended.ExitCode, Error = "meshctl up ended before the mesh was ready\n" + ended.Error }, running);
+    }
+
     /// <summary>The local CA <c>up</c> created, which signs the ingress's localhost HTTPS certificate.</summary>
     public string LocalCaFile => Path.Combine(Repo.Path, ".meshctl", "tls", "ca.crt");
 

@@ -76,8 +76,8 @@ public sealed class UpCommandTests
 
         await using var proxy = await ConnectionMultiplexer.ConnectAsync($"{redis},user=proxy,password={password}");
         var db = proxy.GetDatabase();
-        Assert.True((long)await db.StringGetAsync("gatewaymesh:rev") > 0);
-        var write = await Assert.ThrowsAsync<RedisServerException>(() => db.StringSetAsync("gatewaymesh:rev", "1"));
+        Assert.True((long)await db.StringGetAsync("{gatewaymesh}:rev") > 0);
+        var write = await Assert.ThrowsAsync<RedisServerException>(() => db.StringSetAsync("{gatewaymesh}:rev", "1"));
         Assert.StartsWith("NOPERM", write.Message);
         var outside = await Assert.ThrowsAsync<RedisServerException>(() => db.StringGetAsync("other"));
         Assert.StartsWith("NOPERM", outside.Message);
@@ -106,5 +106,47 @@ public sealed class UpCommandTests
         var components = LocalMesh.Json(status.Out).GetProperty("components").EnumerateArray().ToList();
         Assert.Equal("dead", components.Single(c => c.GetProperty("name").GetString() == "redis").GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.False, LocalMesh.Json(status.Out).GetProperty("running").ValueKind);
+    }
+
+    [Fact]
+    public async Task UpInTheForeground_RestartsAKilledProcess_StatusCountsIt_AndDownEndsIt()
+    {
+        await using var mesh = new LocalMesh();
+        var (started, running) = await mesh.UpSupervisedAsync(TimeSpan.FromMinutes(3), "up", "--no-workloads", "--redis-port", "0", "--registry-port", "0");
+        Assert.True(started.ExitCode == 0, started.Error);
+        var redis = mesh.State!.Processes.Single(p => p.Name == "redis");
+
+        PosixSignals.Send(redis.Pid, PosixSignals.SigKill);
+        var restarted = await RestartedAsync(mesh, "redis", redis.Pid);
+
+        Assert.Equal(1, restarted.Restarts);
+        Assert.Contains("exit code", restarted.LastExit, StringComparison.Ordinal);
+        Assert.Equal(redis.Ports, restarted.Ports);
+        // The registry may still be reconnecting to the restarted Redis, so only the redis row is asserted.
+        var status = await mesh.Cli.RunAsync("status", "-o", "json");
+        var component = LocalMesh.Json(status.Out).GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "redis");
+        Assert.Equal(1, component.GetProperty("restarts").GetInt32());
+        Assert.Equal("running, restarted once", component.GetProperty("state").GetString());
+
+        Assert.Equal(0, (await mesh.Cli.RunAsync("down")).ExitCode);
+        var ended = await running.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(ended.ExitCode == 0, ended.Error);
+        Assert.False(ProcessSupervisor.IsAlive(restarted));
+    }
+
+    /// <summary>Waits (bounded) until state.json records <paramref name="name"/> under a new pid that is alive.</summary>
+    private static async Task<GatewayMesh.Cli.Local.State.ProcessRecord> RestartedAsync(LocalMesh mesh, string name, int deadPid)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            var record = mesh.State!.Processes.Single(p => p.Name == name);
+            if (record.Pid != deadPid && ProcessSupervisor.IsAlive(record))
+            {
+                return record;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
     }
 }

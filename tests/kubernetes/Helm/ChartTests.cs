@@ -30,6 +30,14 @@ public sealed class ChartTests(KubeEnvironment environment)
         var ingress = Single<V1Deployment>(objects, "istio-ingressgateway");
         Assert.Equal("ingressgateway", ingress.Spec.Template.Metadata.Labels["istio"]);
         Assert.Equal("true", ingress.Spec.Template.Metadata.Annotations["prometheus.io/scrape"]);
+
+        // The scrape annotations name what the ingress serves: its admin listener's port and the metrics path there.
+        var annotations = ingress.Spec.Template.Metadata.Annotations;
+        var proxy = ingress.Spec.Template.Spec.Containers.Single(c => c.Name == "istio-proxy");
+        Assert.Contains($"--admin-port={annotations["prometheus.io/port"]}", proxy.Args);
+        Assert.Contains("--bind=0.0.0.0", proxy.Args); // so Prometheus reaches it on the pod's address
+        Assert.Contains(proxy.Ports, p => p.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == annotations["prometheus.io/port"]);
+        Assert.Equal(GatewayMesh.Proxy.Telemetry.Exposition.StatsEndpoint.StatsPath, annotations["prometheus.io/path"]);
         Assert.Equal(2, Single<V1Deployment>(objects, "gatewaymesh-registry").Spec.Replicas);
         Assert.Contains(objects.OfType<V1Deployment>(), d => d.Metadata.Name == "gatewaymesh-redis");
     }
@@ -67,6 +75,11 @@ public sealed class ChartTests(KubeEnvironment environment)
         Assert.DoesNotContain(ca.Rules, r => r.Resources.Contains("secrets"));
         var ingress = objects.OfType<V1Role>().Single(r => r.Metadata.Name == "gatewaymesh-ingress");
         Assert.Equal("istio-system", ingress.Metadata.NamespaceProperty);
+        var secrets = Assert.Single(ingress.Rules); // Secrets only, read only; every name (RBAC cannot follow Gateways)
+        Assert.Equal(["secrets"], secrets.Resources);
+        Assert.Equal(["get", "watch", "list"], secrets.Verbs);
+        Assert.Null(secrets.ResourceNames);
+        Assert.Contains("--credentials-secrets-namespace=istio-system", Single<V1Deployment>(objects, "istio-ingressgateway").Spec.Template.Spec.Containers[0].Args);
         Assert.DoesNotContain(objects.OfType<V1ClusterRoleBinding>(), b => b.Subjects.Any(s => s.Name == "istio-ingressgateway-service-account"));
         var registry = Single<V1ClusterRole>(objects, "gatewaymesh-registry");
         Assert.DoesNotContain(registry.Rules, r => r.Resources.Contains("secrets") || r.Verbs.Contains("*"));
@@ -93,6 +106,7 @@ public sealed class ChartTests(KubeEnvironment environment)
         var service = Single<V1Service>(objects, "istio-ingressgateway");
         Assert.Equal("LoadBalancer", service.Spec.Type);
         Assert.Equal("ingress", Single<V1Deployment>(objects, "istio-ingressgateway").Spec.Template.Metadata.Labels["istio"]);
+        Assert.Equal(["bookinfo-credential", "httpbin-credential"], Assert.Single(objects.OfType<V1Role>().Single(r => r.Metadata.Name == "gatewaymesh-ingress").Rules).ResourceNames);
         Assert.Equal("Ignore", Single<V1ValidatingWebhookConfiguration>(objects, "gatewaymesh-validator").Webhooks[0].FailurePolicy);
         var injection = Single<V1ConfigMap>(objects, "gatewaymesh-injection").Data["injection.json"];
         Assert.Contains("\"defaultCapture\": \"http-proxy\"", injection);
@@ -107,6 +121,7 @@ public sealed class ChartTests(KubeEnvironment environment)
     [InlineData("registry.image.tag=not a tag", "/registry/image/tag")]
     [InlineData("redis.external.address=no-port", "/redis/external/address")]
     [InlineData("registry.replica=2", "additional properties 'replica' not allowed")]
+    [InlineData("ingress.credentialSecrets={Bad_Name}", "/ingress/credentialSecrets/0")]
     public async Task Template_ValueAgainstSchema_RefusedWithItsPath(string value, string expected)
     {
         var result = await _tools.HelmAsync("template", "gm", RepositoryPaths.Chart, "-n", "istio-system", "--set", value);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using GatewayMesh.KubernetesTests.Infrastructure;
 using GatewayMesh.Proxy.Hosting;
+using GatewayMesh.Proxy.Telemetry.Exposition;
 using GatewayMesh.Sidecar.Dapr.Hosting;
 using GatewayMesh.Sidecar.Hosting;
 using k8s;
@@ -99,6 +100,30 @@ public sealed class InjectedSidecarTests(KubeEnvironment environment)
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{inbound}") };
             Assert.Equal("ratings app", await http.GetStringAsync("/ratings/0"));
+
+            // Prometheus, as its annotation-driven pod job scrapes: the annotated port is the admin listener's (--admin-port as
+            // stored), the annotated path answers with Istio's metrics, also to a caller outside the pod (a non-loopback
+            // address here), which gets nothing else of the admin API.
+            var annotations = pod.Metadata.Annotations;
+            Assert.Equal("true", annotations["prometheus.io/scrape"]);
+            Assert.Equal(container.Args[container.Args.IndexOf("--admin-port") + 1], annotations["prometheus.io/port"]);
+            Assert.Contains(container.Ports, p => p.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == annotations["prometheus.io/port"]);
+            Assert.Equal(StatsEndpoint.StatsPath, annotations["prometheus.io/path"]);
+            var (prometheus, podAddress) = await PrivateNetwork.RemoteCallerAsync();
+            using (prometheus)
+            {
+                var target = new Uri($"http://{podAddress}:{admin}{annotations["prometheus.io/path"]}");
+                var exposition = "";
+                await Eventually.TrueAsync(async () =>
+                {
+                    using var scrape = await prometheus.GetAsync(target);
+                    exposition = await scrape.Content.ReadAsStringAsync();
+                    return scrape.IsSuccessStatusCode && scrape.Content.Headers.ContentType?.MediaType == "text/plain"
+                        && exposition.Contains("destination_workload=\"ratings-v1\"", StringComparison.Ordinal); // the request above, counted inbound
+                }, TimeSpan.FromSeconds(30), () => $"{target} answering Istio's metrics with the request above:\n{exposition}");
+                Assert.Contains("# TYPE istio_requests_total counter", exposition, StringComparison.Ordinal);
+                Assert.Equal(HttpStatusCode.NotFound, (await prometheus.GetAsync($"http://{podAddress}:{admin}/debug/certs")).StatusCode);
+            }
 
             // The Dapr API on the port the injector passed (3500 in a pod), on loopback, for an app on the Dapr SDK.
             using var dapr = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{daprHttp}") };

@@ -55,6 +55,18 @@ public sealed class PeerCertificateValidatorTests
     }
 
     [Fact]
+    public void TryValidate_SpiffeIdOfAnotherTrustDomain_RefusedThoughItChains()
+    {
+        using var root = Ca("root", null);
+        using var leaf = Leaf(root, ["spiffe://evil.example/ns/default/sa/productpage"], Now.AddMinutes(-5), Now.AddHours(1));
+        var own = new WorkloadCertificate(leaf, [], [Public(root)]);
+
+        Assert.True(PeerCertificateValidator.TryValidate(leaf, null, own, PeerCertificateValidator.ClientAuth, Now, out _, out _));
+        Assert.False(PeerCertificateValidator.TryValidate(leaf, null, own, PeerCertificateValidator.ClientAuth, Now, out _, out var reason, "cluster.local"));
+        Assert.Contains("outside the trust domain cluster.local", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryValidate_NoOwnCertificate_Refused()
     {
         using var root = Ca("root", null);

@@ -57,8 +57,8 @@ public sealed class LocalMeshPartsTests
         }
 
         Assert.Contains("user proxy on #", text);
-        Assert.Contains("user proxy on #", text);
-        Assert.Contains("resetkeys %R~gatewaymesh:* ~gatewaymesh:quota:* resetchannels &gatewaymesh:* -@all +@read", text);
+        Assert.Contains("resetkeys %R~{gatewaymesh}:* ~gatewaymesh:quota:* resetchannels &{gatewaymesh}:* -@all +@read", text);
+        Assert.Contains("resetkeys ~{gatewaymesh}:* ~gatewaymesh:* resetchannels &{gatewaymesh}:* +@all -@admin", text);
         // Dapr apps: one user each, on its own state keys (DaprAppAcl; NOPERM checked on a real server in DaprAppAclTests).
         Assert.Contains("user app-ratings on #", text);
         Assert.Contains("~ratings||* +@hash", text);

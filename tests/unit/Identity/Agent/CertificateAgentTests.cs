@@ -235,4 +235,38 @@ public sealed class CertificateAgentTests
 
         Assert.Contains("not for this proxy's key", error.Message);
     }
+
+    [Fact]
+    public async Task TrustBundleRefresh_CaAddsARoot_PublishedWithinOneIntervalWithTheSameCertificate()
+    {
+        await using var harness = new AgentHarness();
+        await harness.StartAsync();
+        var first = harness.Agent.Current!;
+        using var newRoot = new FakeCa(harness.Time, "CN=next mesh root");
+        harness.Ca.ExtraRoots.Add(newRoot.Root);
+        var changed = harness.ChangedAsync();
+
+        harness.Time.Advance(harness.Options.TrustBundleRefreshInterval);
+        await changed;
+
+        var refreshed = harness.Agent.Current!;
+        Assert.Same(first.Leaf, refreshed.Leaf);
+        Assert.Equal([harness.Ca.Root.Thumbprint, newRoot.Root.Thumbprint], refreshed.TrustBundle.Select(r => r.Thumbprint));
+        Assert.Equal(1, harness.Ca.CallCount); // no renewal was needed for it
+    }
+
+    [Fact]
+    public async Task TrustBundleRefresh_SameRootsOrCaDown_NothingPublished()
+    {
+        await using var harness = new AgentHarness();
+        await harness.StartAsync();
+        var first = harness.Agent.Current!;
+
+        await harness.Agent.RefreshTrustBundleOnceAsync(CancellationToken.None);
+        harness.Ca.Down = true;
+        await harness.Agent.RefreshTrustBundleOnceAsync(CancellationToken.None);
+
+        Assert.Same(first, harness.Agent.Current);
+        Assert.Equal(2, harness.Ca.BundleCalls);
+    }
 }

@@ -66,6 +66,20 @@ internal sealed class FakeCa : ICertificateAuthorityClient, IDisposable
         return Task.FromResult(Sign(request));
     }
 
+    /// <summary>How many trust bundle fetches were made.</summary>
+    public int BundleCalls { get; private set; }
+
+    public Task<X509Certificate2Collection> GetTrustBundleAsync(CancellationToken cancellationToken)
+    {
+        BundleCalls++;
+        if (Down)
+        {
+            return Task.FromException<X509Certificate2Collection>(new CaRequestException(null, "cannot reach the CA: connection refused"));
+        }
+
+        return Task.FromResult(new X509Certificate2Collection((X509Certificate2[])[Root, .. ExtraRoots]));
+    }
+
     public SignResponse Sign(SignRequest request, SpiffeId? overrideIdentity = null)
     {
         var csr = CertificateRequest.LoadSigningRequestPem(request.Csr, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);

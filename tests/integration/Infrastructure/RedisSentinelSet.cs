@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace GatewayMesh.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real Sentinel deployment on loopback: a primary, one replica, and three <c>redis-sentinel</c>s (quorum 2, 1 s
+/// failure detection) watching the service <see cref="ServiceName"/>. Ready once every Sentinel knows the replica and
+/// its two peers, so a failover can happen. Everything is killed on dispose.
+/// </summary>
+public sealed class RedisSentinelSet : IAsyncDisposable
+{
+    public const string ServiceName = "gatewaymesh";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly List<RedisServer> _sentinels = [];
+
+    private RedisSentinelSet(RedisServer primary, RedisServer replica)
+    {
+        Primary = primary;
+        Replica = replica;
+    }
+
+    public RedisServer Primary { get; }
+
+    public RedisServer Replica { get; }
+
+    public IReadOnlyList<RedisServer> Sentinels => _sentinels;
+
+    /// <summary>The connection string a component uses: the Sentinels and the service name.</summary>
+    public string ConnectionString => string.Join(',', _sentinels.Select(s => s.ConnectionString)) + $",serviceName={ServiceName}";
+
+    public static async Task<RedisSentinelSet> StartAsync()
+    {
+        var primary = await RedisServer.StartAsync();
+        var set = new RedisSentinelSet(primary, await RedisServer.StartAsync(["--replicaof", "127.0.0.1", primary.Port.ToString()]));
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                set._sentinels.Add(await RedisServer.StartSentinelAsync(ServiceName, primary.Port, quorum: 2));
+            }
+
+            await set.WaitUntilReadyForFailoverAsync();
+            return set;
+        }
+        catch
+        {
+            await set.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in _sentinels.Append(Replica).Append(Primary))
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private async Task WaitUntilReadyForFailoverAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        foreach (var sentinel in _sentinels)
+        {
+            await using var connection = await ConnectToSentinelAsync(sentinel);
+            var server = connection.GetServer(connection.GetEndPoints()[0]);
+            while ((await server.SentinelReplicasAsync(ServiceName)).Length < 1 || (await server.SentinelSentinelsAsync(ServiceName)).Length < 2)
+            {
+                if (waited.Elapsed > Deadline)
+                {
+                    throw new TimeoutException($"the Sentinels did not find the replica and each other within {Deadline.TotalSeconds} s:\n{sentinel.Output}");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task<ConnectionMultiplexer> ConnectToSentinelAsync(RedisServer sentinel) =>
+        await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { sentinel.ConnectionString },
+            CommandMap = CommandMap.Sentinel,
+            AllowAdmin = true,
+            AbortOnConnectFail = true,
+        });
+}
