@@ -30,7 +30,8 @@ public static class SidecarApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var (rest, labels) = CommandLineSwitches.ExtractRepeated(args, "label");
-        var (builder, options) = ProxyHost.CreateBuilder<SidecarOptions>(rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, DaprApiOptions.Switches);
+        var (builder, options) = ProxyHost.CreateBuilder(
+            rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, s => s.Get<SidecarOptions>(), DaprApiOptions.Switches);
         options.ExtraLabels.AddRange(labels);
         SettingsProblems.ThrowIfInvalid("sidecar", options, DaprSettings.Bind(builder.Configuration)); // every bad switch at once, before anything listens
         PortReservation? appPort = null;
