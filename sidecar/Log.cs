@@ -6,8 +6,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Sidecar of {Service} inbound {Inbound}, outbound {Outbound}, admin {Admin}, app on port {AppPort}")]
     public static partial void Listening(ILogger logger, string service, string inbound, string outbound, string admin, int appPort);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Inbound request to the app on port {AppPort} failed: {Error}")]
-    public static partial void InboundFailed(ILogger logger, Exception? exception, int appPort, string error);
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Inbound request to the app at {Endpoint} failed: {Error}")]
+    public static partial void InboundFailed(ILogger logger, Exception? exception, string endpoint, string error);
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Passthrough request to {Host} failed: {Error}")]
     public static partial void PassthroughFailed(ILogger logger, Exception? exception, string host, string error);

@@ -6,10 +6,13 @@ namespace GatewayMesh.Core.Analysis;
 /// <summary>
 /// GM0002: a field GatewayMesh accepts (validates and stores, so Istio files load unchanged) but does not apply, with
 /// why; so a user never believes a setting took effect when it did not. docs/istio-support.md lists the same fields.
+/// Applied, so not reported: Sidecar <c>egress[].hosts</c> and <c>egress[].port</c> (what the proxy loads and on which
+/// ports), <c>ingress[].port</c> and <c>ingress[].defaultEndpoint</c> (where the inbound listener forwards),
+/// <c>outboundTrafficPolicy.mode</c>.
 /// </summary>
 internal static class InertSettingAnalyzer
 {
-    private const string SidecarCommandLine = "the sidecar's inbound listener, app port and connection limits come from its command line (meshctl up, the injector)";
+    private const string SidecarCommandLine = "the sidecar's inbound connection limits come from its command line (meshctl up, the injector)";
 
     public static IEnumerable<AnalysisMessage> Analyze(AnalysisIndex index)
     {
@@ -48,38 +51,24 @@ internal static class InertSettingAnalyzer
 
     private static IEnumerable<(string Path, string Why)> SidecarFields(SidecarSpec spec)
     {
-        if (!spec.Ingress.IsEmpty)
-        {
-            yield return ("spec.ingress", SidecarCommandLine);
-        }
-
-        if (spec.InboundConnectionPool is not null)
-        {
-            yield return ("spec.inboundConnectionPool", SidecarCommandLine);
-        }
-
-        for (var i = 0; i < spec.Egress.Count; i++)
-        {
-            var egress = spec.Egress[i];
-            if (egress.Port is not null)
-            {
-                yield return ($"spec.egress[{i}].port", "a port-specific egress listener's hosts are imported on every port");
-            }
-
-            if (egress.Bind is not null)
-            {
-                yield return ($"spec.egress[{i}].bind", "the outbound listener's address comes from the sidecar's command line");
-            }
-
-            if (egress.CaptureMode is not null)
-            {
-                yield return ($"spec.egress[{i}].captureMode", "apps reach the sidecar through HTTP_PROXY or the Dapr API; there is no traffic capture to choose");
-            }
-        }
-
-        if (spec.OutboundTrafficPolicy?.EgressProxy is not null)
-        {
-            yield return ("spec.outboundTrafficPolicy.egressProxy", "traffic to hosts outside the registry is passed through directly (ALLOW_ANY) or refused (REGISTRY_ONLY), never sent to an egress proxy");
-        }
+        var ingress = spec.Ingress.SelectMany((listener, i) => Set(
+            $"spec.ingress[{i}]",
+            ("bind", listener.Bind, "the inbound listener's address comes from the sidecar's command line (--bind)"),
+            ("captureMode", listener.CaptureMode, "how inbound traffic reaches the sidecar comes from its command line (--capture)"),
+            ("tls", listener.Tls, "the inbound listener speaks mesh mTLS (PeerAuthentication) or plain HTTP; it does not terminate TLS with the workload's own certificate"),
+            ("connectionPool", listener.ConnectionPool, SidecarCommandLine)));
+        var egress = spec.Egress.SelectMany((listener, i) => Set(
+            $"spec.egress[{i}]",
+            ("bind", listener.Bind, "the outbound listener's address comes from the sidecar's command line"),
+            ("captureMode", listener.CaptureMode, "apps reach the sidecar through HTTP_PROXY or the Dapr API; there is no traffic capture to choose")));
+        return ingress.Concat(egress)
+            .Concat(Set("spec", ("inboundConnectionPool", spec.InboundConnectionPool, SidecarCommandLine)))
+            .Concat(Set(
+                "spec.outboundTrafficPolicy",
+                ("egressProxy", spec.OutboundTrafficPolicy?.EgressProxy, "traffic to hosts outside the registry is passed through directly (ALLOW_ANY) or refused (REGISTRY_ONLY), never sent to an egress proxy")));
     }
+
+    /// <summary>The fields of <paramref name="path"/> that are set, each with why it is not applied.</summary>
+    private static IEnumerable<(string Path, string Why)> Set(string path, params (string Field, object? Value, string Why)[] fields) =>
+        fields.Where(f => f.Value is not null).Select(f => ($"{path}.{f.Field}", f.Why));
 }

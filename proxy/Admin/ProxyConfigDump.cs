@@ -33,6 +33,7 @@ public static class ProxyConfigDump
         ["domains"] = Strings(host.Domains),
         ["gateway"] = host.Gateway,
         ["ports"] = new JsonArray([.. host.Ports.Select(p => (JsonNode)p)]),
+        ["egressPorts"] = host.EgressPorts?.ToString(),
         ["source"] = host.Source,
         ["rules"] = new JsonArray([.. host.Rules.Select(Rule)]),
     };

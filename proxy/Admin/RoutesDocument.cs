@@ -28,6 +28,7 @@ public static class RoutesDocument
         ["hosts"] = AdminDocument.Strings(host.Hosts),
         ["gateway"] = host.Gateway,
         ["ports"] = new JsonArray([.. host.Ports.Select(p => (JsonNode)p)]),
+        ["egressPorts"] = host.EgressPorts?.ToString(),
         ["virtualService"] = host.Source,
         ["routes"] = new JsonArray([.. host.Rules.Select(Rule)]),
     };

@@ -10,11 +10,15 @@ namespace GatewayMesh.Proxy.Clusters;
 /// Compiles a snapshot into the upstream clusters: per host, one cluster of all healthy endpoints and one per
 /// DestinationRule subset (endpoints whose labels include all the subset's labels; possibly none). Each port named in
 /// the effective portLevelSettings also gets a cluster keyed by that port, carrying that port's policy.
-/// Istio 0.x DestinationPolicies and WorkloadEntries are compiled through <see cref="EffectiveSnapshot"/>. Pure and deterministic.
+/// Istio 0.x DestinationPolicies and WorkloadEntries are compiled through <see cref="EffectiveSnapshot"/>. A sidecar
+/// under an Istio Sidecar compiles only the hosts its <see cref="ClusterScope"/> includes. Pure and deterministic.
 /// </summary>
 public static class ClusterTableCompiler
 {
-    public static ClusterTable Compile(MeshSnapshot snapshot)
+    public static ClusterTable Compile(MeshSnapshot snapshot) => Compile(snapshot, null);
+
+    /// <summary>The clusters of the hosts <paramref name="scope"/> includes (a sidecar under an Istio Sidecar); all when it is null.</summary>
+    public static ClusterTable Compile(MeshSnapshot snapshot, ClusterScope? scope)
     {
         snapshot = EffectiveSnapshot.Of(snapshot);
         var rules = new DestinationRuleMatcher(snapshot.Configs.Values);
@@ -22,9 +26,9 @@ public static class ClusterTableCompiler
         var sources = ClusterSources.FromRegistry(snapshot).Concat(ClusterSources.FromServiceEntries(snapshot));
         foreach (var source in sources)
         {
-            if (clusters.ContainsKey(new ClusterKey(source.Fqdn, null, null)))
+            if (clusters.ContainsKey(new ClusterKey(source.Fqdn, null, null)) || scope?.Includes(source.Namespace, source.Fqdn) == false)
             {
-                continue; // a registry service wins over a ServiceEntry naming the same host
+                continue; // a registry service wins over a ServiceEntry naming the same host; a scoped-out host is not loaded
             }
 
             foreach (var cluster in ClustersOf(source, rules.Find(source.Fqdn, source.Namespace)))

@@ -7,7 +7,7 @@ namespace GatewayMesh.Sidecar.Admin;
 internal sealed class AppReadiness(AppProbe app) : IReadinessCheck
 {
     public async ValueTask<string?> NotReadyReasonAsync(CancellationToken cancellationToken) =>
-        await app.AnswersAsync(cancellationToken) ? null : $"app not answering on port {app.AppPort}";
+        await app.AnswersAsync(cancellationToken) ? null : $"app not answering at {app.Target}";
 }
 
 /// <summary>Readiness, with a registry configured: the workload is registered.</summary>

@@ -64,6 +64,8 @@ public static class SidecarApp
         builder.Services.AddProxyStep<AppForwardStep>(PipelineStage.Forward, ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<OutboundTargetStep>(PipelineStage.Prepare, ProxyListeners.SidecarOutbound);
         builder.Services.AddConfigCompiler<OutboundScope, OutboundScopeCompiler>(); // the Sidecar kind's outboundTrafficPolicy for OutboundTargetStep
+        builder.Services.AddConfigCompiler<InboundTarget, InboundTargetCompiler>(); // the Sidecar kind's ingress defaultEndpoint for AppForwardStep
+        builder.Services.AddSingleton<UnixSocketClients>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppReadiness>());
         builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);

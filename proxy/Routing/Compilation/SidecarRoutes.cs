@@ -10,7 +10,8 @@ namespace GatewayMesh.Proxy.Routing;
 /// A sidecar's outbound routes: each VirtualService bound to "mesh" (no <c>gateways</c> means mesh) for its hosts,
 /// then a default route to all instances of every registry service no VirtualService claims. Only hosts the workload's
 /// Istio Sidecar imports (<see cref="SidecarScope"/>: its egress <c>namespace/dnsName</c> entries, read against the
-/// VirtualService's or the service's namespace) are loaded; the others are outside the mesh for this proxy.
+/// VirtualService's or the service's namespace) are loaded; the others are outside the mesh for this proxy. A host a
+/// port-specific egress listener imports carries the ports it may be called on (<see cref="VirtualHostRoutes.EgressPorts"/>).
 /// </summary>
 internal static class SidecarRoutes
 {
@@ -37,24 +38,29 @@ internal static class SidecarRoutes
                 continue;
             }
 
-            yield return new VirtualHostRoutes(
-                vs.Key.ToString(),
-                hosts.ToValueList(),
-                hosts.SelectMany(h => HostAliases.For(h, proxy.Namespace)).Distinct().ToValueList(),
-                GatewayNames.Mesh,
-                default,
-                vs.Key.ToString(),
-                RuleCompiler.Compile(vs, ProxyRole.Sidecar));
+            var byPorts = hosts.GroupBy(h => scope?.PortsOf(vs.Metadata.Namespace, h)).ToList();
+            foreach (var (group, index) in byPorts.Select((g, i) => (g, i)))
+            {
+                // hosts of one VirtualService imported on different ports become one virtual host per port set
+                yield return new VirtualHostRoutes(
+                    index == 0 ? vs.Key.ToString() : $"{vs.Key}#{index}",
+                    group.ToValueList(),
+                    group.SelectMany(h => HostAliases.For(h, proxy.Namespace)).Distinct().ToValueList(),
+                    GatewayNames.Mesh,
+                    default,
+                    vs.Key.ToString(),
+                    RuleCompiler.Compile(vs, ProxyRole.Sidecar)) { EgressPorts = group.Key };
+            }
         }
 
         var services = snapshot.Instances.Values
-            .Where(i => scope is null || scope.Imports(i.Namespace, new ServiceName(i.Service, i.Namespace).Fqdn))
-            .Select(i => new ServiceName(i.Service, i.Namespace).Fqdn)
+            .Select(i => (i.Namespace, Fqdn: new ServiceName(i.Service, i.Namespace).Fqdn))
             .Distinct()
-            .Order(StringComparer.Ordinal);
-        foreach (var fqdn in services.Where(claimed.Add))
+            .Where(s => scope is null || scope.Imports(s.Namespace, s.Fqdn))
+            .OrderBy(s => s.Fqdn, StringComparer.Ordinal);
+        foreach (var (ns, fqdn) in services.Where(s => claimed.Add(s.Fqdn)))
         {
-            yield return DefaultRoute(fqdn, proxy.Namespace);
+            yield return DefaultRoute(fqdn, proxy.Namespace) with { EgressPorts = scope?.PortsOf(ns, fqdn) };
         }
     }
 

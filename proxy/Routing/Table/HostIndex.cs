@@ -1,8 +1,12 @@
+using GatewayMesh.Core.Config.Sidecars;
+
 namespace GatewayMesh.Proxy.Routing;
 
 /// <summary>
 /// Finds the virtual host for an authority without allocating: exact domains first, then the longest matching
-/// <c>*.suffix</c> wildcard, then <c>*</c>. The port of the authority is ignored; names compare case-insensitively.
+/// <c>*.suffix</c> wildcard, then <c>*</c>; names compare case-insensitively. The port of the authority (80 when it has
+/// none) matters only for a virtual host with <see cref="VirtualHostRoutes.EgressPorts"/>: on a port its Sidecar does
+/// not import it on, the host is skipped as if absent.
 /// </summary>
 internal sealed class HostIndex
 {
@@ -40,20 +44,33 @@ internal sealed class HostIndex
     public VirtualHostRoutes? Find(string authority)
     {
         var host = StripPort(authority.AsSpan()).TrimEnd('.');
-        if (_exact.TryGetValue(host, out var found))
+        if (_exact.TryGetValue(host, out var found) && OnPort(found, authority))
         {
             return found;
         }
 
         foreach (var (suffix, candidate) in _wildcards)
         {
-            if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && OnPort(candidate, authority))
             {
                 return candidate;
             }
         }
 
-        return _catchAll;
+        return _catchAll is not null && OnPort(_catchAll, authority) ? _catchAll : null;
+    }
+
+    private static bool OnPort(VirtualHostRoutes host, string authority) =>
+        host.EgressPorts is not { } ports || ports.Allows(PortOf(authority.AsSpan()));
+
+    /// <summary>The port of <c>host:port</c> or <c>[v6]:port</c>; <see cref="EgressPorts.DefaultPort"/> when there is none (or it is not a number).</summary>
+    internal static int PortOf(ReadOnlySpan<char> authority)
+    {
+        var colon = authority.LastIndexOf(':');
+        return colon >= 0 && authority.LastIndexOf(']') < colon
+            && int.TryParse(authority[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            ? port
+            : EgressPorts.DefaultPort;
     }
 
     /// <summary><c>host:port</c> to <c>host</c>; <c>[v6]:port</c> to <c>[v6]</c>.</summary>

@@ -118,7 +118,7 @@ public sealed class SidecarRegistrationTests(RedisServerFixture redis)
 
         using var before = await sidecar.Admin.GetAsync("/healthz/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
-        Assert.Contains($"app not answering on port {appPort}", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"app not answering at 127.0.0.1:{appPort}", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await using var app = await UpstreamApp.StartAsync("details", appPort);
         await sidecar.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);

@@ -24,11 +24,22 @@ public sealed class UpstreamApp : IAsyncDisposable
     public int Port { get; }
 
     /// <param name="before">Awaited before answering, so a test can hold a request in flight.</param>
-    public static async Task<UpstreamApp> StartAsync(string name, int port = 0, Func<Task>? before = null)
+    /// <param name="unixSocket">Listen on this unix domain socket path instead of a loopback port (<see cref="Port"/> is then 0).</param>
+    public static async Task<UpstreamApp> StartAsync(string name, int port = 0, Func<Task>? before = null, string? unixSocket = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            if (unixSocket is null)
+            {
+                k.Listen(IPAddress.Loopback, port);
+            }
+            else
+            {
+                k.ListenUnixSocket(unixSocket);
+            }
+        });
         var app = builder.Build();
         app.Run(async context =>
         {
@@ -41,7 +52,7 @@ public sealed class UpstreamApp : IAsyncDisposable
                 $"{name}\n{context.Request.Host}\n{context.Request.Path}\n{context.Request.Headers["x-request-id"]}\n");
         });
         await app.StartAsync();
-        var bound = new Uri(app.Urls.First()).Port;
+        var bound = unixSocket is null ? new Uri(app.Urls.First()).Port : 0;
         return new UpstreamApp(app, bound);
     }
 

@@ -70,7 +70,9 @@ public class FidelityAnalyzerTests
             kind: Sidecar
             metadata: {name: default}
             spec:
-              ingress: [{port: {number: 9080, protocol: HTTP, name: http}, defaultEndpoint: "127.0.0.1:8080"}]
+              ingress:
+              - {port: {number: 9080, protocol: HTTP, name: http}, defaultEndpoint: "127.0.0.1:8080"}
+              - {port: {number: 9443, protocol: HTTPS, name: https}, bind: 0.0.0.0, captureMode: NONE, tls: {mode: SIMPLE}, connectionPool: {tcp: {maxConnections: 10}}}
               egress:
               - hosts: ["./*"]
               - port: {number: 3306, protocol: TCP, name: mysql}
@@ -87,8 +89,10 @@ public class FidelityAnalyzerTests
                 "Warning [GM0002] (ProxyConfig default/tuned) spec.image: accepted but not applied: proxy images come from the Helm chart's values, not from ProxyConfig",
                 "Warning [GM0002] (Sidecar default/default) spec.egress[1].bind: accepted but not applied: the outbound listener's address comes from the sidecar's command line",
                 "Warning [GM0002] (Sidecar default/default) spec.egress[1].captureMode: accepted but not applied: apps reach the sidecar through HTTP_PROXY or the Dapr API; there is no traffic capture to choose",
-                "Warning [GM0002] (Sidecar default/default) spec.egress[1].port: accepted but not applied: a port-specific egress listener's hosts are imported on every port",
-                "Warning [GM0002] (Sidecar default/default) spec.ingress: accepted but not applied: the sidecar's inbound listener, app port and connection limits come from its command line (meshctl up, the injector)",
+                "Warning [GM0002] (Sidecar default/default) spec.ingress[1].bind: accepted but not applied: the inbound listener's address comes from the sidecar's command line (--bind)",
+                "Warning [GM0002] (Sidecar default/default) spec.ingress[1].captureMode: accepted but not applied: how inbound traffic reaches the sidecar comes from its command line (--capture)",
+                "Warning [GM0002] (Sidecar default/default) spec.ingress[1].connectionPool: accepted but not applied: the sidecar's inbound connection limits come from its command line (meshctl up, the injector)",
+                "Warning [GM0002] (Sidecar default/default) spec.ingress[1].tls: accepted but not applied: the inbound listener speaks mesh mTLS (PeerAuthentication) or plain HTTP; it does not terminate TLS with the workload's own certificate",
                 "Warning [GM0002] (Sidecar default/default) spec.outboundTrafficPolicy.egressProxy: accepted but not applied: traffic to hosts outside the registry is passed through directly (ALLOW_ANY) or refused (REGISTRY_ONLY), never sent to an egress proxy",
             ],
             messages);

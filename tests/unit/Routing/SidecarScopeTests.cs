@@ -1,4 +1,6 @@
+using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Sidecars;
+using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
 using Xunit;
 using static GatewayMesh.UnitTests.Routing.RoutingFixtures;
@@ -71,5 +73,74 @@ public class SidecarScopeTests
         Assert.Null(table.FindVirtualHost("ratings"));
         Assert.Null(table.FindVirtualHost("details"));
         Assert.Equal(3, RouteTableCompiler.Compile(Snapshot(yaml.Replace("name: scope, namespace: default", "name: scope, namespace: other", StringComparison.Ordinal), "reviews", "ratings", "details"), RoutingFixtures.Sidecar()).VirtualHosts.Count);
+    }
+
+    [Theory]
+    [InlineData("reviews:9080", true)]
+    [InlineData("reviews:9081", false)]
+    [InlineData("reviews", false)]
+    [InlineData("ratings:9080", false)]
+    [InlineData("ratings:9081", true)]
+    [InlineData("ratings", true)]
+    [InlineData("details:9080", true)]
+    [InlineData("details:80", true)]
+    public void RouteTable_PortSpecificEgress_HostsOnlyOnTheirListenersPort(string authority, bool found)
+    {
+        // port 9080 imports reviews and details; every other port (the catch-all) imports ratings and details
+        var yaml = Sidecar("scope", "default", """
+            {egress: [{port: {number: 9080, protocol: HTTP, name: http}, hosts: ["./reviews.default.svc.cluster.local", "./details.default.svc.cluster.local"]},
+                      {hosts: ["./ratings.default.svc.cluster.local", "./details.default.svc.cluster.local"]}]}
+            """);
+
+        var table = RouteTableCompiler.Compile(Snapshot(yaml, "reviews", "ratings", "details"), RoutingFixtures.Sidecar());
+
+        Assert.Equal(found, table.FindVirtualHost(authority) is not null);
+    }
+
+    [Fact]
+    public void PortsOf_ListenerPortsAndCatchAll_AsAllowOrExceptLists()
+    {
+        var scope = SidecarScope.For(Parse(Sidecar("s", "default", """
+            {egress: [{port: {number: 9080, protocol: HTTP}, hosts: ["./reviews.default.svc.cluster.local", "./details.default.svc.cluster.local"]},
+                      {port: {number: 9443, protocol: HTTP}, hosts: ["./details.default.svc.cluster.local"]},
+                      {hosts: ["./ratings.default.svc.cluster.local", "./details.default.svc.cluster.local"]}]}
+            """)), "default", Labels(), "istio-system")!;
+
+        Assert.Equal("only port 9080", scope.PortsOf("default", "reviews.default.svc.cluster.local")!.ToString());
+        Assert.Equal("all ports but 9080, 9443", scope.PortsOf("default", "ratings.default.svc.cluster.local")!.ToString());
+        Assert.Null(scope.PortsOf("default", "details.default.svc.cluster.local"));
+        Assert.Null(SidecarScope.For(Parse(Sidecar("s", "default", "{egress: [{hosts: [\"./*\"]}]}")), "default", Labels(), "istio-system")!.PortsOf("default", "reviews.default.svc.cluster.local"));
+    }
+
+    [Fact]
+    public void ClusterTable_OnlyImportedHostsAndRouteDestinationsAreLoaded()
+    {
+        // the ratings VirtualService (imported) sends to a service in another namespace: Istio loads that destination too
+        var yaml = Sidecar("scope", "default", "{egress: [{hosts: [\"./*\", \"istio-system/*\"]}]}") + "\n---\n" + """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: ratings}
+            spec:
+              hosts: [ratings]
+              http: [{route: [{destination: {host: ratings.prod.svc.cluster.local}}]}]
+            """;
+        var snapshot = Snapshot(yaml, "reviews", "ratings");
+        snapshot = snapshot with
+        {
+            Instances = snapshot.Instances.Values
+                .Concat([Instance("ratings", "prod"), Instance("billing", "prod")])
+                .Select(i => KeyValuePair.Create(i.Key, i)).ToValueMap(),
+        };
+        var proxy = RoutingFixtures.Sidecar();
+        var routes = RouteTableCompiler.Compile(snapshot, proxy);
+
+        var scoped = ClusterTableCompiler.Compile(snapshot, ClusterScope.For(snapshot, proxy, routes));
+        var all = ClusterTableCompiler.Compile(snapshot);
+
+        Assert.Equal(
+            ["outbound|||ratings.default.svc.cluster.local", "outbound|||ratings.prod.svc.cluster.local", "outbound|||reviews.default.svc.cluster.local"],
+            scoped.Clusters.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Contains(all.Clusters.Keys, k => k.Host == "billing.prod.svc.cluster.local");
+        Assert.Null(ClusterScope.For(snapshot, RoutingFixtures.Ingress, routes));
     }
 }

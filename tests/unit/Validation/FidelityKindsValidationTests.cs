@@ -24,6 +24,9 @@ public class FidelityKindsValidationTests
         { "Sidecar", "{ingress: [{port: {number: 9080, protocol: HTTP, targetPort: 8080}, defaultEndpoint: \"127.0.0.1:8080\"}]}", "spec.ingress[0].port.targetPort: targetPort has no effect on a Sidecar; remove it" },
         { "Sidecar", "{ingress: [{port: {number: 9080, protocol: HTTP}, defaultEndpoint: \"10.0.0.1:8080\"}]}", "spec.ingress[0].defaultEndpoint: invalid defaultEndpoint \"10.0.0.1:8080\": expected 127.0.0.1:PORT, 0.0.0.0:PORT, [::1]:PORT, [::]:PORT or unix://path" },
         { "Sidecar", "{ingress: [{port: {number: 9080, protocol: HTTP}, defaultEndpoint: \"127.0.0.1:99999\"}]}", "spec.ingress[0].defaultEndpoint: invalid defaultEndpoint \"127.0.0.1:99999\": the port must be between 1 and 65535" },
+        { "Sidecar", "{ingress: [{port: {number: 9080, protocol: HTTP}, defaultEndpoint: \"unix://\"}]}", "spec.ingress[0].defaultEndpoint: unix socket endpoint needs a path after \"unix://\"" },
+        { "Sidecar", "{ingress: [{port: {number: 9080, protocol: HTTP}, defaultEndpoint: \"unix://run/app.sock\"}]}", "spec.ingress[0].defaultEndpoint: invalid defaultEndpoint \"unix://run/app.sock\": the unix socket path must be absolute (unix:///path/to/socket); abstract sockets (unix://@name) are not supported" },
+        { "Sidecar", "{ingress: [{port: {number: 9080, protocol: HTTP}, defaultEndpoint: \"unix://@app\"}]}", "spec.ingress[0].defaultEndpoint: invalid defaultEndpoint \"unix://@app\": the unix socket path must be absolute (unix:///path/to/socket); abstract sockets (unix://@name) are not supported" },
         { "Sidecar", "{ingress: [{port: {number: 9080, protocol: HTTP}, tls: {mode: SIMPLE}}]}", "spec.ingress[0].tls: tls settings need port protocol HTTPS or TLS" },
         { "Sidecar", "{ingress: [{port: {number: 9443, protocol: HTTPS}, tls: {mode: ISTIO_MUTUAL}}]}", "spec.ingress[0].tls.mode: mode ISTIO_MUTUAL and AUTO_PASSTHROUGH cannot be used on a sidecar ingress listener" },
         { "Sidecar", "{ingress: [{port: {number: 9443, protocol: HTTPS}, tls: {mode: SIMPLE, credentialName: c}}]}", "spec.ingress[0].tls.credentialName: credentialName is not supported on a sidecar ingress listener; give the certificate files" },
@@ -85,6 +88,7 @@ public class FidelityKindsValidationTests
     [InlineData("Sidecar", "{egress: [{hosts: [\"./*\", \"istio-system/*\", \"*/reviews.default.svc.cluster.local\", \"~/*\"]}], outboundTrafficPolicy: {mode: REGISTRY_ONLY}}")]
     [InlineData("Sidecar", "{workloadSelector: {labels: {app: ratings}}, ingress: [{port: {number: 9080, protocol: HTTP, name: http}, defaultEndpoint: \"127.0.0.1:8080\"}], egress: [{port: {number: 9080, protocol: HTTP}, hosts: [\"./*\"]}, {hosts: [\"istio-system/*\"]}]}")]
     [InlineData("Sidecar", "{egress: [{port: {number: 0, protocol: HTTP}, bind: \"unix:///var/run/out.sock\", hosts: [\"./*\"]}]}")]
+    [InlineData("Sidecar", "{ingress: [{port: {number: 9080, protocol: HTTP}, defaultEndpoint: \"unix:///var/run/app.sock\"}, {port: {number: 9081, protocol: HTTP}, defaultEndpoint: \"[::1]:8081\"}, {port: {number: 9082, protocol: HTTP}, defaultEndpoint: \"0.0.0.0:8082\"}]}")]
     [InlineData("Sidecar", "{outboundTrafficPolicy: {mode: ALLOW_ANY, egressProxy: {host: egress.istio-system.svc.cluster.local, port: {number: 3128}}}}")]
     [InlineData("WorkloadEntry", "{address: 10.0.0.7, ports: {http: 9080}, labels: {app: ratings, version: vm}, serviceAccount: bookinfo-ratings}")]
     [InlineData("WorkloadEntry", "{address: vm1.example.com}")]

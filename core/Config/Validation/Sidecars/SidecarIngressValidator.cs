@@ -6,7 +6,8 @@ using GatewayMesh.Core.Config.Validation.Rules;
 namespace GatewayMesh.Core.Config.Validation.Sidecars;
 
 /// <summary>
-/// Ingress listeners: a port on each (unique), a default endpoint on the loopback or any address (or a unix socket),
+/// Ingress listeners: a port on each (unique), a default endpoint on the loopback or any address (or a unix socket by
+/// its absolute path),
 /// TLS only on HTTPS/TLS ports and without what a sidecar cannot serve (credentialName, SANs, httpsRedirect,
 /// ISTIO_MUTUAL, AUTO_PASSTHROUGH), connection pool limits.
 /// </summary>
@@ -44,9 +45,14 @@ internal static class SidecarIngressValidator
     {
         if (string.IsNullOrEmpty(endpoint) || endpoint.StartsWith(SidecarPortRules.UnixPrefix, StringComparison.Ordinal))
         {
-            if (endpoint == SidecarPortRules.UnixPrefix)
+            var socket = endpoint?[SidecarPortRules.UnixPrefix.Length..];
+            if (socket is { Length: 0 })
             {
                 context.Add(path, "unix socket endpoint needs a path after \"unix://\"");
+            }
+            else if (socket is not null && !socket.StartsWith('/'))
+            {
+                context.Add(path, $"invalid defaultEndpoint \"{endpoint}\": the unix socket path must be absolute (unix:///path/to/socket); abstract sockets (unix://@name) are not supported");
             }
 
             return;
