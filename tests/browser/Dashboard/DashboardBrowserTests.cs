@@ -17,27 +17,6 @@ public sealed class DashboardBrowserTests(BookinfoMeshFixture mesh, ITestOutputH
     private const string Ingress = "istio-system/istio-ingressgateway";
     private const string ProductPage = "default/productpage-v1";
 
-    // Every details call is answered 500 by productpage's sidecar; it never reaches details-v1.
-    private const string DetailsAbort = """
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata:
-          name: details
-        spec:
-          hosts:
-          - details
-          http:
-          - fault:
-              abort:
-                percentage:
-                  value: 100.0
-                httpStatus: 500
-            route:
-            - destination:
-                host: details
-                subset: v1
-        """;
-
     [Fact]
     public async Task ServiceGraph_BookinfoTrafficThenDetailsAbort_EdgesShowRatesAndTheAbortedEdgeTurnsRed()
     {
@@ -70,7 +49,7 @@ public sealed class DashboardBrowserTests(BookinfoMeshFixture mesh, ITestOutputH
         // 2. A 100 % abort on details, applied live: productpage's calls to details fail at its own sidecar (500, flag
         //    FI), so within the 30 s window the share of 5xx on productpage's edge to details passes 10 %: red.
         var abort = Path.Combine(Path.GetTempPath(), $"gm-dashboard-details-abort-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(abort, DetailsAbort);
+        await File.WriteAllTextAsync(abort, BookinfoFaults.DetailsAbort);
         try
         {
             await mesh.ApplyFileAsync(abort);

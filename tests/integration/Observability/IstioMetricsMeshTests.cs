@@ -157,24 +157,8 @@ public sealed partial class IstioMetricsMeshTests(ObservabilityMeshFixture fixtu
     private const string DetailsUnavailable = "Sorry, product details are currently unavailable for this book.";
     private const string ReviewsUnavailable = "Sorry, product reviews are currently unavailable for this book.";
 
-    private const string AbortDetailsDenyReviews = """
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata:
-          name: details
-        spec:
-          hosts:
-          - details
-          http:
-          - fault:
-              abort:
-                percentage:
-                  value: 100.0
-                httpStatus: 500
-            route:
-            - destination:
-                host: details
-                subset: v1
+    private const string AbortDetailsDenyReviews = BookinfoFaults.DetailsAbort + """
+
         ---
         apiVersion: security.istio.io/v1
         kind: AuthorizationPolicy
