@@ -162,8 +162,9 @@ internal static class UpCommand
                 (state, processes) = await observability.StartDashboardAsync(state, processes, settings.Observability, otlpPort, context.CancellationToken);
                 otlpPort = otlpPort is null ? null : state.Processes[^1].Ports.GetValueOrDefault("otlp", otlpPort.Value); // the port it bound (0 asks for any)
                 settings = settings with { ProxyEnvironment = settings.Observability.ProxyEnvironment(otlpPort) };
+                var proxyConfigs = await ProxyConfigEnvironment.ReadAsync(client, context.CancellationToken);
                 (state, processes) = await new WorkloadStarter(paths, context.Environment, progress)
-                    .StartAsync(state, processes, dlls, settings, context.CancellationToken);
+                    .StartAsync(state, processes, dlls, settings, context.CancellationToken, proxyConfigs);
                 await new ProxySync(client, time, progress).WaitAsync(state, context.CancellationToken);
                 if (state.Processes.FirstOrDefault(p => p.Name == WorkloadLauncher.IngressName)?.Ports.GetValueOrDefault("http") is int port and > 0)
                 {

@@ -35,12 +35,12 @@ internal static class InertSettingAnalyzer
     {
         if (spec.Concurrency is not null)
         {
-            yield return ("spec.concurrency", "a GatewayMesh proxy serves every connection on .NET's thread pool, which sizes itself to the machine's cores; there is no worker-thread count to set");
+            yield return ("spec.concurrency", "in Kubernetes (the sidecar injector does not read ProxyConfigs); meshctl up applies it when it starts a proxy, as DOTNET_PROCESSOR_COUNT");
         }
 
         if (!spec.EnvironmentVariables.IsEmpty)
         {
-            yield return ("spec.environmentVariables", "neither meshctl up nor the sidecar injector passes ProxyConfig environment variables to the proxy process");
+            yield return ("spec.environmentVariables", "in Kubernetes (the sidecar injector does not read ProxyConfigs); meshctl up passes them when it starts a proxy");
         }
 
         if (spec.Image is not null)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using GatewayMesh.Core.Config.ProxyConfigs;
 using GatewayMesh.Sidecar.Hosting;
 
 namespace GatewayMesh.Sidecar.Supervision;
@@ -51,6 +52,11 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
         start.Environment["http_proxy"] = proxy;
         start.Environment["NO_PROXY"] = "localhost,127.0.0.1";
         start.Environment["no_proxy"] = "localhost,127.0.0.1";
+        foreach (var name in ProxyProcessEnvironment.PassedNames(Environment.GetEnvironmentVariable(ProxyProcessEnvironment.NamesVariable)))
+        {
+            start.Environment.Remove(name); // the proxy's ProxyConfig environment is not the app's
+        }
+
         start.Environment["PORT"] = options.AppPort.ToString();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{options.AppPort}";
         foreach (var (name, value) in environments.SelectMany(e => e.Variables()))

@@ -13,13 +13,16 @@ namespace GatewayMesh.Cli.Local.Workloads;
 /// on each other (a sidecar routes to whatever registers, whenever it does), so on two cores the six startups overlap
 /// instead of queueing. Each is recorded in state.json as soon as it is ready, in spec order; when any fails, the
 /// others are still awaited and recorded, so the caller's cleanup stops every process that was started.
-/// Runs after the registry is ready and the configs are applied.
+/// Runs after the registry is ready and the configs are applied; each proxy starts with the environment the stored
+/// ProxyConfigs give it (<see cref="ProxyConfigEnvironment"/>).
 /// </summary>
 internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environment, Progress progress)
 {
     public async Task<(MeshState State, IReadOnlyList<RunningProcess> Processes)> StartAsync(
-        MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken)
+        MeshState state, IReadOnlyList<RunningProcess> started, WorkloadDlls dlls, UpSettings settings, CancellationToken cancellationToken,
+        ProxyConfigEnvironment? proxyConfigs = null)
     {
+        proxyConfigs ??= ProxyConfigEnvironment.None;
         var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, state.Redis!, ProxyUser(state, settings), settings.LeaseTtl, Ca(state),
             app => DaprUser(state, settings, app), settings.ProxyEnvironment, settings.CertTtl);
         var ingressPort = Claim(settings.IngressPort, "--ingress-port");
@@ -27,14 +30,16 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         progress.Done(new LocalTlsCredential(paths, environment.Time).Ensure());
 
         var supervisor = new ProcessSupervisor(paths, environment.Time);
-        var ingressSpec = launcher.CreateIngressSpec(ingressPort, httpsPort);
+        var ingressSpec = proxyConfigs.Apply(launcher.CreateIngressSpec(ingressPort, httpsPort), ProxyConfigEnvironment.IngressNamespace, ProxyConfigEnvironment.IngressLabels);
         progress.Step($"starting {ingressSpec.Name}");
         var ingress = await supervisor.StartAsync(ingressSpec, cancellationToken);
         List<RunningProcess> before = [.. started, ingress];
         state = Save(state, before);
         Ready(ingress);
 
-        var sidecars = WorkloadLauncher.Bookinfo.Select(w => launcher.CreateSidecarSpec(state.RegistryUrl!, w.Service, w.Version)).ToList();
+        var sidecars = WorkloadLauncher.Bookinfo
+            .Select(w => proxyConfigs.Apply(launcher.CreateSidecarSpec(state.RegistryUrl!, w.Service, w.Version), "default", ProxyConfigEnvironment.SidecarLabels(w.Service, w.Version)))
+            .ToList();
         progress.Step($"starting {string.Join(", ", sidecars.Select(s => s.Name))} (each sidecar starts its app)");
         var order = sidecars.Select((spec, index) => (spec.Name, index)).ToDictionary(p => p.Name, p => p.index);
         var ready = new List<RunningProcess>();

@@ -19,6 +19,14 @@ internal static class RoutingFixtures
     public static ValueMap<string, string> Labels(params (string Key, string Value)[] labels) =>
         labels.Select(l => KeyValuePair.Create(l.Key, l.Value)).ToValueMap();
 
+    /// <summary>One resource as YAML: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c> name and namespace, and <paramref name="spec"/> as written.</summary>
+    public static string Resource(string apiVersion, string kind, string name, string ns, string spec) => $"""
+        apiVersion: {apiVersion}
+        kind: {kind}
+        metadata: {"{"}name: {name}, namespace: {ns}{"}"}
+        spec: {spec}
+        """;
+
     public static IReadOnlyList<ConfigResource> Parse(string yaml)
     {
         var result = ConfigParser.Parse(yaml);

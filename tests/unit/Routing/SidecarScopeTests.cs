@@ -10,12 +10,7 @@ namespace GatewayMesh.UnitTests.Routing;
 /// <summary>The Istio Sidecar kind: which one applies to a workload, and which hosts its proxy loads.</summary>
 public class SidecarScopeTests
 {
-    private static string Sidecar(string name, string ns, string spec) => $"""
-        apiVersion: networking.istio.io/v1
-        kind: Sidecar
-        metadata: {"{"}name: {name}, namespace: {ns}{"}"}
-        spec: {spec}
-        """;
+    private static string Sidecar(string name, string ns, string spec) => Resource("networking.istio.io/v1", "Sidecar", name, ns, spec);
 
     [Fact]
     public void For_SelectorBeatsNamespaceDefaultBeatsRootDefault()

@@ -56,6 +56,8 @@ public class FidelityKindsValidationTests
         // ProxyConfig
         { "ProxyConfig", "{concurrency: -1}", "spec.concurrency: must not be negative, got -1" },
         { "ProxyConfig", "{environmentVariables: {\"1BAD\": x}}", "spec.environmentVariables[1BAD]: invalid environment variable name \"1BAD\": expected letters, digits, '_', '-' or '.', not starting with a digit" },
+        { "ProxyConfig", "{environmentVariables: {LD_PRELOAD: /tmp/x.so}}", "spec.environmentVariables[LD_PRELOAD]: reserved environment variable \"LD_PRELOAD\": names starting DOTNET_, COMPlus_, CORECLR_, ASPNETCORE_, GATEWAYMESH_, LD_ configure the proxy's runtime, loader or mesh settings (set concurrency for DOTNET_PROCESSOR_COUNT)" },
+        { "ProxyConfig", "{environmentVariables: {dotnet_gcServer: \"1\"}}", "spec.environmentVariables[dotnet_gcServer]: reserved environment variable \"dotnet_gcServer\": names starting DOTNET_, COMPlus_, CORECLR_, ASPNETCORE_, GATEWAYMESH_, LD_ configure the proxy's runtime, loader or mesh settings (set concurrency for DOTNET_PROCESSOR_COUNT)" },
         { "ProxyConfig", "{image: {imageType: alpine}}", "spec.image.imageType: unknown image type \"alpine\": expected default, debug or distroless" },
 
         // RequestAuthentication

@@ -1,11 +1,13 @@
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.ProxyConfigs;
 using GatewayMesh.Core.Config.Validation.Rules;
 
 namespace GatewayMesh.Core.Config.Validation.ProxyConfigs;
 
 /// <summary>
 /// ProxyConfig: selector labels, a concurrency that is not negative, environment variable names a process can
-/// have (letters, digits, '_', '-', '.', not starting with a digit), an image type of default, debug or distroless.
+/// have (letters, digits, '_', '-', '.', not starting with a digit) and that are not reserved
+/// (<see cref="ProxyProcessEnvironment.ReservedPrefixes"/>), an image type of default, debug or distroless.
 /// </summary>
 internal static class ProxyConfigValidator
 {
@@ -25,6 +27,12 @@ internal static class ProxyConfigValidator
             if (name.Length == 0 || char.IsAsciiDigit(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
             {
                 context.Add($"spec.environmentVariables[{name}]", $"invalid environment variable name \"{name}\": expected letters, digits, '_', '-' or '.', not starting with a digit");
+            }
+            else if (ProxyProcessEnvironment.IsReserved(name))
+            {
+                context.Add(
+                    $"spec.environmentVariables[{name}]",
+                    $"reserved environment variable \"{name}\": names starting {string.Join(", ", ProxyProcessEnvironment.ReservedPrefixes)} configure the proxy's runtime, loader or mesh settings (set concurrency for DOTNET_PROCESSOR_COUNT)");
             }
         }
 
