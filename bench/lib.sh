@@ -39,6 +39,12 @@ CONF
   nginx -c "$work/up/nginx.conf" -e "$work/up/error.log" & pids+=($!)
 }
 
+# sidecar_cmd DIR: the command that starts the sidecar built into DIR/sidecar: its native executable when DIR/sidecar
+# holds a Native AOT publish (opt-in, sidecar/README.md), else `dotnet` and its dll.
+sidecar_cmd() {
+  if [ -f "$1/sidecar/gatewaymesh-sidecar.dll" ]; then echo "dotnet $1/sidecar/gatewaymesh-sidecar.dll"; else echo "$1/sidecar/gatewaymesh-sidecar"; fi
+}
+
 # start_redis PORT: a throwaway redis-server on loopback, no persistence.
 start_redis() { redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null & pids+=($!); }
 

@@ -1,3 +1,4 @@
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Ca.Hosting;
 using GatewayMesh.Ca.Rotation;
 
@@ -6,6 +7,10 @@ if (args.Length > 0 && args[0] == RotateRootCommand.Verb)
     return RotateRootCommand.Run(args[1..], Console.Out, Console.Error, TimeProvider.System);
 }
 
-var app = CaApp.Create(args);
+if (InvalidSettingsException.Report(() => CaApp.Create(args), Console.Error) is not { } app)
+{
+    return InvalidSettingsException.ExitCode; // every bad setting printed, no stack trace
+}
+
 await app.RunAsync();
 return 0;

@@ -1,4 +1,10 @@
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Ingress.Hosting;
 
-var app = IngressApp.Create(args);
+if (InvalidSettingsException.Report(() => IngressApp.Create(args), Console.Error) is not { } app)
+{
+    return InvalidSettingsException.ExitCode; // every bad setting printed, no stack trace
+}
+
 await app.RunAsync();
+return 0;

@@ -90,7 +90,7 @@ api -H 'Content-Type: application/json' -d "{\"instance\":{\"service\":\"upstrea
 
 start_proxies() { # bin-dir service ingress-port ingress-admin sidecar-in sidecar-out sidecar-admin log-prefix
   dotnet "$1/ingress/gatewaymesh-ingress.dll" --http-port "$3" --https-port 0 --admin-port "$4" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/$8ingress.log" & pids+=($!); last_ing=$!
-  dotnet "$1/sidecar/gatewaymesh-sidecar.dll" --service "$2" --version v1 --app-port "$up" --inbound-port "$5" --outbound-port "$6" --admin-port "$7" \
+  $(sidecar_cmd "$1") --service "$2" --version v1 --app-port "$up" --inbound-port "$5" --outbound-port "$6" --admin-port "$7" \
     --registry "http://127.0.0.1:$reg" --registry-token-file "$work/reg/registry.token" --redis "127.0.0.1:$redis" >/dev/null 2>"$work/$8sidecar.log" & pids+=($!); last_sc=$!
 }
 start_proxies "$bin" app "$ing" "$ing_admin" "$sc_in" "$sc_out" "$sc_admin" ""; ing_pid=$last_ing; sc_pid=$last_sc

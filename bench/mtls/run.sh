@@ -74,7 +74,7 @@ YAML
 
 dotnet "$bin/ingress/gatewaymesh-ingress.dll" --http-port "$ing" --admin-port "$ing_admin" --redis "127.0.0.1:$redis" \
   "${ca_args[@]}" --ca-token-file "$work/ingress.token" >/dev/null 2>"$work/ingress.log" & pids+=($!); ing_pid=$!
-dotnet "$bin/sidecar/gatewaymesh-sidecar.dll" --service app --namespace default --service-account app --version v1 --app-port "$up" \
+$(sidecar_cmd "$bin") --service app --namespace default --service-account app --version v1 --app-port "$up" \
   --inbound-port "$sc_in" --outbound-port "$sc_out" --admin-port "$sc_admin" \
   --registry "http://127.0.0.1:$reg" --registry-token-file "$work/reg/registry.token" --redis "127.0.0.1:$redis" \
   "${ca_args[@]}" --ca-token-file "$work/app.token" >/dev/null 2>"$work/sidecar.log" & pids+=($!); sc_pid=$!

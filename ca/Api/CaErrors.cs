@@ -1,4 +1,5 @@
 using System.Globalization;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Ca.Api;
@@ -20,4 +21,13 @@ internal static class CaErrors
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(new CaError(message), CaJson.Default.CaError);
     }
+
+    /// <summary>
+    /// The CA API's last line of defence (<see cref="ApiErrorHandling"/>): anything unexpected becomes a <c>500</c>
+    /// CaError without a stack trace, logged with the CA's EventId; the CA keeps serving.
+    /// </summary>
+    public static ApiErrorStyle Style(ILogger logger) => new(
+        "request body over 16 KiB",
+        Write,
+        (context, exception) => Log.UnhandledError(logger, exception, context.Request.Method, context.Request.Path));
 }

@@ -4,6 +4,7 @@ using GatewayMesh.Ca.Api;
 using GatewayMesh.Ca.Auth;
 using GatewayMesh.Ca.Authority;
 using GatewayMesh.Ca.Kubernetes;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Core.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,7 +23,9 @@ public static class CaApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddEnvironmentVariables("GATEWAYMESH_");
         builder.Configuration.AddCommandLine(args, CommandLineArgs.SwitchMappings);
-        var settings = CaSettings.From(builder.Configuration.GetSection(CaOptions.SectionName).Get<CaOptions>() ?? new CaOptions());
+        var options = builder.Configuration.GetSection(CaOptions.SectionName).Get<CaOptions>() ?? new CaOptions();
+        SettingsProblems.ThrowIfInvalid("ca", options, CaKubernetesMode.Read(builder.Configuration)); // every bad switch at once, before anything listens
+        var settings = CaSettings.From(options);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -58,7 +61,7 @@ public static class CaApp
             CaKubernetesMode.AfterStart(app, kubernetes, settings, kubeClient!);
         }
 
-        app.UseMiddleware<ErrorHandling>();
+        app.UseApiErrorHandling(CaErrors.Style(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GatewayMesh.Ca.Api.ErrorHandling")));
         app.MapReadEndpoints();
         app.MapPost(CaApi.CertificatesPath, (HttpContext context, CertificateHandler handler) => handler.HandleAsync(context));
         app.MapFallback(() => CaErrors.Result(StatusCodes.Status404NotFound, "no such endpoint"));

@@ -1,11 +1,13 @@
+using GatewayMesh.Core.Hosting;
+
 namespace GatewayMesh.Ca.Hosting;
 
 /// <summary>
 /// Settings of the CA, bound from the <c>Ca</c> configuration section (command line <c>--dir</c>, <c>--port</c>, ...,
 /// or environment <c>GATEWAYMESH_CA__DIR</c>, ...). Durations use the mesh's spelling (<c>1h</c>, <c>90s</c>).
-/// <see cref="CaSettings.From"/> checks them and names the bad switch.
+/// <see cref="CaSettings.From(CaOptions)"/> checks them and names every bad switch.
 /// </summary>
-public sealed class CaOptions
+public sealed class CaOptions : IValidatedSettings
 {
     public const string SectionName = "Ca";
 
@@ -47,4 +49,7 @@ public sealed class CaOptions
 
     /// <summary>DNS names or IPs an identity may have in its certificate: <c>IDENTITY=name,name;IDENTITY2=name</c>.</summary>
     public string? DnsSanGrants { get; set; }
+
+    /// <summary>Adds a problem for every bad setting (<see cref="CaSettings.From(CaOptions, SettingsProblems)"/>).</summary>
+    public void Validate(SettingsProblems problems) => CaSettings.From(this, problems);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Ca.Hosting;
@@ -24,8 +25,17 @@ public sealed record CaSettings(
     /// <summary>No workload certificate lives longer than this, whatever <c>--max-ttl</c> says.</summary>
     public static readonly TimeSpan TtlCeiling = TimeSpan.FromHours(24);
 
-    /// <summary>Checks every option and throws one message listing each bad switch.</summary>
+    /// <summary>Checks every option and throws one <see cref="InvalidSettingsException"/> listing each bad switch.</summary>
     public static CaSettings From(CaOptions options)
+    {
+        var problems = new SettingsProblems();
+        var settings = From(options, problems);
+        problems.ThrowIfAny("ca");
+        return settings!;
+    }
+
+    /// <summary>The checked settings, or null after adding a problem for every bad switch to <paramref name="problems"/>.</summary>
+    public static CaSettings? From(CaOptions options, SettingsProblems problems)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Dir))
@@ -67,9 +77,15 @@ public sealed record CaSettings(
             errors.Add($"--max-tracked-tokens {options.MaxTrackedTokens} must be at least 1");
         }
 
-        if (errors.Count > 0)
+        var grants = problems.Try(() => Kubernetes.DnsNameGrants.Parse(options.DnsSanGrants));
+        foreach (var error in errors)
         {
-            throw new InvalidOperationException("Invalid CA settings: " + string.Join("; ", errors));
+            problems.Add(error);
+        }
+
+        if (problems.All.Count > 0)
+        {
+            return null;
         }
 
         return new CaSettings(
@@ -86,7 +102,7 @@ public sealed record CaSettings(
             reload,
             serving,
             (options.ServingDnsNames ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Kubernetes.DnsNameGrants.Parse(options.DnsSanGrants));
+            grants);
     }
 
     private static TimeSpan Duration(string text, string name, TimeSpan min, TimeSpan max, List<string> errors)

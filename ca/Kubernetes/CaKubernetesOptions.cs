@@ -1,3 +1,5 @@
+using GatewayMesh.Core.Hosting;
+
 namespace GatewayMesh.Ca.Kubernetes;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace GatewayMesh.Ca.Kubernetes;
 /// ServiceAccount tokens are reviewed by the API server (TokenReview), the trust bundle is published to every namespace
 /// as the ConfigMap <c>gatewaymesh-ca-root-cert</c>, and the CA's own root can be kept in a Secret.
 /// </summary>
-public sealed class CaKubernetesOptions
+public sealed class CaKubernetesOptions : IValidatedSettings
 {
     public const string SectionName = "Ca:Kubernetes";
 
@@ -28,4 +30,18 @@ public sealed class CaKubernetesOptions
 
     /// <summary>The ConfigMap the trust bundle is published as, in every namespace; empty to publish none.</summary>
     public string RootConfigMap { get; set; } = "gatewaymesh-ca-root-cert";
+
+    /// <summary>Adds a problem for every bad setting of the Kubernetes mode, each naming its switch.</summary>
+    public void Validate(SettingsProblems problems)
+    {
+        if (string.IsNullOrWhiteSpace(TokenAudience))
+        {
+            problems.Add("--token-audience: required (the audience of the pods' projected tokens)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Kubeconfig) && !File.Exists(Kubeconfig))
+        {
+            problems.Add($"--kubeconfig: '{Kubeconfig}' does not exist");
+        }
+    }
 }

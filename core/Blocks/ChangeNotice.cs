@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Blocks;
 
 /// <summary>What a change notice reports.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ChangeKind>))]
+[JsonConverter(typeof(MeshEnumConverter<ChangeKind>))]
 public enum ChangeKind
 {
     ConfigPut,

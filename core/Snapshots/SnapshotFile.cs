@@ -10,15 +10,13 @@ namespace GatewayMesh.Core.Snapshots;
 /// <summary>Persists the last good snapshot so a process restarted while the store is down starts from it.</summary>
 internal static class SnapshotFile
 {
-    private sealed record Document(long Revision, IReadOnlyList<ConfigResource> Configs, IReadOnlyList<ServiceInstance> Instances);
-
     /// <summary>Writes atomically: a temporary file in the same folder, owner-only, then a rename over the old one.</summary>
     public static async Task WriteAsync(string path, MeshSnapshot snapshot, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        var document = new Document(snapshot.Revision, [.. snapshot.Configs.Values], [.. snapshot.Instances.Values]);
+        var document = new SnapshotDocument(snapshot.Revision, [.. snapshot.Configs.Values], [.. snapshot.Instances.Values]);
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
@@ -29,7 +27,7 @@ internal static class SnapshotFile
 
             await using (var stream = new FileStream(temporary, options))
             {
-                await JsonSerializer.SerializeAsync(stream, document, MeshJson.Options, cancellationToken);
+                await JsonSerializer.SerializeAsync(stream, document, MeshJson.TypeInfo<SnapshotDocument>(), cancellationToken);
             }
 
             File.Move(temporary, path, overwrite: true);
@@ -49,7 +47,7 @@ internal static class SnapshotFile
         }
 
         await using var stream = File.OpenRead(path);
-        var document = await JsonSerializer.DeserializeAsync<Document>(stream, MeshJson.Options, cancellationToken)
+        var document = await JsonSerializer.DeserializeAsync(stream, MeshJson.TypeInfo<SnapshotDocument>(), cancellationToken)
             ?? throw new JsonException("empty snapshot file");
         return new MeshSnapshot(
             document.Revision,
@@ -57,3 +55,6 @@ internal static class SnapshotFile
             document.Instances.Select(i => KeyValuePair.Create(i.Key, i)).ToValueMap());
     }
 }
+
+/// <summary>The persisted form of a snapshot: its revision, configs and instances.</summary>
+internal sealed record SnapshotDocument(long Revision, IReadOnlyList<ConfigResource> Configs, IReadOnlyList<ServiceInstance> Instances);

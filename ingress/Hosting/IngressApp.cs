@@ -23,8 +23,8 @@ public static class IngressApp
     /// <param name="configureServices">Runs before the ingress's own registrations, so tests can supply options, a TimeProvider or loggers.</param>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var (builder, options) = ProxyHost.CreateBuilder<IngressOptions>(args, IngressOptions.Section, IngressOptions.RoleSwitches);
-        options.Validate();
+        var (builder, options) = ProxyHost.CreateBuilder(args, IngressOptions.Section, IngressOptions.RoleSwitches, s => s.Get<IngressOptions>());
+        options.Validate(); // every bad switch at once, before anything listens
         var identity = ProxyIdentity.Ingress(options.ParseLabels(), options.Namespace);
 
         var listeners = new IngressListeners();

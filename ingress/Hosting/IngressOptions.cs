@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Proxy.Hosting;
 
 namespace GatewayMesh.Ingress.Hosting;
@@ -59,18 +60,25 @@ public sealed class IngressOptions : ProxyHostOptions
 
     protected override string DefaultStateDirName => "ingress";
 
-    public override void Validate()
+    public override void Validate(SettingsProblems problems)
     {
-        base.Validate();
-        _ = ParseLabels();
+        base.Validate(problems);
+        problems.Port("--http-port", HttpPort);
+        problems.Port("--https-port", HttpsPort);
+        if (HttpsRedirectPort is { } redirect)
+        {
+            problems.Port("--https-redirect-port", redirect);
+        }
+
+        problems.Try(ParseLabels);
         if (!string.IsNullOrEmpty(CredentialsDir) && !string.IsNullOrEmpty(CredentialsSecretsNamespace))
         {
-            throw new InvalidOperationException("--credentials-dir and --credentials-secrets-namespace: choose one place credentialNames resolve");
+            problems.Add("--credentials-dir and --credentials-secrets-namespace: choose one place credentialNames resolve");
         }
 
         if (!string.IsNullOrEmpty(Kubeconfig) && string.IsNullOrEmpty(CredentialsSecretsNamespace))
         {
-            throw new InvalidOperationException("--kubeconfig: only read with --credentials-secrets-namespace");
+            problems.Add("--kubeconfig: only read with --credentials-secrets-namespace");
         }
     }
 

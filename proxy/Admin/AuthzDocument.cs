@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Serialization;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Authorization;
@@ -41,6 +42,6 @@ public static class AuthzDocument
         {
             ["name"] = p.Name,
             ["action"] = AdminDocument.IstioName(p.ConfiguredAction),
-            ["rules"] = new JsonArray([.. p.Rules.Select(r => JsonSerializer.SerializeToNode(r.Rule, MeshJson.Options))]),
+            ["rules"] = new JsonArray([.. p.Rules.Select(r => JsonSerializer.SerializeToNode(r.Rule, MeshJson.TypeInfo<AuthorizationRule>()))]),
         })]);
 }

@@ -32,12 +32,15 @@ public static class ProxyHost
     /// A builder with the shared settings, and the role's options bound from <paramref name="section"/> (command line:
     /// the shared switches and <paramref name="roleSwitches"/>, e.g. <c>http-port</c> → <c>Ingress:HttpPort</c>).
     /// <paramref name="featureSwitches"/> maps switches of a feature with its own section (e.g. <c>--app-id</c> →
-    /// <c>Dapr:AppId</c>); the feature reads that section from <c>builder.Configuration</c>.
+    /// <c>Dapr:AppId</c>); the feature reads that section from <c>builder.Configuration</c>. <paramref name="bind"/> reads
+    /// the options from the section (<c>s => s.Get&lt;TOptions&gt;()</c> at the role's call site, where the type is
+    /// concrete: the configuration-binding source generator can then replace the reflection binder in a native build).
     /// </summary>
     public static (WebApplicationBuilder Builder, TOptions Options) CreateBuilder<TOptions>(
         string[] args,
         string section,
         IEnumerable<string> roleSwitches,
+        Func<IConfiguration, TOptions?> bind,
         IReadOnlyDictionary<string, string>? featureSwitches = null)
         where TOptions : ProxyHostOptions, new()
     {
@@ -50,7 +53,7 @@ public static class ProxyHost
         }
 
         builder.Configuration.AddCommandLine(args, switches);
-        var options = builder.Configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
+        var options = bind(builder.Configuration.GetSection(section)) ?? new TOptions();
         builder.Configuration.GetSection(section).Bind(options.RedisSwitches); // the Redis switches sit in the role's section too
 
         // stdout carries only the lines that scripts read ("... listening ..."); logs go to stderr.

@@ -1,5 +1,6 @@
 using System.Net;
 using GatewayMesh.Core.Blocks.Redis;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Core.Identity;
 using GatewayMesh.Proxy.Identity;
 
@@ -11,7 +12,7 @@ namespace GatewayMesh.Proxy.Hosting;
 /// (the CA switches) and the admin listener. <c>IngressOptions</c> and <c>SidecarOptions</c> add their role's own.
 /// Bound from the role's configuration section; <see cref="Switches"/> are the command-line names.
 /// </summary>
-public abstract class ProxyHostOptions
+public abstract class ProxyHostOptions : IValidatedSettings
 {
     /// <summary>The command-line switches of these settings (mapped onto the role's section by <see cref="ProxyHost"/>).</summary>
     public static readonly IReadOnlyList<string> Switches =
@@ -107,22 +108,32 @@ public abstract class ProxyHostOptions
             ? address
             : throw new InvalidOperationException($"--bind: '{Bind}' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 in a pod)");
 
-    /// <summary>Fails at start with the switch to fix when a shared setting is wrong; roles add their own checks.</summary>
-    public virtual void Validate()
+    /// <summary>
+    /// Fails at start with an <see cref="InvalidSettingsException"/> naming every bad setting at once (the role's
+    /// section, e.g. <c>ingress</c>, names the component).
+    /// </summary>
+    public void Validate() => SettingsProblems.ThrowIfInvalid(SectionName.ToLowerInvariant(), this);
+
+    /// <summary>Adds a problem for every bad shared setting, each naming its switch; roles add their own checks.</summary>
+    public virtual void Validate(SettingsProblems problems)
     {
-        if (!SpiffeId.TryParse($"spiffe://{TrustDomain}/ns/x/sa/x", out _))
+        if (string.IsNullOrWhiteSpace(RedisSwitches.Redis))
         {
-            throw new InvalidOperationException($"--trust-domain: '{TrustDomain}' is not a trust domain (letters, digits, '.', '-', '_')");
+            problems.Add($"--redis: required, host:port (or GATEWAYMESH_{SectionName.ToUpperInvariant()}__REDIS)");
         }
 
-        if (AdminPort is < 0 or > 65535)
+        var trustDomainValid = SpiffeId.TryParse($"spiffe://{TrustDomain}/ns/x/sa/x", out _);
+        if (!trustDomainValid)
         {
-            throw new InvalidOperationException($"--admin-port: {AdminPort} is not a port (0 picks a free one)");
+            problems.Add($"--trust-domain: '{TrustDomain}' is not a trust domain (letters, digits, '.', '-', '_')");
         }
 
-        _ = ParseBind();
-
-        _ = IdentitySwitches.ToAgentOptions();
-        _ = Identity();
+        problems.Port("--admin-port", AdminPort);
+        problems.Try(ParseBind);
+        problems.Try(IdentitySwitches.ToAgentOptions);
+        if (trustDomainValid && !string.IsNullOrWhiteSpace(EffectiveServiceAccount))
+        {
+            problems.Try(Identity);
+        }
     }
 }

@@ -20,14 +20,13 @@ public sealed class CaClient(CertificateAgentOptions options, ILogger<CaClient> 
 {
     public const int MaxResponseBytes = 256 * 1024;
     private const int MaxRootFileBytes = 1024 * 1024;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<SignResponse> SignAsync(SignRequest request, CaCredential credential, CancellationToken cancellationToken)
     {
         var uri = new Uri(options.CaAddress, CaApi.CertificatesPath);
         using var handler = CreateHandler(credential as CaCredential.ClientCertificate);
         using var client = new HttpClient(handler) { Timeout = options.RequestTimeout, MaxResponseContentBufferSize = MaxResponseBytes };
-        using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(request, options: Json) };
+        using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(request, CaClientJson.Default.SignRequest) };
         if (credential is CaCredential.BootstrapToken token)
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
@@ -134,7 +133,7 @@ public sealed class CaClient(CertificateAgentOptions options, ILogger<CaClient> 
     {
         try
         {
-            return JsonSerializer.Deserialize<SignResponse>(body, Json) is { CertificateChain: not null, TrustBundle: not null } response
+            return JsonSerializer.Deserialize(body, CaClientJson.Default.SignResponse) is { CertificateChain: not null, TrustBundle: not null } response
                 ? response
                 : throw new CaRequestException(200, "the CA answered 200 without a certificate chain or trust bundle");
         }
@@ -149,7 +148,7 @@ public sealed class CaClient(CertificateAgentOptions options, ILogger<CaClient> 
     {
         try
         {
-            if (JsonSerializer.Deserialize<CaError>(body, Json) is { Error: { Length: > 0 } error })
+            if (JsonSerializer.Deserialize(body, CaClientJson.Default.CaError) is { Error: { Length: > 0 } error })
             {
                 return Bounded(error);
             }

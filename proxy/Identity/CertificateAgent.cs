@@ -56,8 +56,20 @@ public sealed class CertificateAgent(
             : null;
     }
 
+    /// <summary>
+    /// The trust bundle's cadence, armed when the agent starts (before either loop runs): a timer armed inside the loop
+    /// started only after the first issuance's scheduling, so a clock moved in between never woke it.
+    /// </summary>
+    private PeriodicTimer? _trustBundleTimer;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _trustBundleTimer = new PeriodicTimer(options.TrustBundleRefreshInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(IssueLoopAsync(stoppingToken), RefreshTrustBundleLoopAsync(stoppingToken));
+        Task.WhenAll(IssueLoopAsync(stoppingToken), RefreshTrustBundleLoopAsync(_trustBundleTimer!, stoppingToken));
 
     private async Task IssueLoopAsync(CancellationToken stoppingToken)
     {
@@ -159,19 +171,17 @@ public sealed class CertificateAgent(
     /// current certificate with it when the roots changed: a root rotation reaches every proxy within that bound, not
     /// only at its next renewal. A failed fetch keeps the bundle it has and tries again next interval.
     /// </summary>
-    private async Task RefreshTrustBundleLoopAsync(CancellationToken stoppingToken)
+    private async Task RefreshTrustBundleLoopAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await Task.Delay(options.TrustBundleRefreshInterval, time, stoppingToken);
                 await RefreshTrustBundleOnceAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -214,6 +224,7 @@ public sealed class CertificateAgent(
     public override void Dispose()
     {
         base.Dispose();
+        _trustBundleTimer?.Dispose();
         Volatile.Read(ref _published).Changed.Dispose();
     }
 

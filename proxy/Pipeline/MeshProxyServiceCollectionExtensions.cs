@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GatewayMesh.Core.Blocks.PubSub;
 using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Snapshots;
@@ -86,7 +87,7 @@ public static class MeshProxyServiceCollectionExtensions
     /// Registers a feature's config compiler: <see cref="ProxyState"/> runs it on every snapshot, and steps read the
     /// result with <c>request.Config.Feature&lt;T&gt;()</c>.
     /// </summary>
-    public static IServiceCollection AddConfigCompiler<T, TCompiler>(this IServiceCollection services)
+    public static IServiceCollection AddConfigCompiler<T, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TCompiler>(this IServiceCollection services)
         where T : class
         where TCompiler : class, IConfigCompiler<T>
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GatewayMesh.Proxy.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,7 @@ public static class PipelineServiceCollectionExtensions
     /// Adds <typeparamref name="TStep"/> (a singleton) to the pipelines of <paramref name="listeners"/> at
     /// <paramref name="stage"/>; steps of one stage run in registration order. Call it from a feature's own DI extension.
     /// </summary>
-    public static IServiceCollection AddProxyStep<TStep>(this IServiceCollection services, PipelineStage stage, ProxyListeners listeners)
+    public static IServiceCollection AddProxyStep<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStep>(this IServiceCollection services, PipelineStage stage, ProxyListeners listeners)
         where TStep : class, IProxyStep
     {
         services.TryAddSingleton<TStep>();
@@ -19,7 +20,7 @@ public static class PipelineServiceCollectionExtensions
     }
 
     /// <summary>Adds <typeparamref name="TRecorder"/> (a singleton) as a record step of <paramref name="listeners"/>: it runs after each response.</summary>
-    public static IServiceCollection AddRequestRecorder<TRecorder>(this IServiceCollection services, ProxyListeners listeners)
+    public static IServiceCollection AddRequestRecorder<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRecorder>(this IServiceCollection services, ProxyListeners listeners)
         where TRecorder : class, IRequestRecorder
     {
         services.TryAddSingleton<TRecorder>();

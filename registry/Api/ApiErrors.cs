@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GatewayMesh.Core.Config.Serialization;
+using GatewayMesh.Core.Hosting;
 
 namespace GatewayMesh.Registry.Api;
 
@@ -24,4 +25,14 @@ internal static class ApiErrors
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(new ApiError(error), MeshJson.Options, context.RequestAborted);
     }
+
+    /// <summary>
+    /// The registry API's last line of defence (<see cref="ApiErrorHandling"/>): a request that fails in an unexpected
+    /// way gets a JSON error without a stack trace, logged with the registry's EventIds; the registry keeps serving.
+    /// </summary>
+    public static ApiErrorStyle Style(ILogger logger) => new(
+        "request body too large (limit 1 MiB)",
+        Write,
+        (context, exception) => Log.UnhandledError(logger, exception, context.Request.Method, context.Request.Path),
+        (context, status, message) => Log.BadRequest(logger, context.Request.Method, context.Request.Path, status, message));
 }

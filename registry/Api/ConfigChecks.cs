@@ -1,7 +1,7 @@
 using GatewayMesh.Core.Config;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
-using GatewayMesh.Core.Config.Validation;
+using GatewayMesh.Core.Validation;
 
 namespace GatewayMesh.Registry.Api;
 

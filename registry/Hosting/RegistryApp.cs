@@ -1,3 +1,4 @@
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Registry.Api;
 using GatewayMesh.Registry.Auth;
 using GatewayMesh.Registry.Kubernetes.Hosting;
@@ -40,6 +41,8 @@ public static class RegistryApp
 
         configureServices?.Invoke(builder.Services);
         var kubernetes = KubernetesMode.Read(builder.Configuration);
+        SettingsProblems.ThrowIfInvalid( // every bad switch at once, before anything connects or listens
+            "registry", builder.Configuration.GetSection(RegistryOptions.SectionName).Get<RegistryOptions>() ?? new RegistryOptions(), kubernetes);
         if (kubernetes is not null)
         {
             KubernetesMode.Configure(builder, kubernetes);
@@ -49,7 +52,7 @@ public static class RegistryApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<ApiToken>(); // read or create the token file before serving
-        app.UseMiddleware<ErrorHandling>();
+        app.UseApiErrorHandling(ApiErrors.Style(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GatewayMesh.Registry.Api.ErrorHandling")));
         app.UseMiddleware<BearerTokenAuth>();
         app.MapHealthEndpoints();
         var api = app.MapGroup("/api/v1");

@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Registry.Leadership;
 
 namespace GatewayMesh.Registry.Hosting;
@@ -7,7 +8,7 @@ namespace GatewayMesh.Registry.Hosting;
 /// Settings of the registry service, bound from the <c>Registry</c> configuration section
 /// (command line <c>--redis</c>, ..., or environment <c>GATEWAYMESH_REGISTRY__REDIS</c>, ...).
 /// </summary>
-public sealed class RegistryOptions
+public sealed class RegistryOptions : IValidatedSettings
 {
     public const string SectionName = "Registry";
 
@@ -81,6 +82,44 @@ public sealed class RegistryOptions
         MeshDuration.TryParse(LeaderLease, out var lease, out var error)
             ? LeaderElectionOptions.FromLease(lease.Value)
             : throw new InvalidOperationException($"--leader-lease: '{LeaderLease}' is not a duration ({error}); e.g. 10s");
+
+    /// <summary>Adds a problem for every bad or missing setting, each naming its switch.</summary>
+    public void Validate(SettingsProblems problems)
+    {
+        if (!InMemory && string.IsNullOrWhiteSpace(Redis))
+        {
+            problems.Add("--redis: required, host:port (or GATEWAYMESH_REGISTRY__REDIS), unless --in-memory");
+        }
+
+        if (!InMemory)
+        {
+            problems.Try(ParseLeaderElection);
+        }
+
+        problems.Try(ParseJwksRefresh);
+        problems.Try(ParseJwksRetry);
+        if (!string.IsNullOrWhiteSpace(JwksCaFile) && !File.Exists(JwksCaFile))
+        {
+            problems.Add($"--jwks-ca-file: '{JwksCaFile}' does not exist");
+        }
+
+        foreach (var (option, value) in new[]
+                 {
+                     ("Registry:LeaseSweepInterval", LeaseSweepInterval), ("Registry:ListScanInterval", ListScanInterval),
+                     ("Registry:ListFetchTimeout", ListFetchTimeout), ("Registry:ReadinessTimeout", ReadinessTimeout),
+                 })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"{option}: {value} must be positive");
+            }
+        }
+
+        if (ListMaxBytes <= 0)
+        {
+            problems.Add($"Registry:ListMaxBytes: {ListMaxBytes} must be positive");
+        }
+    }
 
     public string ResolveTokenFile() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(TokenFile) ? Path.Combine(StateDir, "registry.token") : TokenFile);

@@ -1,3 +1,4 @@
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Registry.Api;
 using GatewayMesh.Registry.Auth;
 using GatewayMesh.Registry.Leases;
@@ -17,7 +18,8 @@ public static class RegistryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMeshRegistry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RegistryOptions>().Bind(configuration.GetSection(RegistryOptions.SectionName));
+        services.AddOptions<RegistryOptions>().Bind(configuration.GetSection(RegistryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, SettingsValidator<RegistryOptions>>());
         services.TryAddSingleton(TimeProvider.System);
 
         var options = configuration.GetSection(RegistryOptions.SectionName).Get<RegistryOptions>() ?? new RegistryOptions();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Hosting;
@@ -32,12 +30,15 @@ public static class SidecarApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var (rest, labels) = CommandLineSwitches.ExtractRepeated(args, "label");
-        var (builder, options) = ProxyHost.CreateBuilder<SidecarOptions>(rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, DaprApiOptions.Switches);
+        var (builder, options) = ProxyHost.CreateBuilder(
+            rest, SidecarOptions.Section, SidecarOptions.RoleSwitches, s => s.Get<SidecarOptions>(), DaprApiOptions.Switches);
         options.ExtraLabels.AddRange(labels);
-        options.Validate();
+        SettingsProblems.ThrowIfInvalid("sidecar", options, DaprSettings.Bind(builder.Configuration)); // every bad switch at once, before anything listens
+        PortReservation? appPort = null;
         if (options.AppPort == 0)
         {
-            options.AppPort = FreePort(); // only with --app-command: the sidecar tells the app its port
+            appPort = HandOffPort.Reserve(); // only with --app-command: the sidecar tells the app its port, held until the app starts
+            options.AppPort = appPort.Port;
         }
 
         var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with { RootNamespace = options.RootNamespace };
@@ -69,7 +70,10 @@ public static class SidecarApp
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppReadiness>());
         builder.Services.AddDaprApi(dapr, daprListeners);
         AddRegistration(builder.Services, options);
-        builder.Services.AddHostedService<AppSupervisor>();
+        builder.Services.AddSingleton(new HeldAppPort(appPort));
+        builder.Services.AddSingleton<AppSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AppSupervisor>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppProcessReadiness>());
 
         var app = builder.Build();
         app.UseDaprApi();
@@ -92,13 +96,6 @@ public static class SidecarApp
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistrationService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, RegistrationReadiness>());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void ReportListening(WebApplication app, SidecarListeners listeners, SidecarOptions options)

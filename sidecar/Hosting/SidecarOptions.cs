@@ -1,5 +1,6 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Outbound;
@@ -143,48 +144,57 @@ public sealed class SidecarOptions : ProxyHostOptions
         return labels.ToValueMap();
     }
 
-    /// <summary>Fails with the switch to set when a required setting is missing.</summary>
-    public override void Validate()
+    /// <summary>Adds a problem for every bad or missing setting, each naming its switch.</summary>
+    public override void Validate(SettingsProblems problems)
     {
         if (string.IsNullOrWhiteSpace(Service))
         {
-            throw new InvalidOperationException("Set --service NAME (or GATEWAYMESH_SIDECAR__SERVICE).");
+            problems.Add("--service: required, the service this workload is an instance of (or GATEWAYMESH_SIDECAR__SERVICE)");
         }
 
         if (AppPort == 0 && string.IsNullOrWhiteSpace(AppCommand))
         {
-            throw new InvalidOperationException("Set --app-port PORT (the local app's port), or --app-command to let the sidecar start it.");
+            problems.Add("--app-port: required (the local app's port), or --app-command to let the sidecar start the app");
         }
 
-        base.Validate();
+        base.Validate(problems);
+        problems.Port("--app-port", AppPort);
+        problems.Port("--inbound-port", InboundPort);
+        problems.Port("--outbound-port", OutboundPort);
         if (Capture is not (CaptureHttpProxy or CaptureIptables))
         {
-            throw new InvalidOperationException($"--capture: '{Capture}' is not {CaptureHttpProxy} or {CaptureIptables}");
+            problems.Add($"--capture: '{Capture}' is not {CaptureHttpProxy} or {CaptureIptables}");
         }
 
-        _ = ParseOutboundPolicy();
-        _ = ParseLeaseTtl();
+        problems.Try(ParseOutboundPolicy);
+        problems.Try(ParseLeaseTtl);
+        problems.Try(ParseLabels);
         if (!string.IsNullOrWhiteSpace(AppProtocol) && ParseAppProtocol() == UpstreamProtocol.Unspecified)
         {
-            throw new InvalidOperationException($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");
+            problems.Add($"--app-protocol: '{AppProtocol}' is not http, http2, h2c, grpc or grpc-web");
         }
 
         foreach (var url in (Registry ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new InvalidOperationException($"--registry: '{url}' is not an http(s) URL (several replicas: separate them with commas)");
+                problems.Add($"--registry: '{url}' is not an http(s) URL (several replicas: separate them with commas)");
             }
         }
 
         if (MaxTunnels < 0)
         {
-            throw new InvalidOperationException($"--max-tunnels: {MaxTunnels} is negative");
+            problems.Add($"--max-tunnels: {MaxTunnels} is negative");
         }
 
-        if (TunnelIdleTimeout <= TimeSpan.Zero || TunnelHeadTimeout <= TimeSpan.Zero)
+        if (TunnelIdleTimeout <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("--tunnel-idle-timeout and --tunnel-head-timeout must be positive (e.g. 00:05:00)");
+            problems.Add($"--tunnel-idle-timeout: {TunnelIdleTimeout} must be positive (e.g. 00:05:00)");
+        }
+
+        if (TunnelHeadTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"--tunnel-head-timeout: {TunnelHeadTimeout} must be positive (e.g. 00:00:30)");
         }
     }
 }

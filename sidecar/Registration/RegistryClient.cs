@@ -42,8 +42,8 @@ public sealed class RegistryClient : IDisposable
 
     public async Task<InstanceLease> RegisterAsync(ServiceInstance instance, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var body = new RegisterBody(instance, (int)Math.Ceiling(lease.TotalSeconds));
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "api/v1/instances") { Content = JsonContent.Create(body, options: MeshJson.Options) }, cancellationToken);
+        var body = new InstanceRegistration(instance, (int)Math.Ceiling(lease.TotalSeconds));
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "api/v1/instances") { Content = JsonContent.Create(body, MeshJson.TypeInfo<InstanceRegistration>()) }, cancellationToken);
         await EnsureSuccessAsync(response, "register", cancellationToken);
         return await ReadLeaseAsync(response, cancellationToken);
     }
@@ -109,7 +109,7 @@ public sealed class RegistryClient : IDisposable
         $"{Uri.EscapeDataString(key.Namespace)}/{Uri.EscapeDataString(key.Service)}/{Uri.EscapeDataString(key.InstanceId)}";
 
     private static async Task<InstanceLease> ReadLeaseAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        await response.Content.ReadFromJsonAsync<InstanceLease>(MeshJson.Options, cancellationToken)
+        await response.Content.ReadFromJsonAsync(MeshJson.TypeInfo<InstanceLease>(), cancellationToken)
         ?? throw new HttpRequestException("the registry answered an empty lease");
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
@@ -121,6 +121,4 @@ public sealed class RegistryClient : IDisposable
             throw new HttpRequestException($"registry {operation} failed: {(int)response.StatusCode} {excerpt}", null, response.StatusCode);
         }
     }
-
-    private sealed record RegisterBody(ServiceInstance Instance, int LeaseSeconds);
 }

@@ -15,13 +15,24 @@ namespace GatewayMesh.Sidecar.Supervision;
 /// <c>setpriv --pdeathsig KILL</c>, from a thread that lives as long as the sidecar (the kernel sends the signal when the
 /// thread that started the child ends, not the process), and the <c>exec</c> of the command keeps that setting.
 /// </summary>
-internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners listeners, IEnumerable<IAppEnvironment> environments, ILogger<AppSupervisor> logger)
+internal sealed class AppSupervisor(
+    SidecarOptions options, SidecarListeners listeners, HeldAppPort heldPort, IEnumerable<IAppEnvironment> environments, ILogger<AppSupervisor> logger)
     : IHostedLifecycleService
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private const int SigTerm = 15;
     private Process? _process;
     private volatile bool _stopping;
+    private volatile string? _exitReason;
+
+    /// <summary>
+    /// Why the app the sidecar starts cannot be ready: not started yet (its port may still be held by the sidecar), or
+    /// exited; null while it runs, or when the sidecar starts none. Readiness reports it (<see cref="AppProcessReadiness"/>),
+    /// so the TCP probe of the app port is never answered for an app that is not there.
+    /// </summary>
+    public string? NotReadyReason =>
+        string.IsNullOrWhiteSpace(options.AppCommand) || _stopping ? null
+        : _exitReason ?? (Volatile.Read(ref _process) is null ? "the app has not been started yet" : null);
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -71,9 +82,11 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
         {
             if (!_stopping)
             {
-                Log.AppExited(logger, process.Id, process.ExitCode); // readiness turns 503: the app no longer answers
+                _exitReason = $"app (pid {process.Id}) exited with code {process.ExitCode}";
+                Log.AppExited(logger, process.Id, process.ExitCode); // readiness turns 503 (AppProcessReadiness)
             }
         };
+        heldPort.Release(); // the app binds it now
         ParentDeathSignal.StartOnLastingThread(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -90,6 +103,7 @@ internal sealed class AppSupervisor(SidecarOptions options, SidecarListeners lis
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
+        heldPort.Release();
         if (Interlocked.Exchange(ref _process, null) is not { } process)
         {
             return;

@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Blocks.ConfigStore;
 
 /// <summary>What a put did; the words match the registry API's <c>action</c> field.</summary>
+[JsonConverter(typeof(MeshEnumConverter<ConfigPutOutcome>))]
 public enum ConfigPutOutcome
 {
     /// <summary>The resource did not exist and was written at a new revision.</summary>

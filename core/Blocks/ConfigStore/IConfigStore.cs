@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Blocks.ConfigStore;
 
 /// <summary>How a put treats an existing resource.</summary>
+[JsonConverter(typeof(MeshEnumConverter<PutMode>))]
 public enum PutMode
 {
     /// <summary>Create when absent, replace when present.</summary>

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using GatewayMesh.Core.Config.Serialization;
+
 namespace GatewayMesh.Core.Blocks.Quota;
 
 /// <summary>How a quota's window moves.</summary>
+[JsonConverter(typeof(MeshEnumConverter<QuotaAlgorithm>))]
 public enum QuotaAlgorithm
 {
     /// <summary>A window of <see cref="QuotaRequest.Window"/> that starts with the first grant after the previous one ended (Mixer's FIXED_WINDOW).</summary>

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using GatewayMesh.Core.Config.Serialization;
+
 namespace GatewayMesh.Core.Blocks.Redis;
 
 /// <summary>Which Redis pub/sub carries the change notices.</summary>
+[JsonConverter(typeof(MeshEnumConverter<RedisPubSubMode>))]
 public enum RedisPubSubMode
 {
     /// <summary>Sharded (SPUBLISH/SSUBSCRIBE) on a Redis Cluster whose nodes support it (Redis 7+), classic otherwise.</summary>

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Blocks.Registry;
 
-[JsonConverter(typeof(JsonStringEnumConverter<InstanceHealth>))]
+[JsonConverter(typeof(MeshEnumConverter<InstanceHealth>))]
 public enum InstanceHealth
 {
     Healthy,
@@ -58,3 +59,6 @@ public sealed record ServiceInstance
 
 /// <summary>An instance with its current lease. The lease is renewed by heartbeats and is not part of the routing snapshot.</summary>
 public sealed record InstanceLease(ServiceInstance Instance, DateTimeOffset ExpiresAt, long Revision);
+
+/// <summary>The registry API's register request: the instance and the lease it asks for (docs/registry-api.md).</summary>
+public sealed record InstanceRegistration(ServiceInstance Instance, int LeaseSeconds);

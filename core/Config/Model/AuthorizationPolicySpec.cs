@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -20,6 +22,7 @@ public sealed record AuthorizationPolicySpec
 }
 
 /// <summary>Istio's <c>AuthorizationPolicy.Action</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<AuthorizationAction>))]
 public enum AuthorizationAction
 {
     Allow = 0,

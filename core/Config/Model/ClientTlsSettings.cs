@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -25,6 +27,7 @@ public sealed record ClientTlsSettings
 }
 
 /// <summary>Istio's <c>ClientTLSSettings.TLSmode</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<ClientTlsMode>))]
 public enum ClientTlsMode
 {
     Disable = 0,

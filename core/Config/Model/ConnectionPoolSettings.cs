@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using GatewayMesh.Core.Config.Serialization;
 namespace GatewayMesh.Core.Config.Model;
 
 /// <summary>Istio's <c>ConnectionPoolSettings</c>: TCP and HTTP connection limits (the circuit breaker).</summary>
@@ -55,6 +57,7 @@ public sealed record HttpSettings
 }
 
 /// <summary>Istio's <c>HTTPSettings.H2UpgradePolicy</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<H2UpgradePolicy>))]
 public enum H2UpgradePolicy
 {
     Default = 0,

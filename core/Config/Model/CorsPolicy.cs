@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -24,6 +26,7 @@ public sealed record CorsPolicy
 }
 
 /// <summary>Istio's <c>CorsPolicy.UnmatchedPreflights</c>: what to do with preflight requests from origins that don't match.</summary>
+[JsonConverter(typeof(MeshEnumConverter<UnmatchedPreflights>))]
 public enum UnmatchedPreflights
 {
     Unspecified = 0,

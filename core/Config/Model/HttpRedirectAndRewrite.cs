@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using GatewayMesh.Core.Config.Serialization;
 namespace GatewayMesh.Core.Config.Model;
 
 /// <summary>Istio's <c>HTTPRedirect</c>: answers with a redirect instead of forwarding.</summary>
@@ -20,6 +22,7 @@ public sealed record HttpRedirect
 }
 
 /// <summary>Istio's <c>HTTPRedirect.RedirectPortSelection</c>: where a redirect takes its port from.</summary>
+[JsonConverter(typeof(MeshEnumConverter<RedirectPortSelection>))]
 public enum RedirectPortSelection
 {
     FromProtocolDefault = 0,

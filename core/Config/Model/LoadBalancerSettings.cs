@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -19,6 +21,7 @@ public sealed record LoadBalancerSettings
 }
 
 /// <summary>Istio's <c>LoadBalancerSettings.SimpleLB</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<SimpleLB>))]
 public enum SimpleLB
 {
     Unspecified = 0,

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -20,6 +22,7 @@ public sealed record MutualTls
 }
 
 /// <summary>Istio's <c>PeerAuthentication.MutualTLS.Mode</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<MutualTlsMode>))]
 public enum MutualTlsMode
 {
     Unset = 0,

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -51,6 +53,7 @@ public sealed record TlsCertificate
 }
 
 /// <summary>Istio's <c>ServerTLSSettings.TLSmode</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<ServerTlsMode>))]
 public enum ServerTlsMode
 {
     Passthrough = 0,
@@ -62,6 +65,7 @@ public enum ServerTlsMode
 }
 
 /// <summary>Istio's <c>ServerTLSSettings.TLSProtocol</c>: TLS protocol versions.</summary>
+[JsonConverter(typeof(MeshEnumConverter<TlsProtocol>))]
 public enum TlsProtocol
 {
     TlsAuto = 0,

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -37,6 +39,7 @@ public sealed record ServicePort
 }
 
 /// <summary>Istio's <c>ServiceEntry.Location</c>: whether the service is outside or part of the mesh.</summary>
+[JsonConverter(typeof(MeshEnumConverter<ServiceEntryLocation>))]
 public enum ServiceEntryLocation
 {
     MeshExternal = 0,
@@ -44,6 +47,7 @@ public enum ServiceEntryLocation
 }
 
 /// <summary>Istio's <c>ServiceEntry.Resolution</c>: how the proxy finds the service's endpoints.</summary>
+[JsonConverter(typeof(MeshEnumConverter<ServiceEntryResolution>))]
 public enum ServiceEntryResolution
 {
     None = 0,

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -63,6 +65,7 @@ public sealed record SidecarPort
 }
 
 /// <summary>Istio's <c>CaptureMode</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<CaptureMode>))]
 public enum CaptureMode
 {
     Default = 0,
@@ -79,6 +82,7 @@ public sealed record OutboundTrafficPolicy
 }
 
 /// <summary>Istio's <c>OutboundTrafficPolicy.Mode</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<OutboundTrafficMode>))]
 public enum OutboundTrafficMode
 {
     RegistryOnly = 0,

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -28,6 +30,7 @@ public sealed record TelemetryProviderRef
 }
 
 /// <summary>Istio's <c>WorkloadMode</c>: which side of a call a setting applies to.</summary>
+[JsonConverter(typeof(MeshEnumConverter<WorkloadMode>))]
 public enum WorkloadMode
 {
     ClientAndServer = 0,
@@ -118,6 +121,7 @@ public sealed record MetricSelector
 }
 
 /// <summary>Istio's <c>MetricSelector.IstioMetric</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<IstioMetric>))]
 public enum IstioMetric
 {
     AllMetrics = 0,
@@ -143,6 +147,7 @@ public sealed record MetricTagOverride
 }
 
 /// <summary>Istio's <c>MetricsOverrides.TagOverride.Operation</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<TagOperation>))]
 public enum TagOperation
 {
     Upsert = 0,

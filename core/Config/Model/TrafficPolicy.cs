@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model;
 
@@ -53,6 +55,7 @@ public sealed record ProxyProtocol
 }
 
 /// <summary>Istio's <c>TrafficPolicy.ProxyProtocol.VERSION</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<ProxyProtocolVersion>))]
 public enum ProxyProtocolVersion
 {
     V1 = 0,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using GatewayMesh.Core.Config.Model;
 
 namespace GatewayMesh.Core.Config.Serialization;
@@ -8,39 +9,56 @@ namespace GatewayMesh.Core.Config.Serialization;
 /// The canonical JSON form of config resources and registry objects: what the stores keep, what notices carry,
 /// and what <c>-o json</c> prints. camelCase fields, nulls and empty collections omitted, enums in Istio's UPPER_SNAKE form.
 /// User input is not read with these options: it goes through the validating YAML binder.
+/// The mesh's own types resolve from source-generated metadata (<see cref="MeshJsonContext"/>); a process that may use
+/// reflection (every one but the ahead-of-time compiled sidecar) falls back to it for other types, e.g. API answers.
 /// </summary>
 public static class MeshJson
 {
-    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false, JsonSerializer.IsReflectionEnabledByDefault);
 
-    public static JsonSerializerOptions Indented { get; } = CreateOptions(indented: true);
+    public static JsonSerializerOptions Indented { get; } = CreateOptions(indented: true, JsonSerializer.IsReflectionEnabledByDefault);
+
+    /// <summary>The metadata for <typeparamref name="T"/> under <see cref="Options"/> (or <paramref name="options"/>).</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions? options = null) =>
+        (JsonTypeInfo<T>)(options ?? Options).GetTypeInfo(typeof(T));
 
     public static string Serialize<T>(T value, bool indented = false) =>
-        JsonSerializer.Serialize(value, indented ? Indented : Options);
+        JsonSerializer.Serialize(value, TypeInfo<T>(indented ? Indented : Options));
 
     public static T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"null {typeof(T).Name}");
+        JsonSerializer.Deserialize(json, TypeInfo<T>()) ?? throw new JsonException($"null {typeof(T).Name}");
 
     public static string SerializeResource(ConfigResource resource, bool indented = false) =>
-        JsonSerializer.Serialize(resource, indented ? Indented : Options);
+        JsonSerializer.Serialize(resource, TypeInfo<ConfigResource>(indented ? Indented : Options));
 
     public static ConfigResource DeserializeResource(string json) => Deserialize<ConfigResource>(json);
 
-    private static JsonSerializerOptions CreateOptions(bool indented)
+    /// <param name="reflection">Whether types outside <see cref="MeshJsonContext"/> fall back to reflection (tests pass false to check that the context alone covers what a proxy reads).</param>
+    internal static JsonSerializerOptions CreateOptions(bool indented, bool reflection)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             AllowOutOfOrderMetadataProperties = true,
-            TypeInfoResolver = new OmitEmptyCollectionsResolver(),
+            TypeInfoResolver = Resolver(reflection).WithAddedModifier(OmitEmptyCollections.Modify),
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
         options.Converters.Add(new ValueListJsonConverterFactory());
         options.Converters.Add(new ValueMapJsonConverterFactory());
         options.Converters.Add(new MeshDurationJsonConverter());
         options.Converters.Add(new UntypedValueJsonConverter());
-        options.MakeReadOnly(populateMissingResolver: false);
+        if (reflection && JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            // Enums of other types than the mesh's own (those carry MeshEnumConverter), spelled the same way.
+            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
+        }
+
+        options.MakeReadOnly(); // the resolver is set above; the overload that may populate one is not AOT-safe
         return options;
     }
+
+    private static IJsonTypeInfoResolver Resolver(bool reflection) =>
+        reflection && JsonSerializer.IsReflectionEnabledByDefault
+            ? JsonTypeInfoResolver.Combine(MeshJsonContext.Default, new DefaultJsonTypeInfoResolver())
+            : MeshJsonContext.Default;
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using GatewayMesh.Core.Mixer.Attributes;
 using GatewayMesh.Core.Mixer.Expressions.Evaluation;
 using GatewayMesh.Core.Mixer.Expressions.Syntax;
@@ -57,7 +56,7 @@ internal static class CexlFunctions
             throw new CexlTypeException($"{CexlCompiler.Display(call)}: STRING_MAP values cannot be compared");
         }
 
-        return Generic(nameof(MakeEquality), left.Type, left, right, negate);
+        return Generic(left.Type, new EqualityMaker(left, right, negate));
     }
 
     private static Compiled Comparison(CexlCompiler c, CexlCall call, IReadOnlyList<CexlNode> ops)
@@ -68,13 +67,13 @@ internal static class CexlFunctions
             throw new CexlTypeException($"{CexlCompiler.Display(call)}: {CexlTypes.Name(left.Type)} values cannot be ordered");
         }
 
-        return Generic(nameof(MakeComparison), left.Type, left, right, call.Function);
+        return Generic(left.Type, new ComparisonMaker(left, right, call.Function));
     }
 
     private static Compiled FirstDefined(CexlCompiler c, CexlCall call, IReadOnlyList<CexlNode> ops)
     {
         var (left, right) = SameType(c, call, ops);
-        return Generic(nameof(MakeFirstDefined), left.Type, left, right);
+        return Generic(left.Type, new FirstDefinedMaker(left, right));
     }
 
     private static Compiled Not(CexlCompiler c, CexlCall call, IReadOnlyList<CexlNode> ops)
@@ -103,7 +102,7 @@ internal static class CexlFunctions
         var whenTrue = c.Compile(ops[1]);
         var whenFalse = c.Compile(ops[2]);
         CexlCompiler.Require(call, ops, 2, whenFalse, whenTrue.Type);
-        return Generic(nameof(MakeConditional), whenTrue.Type, condition, whenTrue, whenFalse);
+        return Generic(whenTrue.Type, new ConditionalMaker(condition, whenTrue, whenFalse));
     }
 
     private static Compiled ConditionalString(CexlCompiler c, CexlCall call, IReadOnlyList<CexlNode> ops)
@@ -111,7 +110,7 @@ internal static class CexlFunctions
         var condition = c.Expect(call, ops, 0, CexlType.Bool);
         var whenTrue = c.Expect(call, ops, 1, CexlType.String);
         var whenFalse = c.Expect(call, ops, 2, CexlType.String);
-        return Generic(nameof(MakeConditional), CexlType.String, condition, whenTrue, whenFalse);
+        return Generic(CexlType.String, new ConditionalMaker(condition, whenTrue, whenFalse));
     }
 
     private static Compiled Match(CexlCompiler c, CexlCall call, IReadOnlyList<CexlNode> ops)
@@ -192,22 +191,48 @@ internal static class CexlFunctions
         return (left, right);
     }
 
-    private static Compiled Generic(string method, CexlType type, params object[] args)
-    {
-        var clr = type switch
+    /// <summary>
+    /// Runs <paramref name="maker"/> over the CLR type of <paramref name="type"/>. Every instantiation is written out
+    /// (no <c>MakeGenericMethod</c>), so ahead-of-time compiled code has them all.
+    /// </summary>
+    private static Compiled Generic<TMaker>(CexlType type, TMaker maker)
+        where TMaker : struct, ITypedMaker => type switch
         {
-            CexlType.String => typeof(string),
-            CexlType.Int64 => typeof(long),
-            CexlType.Double => typeof(double),
-            CexlType.Bool => typeof(bool),
-            CexlType.Timestamp => typeof(DateTimeOffset),
-            CexlType.Duration => typeof(TimeSpan),
-            CexlType.IpAddress => typeof(IPAddress),
-            CexlType.StringMap => typeof(IStringMap),
+            CexlType.String => maker.Make<string>(type),
+            CexlType.Int64 => maker.Make<long>(type),
+            CexlType.Double => maker.Make<double>(type),
+            CexlType.Bool => maker.Make<bool>(type),
+            CexlType.Timestamp => maker.Make<DateTimeOffset>(type),
+            CexlType.Duration => maker.Make<TimeSpan>(type),
+            CexlType.IpAddress => maker.Make<IPAddress>(type),
+            CexlType.StringMap => maker.Make<IStringMap>(type),
             _ => throw new CexlTypeException($"unsupported type {CexlTypes.Name(type)}"),
         };
-        var generic = typeof(CexlFunctions).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(clr);
-        return (Compiled)generic.Invoke(null, [type, .. args])!;
+
+    /// <summary>A construction over the CLR type of a CEXL type (see <see cref="Generic"/>).</summary>
+    private interface ITypedMaker
+    {
+        Compiled Make<T>(CexlType type);
+    }
+
+    private readonly record struct EqualityMaker(Compiled Left, Compiled Right, bool Negate) : ITypedMaker
+    {
+        public Compiled Make<T>(CexlType type) => MakeEquality<T>(type, Left, Right, Negate);
+    }
+
+    private readonly record struct ComparisonMaker(Compiled Left, Compiled Right, string Op) : ITypedMaker
+    {
+        public Compiled Make<T>(CexlType type) => MakeComparison<T>(type, Left, Right, Op);
+    }
+
+    private readonly record struct FirstDefinedMaker(Compiled Left, Compiled Right) : ITypedMaker
+    {
+        public Compiled Make<T>(CexlType type) => MakeFirstDefined<T>(type, Left, Right);
+    }
+
+    private readonly record struct ConditionalMaker(Compiled Condition, Compiled WhenTrue, Compiled WhenFalse) : ITypedMaker
+    {
+        public Compiled Make<T>(CexlType type) => MakeConditional<T>(type, Condition, WhenTrue, WhenFalse);
     }
 
     private static Compiled MakeEquality<T>(CexlType type, Compiled left, Compiled right, bool negate)

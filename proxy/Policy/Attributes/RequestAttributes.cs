@@ -70,8 +70,8 @@ public sealed class RequestAttributes : IAttributeBag
             MixerAttribute.DestinationName or MixerAttribute.DestinationWorkloadName => _report ? request.DestinationWorkload?.Name : null,
             MixerAttribute.DestinationNamespace or MixerAttribute.DestinationWorkloadNamespace => _report ? request.DestinationWorkload?.Namespace : null,
             MixerAttribute.DestinationServiceHost => DestinationHost(request),
-            MixerAttribute.DestinationServiceName => HostPart(DestinationHost(request), 0),
-            MixerAttribute.DestinationServiceNamespace => HostPart(DestinationHost(request), 1),
+            MixerAttribute.DestinationServiceName => HostParts(DestinationHost(request)).Name,
+            MixerAttribute.DestinationServiceNamespace => HostParts(DestinationHost(request)).Namespace,
             MixerAttribute.ConnectionRequestedServerName => request.Http.Features.Get<ITlsHandshakeFeature>()?.HostName is { Length: > 0 } sni ? sni : null,
             MixerAttribute.ContextProtocol => IsGrpc(http) ? "grpc" : "http",
             MixerAttribute.ContextReporterKind => request.Listener == ProxyListener.SidecarInbound ? "inbound" : "outbound",
@@ -166,6 +166,29 @@ public sealed class RequestAttributes : IAttributeBag
 
         return request.Match is { Action: ForwardAction forward } ? forward.Destinations.Destinations[0].Cluster.Host : null;
     }
+
+    /// <summary>
+    /// The service name and namespace of <c>name.namespace.svc...</c> (null when the host has no such part). Hosts come
+    /// from the compiled config, so the last one's parts are kept: a bag's next request to the same service allocates nothing.
+    /// </summary>
+    private (string? Name, string? Namespace) HostParts(string? host)
+    {
+        if (host is null)
+        {
+            return (null, null);
+        }
+
+        if (!ReferenceEquals(host, _lastHost))
+        {
+            _lastHostParts = (HostPart(host, 0), HostPart(host, 1));
+            _lastHost = host;
+        }
+
+        return _lastHostParts;
+    }
+
+    private string? _lastHost;
+    private (string? Name, string? Namespace) _lastHostParts;
 
     /// <summary>Part <paramref name="index"/> of <c>name.namespace.svc...</c>; null when the host has no such part.</summary>
     private static string? HostPart(string? host, int index)

@@ -118,6 +118,9 @@ public sealed class QuotaAction(
     public QuotaLimit Limit { get; } = limit;
 
     public string CounterPrefix { get; } = counterPrefix;
+
+    /// <summary>Counter names already made, by the hash of their dimension values (bounded; a new config starts empty).</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<UInt128, string> CounterKeys { get; } = new();
 }
 
 /// <summary>A handler's limit for one quota: its default amount and window, and overrides by dimension values (first match wins).</summary>
@@ -137,7 +140,7 @@ public sealed class QuotaLimit(
     public TimeSpan Bucket { get; } = bucket;
 
     /// <summary>The amount and window for these dimension values.</summary>
-    public (long MaxAmount, TimeSpan Window) For(IReadOnlyList<KeyValuePair<string, string>> dimensions)
+    public (long MaxAmount, TimeSpan Window) For(ReadOnlySpan<KeyValuePair<string, string>> dimensions)
     {
         foreach (var candidate in overrides)
         {
@@ -157,7 +160,7 @@ public sealed class QuotaOverride(IReadOnlyList<KeyValuePair<string, string>> di
 
     public TimeSpan? Window { get; } = window;
 
-    public bool Fits(IReadOnlyList<KeyValuePair<string, string>> values)
+    public bool Fits(ReadOnlySpan<KeyValuePair<string, string>> values)
     {
         foreach (var (name, expected) in dimensions)
         {

@@ -110,7 +110,14 @@ public sealed class QuotaEnforcer(MemQuotaWindows memory, QuotaTokenPools shared
             return ValueTask.FromResult(QuotaVerdict.Granted);
         }
 
-        var dimensions = new KeyValuePair<string, string>[action.Dimensions.Count];
+        // Used only before the first await: a per-thread scratch array instead of one per call.
+        var count = action.Dimensions.Count;
+        if (_scratch is null || _scratch.Length < count)
+        {
+            _scratch = new KeyValuePair<string, string>[Math.Max(count, 8)];
+        }
+
+        var dimensions = _scratch.AsSpan(0, count);
         for (var i = 0; i < dimensions.Length; i++)
         {
             var (name, value) = action.Dimensions[i];
@@ -124,7 +131,7 @@ public sealed class QuotaEnforcer(MemQuotaWindows memory, QuotaTokenPools shared
 
         var limit = action.Limit;
         var (maxAmount, window) = limit.For(dimensions);
-        var key = CounterKey(action.CounterPrefix, dimensions);
+        var key = CounterKey(action, dimensions);
         if (!limit.Shared)
         {
             return ValueTask.FromResult(memory.TryAcquire(key, maxAmount, window, charge)
@@ -152,10 +159,40 @@ public sealed class QuotaEnforcer(MemQuotaWindows memory, QuotaTokenPools shared
         return outcome == QuotaOutcome.Granted ? QuotaVerdict.Granted : new QuotaVerdict(QuotaOutcome.Exhausted, quota);
     }
 
-    /// <summary>The counter of one set of dimension values: the action's prefix and a hash of the values (bounded length).</summary>
-    private static string CounterKey(string prefix, KeyValuePair<string, string>[] dimensions)
+    /// <summary>
+    /// The counter of one set of dimension values: the action's prefix and a hash of the values (bounded length), made
+    /// once per distinct values and then reused (at most <see cref="MaxCounterKeys"/> per action).
+    /// </summary>
+    private static string CounterKey(QuotaAction action, ReadOnlySpan<KeyValuePair<string, string>> dimensions)
     {
-        var hasher = new XxHash128();
+        var hash = DimensionsHash(dimensions);
+        if (action.CounterKeys.TryGetValue(hash, out var key))
+        {
+            return key;
+        }
+
+        if (action.CounterKeys.Count >= MaxCounterKeys)
+        {
+            action.CounterKeys.Clear();
+        }
+
+        key = $"{action.CounterPrefix}:{hash:x32}";
+        action.CounterKeys.TryAdd(hash, key);
+        return key;
+    }
+
+    private const int MaxCounterKeys = 10_000;
+
+    [ThreadStatic]
+    private static XxHash128? _hasher;
+
+    [ThreadStatic]
+    private static KeyValuePair<string, string>[]? _scratch;
+
+    private static UInt128 DimensionsHash(ReadOnlySpan<KeyValuePair<string, string>> dimensions)
+    {
+        var hasher = _hasher ??= new XxHash128();
+        hasher.Reset();
         foreach (var (name, value) in dimensions)
         {
             hasher.Append(MemoryMarshal.AsBytes(name.AsSpan()));
@@ -164,6 +201,6 @@ public sealed class QuotaEnforcer(MemQuotaWindows memory, QuotaTokenPools shared
             hasher.Append([0]);
         }
 
-        return $"{prefix}:{hasher.GetCurrentHashAsUInt128():x32}";
+        return hasher.GetCurrentHashAsUInt128();
     }
 }

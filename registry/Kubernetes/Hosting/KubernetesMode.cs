@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 namespace GatewayMesh.Registry.Kubernetes.Hosting;
 
 /// <summary>
-/// Turns on the registry's Kubernetes mode (<c>--kubernetes</c>): the KubernetesClient, the Redis login from a Secret,
+/// Turns on the registry's Kubernetes mode (<c>--kubernetes</c>): the KubernetesClient, the Redis login and the API
+/// token from Secrets,
 /// leader election by Lease, the leader-only sync, and on every replica the HTTPS webhook listener serving
 /// <c>/validate</c> and <c>/inject</c> with a certificate from the mesh's CA.
 /// </summary>
@@ -31,6 +32,12 @@ internal static class KubernetesMode
         {
             builder.Configuration[$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.RedisUser)}"] = registryOptions.RedisUser;
             builder.Configuration[$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.RedisPasswordFile)}"] = passwordFile;
+        }
+
+        ApiTokenSecret.ApplyAsync(client, options, registryOptions, CancellationToken.None).GetAwaiter().GetResult();
+        if (!string.IsNullOrEmpty(options.ApiTokenSecret))
+        {
+            builder.Configuration[$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.TokenFile)}"] = registryOptions.TokenFile;
         }
 
         var services = builder.Services;

@@ -1,3 +1,7 @@
+using GatewayMesh.Core.Hosting;
+using GatewayMesh.Core.Identity;
+using GatewayMesh.Registry.Kubernetes.Leadership;
+
 namespace GatewayMesh.Registry.Kubernetes.Hosting;
 
 /// <summary>
@@ -6,7 +10,7 @@ namespace GatewayMesh.Registry.Kubernetes.Hosting;
 /// store of record: the leader mirrors the mesh's custom resources and the Services/Endpoints/Pods into Redis, and
 /// every replica serves the validating and injecting webhooks.
 /// </summary>
-public sealed class KubernetesOptions
+public sealed class KubernetesOptions : IValidatedSettings
 {
     public const string SectionName = "Registry:Kubernetes";
 
@@ -59,6 +63,12 @@ public sealed class KubernetesOptions
     /// <summary>The Secret holding the in-chart Redis's ACL; created with a random registry password when missing.</summary>
     public string? RedisAclSecret { get; set; }
 
+    /// <summary>
+    /// The Secret holding the API's bearer token (key <c>token</c>), shared by every replica; created with a random
+    /// token when missing (<see cref="ApiTokenSecret"/>). Empty: each replica keeps its own token file.
+    /// </summary>
+    public string? ApiTokenSecret { get; set; }
+
     /// <summary>For an external Redis: a Secret with <c>username</c> and <c>password</c> of the registry's ACL user.</summary>
     public string? RedisCredentialsSecret { get; set; }
 
@@ -67,4 +77,34 @@ public sealed class KubernetesOptions
 
     /// <summary>The injection template (JSON, the chart's gatewaymesh-injection ConfigMap).</summary>
     public string? InjectionConfig { get; set; }
+
+    /// <summary>Adds a problem for every bad setting of the Kubernetes mode, each naming its switch.</summary>
+    public void Validate(SettingsProblems problems)
+    {
+        problems.Try(() => LeaseTiming.Parse(LeaseDuration, RenewDeadline, RetryPeriod));
+        if (WebhookPort > 65535)
+        {
+            problems.Add($"--webhook-port: {WebhookPort} is not a port (1-65535, 0 for a free one, negative for no webhooks)");
+        }
+
+        if (!System.Net.IPAddress.TryParse(WebhookAddress, out _))
+        {
+            problems.Add($"--webhook-address: '{WebhookAddress}' is not an IP address");
+        }
+
+        if (EndpointsApi.ToLowerInvariant() is not ("auto" or "endpointslices" or "endpoints"))
+        {
+            problems.Add($"--endpoints-api: '{EndpointsApi}' is not auto, endpointslices or endpoints");
+        }
+
+        if (!SpiffeId.TryParse($"spiffe://{TrustDomain}/ns/x/sa/x", out _))
+        {
+            problems.Add($"--trust-domain: '{TrustDomain}' is not a trust domain (letters, digits, '.', '-', '_')");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Kubeconfig) && !File.Exists(Kubeconfig))
+        {
+            problems.Add($"--kubeconfig: '{Kubeconfig}' does not exist");
+        }
+    }
 }

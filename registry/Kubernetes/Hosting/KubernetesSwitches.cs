@@ -27,6 +27,7 @@ internal static class KubernetesSwitches
         ["--trust-domain"] = Prefix + nameof(KubernetesOptions.TrustDomain),
         ["--redis-acl-secret"] = Prefix + nameof(KubernetesOptions.RedisAclSecret),
         ["--redis-credentials-secret"] = Prefix + nameof(KubernetesOptions.RedisCredentialsSecret),
+        ["--api-token-secret"] = Prefix + nameof(KubernetesOptions.ApiTokenSecret),
         ["--endpoints-api"] = Prefix + nameof(KubernetesOptions.EndpointsApi),
         ["--injection-config"] = Prefix + nameof(KubernetesOptions.InjectionConfig),
     };

@@ -3,7 +3,6 @@ using System.Text;
 using GatewayMesh.Core.Blocks.Redis;
 using GatewayMesh.Registry.Hosting;
 using k8s;
-using k8s.Models;
 
 namespace GatewayMesh.Registry.Kubernetes.Hosting;
 
@@ -31,8 +30,8 @@ internal static class RedisCredentials
         else if (!string.IsNullOrEmpty(kube.RedisCredentialsSecret))
         {
             var secret = await client.CoreV1.ReadNamespacedSecretAsync(kube.RedisCredentialsSecret, kube.Namespace, cancellationToken: cancellationToken);
-            user = Text(secret, "username") ?? throw new InvalidOperationException($"Secret {kube.RedisCredentialsSecret} has no 'username'");
-            password = Text(secret, "password") ?? throw new InvalidOperationException($"Secret {kube.RedisCredentialsSecret} has no 'password'");
+            user = BootstrapSecret.Text(secret, "username") ?? throw new InvalidOperationException($"Secret {kube.RedisCredentialsSecret} has no 'username'");
+            password = BootstrapSecret.Text(secret, "password") ?? throw new InvalidOperationException($"Secret {kube.RedisCredentialsSecret} has no 'password'");
         }
 
         if (password is null)
@@ -40,55 +39,22 @@ internal static class RedisCredentials
             return;
         }
 
-        Directory.CreateDirectory(registry.StateDir);
         var file = Path.GetFullPath(Path.Combine(registry.StateDir, "redis-registry.password"));
-        var owner = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            owner.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var stream = new FileStream(file, owner))
-        {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(password), cancellationToken);
-        }
-
+        await BootstrapSecret.WriteOwnerOnlyAsync(file, password, cancellationToken);
         registry.RedisUser = user;
         registry.RedisPasswordFile = file;
     }
 
-    private static async Task<string> EnsureAclSecretAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var existing = await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
-            return Text(existing, "registry-password") ?? throw new InvalidOperationException($"Secret {name} has no 'registry-password'");
-        }
-        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+    private static Task<string> EnsureAclSecretAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken) =>
+        BootstrapSecret.EnsureAsync(client, ns, name, "registry-password", () =>
         {
             var registryPassword = NewPassword();
-            var secret = new V1Secret
+            return new Dictionary<string, byte[]>
             {
-                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = "gatewaymesh" } },
-                Type = "Opaque",
-                Data = new Dictionary<string, byte[]>
-                {
-                    ["users.acl"] = Encoding.UTF8.GetBytes(AclFile(registryPassword, NewPassword())),
-                    ["registry-password"] = Encoding.UTF8.GetBytes(registryPassword),
-                },
+                ["users.acl"] = Encoding.UTF8.GetBytes(AclFile(registryPassword, NewPassword())),
+                ["registry-password"] = Encoding.UTF8.GetBytes(registryPassword),
             };
-            try
-            {
-                await client.CoreV1.CreateNamespacedSecretAsync(secret, ns, cancellationToken: cancellationToken);
-                return registryPassword;
-            }
-            catch (k8s.Autorest.HttpOperationException conflict) when (conflict.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
-            {
-                // Another replica made it first: use theirs.
-                return await EnsureAclSecretAsync(client, ns, name, cancellationToken);
-            }
-        }
-    }
+        }, cancellationToken);
 
     internal static string AclFile(string registryPassword, string defaultPassword) =>
         $"user {RegistryUser} on #{Hash(registryPassword)} {RedisAclRules.Registry}\n" +
@@ -98,7 +64,4 @@ internal static class RedisCredentials
     private static string NewPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     private static string Hash(string password) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
-
-    private static string? Text(V1Secret secret, string key) =>
-        secret.Data?.TryGetValue(key, out var value) == true ? Encoding.UTF8.GetString(value) : null;
 }

@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Config.Model.Dapr;
 using GatewayMesh.Core.Config.Parsing;
-using GatewayMesh.Core.Config.Validation;
+using GatewayMesh.Core.Validation;
 
 namespace GatewayMesh.Sidecar.Dapr.Components;
 

@@ -1,3 +1,5 @@
+using GatewayMesh.Core.Hosting;
+
 namespace GatewayMesh.Sidecar.Dapr.Hosting;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace GatewayMesh.Sidecar.Dapr.Hosting;
 /// <c>--dapr-secrets-dir</c>) and the sidecar's own (namespace, app port). Tokens are read from owner-only files, never
 /// from the command line.
 /// </summary>
-public sealed class DaprApiOptions
+public sealed class DaprApiOptions : IValidatedSettings
 {
     public const string SectionName = "Dapr";
 
@@ -64,6 +66,40 @@ public sealed class DaprApiOptions
     public string? AppApiToken { get; set; }
 
     public bool Enabled => HttpPort != Disabled || GrpcPort != Disabled;
+
+    /// <summary>Adds a problem for every bad Dapr switch: ports, token files that do not exist, limits that are not positive.</summary>
+    public void Validate(SettingsProblems problems)
+    {
+        if (HttpPort != Disabled)
+        {
+            problems.Port("--dapr-http-port", HttpPort);
+        }
+
+        if (GrpcPort != Disabled)
+        {
+            problems.Port("--dapr-grpc-port", GrpcPort);
+        }
+
+        foreach (var (option, file) in new[] { ("--dapr-api-token-file", ApiTokenFile), ("--app-api-token-file", AppApiTokenFile) })
+        {
+            if (!string.IsNullOrWhiteSpace(file) && !File.Exists(file))
+            {
+                problems.Add($"{option}: '{file}' does not exist");
+            }
+        }
+
+        foreach (var (option, value) in new[]
+                 {
+                     ("Dapr:MaxRequestBodyBytes", MaxRequestBodyBytes), ("Dapr:MaxKeyBytes", MaxKeyBytes), ("Dapr:MaxMetadataEntries", MaxMetadataEntries),
+                     ("Dapr:MaxMetadataValueBytes", MaxMetadataValueBytes), ("Dapr:MaxBulkItems", MaxBulkItems),
+                 })
+        {
+            if (value <= 0)
+            {
+                problems.Add($"{option}: {value} must be positive");
+            }
+        }
+    }
 
     public static string? ReadToken(string? file) =>
         string.IsNullOrWhiteSpace(file) ? null : File.ReadAllText(file).Trim() is { Length: > 0 } token ? token : null;

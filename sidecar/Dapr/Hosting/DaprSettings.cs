@@ -5,7 +5,7 @@ internal static class DaprSettings
 {
     public static DaprApiOptions From(IConfiguration configuration, GatewayMesh.Sidecar.Hosting.SidecarOptions sidecar)
     {
-        var options = configuration.GetSection(DaprApiOptions.SectionName).Get<DaprApiOptions>() ?? new DaprApiOptions();
+        var options = Bind(configuration);
         if (string.IsNullOrWhiteSpace(options.AppId))
         {
             options.AppId = sidecar.Service;
@@ -17,6 +17,10 @@ internal static class DaprSettings
         options.AppApiToken = DaprApiOptions.ReadToken(options.AppApiTokenFile);
         return options;
     }
+
+    /// <summary>The <c>Dapr</c> section as bound, before the sidecar's own settings fill it in.</summary>
+    public static DaprApiOptions Bind(IConfiguration configuration) =>
+        configuration.GetSection(DaprApiOptions.SectionName).Get<DaprApiOptions>() ?? new DaprApiOptions();
 
     /// <summary>Prints <c>dapr-http listening on URL</c> and <c>dapr-grpc listening on URL</c> (what meshctl reads) and logs them.</summary>
     public static void ReportListening(IServiceProvider services)

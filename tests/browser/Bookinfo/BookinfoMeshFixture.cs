@@ -81,6 +81,9 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
         StartupTime = startup.Elapsed;
     }
 
+    /// <summary>For a failure message: which processes run, and the log tails of the default page's path and of any process that exited.</summary>
+    public string Evidence() => _mesh.Evidence("ingress", "productpage-v1", "details-v1", "reviews-v1", "ratings-v1");
+
     /// <summary><c>meshctl apply -f configs/bookinfo/&lt;file&gt;</c>; fails the test with meshctl's output if it fails.</summary>
     public Task ApplyAsync(string bookinfoConfigFile) => RunOnConfigAsync("apply", Path.Combine(_mesh.Repo.Path, "configs"), "bookinfo", bookinfoConfigFile);
 

@@ -24,7 +24,7 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
         await using var context = await mesh.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         output.WriteLine($"mesh up and browser launched in {mesh.StartupTime.TotalSeconds:0.0} s");
         var elapsed = Stopwatch.StartNew();
-        var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage);
+        var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage, mesh.Evidence);
         tab.Page.SetDefaultTimeout(15_000);
 
         // A page delayed by an injected fault takes about 6 s by design: give navigation a generous deadline.
@@ -64,7 +64,7 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
 
         // An anonymous reader in a second browser context (no end-user cookie) must not notice the faults below.
         await using var anonymousContext = await mesh.Browser.NewContextAsync();
-        var anonymousTab = new ProductPageTab(await anonymousContext.NewPageAsync(), mesh.ProductPage);
+        var anonymousTab = new ProductPageTab(await anonymousContext.NewPageAsync(), mesh.ProductPage, mesh.Evidence);
 
         // 4. A 7 s delay on ratings for jason: reviews v2 waits for it (its budget is 10 s), productpage gives up on
         //    reviews after 3 s and one retry, so jason sees no reviews at all, after about 6 s.
@@ -98,7 +98,7 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
         await using var context = await mesh.TrustingBrowser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         page.SetDefaultNavigationTimeout((float)ProductPageTab.Deadline.TotalMilliseconds);
-        var tab = new ProductPageTab(page, mesh.SecureProductPage);
+        var tab = new ProductPageTab(page, mesh.SecureProductPage, mesh.Evidence);
 
         // Any routing state the other test left: an anonymous reader always gets the details and the reviews.
         var state = await tab.ReloadUntilAsync("book details and reviews over HTTPS", s => s.ShowsDetails && s.ReviewCount >= 2 && s.ServedBy.Length > 0);
@@ -119,7 +119,7 @@ public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutpu
     {
         await using var context = await mesh.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var elapsed = Stopwatch.StartNew();
-        var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage);
+        var tab = new ProductPageTab(await context.NewPageAsync(), mesh.ProductPage, mesh.Evidence);
         tab.Page.SetDefaultNavigationTimeout((float)ProductPageTab.Deadline.TotalMilliseconds);
 
         // Istio's "Denials" policy task: reviews split between v2 and v3, then a Mixer denier on calls from reviews v3

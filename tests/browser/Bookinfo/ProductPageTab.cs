@@ -5,9 +5,10 @@ namespace GatewayMesh.BrowserTests.Bookinfo;
 
 /// <summary>
 /// One browser tab on the product page. Routing changes reach the proxies asynchronously, so expectations are met
-/// by reloading until the page shows them, with a generous deadline; the failure names the last state seen.
+/// by reloading until the page shows them, with a generous deadline; the failure names the last state seen and what
+/// <paramref name="evidence"/> tells of the mesh (its processes' log tails).
 /// </summary>
-internal sealed class ProductPageTab(IPage page, Uri productPage)
+internal sealed class ProductPageTab(IPage page, Uri productPage, Func<string>? evidence = null)
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -44,7 +45,7 @@ internal sealed class ProductPageTab(IPage page, Uri productPage)
             {
                 throw new TimeoutException(
                     $"The product page did not show {expectation} within {Deadline.TotalSeconds:0} s. " +
-                    $"Last state: {last?.ToString() ?? "none"}; last error: {lastError ?? "none"}");
+                    $"Last state: {last?.ToString() ?? "none"}; last error: {lastError ?? "none"}\n{evidence?.Invoke()}");
             }
 
             // The page is an external process's observable state: poll it, bounded by the deadline above.

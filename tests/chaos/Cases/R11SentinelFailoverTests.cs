@@ -52,7 +52,7 @@ public sealed class R11SentinelFailoverTests(ITestOutputHelper output)
                 written = await ApplyAsync(api, Config("v2"));
                 break;
             }
-            catch (HttpRequestException) when (failover.Elapsed < ChaosMesh.Deadline)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } && failover.Elapsed < ChaosMesh.Deadline)
             {
                 await Task.Delay(200);
             }

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Cli;
 
-public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
+public sealed class ApplyCommandTests : FakeRegistryTest
 {
     private const string ApplyResponse = """
         {"revision": 7, "results": [
@@ -12,24 +12,15 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
           {"kind": "Gateway", "namespace": "default", "name": "bookinfo-gateway", "action": "unchanged", "resourceVersion": "3"}]}
         """;
 
-    private readonly TempDirectory _dir = new();
-    private FakeRegistry _registry = null!;
-
-    public async Task InitializeAsync() => _registry = await FakeRegistry.StartAsync();
-
-    public async Task DisposeAsync() => await _registry.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public async Task Apply_Directory_PostsCombinedYamlAndPrintsKubectlLines()
     {
-        _dir.Write("b.yaml", "kind: DestinationRule\n");
-        _dir.Write("a.yaml", "kind: VirtualService\n---\nkind: Gateway\n");
-        _dir.Write("skip.txt", "not config");
-        _registry.Respond("POST /api/v1/apply", 200, ApplyResponse);
+        Dir.Write("b.yaml", "kind: DestinationRule\n");
+        Dir.Write("a.yaml", "kind: VirtualService\n---\nkind: Gateway\n");
+        Dir.Write("skip.txt", "not config");
+        Registry.Respond("POST /api/v1/apply", 200, ApplyResponse);
 
-        var result = await new CliHarness().RunAsync(_registry, "apply", "-f", _dir.Path);
+        var result = await new CliHarness().RunAsync(Registry, "apply", "-f", Dir.Path);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
@@ -37,7 +28,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
             "destinationrule.networking.istio.io/reviews configured\n" +
             "gateway.networking.istio.io/bookinfo-gateway unchanged\n",
             result.Out);
-        var request = _registry.Single();
+        var request = Registry.Single();
         Assert.Equal("POST", request.Method);
         Assert.Equal("Bearer test-token", request.Authorization);
         Assert.StartsWith("application/yaml", request.ContentType);
@@ -47,41 +38,41 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Apply_StdinWithJsonOutput_PrintsResponse()
     {
-        _registry.Respond("POST /api/v1/apply", 200, ApplyResponse);
+        Registry.Respond("POST /api/v1/apply", 200, ApplyResponse);
 
-        var result = await new CliHarness { Stdin = "kind: VirtualService\n" }.RunAsync(_registry, "apply", "-f", "-", "-o", "json");
+        var result = await new CliHarness { Stdin = "kind: VirtualService\n" }.RunAsync(Registry, "apply", "-f", "-", "-o", "json");
 
         Assert.Equal(0, result.ExitCode);
         using var output = JsonDocument.Parse(result.Out);
         Assert.Equal(7, output.RootElement.GetProperty("revision").GetInt64());
         Assert.Equal("created", output.RootElement.GetProperty("results")[0].GetProperty("action").GetString());
-        Assert.Equal("kind: VirtualService\n", _registry.Single().Body);
+        Assert.Equal("kind: VirtualService\n", Registry.Single().Body);
     }
 
     [Fact]
     public async Task Apply_RepeatedFileOptions_SendsAllInOrder()
     {
-        var first = _dir.Write("z.yaml", "kind: VirtualService\n");
-        var second = _dir.Write("y.json", "{\"kind\": \"Gateway\"}");
-        _registry.Respond("POST /api/v1/apply", 200, """{"revision": 1, "results": []}""");
+        var first = Dir.Write("z.yaml", "kind: VirtualService\n");
+        var second = Dir.Write("y.json", "{\"kind\": \"Gateway\"}");
+        Registry.Respond("POST /api/v1/apply", 200, """{"revision": 1, "results": []}""");
 
-        var result = await new CliHarness().RunAsync(_registry, "apply", "-f", first, "-f", second);
+        var result = await new CliHarness().RunAsync(Registry, "apply", "-f", first, "-f", second);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("kind: VirtualService\n---\n{\"kind\": \"Gateway\"}\n", _registry.Single().Body);
+        Assert.Equal("kind: VirtualService\n---\n{\"kind\": \"Gateway\"}\n", Registry.Single().Body);
     }
 
     [Fact]
     public async Task Apply_ValidationFailed_PrintsEveryDetailAndExitsOne()
     {
-        var file = _dir.Write("vs.yaml", "kind: VirtualService\n");
-        _registry.Respond("POST /api/v1/apply", 400, """
+        var file = Dir.Write("vs.yaml", "kind: VirtualService\n");
+        Registry.Respond("POST /api/v1/apply", 400, """
             {"error": "validation failed", "details": [
               "VirtualService default/reviews: spec.http[0].route[1].weight: weight must be >= 0, got -40",
               "VirtualService default/reviews: spec.hosts: at least one host is required"]}
             """);
 
-        var result = await new CliHarness().RunAsync(_registry, "apply", "-f", file);
+        var result = await new CliHarness().RunAsync(Registry, "apply", "-f", file);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Out);
@@ -95,10 +86,10 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Apply_ValidationFailedWithJsonOutput_WritesJsonErrorToStderr()
     {
-        var file = _dir.Write("vs.yaml", "kind: VirtualService\n");
-        _registry.Respond("POST /api/v1/apply", 400, """{"error": "validation failed", "details": ["VirtualService default/reviews: spec.hosts: required"]}""");
+        var file = Dir.Write("vs.yaml", "kind: VirtualService\n");
+        Registry.Respond("POST /api/v1/apply", 400, """{"error": "validation failed", "details": ["VirtualService default/reviews: spec.hosts: required"]}""");
 
-        var result = await new CliHarness().RunAsync(_registry, "apply", "-f", file, "-o", "json");
+        var result = await new CliHarness().RunAsync(Registry, "apply", "-f", file, "-o", "json");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Out);
@@ -110,10 +101,10 @@ public sealed class ApplyCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Apply_Conflict_ReportsServerMessage()
     {
-        var file = _dir.Write("vs.yaml", "kind: VirtualService\n");
-        _registry.Respond("POST /api/v1/apply", 409, """{"error": "VirtualService default/reviews: resourceVersion 3 does not match 5"}""");
+        var file = Dir.Write("vs.yaml", "kind: VirtualService\n");
+        Registry.Respond("POST /api/v1/apply", 409, """{"error": "VirtualService default/reviews: resourceVersion 3 does not match 5"}""");
 
-        var result = await new CliHarness().RunAsync(_registry, "apply", "-f", file);
+        var result = await new CliHarness().RunAsync(Registry, "apply", "-f", file);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("resourceVersion 3 does not match 5 (HTTP 409)", result.Error);

@@ -3,33 +3,24 @@ using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Cli;
 
-public sealed class DeleteCommandTests : IAsyncLifetime, IDisposable
+public sealed class DeleteCommandTests : FakeRegistryTest
 {
-    private readonly TempDirectory _dir = new();
-    private FakeRegistry _registry = null!;
-
-    public async Task InitializeAsync() => _registry = await FakeRegistry.StartAsync();
-
-    public async Task DisposeAsync() => await _registry.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public async Task Delete_KindAndName_SendsDeleteAndPrintsKubectlLine()
     {
-        _registry.Respond("DELETE /api/v1/configs/VirtualService/shop/cart", 200, """{"deleted": true}""");
+        Registry.Respond("DELETE /api/v1/configs/VirtualService/shop/cart", 200, """{"deleted": true}""");
 
-        var result = await new CliHarness().RunAsync(_registry, "delete", "vs", "cart", "-n", "shop");
+        var result = await new CliHarness().RunAsync(Registry, "delete", "vs", "cart", "-n", "shop");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("virtualservice.networking.istio.io \"cart\" deleted\n", result.Out);
-        Assert.Equal("DELETE", _registry.Single().Method);
+        Assert.Equal("DELETE", Registry.Single().Method);
     }
 
     [Fact]
     public async Task Delete_File_DeletesEachResourceAndReportsMissingOnes()
     {
-        var file = _dir.Write("bookinfo.yaml", """
+        var file = Dir.Write("bookinfo.yaml", """
             apiVersion: networking.istio.io/v1
             kind: VirtualService
             metadata:
@@ -43,22 +34,22 @@ public sealed class DeleteCommandTests : IAsyncLifetime, IDisposable
               name: ratings
               namespace: shop
             """);
-        _registry.Respond("DELETE /api/v1/configs/VirtualService/default/reviews", 200, """{"deleted": true}""");
+        Registry.Respond("DELETE /api/v1/configs/VirtualService/default/reviews", 200, """{"deleted": true}""");
 
-        var result = await new CliHarness().RunAsync(_registry, "delete", "-f", file);
+        var result = await new CliHarness().RunAsync(Registry, "delete", "-f", file);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("virtualservice.networking.istio.io \"reviews\" deleted\n", result.Out);
         Assert.Equal("error: destinationrules.networking.istio.io \"ratings\" not found in namespace shop\n", result.Error);
         Assert.Equal(
             ["/api/v1/configs/VirtualService/default/reviews", "/api/v1/configs/DestinationRule/shop/ratings"],
-            _registry.Requests.Select(r => r.Path));
+            Registry.Requests.Select(r => r.Path));
     }
 
     [Fact]
     public async Task Delete_MissingWithIgnoreNotFound_ExitsZero()
     {
-        var result = await new CliHarness().RunAsync(_registry, "delete", "gw", "absent", "--ignore-not-found");
+        var result = await new CliHarness().RunAsync(Registry, "delete", "gw", "absent", "--ignore-not-found");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
@@ -67,9 +58,9 @@ public sealed class DeleteCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Delete_JsonOutput_ListsResults()
     {
-        _registry.Respond("DELETE /api/v1/configs/Gateway/default/bookinfo-gateway", 200, """{"deleted": true}""");
+        Registry.Respond("DELETE /api/v1/configs/Gateway/default/bookinfo-gateway", 200, """{"deleted": true}""");
 
-        var result = await new CliHarness().RunAsync(_registry, "delete", "gateway/bookinfo-gateway", "-o", "json");
+        var result = await new CliHarness().RunAsync(Registry, "delete", "gateway/bookinfo-gateway", "-o", "json");
 
         Assert.Equal(0, result.ExitCode);
         using var output = JsonDocument.Parse(result.Out);

@@ -5,21 +5,12 @@ using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Cli;
 
-public sealed class ErrorMappingTests : IAsyncLifetime, IDisposable
+public sealed class ErrorMappingTests : FakeRegistryTest
 {
-    private readonly TempDirectory _dir = new();
-    private FakeRegistry _registry = null!;
-
-    public async Task InitializeAsync() => _registry = await FakeRegistry.StartAsync();
-
-    public async Task DisposeAsync() => await _registry.DisposeAsync();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public async Task Get_WrongToken_SaysUnauthorized()
     {
-        var result = await new CliHarness().RunAsync("get", "vs", "--server", _registry.Url, "--token", "wrong");
+        var result = await new CliHarness().RunAsync("get", "vs", "--server", Registry.Url, "--token", "wrong");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: unauthorized: check --token or the context file\n", result.Error);
@@ -28,11 +19,11 @@ public sealed class ErrorMappingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Get_NoToken_SendsNoHeaderAndSaysUnauthorized()
     {
-        var result = await new CliHarness().RunAsync("get", "vs", "--server", _registry.Url);
+        var result = await new CliHarness().RunAsync("get", "vs", "--server", Registry.Url);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("unauthorized", result.Error);
-        Assert.Equal("", _registry.Single().Authorization);
+        Assert.Equal("", Registry.Single().Authorization);
     }
 
     [Fact]
@@ -64,7 +55,7 @@ public sealed class ErrorMappingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Get_BadRequestTimeout_NamesTheFlag()
     {
-        var result = await new CliHarness().RunAsync("get", "vs", "--server", _registry.Url, "--request-timeout", "soon");
+        var result = await new CliHarness().RunAsync("get", "vs", "--server", Registry.Url, "--request-timeout", "soon");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("invalid --request-timeout \"soon\"", result.Error);
@@ -73,9 +64,9 @@ public sealed class ErrorMappingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Get_ServerAndTokenFromEnvironment_AreUsed()
     {
-        _registry.Respond("GET /api/v1/configs", 200, """{"revision": 1, "items": []}""");
+        Registry.Respond("GET /api/v1/configs", 200, """{"revision": 1, "items": []}""");
         var harness = new CliHarness();
-        harness.Variables[ConnectionSettings.ServerVariable] = _registry.Url;
+        harness.Variables[ConnectionSettings.ServerVariable] = Registry.Url;
         harness.Variables[ConnectionSettings.TokenVariable] = FakeRegistry.Token;
 
         var result = await harness.RunAsync("get", "gw");
@@ -87,24 +78,24 @@ public sealed class ErrorMappingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Get_ContextFileUnderMeshctlHome_IsUsed()
     {
-        var tokenFile = _dir.Write(".meshctl/token", FakeRegistry.Token);
-        new ContextFile(_registry.Url, tokenFile).Write(Path.Combine(_dir.Path, ".meshctl", "context.json"));
-        _registry.Respond("GET /api/v1/configs", 200, """{"revision": 1, "items": []}""");
+        var tokenFile = Dir.Write(".meshctl/token", FakeRegistry.Token);
+        new ContextFile(Registry.Url, tokenFile).Write(Path.Combine(Dir.Path, ".meshctl", "context.json"));
+        Registry.Respond("GET /api/v1/configs", 200, """{"revision": 1, "items": []}""");
         var harness = new CliHarness();
-        harness.Variables[ContextFile.HomeVariable] = _dir.Path;
+        harness.Variables[ContextFile.HomeVariable] = Dir.Path;
 
         var result = await harness.RunAsync("get", "gw", "-A");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("?kind=Gateway", _registry.Single().Query);
+        Assert.Equal("?kind=Gateway", Registry.Single().Query);
     }
 
     [Fact]
     public async Task Get_ServerErrorWithoutJsonBody_ReportsStatus()
     {
-        _registry.Respond("GET /api/v1/configs", 503, "");
+        Registry.Respond("GET /api/v1/configs", 503, "");
 
-        var result = await new CliHarness().RunAsync(_registry, "get", "vs");
+        var result = await new CliHarness().RunAsync(Registry, "get", "vs");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: ServiceUnavailable (HTTP 503)\n", result.Error);

@@ -131,23 +131,27 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     {
         var direct = Track(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = SyncDeadline });
         var calls = State.Processes.Where(p => p.Service == "reviews")
-            .Select(p => WarmUpAsync($"{p.Name} inbound", direct, new Uri($"http://127.0.0.1:{p.Ports["inbound"]}/reviews/0")))
-            .Append(WarmUpAsync("productpage-v1 outbound", ThroughSidecar("productpage-v1"), new Uri("http://details:9080/details/0")))
-            .Append(WarmUpAsync("ingress", Ingress, new Uri("/productpage", UriKind.Relative)));
+            .Select(p => WarmUpAsync(p.Name, "inbound", direct, new Uri($"http://127.0.0.1:{p.Ports["inbound"]}/reviews/0")))
+            .Append(WarmUpAsync("productpage-v1", "outbound", ThroughSidecar("productpage-v1"), new Uri("http://details:9080/details/0")))
+            .Append(WarmUpAsync("ingress", "", Ingress, new Uri("/productpage", UriKind.Relative)));
         await Task.WhenAll(calls);
     }
 
-    private static async Task WarmUpAsync(string via, HttpClient client, Uri uri)
+    /// <summary>One warm-up call; when it fails, the message carries the process's log tail and which processes still run.</summary>
+    private async Task WarmUpAsync(string process, string listener, HttpClient client, Uri uri)
     {
         try
         {
             using var response = await client.GetAsync(uri);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            throw new InvalidOperationException($"warm-up GET {uri} via {via}: {ex.Message}", ex);
+            throw new InvalidOperationException($"warm-up GET {uri} via {process} {listener}: {ex.Message}\n{_mesh.Evidence(process)}", ex);
         }
     }
+
+    /// <summary>For a failure message: which processes run, and the log tails of <paramref name="processes"/> and of any that exited.</summary>
+    public string Evidence(params string[] processes) => _mesh.Evidence(processes);
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace GatewayMesh.IntegrationTests.Infrastructure;
 
@@ -211,14 +209,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>redis-server binds the port later: one outside the ephemeral range, which no other socket is handed meanwhile.</summary>
+    public static int FreePort() => GatewayMesh.Core.Hosting.HandOffPort.Pick();
 
     private static async Task KillAsync(Process process)
     {

@@ -45,6 +45,18 @@ internal static class IngressConfigs
             labels: {version: v9}
         """;
 
+    /// <summary>A DestinationRule named after <paramref name="host"/> with the given <c>trafficPolicy</c> (YAML, unindented).</summary>
+    public static string DestinationRule(string host, string trafficPolicy) => $"""
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata:
+          name: {host}
+        spec:
+          host: {host}
+          trafficPolicy:
+        {Indent(trafficPolicy, "    ")}
+        """;
+
     private static string Indent(string text, string prefix) =>
         string.Join("\n", text.Split('\n').Select(line => prefix + line));
 }

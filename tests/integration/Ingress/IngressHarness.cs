@@ -122,6 +122,25 @@ public sealed class IngressHarness : IAsyncDisposable
         return await _writer.Reader.GetRevisionAsync();
     }
 
+    /// <summary>
+    /// Routes every request through the catch-all gateway to <paramref name="host"/> with <paramref name="httpRules"/>,
+    /// under a DestinationRule with <paramref name="trafficPolicy"/>, and waits until the ingress serves it.
+    /// </summary>
+    public async Task RouteAsync(string host, string httpRules, string trafficPolicy)
+    {
+        await ApplyAsync(IngressConfigs.Gateway());
+        await ApplyAsync(IngressConfigs.VirtualService(host, httpRules));
+        await WaitForRevisionAsync(await ApplyAsync(IngressConfigs.DestinationRule(host, trafficPolicy)));
+    }
+
+    /// <summary>The instances the admin's config dump (<c>/debug/config</c>) marks <c>ejected</c> in <paramref name="cluster"/>.</summary>
+    public async Task<List<string>> EjectedInAdminViewAsync(string cluster = "outbound|||reviews.default.svc.cluster.local")
+    {
+        var dump = System.Text.Json.Nodes.JsonNode.Parse(await Admin.GetStringAsync("/debug/config"))!;
+        var clusterNode = dump["clusters"]!.AsArray().Single(c => (string?)c!["name"] == cluster)!;
+        return [.. clusterNode["endpoints"]!.AsArray().Where(e => (bool)e!["ejected"]!).Select(e => (string)e!["instance"]!)];
+    }
+
     public Task WaitForRevisionAsync(long revision) => State.WaitForRevisionAsync(revision).WaitAsync(Timeout);
 
     public async Task<UpstreamEcho> GetEchoAsync(string path, string? host = null)

@@ -42,7 +42,7 @@ public sealed class MeshObservabilityTests(ObservabilityMeshFixture fixture)
         {
             var up = await fixture.PromQlAsync("up{job=\"gatewaymesh-proxies\"} == 1");
             return up.GetArrayLength() == ProxyCount ? null : $"{up.GetArrayLength()} of {ProxyCount} proxies up in Prometheus: {up}";
-        });
+        }, () => fixture.Mesh.Evidence("prometheus"));
         var gc = await fixture.PromQlAsync("sum by (proxy) (dotnet_gc_heap_total_allocated_bytes_total)");
         Assert.Equal(ProxyCount, gc.GetArrayLength());
     }
@@ -68,7 +68,7 @@ public sealed class MeshObservabilityTests(ObservabilityMeshFixture fixture)
             return proxies.Count == ProxyCount && proxies.All(n => n.GetProperty("proxy").GetProperty("sync").GetString() == "SYNCED")
                 ? null
                 : $"expected {ProxyCount} SYNCED proxies: {graph}";
-        });
+        }, () => fixture.Mesh.Evidence("dashboard"));
         var config = await fixture.DashboardApiAsync("/api/config?service=reviews&namespace=default");
         Assert.Contains(config.GetProperty("items").EnumerateArray(), i => i.GetProperty("kind").GetString() == "DestinationRule" && i.GetProperty("name").GetString() == "reviews");
     }
@@ -100,8 +100,11 @@ public sealed class MeshObservabilityTests(ObservabilityMeshFixture fixture)
         Assert.Contains("no proxy named \"nosuch\"", missing.Error);
     }
 
-    /// <summary>Retries <paramref name="check"/> (null = satisfied) until it holds or the deadline passes, then fails with its last word.</summary>
-    internal static async Task Eventually(Func<Task<string?>> check)
+    /// <summary>
+    /// Retries <paramref name="check"/> (null = satisfied) until it holds or the deadline passes, then fails with its last
+    /// word and what <paramref name="evidence"/> adds (the mesh's log tails).
+    /// </summary>
+    internal static async Task Eventually(Func<Task<string?>> check, Func<string>? evidence = null)
     {
         var deadline = DateTimeOffset.UtcNow + Deadline;
         string? problem;
@@ -109,7 +112,7 @@ public sealed class MeshObservabilityTests(ObservabilityMeshFixture fixture)
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
-                Assert.Fail(problem);
+                Assert.Fail(evidence is null ? problem : $"{problem}\n{evidence()}");
             }
 
             var changed = new TaskCompletionSource();

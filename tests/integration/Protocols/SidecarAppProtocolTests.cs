@@ -51,7 +51,7 @@ public sealed class SidecarAppProtocolTests(RedisServerFixture redis)
     [Fact]
     public void Create_UnknownAppProtocol_FailsNamingTheSwitch()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => GatewayMesh.Sidecar.Hosting.SidecarApp.Create(
+        var error = Assert.Throws<GatewayMesh.Core.Hosting.InvalidSettingsException>(() => GatewayMesh.Sidecar.Hosting.SidecarApp.Create(
             ["--service", "app", "--app-port", "8080", "--app-protocol", "tcp"]));
 
         Assert.Contains("--app-protocol: 'tcp'", error.Message, StringComparison.Ordinal);

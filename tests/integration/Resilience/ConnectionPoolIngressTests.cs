@@ -29,20 +29,7 @@ public sealed class ConnectionPoolIngressTests(RedisServerFixture redis) : IAsyn
     public async Task Http2MaxRequests_OneInFlight_SecondFailsFastWithOverflowThenFirstCompletes()
     {
         await _ingress.RegisterAsync("reviews", "reviews-gated", _upstream.Port);
-        await _ingress.ApplyAsync(IngressConfigs.Gateway());
-        await _ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]"));
-        var revision = await _ingress.ApplyAsync("""
-            apiVersion: networking.istio.io/v1
-            kind: DestinationRule
-            metadata:
-              name: reviews
-            spec:
-              host: reviews
-              trafficPolicy:
-                connectionPool:
-                  http: {http2MaxRequests: 1}
-            """);
-        await _ingress.WaitForRevisionAsync(revision);
+        await _ingress.RouteAsync("reviews", "- route: [{destination: {host: reviews}}]", "connectionPool: {http: {http2MaxRequests: 1}}");
 
         var held = _ingress.SendAsync(HttpMethod.Get, "/held");
         await _upstream.FirstArrived.Task.WaitAsync(IngressHarness.Timeout);

@@ -49,21 +49,7 @@ public sealed class OverflowBurstIngressTests(RedisServerFixture redis) : IAsync
     public async Task ConcurrentBurst_LimitHeldUpstream_RestOverflowHeldCompleteAndIngressStaysHealthy()
     {
         await _ingress.RegisterAsync("reviews", "reviews-gated", _upstream.Port);
-        await _ingress.ApplyAsync(IngressConfigs.Gateway());
-        await _ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]"));
-        var revision = await _ingress.ApplyAsync($"""
-            apiVersion: networking.istio.io/v1
-            kind: DestinationRule
-            metadata:
-              name: reviews
-            spec:
-              host: reviews
-              trafficPolicy:
-                connectionPool:
-                  http:
-                    http2MaxRequests: {Limit}
-            """);
-        await _ingress.WaitForRevisionAsync(revision);
+        await _ingress.RouteAsync("reviews", "- route: [{destination: {host: reviews}}]", $"connectionPool: {{http: {{http2MaxRequests: {Limit}}}}}");
 
         var finished = new System.Collections.Concurrent.ConcurrentQueue<(HttpStatusCode StatusCode, string Body)>();
         var othersFinished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -61,7 +61,7 @@ public sealed class SidecarOptionsTests
     [InlineData("ten")]
     public void Validate_LeaseTtlOutOfRangeOrNotADuration_ThrowsNamingTheSwitch(string text)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, LeaseTtl = text }.Validate());
+        var error = Assert.Throws<InvalidSettingsException>(() => new SidecarOptions { Service = "a", AppPort = 1, LeaseTtl = text }.Validate());
 
         Assert.Contains("--lease-ttl", error.Message, StringComparison.Ordinal);
     }
@@ -69,7 +69,7 @@ public sealed class SidecarOptionsTests
     [Fact]
     public void Validate_BindNotAnAddress_ThrowsNamingTheSwitch()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, Bind = "pod-ip" }.Validate());
+        var error = Assert.Throws<InvalidSettingsException>(() => new SidecarOptions { Service = "a", AppPort = 1, Bind = "pod-ip" }.Validate());
 
         Assert.Contains("--bind: 'pod-ip'", error.Message, StringComparison.Ordinal);
     }
@@ -77,19 +77,19 @@ public sealed class SidecarOptionsTests
     [Fact]
     public void Validate_UnknownCaptureMode_ThrowsNamingTheSwitch()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, Capture = "tproxy" }.Validate());
+        var error = Assert.Throws<InvalidSettingsException>(() => new SidecarOptions { Service = "a", AppPort = 1, Capture = "tproxy" }.Validate());
 
         Assert.Contains("--capture: 'tproxy'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_UnknownPolicy_Throws() =>
-        Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a", AppPort = 1, OutboundPolicy = "DENY" }.Validate());
+        Assert.Throws<InvalidSettingsException>(() => new SidecarOptions { Service = "a", AppPort = 1, OutboundPolicy = "DENY" }.Validate());
 
     [Fact]
     public void Validate_NoService_ThrowsNamingTheSwitch()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { AppPort = 1 }.Validate());
+        var error = Assert.Throws<InvalidSettingsException>(() => new SidecarOptions { AppPort = 1 }.Validate());
 
         Assert.Contains("--service", error.Message, StringComparison.Ordinal);
     }
@@ -97,7 +97,7 @@ public sealed class SidecarOptionsTests
     [Fact]
     public void Validate_NoAppPortNorCommand_ThrowsNamingTheSwitch()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new SidecarOptions { Service = "a" }.Validate());
+        var error = Assert.Throws<InvalidSettingsException>(() => new SidecarOptions { Service = "a" }.Validate());
 
         Assert.Contains("--app-port", error.Message, StringComparison.Ordinal);
     }

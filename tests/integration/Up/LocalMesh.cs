@@ -89,6 +89,42 @@ internal sealed class LocalMesh : IAsyncDisposable
 
     public static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
 
+    /// <summary>Lines of each log <see cref="Evidence"/> shows.</summary>
+    public const int EvidenceLines = 40;
+
+    /// <summary>
+    /// For a failure message: whether each process of state.json still runs, and the last <see cref="EvidenceLines"/>
+    /// lines of the log of each process named in <paramref name="names"/> and of each one that no longer runs (a
+    /// sidecar's log holds its app's output too). The logs live in this mesh's temporary folder, gone after Dispose, so
+    /// a test that fails must say what they held.
+    /// </summary>
+    public string Evidence(params string[] names)
+    {
+        var state = File.Exists(StateFile) ? MeshState.Load(StateFile) : null;
+        if (state is null)
+        {
+            return "(no state.json: up recorded no process)";
+        }
+
+        var alive = state.Processes.ToDictionary(p => p.Name, ProcessSupervisor.IsAlive);
+        var text = new System.Text.StringBuilder("processes: ")
+            .AppendJoin(", ", state.Processes.Select(p => $"{p.Name} {(alive[p.Name] ? "running" : "EXITED")}")).AppendLine();
+        foreach (var process in state.Processes.Where(p => names.Contains(p.Name) || !alive[p.Name]))
+        {
+            text.AppendLine($"--- {process.Name} (pid {process.Pid}): last {EvidenceLines} lines of {process.LogFile}");
+            foreach (var line in LogTail.Read(process.LogFile, EvidenceLines))
+            {
+                text.AppendLine(line);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A page's text without its markup, whitespace collapsed (for failure messages).</summary>
+    public static string PageText(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", " "), @"\s+", " ").Trim();
+
     public async ValueTask DisposeAsync()
     {
         try

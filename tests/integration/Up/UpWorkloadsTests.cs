@@ -26,8 +26,7 @@ public sealed class UpWorkloadsTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{ingressPort}/productpage"));
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
-        Assert.Contains("Reviews served by: reviews-v1", body);
+        AssertPage(mesh, response, body, "Reviews served by: reviews-v1");
         await AssertDaprBuildingBlocksAsync(mesh, state, ingressPort);
         // productpage asks stats after reviews answered; stats counted the views above, so the page shows a count of at least 1.
         var page = await http.GetStringAsync(new Uri($"http://127.0.0.1:{ingressPort}/productpage"));
@@ -49,8 +48,7 @@ public sealed class UpWorkloadsTests
         { Timeout = TimeSpan.FromSeconds(20) };
         using var secure = await https.GetAsync(new Uri($"https://localhost:{httpsPort}/productpage"));
         var secureBody = await secure.Content.ReadAsStringAsync();
-        Assert.True(secure.IsSuccessStatusCode, $"HTTP {(int)secure.StatusCode}: {secureBody}");
-        Assert.Contains("Reviews served by: reviews-v1", secureBody);
+        AssertPage(mesh, secure, secureBody, "Reviews served by: reviews-v1");
 
         var status = await mesh.Cli.RunAsync("status", "-o", "json");
         Assert.True(status.ExitCode == 0, status.Out + status.Error);
@@ -117,6 +115,16 @@ public sealed class UpWorkloadsTests
         }
 
         Assert.Equal("app-ratings", File.ReadAllText(Path.Combine(appSecrets, "secrets", "dapr-redis", "username")).Trim());
+    }
+
+    /// <summary>A successful page containing <paramref name="expected"/>; else a failure with the page's text and the Bookinfo processes' log tails.</summary>
+    private static void AssertPage(LocalMesh mesh, HttpResponseMessage response, string body, string expected)
+    {
+        if (!response.IsSuccessStatusCode || !body.Contains(expected, StringComparison.Ordinal))
+        {
+            Assert.Fail($"HTTP {(int)response.StatusCode}, expected '{expected}' in: {LocalMesh.PageText(body)}\n"
+                + mesh.Evidence("ingress", "productpage-v1", "details-v1", "reviews-v1", "ratings-v1"));
+        }
     }
 
     /// <summary>The name must match (only the chain may be untrusted by the system) and the chain must end at <paramref name="root"/>.</summary>

@@ -43,6 +43,19 @@ public sealed class ChartTests(KubeEnvironment environment)
     }
 
     [Fact]
+    public async Task Template_IngressArguments_EverySwitchIsOneTheIngressReads()
+    {
+        // The configuration binder drops switches it does not know without a word: a chart argument nobody reads
+        // (as --credentials-secrets-namespace was before the ingress read Secrets) must fail here instead.
+        var known = GatewayMesh.Ingress.Hosting.IngressOptions.RoleSwitches.Concat(GatewayMesh.Proxy.Hosting.ProxyHostOptions.Switches).Select(s => "--" + s).ToHashSet();
+        foreach (var values in new[] { Array.Empty<string>(), ["-f", NonDefaultValues] })
+        {
+            var ingress = Single<V1Deployment>(await RenderAsync(values), "istio-ingressgateway").Spec.Template.Spec.Containers.Single(c => c.Name == "istio-proxy");
+            Assert.All(ingress.Args, a => Assert.Contains(a.Split('=')[0], known));
+        }
+    }
+
+    [Fact]
     public async Task Template_Defaults_EveryContainerNonRootReadOnlyAndNoSecretOrCertificateTemplated()
     {
         var objects = await RenderAsync();
@@ -83,6 +96,11 @@ public sealed class ChartTests(KubeEnvironment environment)
         Assert.DoesNotContain(objects.OfType<V1ClusterRoleBinding>(), b => b.Subjects.Any(s => s.Name == "istio-ingressgateway-service-account"));
         var registry = Single<V1ClusterRole>(objects, "gatewaymesh-registry");
         Assert.DoesNotContain(registry.Rules, r => r.Resources.Contains("secrets") || r.Verbs.Contains("*"));
+        // In its namespace the registry reads and updates only the Secrets it makes (its API token, the Redis ACL).
+        var registryRole = objects.OfType<V1Role>().Single(r => r.Metadata.Name == "gatewaymesh-registry");
+        Assert.Equal(["gatewaymesh-registry-token", "gatewaymesh-redis-acl"],
+            registryRole.Rules.Single(r => r.Resources.Contains("secrets") && r.Verbs.Contains("get")).ResourceNames);
+        Assert.Contains("--api-token-secret=gatewaymesh-registry-token", Single<V1Deployment>(objects, "gatewaymesh-registry").Spec.Template.Spec.Containers[0].Args);
         Assert.All(registry.Rules.Where(r => r.Resources.Any(x => x.EndsWith("webhookconfigurations", StringComparison.Ordinal))),
             r => Assert.NotEmpty(r.ResourceNames));
     }

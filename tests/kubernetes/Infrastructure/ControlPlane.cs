@@ -166,7 +166,7 @@ public sealed class ControlPlane : IAsyncDisposable
         [
             "--urls", "http://127.0.0.1:0", "--state-dir", directory,
             "--kubernetes", "--kubeconfig", kubeconfig, "--kubernetes-namespace", Namespace, "--kubernetes-identity", identity,
-            "--redis", Redis.Address, "--redis-acl-secret", "gatewaymesh-redis-acl",
+            "--redis", Redis.Address, "--redis-acl-secret", "gatewaymesh-redis-acl", "--api-token-secret", "gatewaymesh-registry-token",
             "--webhook-port", webhookPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--webhook-address", "127.0.0.1", "--webhook-extra-names", "127.0.0.1",
             "--ca-address", CaUri.ToString().TrimEnd('/'), "--ca-root-file", CaRootFile, "--ca-token-file", caToken, "--trust-domain", TrustDomain,
             "--leader-lease-duration", "40s", "--leader-renew-deadline", "30s", "--leader-retry-period", "500ms",

@@ -1,14 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using GatewayMesh.Core.Hosting;
 
 namespace GatewayMesh.KubernetesTests.Infrastructure;
 
+/// <summary>Ports for processes the tests start (etcd, the apiserver, Redis, a sidecar): outside the ephemeral range (<see cref="HandOffPort"/>).</summary>
 internal static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => HandOffPort.Pick();
 }

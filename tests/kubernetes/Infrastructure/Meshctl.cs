@@ -5,7 +5,14 @@ namespace GatewayMesh.KubernetesTests.Infrastructure;
 /// <summary>Runs meshctl in-process against a registry replica, with captured output, no environment and no context file.</summary>
 public static class Meshctl
 {
-    public static async Task<ToolResult> RunAsync(RegistryInstance registry, string stdin, params string[] args)
+    public static Task<ToolResult> RunAsync(RegistryInstance registry, string stdin, params string[] args) =>
+        RunAsync([.. args, "--server", registry.Url.ToString(), "--token", registry.Token], stdin);
+
+    /// <summary>meshctl with the token from a file (<c>--token-file</c>), as a user runs it.</summary>
+    public static Task<ToolResult> RunWithTokenFileAsync(RegistryInstance registry, string tokenFile, params string[] args) =>
+        RunAsync([.. args, "--server", registry.Url.ToString(), "--token-file", tokenFile], "");
+
+    private static async Task<ToolResult> RunAsync(string[] args, string stdin)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -15,7 +22,7 @@ public static class Meshctl
             HomeDirectory = Path.Combine(Path.GetTempPath(), "meshctl-no-home-" + Guid.NewGuid().ToString("N")),
             CurrentDirectory = Path.GetTempPath(),
         };
-        string[] all = [.. args, "--server", registry.Url.ToString(), "--token", registry.Token, "--request-timeout", "3m"];
+        string[] all = [.. args, "--request-timeout", "3m"];
         var exitCode = await MeshctlApp.RunAsync(all, new CliConsole(output, error, new StringReader(stdin)), environment);
         return new ToolResult(exitCode, output.ToString(), error.ToString());
     }

@@ -3,15 +3,24 @@ using Mono.Cecil;
 namespace GatewayMesh.UnitTests.Architecture;
 
 /// <summary>
-/// Which component folder (a top-level folder of <c>core/</c> or <c>proxy/</c>, such as <c>proxy/Routing</c>) uses
-/// which other, read from the compiled assemblies: every type a type names in its signatures, attributes, fields, locals
-/// and method bodies. A type belongs to the folder of its source file (from the PDB), so DI extension classes, whose
+/// Which component uses which other, read from the compiled assemblies: every type a type names in its signatures,
+/// attributes, fields, locals and method bodies. A component is a top-level folder of <c>core/</c> or <c>proxy/</c>
+/// (such as <c>proxy/Routing</c>), or a top-level folder holding another product project (<c>ingress</c>, <c>ca</c>,
+/// <c>cli</c>, ...). A type belongs to the folder of its source file (from the PDB), so DI extension classes, whose
 /// namespace is Microsoft's, count for the folder they are written in.
 /// </summary>
 internal sealed class ComponentGraph
 {
-    private static readonly string[] Projects = ["core", "proxy"];
-    private static readonly string[] AssemblyFiles = ["GatewayMesh.Core.dll", "GatewayMesh.Proxy.dll"];
+    /// <summary>The projects whose top-level folders are each a component.</summary>
+    private static readonly string[] Layered = ["core", "proxy"];
+
+    /// <summary>
+    /// The folders of the product projects other than core and proxy (<c>ca</c>, <c>ingress</c>,
+    /// <c>samples/bookinfo</c>, ...): each is one component.
+    /// </summary>
+    public static IReadOnlySet<string> TopLevel { get; } = SolutionAssemblies.ProductProjectFolders()
+        .Where(f => !Layered.Contains(f))
+        .ToHashSet(StringComparer.Ordinal);
 
     private readonly Dictionary<string, TypeDefinition> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<TypeDefinition, string?> _folders = [];
@@ -19,12 +28,12 @@ internal sealed class ComponentGraph
 
     private ComponentGraph()
     {
-        var modules = AssemblyFiles
-            .Select(f => ModuleDefinition.ReadModule(Path.Combine(AppContext.BaseDirectory, f), new ReaderParameters { ReadSymbols = true }))
+        var modules = SolutionAssemblies.Names
+            .Select(n => ModuleDefinition.ReadModule(Path.Combine(AppContext.BaseDirectory, n + ".dll"), new ReaderParameters { ReadSymbols = true }))
             .ToArray();
         foreach (var type in modules.SelectMany(m => m.GetTypes()))
         {
-            _types[type.FullName] = type;
+            _types[Key(type)] = type;
         }
 
         foreach (var type in modules.SelectMany(m => m.Types))
@@ -47,17 +56,22 @@ internal sealed class ComponentGraph
     /// <summary>Component → the components it uses, each with one example (which type uses which).</summary>
     public SortedDictionary<string, SortedDictionary<string, string>> Edges { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Every component folder: a folder directly under core/ or proxy/ that holds C# source.</summary>
+    /// <summary>Every component: a folder directly under core/ or proxy/ that holds C# source, and every <see cref="TopLevel"/> folder.</summary>
     public IEnumerable<string> Components =>
-        from project in Projects
-        from dir in Directory.EnumerateDirectories(Path.Combine(_root, project))
-        let name = Path.GetFileName(dir)
-        where name is not ("bin" or "obj") && Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories).Any()
-        orderby name
-        select $"{project}/{name}";
+        (from project in Layered
+         from dir in Directory.EnumerateDirectories(Path.Combine(_root, project))
+         let name = Path.GetFileName(dir)
+         where name is not ("bin" or "obj") && Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories).Any()
+         select $"{project}/{name}")
+        .Concat(TopLevel)
+        .Order(StringComparer.Ordinal);
 
-    /// <summary>The strongly connected groups of more than one component: each is a cycle.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Cycles(Func<string, string, bool> ignore)
+    /// <summary>The strongly connected groups of more than one component in this graph: each is a cycle.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Cycles() =>
+        Cycles(Edges.ToDictionary(e => e.Key, e => (IEnumerable<string>)e.Value.Keys, StringComparer.Ordinal));
+
+    /// <summary>The strongly connected groups of more than one node (Tarjan): each is a cycle, its nodes in ordinal order.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Cycles(IReadOnlyDictionary<string, IEnumerable<string>> edges)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var low = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -68,7 +82,7 @@ internal sealed class ComponentGraph
         {
             index[v] = low[v] = index.Count;
             stack.Push(v);
-            foreach (var w in Edges.TryGetValue(v, out var uses) ? uses.Keys.Where(w => !ignore(v, w)) : [])
+            foreach (var w in edges.TryGetValue(v, out var uses) ? uses : [])
             {
                 if (!index.TryGetValue(w, out var visited))
                 {
@@ -99,7 +113,7 @@ internal sealed class ComponentGraph
             }
         }
 
-        foreach (var component in Edges.Keys.Where(c => !index.ContainsKey(c)).ToArray())
+        foreach (var component in edges.Keys.Where(c => !index.ContainsKey(c)).ToArray())
         {
             Visit(component);
         }
@@ -119,7 +133,19 @@ internal sealed class ComponentGraph
             reference = outer;
         }
 
-        return _types.TryGetValue(reference.FullName, out var type) ? FolderOf(type) : null;
+        return _types.TryGetValue(Key(reference), out var type) ? FolderOf(type) : null;
+    }
+
+    /// <summary>A type's assembly and full name: every executable has its own <c>Program</c>.</summary>
+    private static string Key(TypeReference type)
+    {
+        var assembly = type.Scope switch
+        {
+            ModuleDefinition module => module.Assembly.Name.Name,
+            AssemblyNameReference name => name.Name,
+            _ => type.Module.Assembly.Name.Name,
+        };
+        return assembly + "|" + type.FullName;
     }
 
     private string? FolderOf(TypeDefinition type)
@@ -158,20 +184,34 @@ internal sealed class ComponentGraph
         return null;
     }
 
-    /// <summary>For types without method bodies (interfaces, enums): GatewayMesh.Proxy.Routing → proxy/Routing.</summary>
+    /// <summary>
+    /// For types without method bodies (interfaces, enums): GatewayMesh.Proxy.Routing → proxy/Routing,
+    /// GatewayMesh.Ingress.Tls → ingress, GatewayMesh.Samples.Bookinfo.Shared → samples/bookinfo.
+    /// </summary>
     private static string? NamespaceFolder(string ns)
     {
         var parts = ns.Split('.');
-        return parts.Length >= 3 && parts[0] == "GatewayMesh" && Projects.Contains(parts[1].ToLowerInvariant())
-            ? $"{parts[1].ToLowerInvariant()}/{parts[2]}"
-            : null;
+        if (parts.Length < 2 || parts[0] != "GatewayMesh")
+        {
+            return null;
+        }
+
+        var project = parts[1].ToLowerInvariant();
+        return Layered.Contains(project)
+            ? (parts.Length >= 3 ? $"{project}/{parts[2]}" : null)
+            : TopLevelOf(string.Join('/', parts.Skip(1)).ToLowerInvariant() + "/");
     }
 
     private static string? Component(string relativePath)
     {
         var parts = relativePath.Split('/');
-        return parts.Length >= 3 && Projects.Contains(parts[0]) ? $"{parts[0]}/{parts[1]}" : null;
+        return Layered.Contains(parts[0])
+            ? (parts.Length >= 3 ? $"{parts[0]}/{parts[1]}" : null)
+            : TopLevelOf(relativePath);
     }
+
+    /// <summary>The <see cref="TopLevel"/> component a path lies in (<c>samples/bookinfo/Shared/X.cs</c> → <c>samples/bookinfo</c>).</summary>
+    private static string? TopLevelOf(string path) => TopLevel.FirstOrDefault(c => path.StartsWith(c + "/", StringComparison.Ordinal));
 
     private static IEnumerable<TypeReference> UsedTypes(TypeDefinition type)
     {

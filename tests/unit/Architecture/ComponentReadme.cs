@@ -4,7 +4,8 @@ namespace GatewayMesh.UnitTests.Architecture;
 
 /// <summary>
 /// The line of a component's README that says what it may depend on: <c>Depends on: `core/Config`, `proxy/Routing`.</c>,
-/// or <c>Depends on: nothing in this repository.</c> Only backticked component folders count; the rest is prose.
+/// or <c>Depends on: nothing in this repository.</c> Only backticked components count (a <c>core/</c> or <c>proxy/</c>
+/// folder, or a top-level component such as <c>`registry`</c>); the rest is prose.
 /// </summary>
 internal static partial class ComponentReadme
 {
@@ -20,9 +21,14 @@ internal static partial class ComponentReadme
         var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("Depends on:", StringComparison.Ordinal));
         return line is null
             ? null
-            : Folder().Matches(line).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+            : Quoted().Matches(line).Select(m => m.Groups[1].Value)
+                .Where(name => LayeredFolder().IsMatch(name) || ComponentGraph.TopLevel.Contains(name))
+                .ToHashSet(StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"`((?:core|proxy)/[A-Za-z]+)`")]
-    private static partial Regex Folder();
+    [GeneratedRegex(@"`([^`]+)`")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"^(?:core|proxy)/[A-Za-z]+$")]
+    private static partial Regex LayeredFolder();
 }

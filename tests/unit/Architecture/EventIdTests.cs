@@ -34,6 +34,18 @@ public sealed class EventIdTests
     }
 
     [Fact]
+    public void EveryComponentNamespace_HasARange()
+    {
+        var uncovered = (from assembly in SolutionAssemblies.All
+                         from type in Types(assembly)
+                         let ns = type.Namespace
+                         where ns is not null && ns.StartsWith("GatewayMesh.", StringComparison.Ordinal)
+                         where !Ranges.Any(r => r.Namespace is { } prefix && (ns == prefix || ns.StartsWith(prefix + ".", StringComparison.Ordinal)))
+                         select $"{ns} ({assembly.GetName().Name})").Distinct().Order(StringComparer.Ordinal);
+        Assert.Empty(uncovered);
+    }
+
+    [Fact]
     public void LoggerMessages_HaveExplicitEventIds()
     {
         var unset = LogMethods().Where(m => m.Id <= 0).Select(m => m.Describe());

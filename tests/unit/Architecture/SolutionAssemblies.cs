@@ -35,20 +35,26 @@ internal static class SolutionAssemblies
     }
 
     /// <summary>The assembly name of every product csproj in the repository (its AssemblyName, else its file name).</summary>
-    public static IEnumerable<string> ProductProjects()
+    public static IEnumerable<string> ProductProjects() =>
+        from project in ProductProjectFiles()
+        let name = XDocument.Load(project).Descendants("AssemblyName").FirstOrDefault()?.Value
+        select string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(project) : name.Trim();
+
+    /// <summary>The folder of every product csproj, relative to the repository root (<c>ingress</c>, <c>samples/bookinfo</c>).</summary>
+    public static IEnumerable<string> ProductProjectFolders() =>
+        ProductProjectFiles().Select(p => Path.GetRelativePath(RepositoryRoot, Path.GetDirectoryName(p)!).Replace('\\', '/'));
+
+    private static IEnumerable<string> ProductProjectFiles()
     {
         var root = RepositoryRoot;
         foreach (var project in Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(root, project).Replace('\\', '/');
-            if (relative.StartsWith("tests/", StringComparison.Ordinal) || relative.StartsWith("bench/", StringComparison.Ordinal)
-                || relative.StartsWith('.') || relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal))
+            if (!(relative.StartsWith("tests/", StringComparison.Ordinal) || relative.StartsWith("bench/", StringComparison.Ordinal)
+                || relative.StartsWith('.') || relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal)))
             {
-                continue;
+                yield return project;
             }
-
-            var name = XDocument.Load(project).Descendants("AssemblyName").FirstOrDefault()?.Value;
-            yield return string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(project) : name.Trim();
         }
     }
 }

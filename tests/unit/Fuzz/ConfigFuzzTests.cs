@@ -4,7 +4,7 @@ using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
-using GatewayMesh.Core.Config.Validation;
+using GatewayMesh.Core.Validation;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Policy;
 using GatewayMesh.Proxy.Policy.Compilation;

@@ -1,10 +1,10 @@
+using GatewayMesh.Core.Analysis;
 using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Collections;
-using GatewayMesh.Core.Analysis;
 using GatewayMesh.Core.Config.Legacy;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
-using GatewayMesh.Core.Config.Validation;
+using GatewayMesh.Core.Validation;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.Routing;
 using Xunit;

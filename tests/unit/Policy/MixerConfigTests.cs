@@ -3,8 +3,8 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Model.Mixer;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Core.Config.Serialization;
-using GatewayMesh.Core.Config.Validation;
 using GatewayMesh.Core.Mixer.Resolution;
+using GatewayMesh.Core.Validation;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Policy;

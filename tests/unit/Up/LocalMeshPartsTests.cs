@@ -4,6 +4,7 @@ using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.Cli.Local.Processes;
 using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Cli.Local.Store;
+using GatewayMesh.Core.Hosting;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Up;
@@ -113,11 +114,60 @@ public sealed class LocalMeshPartsTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var taken = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var ports = new FreePort();
+        using var ports = new FreePort();
 
         var picked = ports.Pick(taken);
 
         Assert.NotEqual(taken, picked);
         Assert.NotEqual(picked, ports.Pick(picked));
     }
+
+    [Fact]
+    public void HandOffPort_Reserve_OutsideTheEphemeralRangeAcceptedAndHeld()
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            // Odd candidates are refused: the port returned is always one the caller accepted.
+            using var reservation = HandOffPort.Reserve(port => port % 2 == 0, (32768, 60999));
+
+            Assert.True(reservation.Port is >= HandOffPort.Lowest and < 32768 or > 60999 and <= 65535, $"{reservation.Port}");
+            Assert.Equal(0, reservation.Port % 2);
+            Assert.NotEqual(31380, reservation.Port);
+            Assert.NotEqual(31390, reservation.Port);
+            Assert.False(HandOffPort.IsFree(reservation.Port)); // held until disposed
+        }
+    }
+
+    [Fact]
+    public void HandOffPort_RangeLeavesTooFewPorts_OneTheOsHandsOut()
+    {
+        using var reservation = HandOffPort.Reserve(_ => throw new InvalidOperationException("no candidate outside 1024-65535"), (1024, 65535));
+
+        Assert.InRange(reservation.Port, 1024, 65535);
+    }
+
+    [Fact]
+    public void FreePort_Hold_PortTakenUntilReleased()
+    {
+        using var ports = new FreePort();
+        var held = ports.Hold(0);
+
+        Assert.False(FreePort.IsFree(held));
+        ports.Release(held);
+        Assert.True(FreePort.IsFree(held));
+    }
+
+    [Theory]
+    [InlineData("32768\t60999\n", 32768, 60999)]
+    [InlineData("1024 65535", 1024, 65535)]
+    public void HandOffPort_ParseRange_TwoPorts(string text, int low, int high) =>
+        Assert.Equal((low, high), HandOffPort.ParseRange(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("60999 32768")]
+    [InlineData("1 2 3")]
+    [InlineData("0 70000")]
+    public void HandOffPort_ParseRange_NotARange_Null(string text) =>
+        Assert.Null(HandOffPort.ParseRange(text));
 }

@@ -1,5 +1,5 @@
 using GatewayMesh.Core.Config.Parsing;
-using GatewayMesh.Core.Config.Validation;
+using GatewayMesh.Core.Validation;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Validation;

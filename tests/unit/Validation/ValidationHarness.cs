@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
-using GatewayMesh.Core.Config.Validation;
+using GatewayMesh.Core.Validation;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Validation;

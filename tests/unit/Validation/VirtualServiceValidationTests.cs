@@ -1,5 +1,5 @@
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Core.Config.Validation;
+using GatewayMesh.Core.Validation;
 using Xunit;
 
 namespace GatewayMesh.UnitTests.Validation;

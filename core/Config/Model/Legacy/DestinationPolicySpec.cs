@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using GatewayMesh.Core.Config.Serialization;
+
 namespace GatewayMesh.Core.Config.Model.Legacy;
 
 /// <summary>
@@ -22,6 +25,7 @@ public sealed record LegacyLoadBalancing
 }
 
 /// <summary>Istio 0.x's <c>LoadBalancing.SimpleLBPolicy</c>.</summary>
+[JsonConverter(typeof(MeshEnumConverter<SimpleLbPolicy>))]
 public enum SimpleLbPolicy
 {
     RoundRobin = 0,

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model.Mixer;
 
@@ -45,6 +47,7 @@ public sealed record ListCheckerParams
 
 /// <summary>How list entries and checked values compare.</summary>
 [ProtoEnum]
+[JsonConverter(typeof(MeshEnumConverter<ListEntryType>))]
 public enum ListEntryType
 {
     Strings = 0,
@@ -127,6 +130,7 @@ public sealed record RedisQuotaOverride
 
 /// <summary>How redisquota counts.</summary>
 [ProtoEnum]
+[JsonConverter(typeof(MeshEnumConverter<RateLimitAlgorithm>))]
 public enum RateLimitAlgorithm
 {
     FixedWindow = 0,

@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model.Mixer;
 
 /// <summary>The role a Mixer kind plays when rules name it.</summary>
+[JsonConverter(typeof(MeshEnumConverter<MixerRole>))]
 public enum MixerRole
 {
     /// <summary>Not referenced by rules (<c>rule</c>, <c>QuotaSpec</c>, <c>QuotaSpecBinding</c>).</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model.Mixer;
 
@@ -77,6 +79,7 @@ public sealed record HeaderOperationTemplate
 
 /// <summary><c>HeaderOperationTemplate.Operation</c>.</summary>
 [ProtoEnum]
+[JsonConverter(typeof(MeshEnumConverter<HeaderOperation>))]
 public enum HeaderOperation
 {
     Replace = 0,

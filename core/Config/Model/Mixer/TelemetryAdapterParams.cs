@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model.Mixer;
 
@@ -32,6 +34,7 @@ public sealed record PrometheusMetricInfo
 
 /// <summary><c>MetricInfo.Kind</c>.</summary>
 [ProtoEnum]
+[JsonConverter(typeof(MeshEnumConverter<PrometheusMetricKind>))]
 public enum PrometheusMetricKind
 {
     Unspecified = 0,
@@ -102,6 +105,7 @@ public sealed record StdioParams
 
 /// <summary><c>Params.Stream</c>.</summary>
 [ProtoEnum]
+[JsonConverter(typeof(MeshEnumConverter<StdioStream>))]
 public enum StdioStream
 {
     Stdout = 0,
@@ -112,6 +116,7 @@ public enum StdioStream
 
 /// <summary><c>Params.Level</c>.</summary>
 [ProtoEnum]
+[JsonConverter(typeof(MeshEnumConverter<StdioLevel>))]
 public enum StdioLevel
 {
     Info = 0,

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Serialization;
 
 namespace GatewayMesh.Core.Config.Model.Policy;
 
@@ -88,6 +90,7 @@ public sealed record RateLimitValue
     public RateLimitUnit? Unit { get; init; }
 }
 
+[JsonConverter(typeof(MeshEnumConverter<RateLimitUnit>))]
 public enum RateLimitUnit
 {
     Second,

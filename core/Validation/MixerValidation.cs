@@ -1,7 +1,9 @@
+using GatewayMesh.Core.Config;
 using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.Validation;
 using GatewayMesh.Core.Mixer.Resolution;
 
-namespace GatewayMesh.Core.Config.Validation.Mixer;
+namespace GatewayMesh.Core.Validation;
 
 /// <summary>
 /// Mixer's <c>config.istio.io/v1alpha2</c> kinds, each on its own: adapter and template names, params in the adapter's

@@ -1,10 +1,11 @@
+using GatewayMesh.Core.Config;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
+using GatewayMesh.Core.Config.Validation;
 using GatewayMesh.Core.Config.Validation.DestinationRules;
 using GatewayMesh.Core.Config.Validation.Gateways;
 using GatewayMesh.Core.Config.Validation.Legacy;
 using GatewayMesh.Core.Config.Validation.Metadata;
-using GatewayMesh.Core.Config.Validation.Mixer;
 using GatewayMesh.Core.Config.Validation.Policy;
 using GatewayMesh.Core.Config.Validation.ProxyConfigs;
 using GatewayMesh.Core.Config.Validation.Security;
@@ -13,10 +14,16 @@ using GatewayMesh.Core.Config.Validation.Sidecars;
 using GatewayMesh.Core.Config.Validation.Telemetry;
 using GatewayMesh.Core.Config.Validation.VirtualServices;
 using GatewayMesh.Core.Config.Validation.Workloads;
+using Dapr = GatewayMesh.Core.Config.Validation.Dapr;
+using Model = GatewayMesh.Core.Config.Model;
 
-namespace GatewayMesh.Core.Config.Validation;
+namespace GatewayMesh.Core.Validation;
 
-/// <summary>Galley's job: semantic validation of bound resources. Collects every error, never just the first.</summary>
+/// <summary>
+/// Galley's job: semantic validation of bound resources, every kind. Collects every error, never just the first. The
+/// per-kind validators live with their rules in <c>core/Config/Validation</c>; the Mixer kinds and RateLimit, whose
+/// expressions need <c>core/Mixer</c>'s CEXL compiler and resolver, are validated here, above both.
+/// </summary>
 public static class ConfigValidator
 {
     /// <summary>Validates one resource on its own. Errors come in field-path order.</summary>
@@ -34,17 +41,11 @@ public static class ConfigValidator
     public static IReadOnlyList<ConfigError> ValidateAll(IEnumerable<ConfigResource> resources)
     {
         var errors = new List<ConfigError>();
-        var firstSeen = new Dictionary<ResourceKey, int>();
-        var number = 0;
+        var duplicates = new DuplicateKeys();
         foreach (var resource in resources)
         {
-            number++;
             var context = ValidationContext.For(resource);
-            if (!firstSeen.TryAdd(resource.Key, number))
-            {
-                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
-            }
-
+            duplicates.Check(context, resource);
             Run(context, resource);
             errors.AddRange(Sorted(context.Errors));
         }
@@ -61,8 +62,7 @@ public static class ConfigValidator
     public static IReadOnlyList<ConfigError> Check(ConfigParseResult parsed)
     {
         var errors = new List<ConfigError>();
-        var firstSeen = new Dictionary<ResourceKey, int>();
-        var number = 0;
+        var duplicates = new DuplicateKeys();
         foreach (var item in parsed.Items)
         {
             if (item.Resource is not { } resource)
@@ -71,13 +71,8 @@ public static class ConfigValidator
                 continue;
             }
 
-            number++;
             var context = new ValidationContext(item.Label, item.UnboundPaths);
-            if (!firstSeen.TryAdd(resource.Key, number))
-            {
-                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {firstSeen[resource.Key]}");
-            }
-
+            duplicates.Check(context, resource);
             errors.AddRange(Finish(item, context, resource, stored: true));
         }
 
@@ -175,6 +170,21 @@ public static class ConfigValidator
                 context.Add("", "FetchedList is written by the registry from a listchecker's providerUrl; it cannot be applied");
                 break;
             // --- end policy ---
+        }
+    }
+
+    /// <summary>Numbers a set's resources from 1 and reports a second definition of the same kind/namespace/name.</summary>
+    private sealed class DuplicateKeys
+    {
+        private readonly Dictionary<ResourceKey, int> _firstSeen = [];
+        private int _number;
+
+        public void Check(ValidationContext context, ConfigResource resource)
+        {
+            if (!_firstSeen.TryAdd(resource.Key, ++_number))
+            {
+                context.Add("metadata.name", $"duplicate {context.Resource}; already defined in document {_firstSeen[resource.Key]}");
+            }
         }
     }
 

@@ -1,8 +1,9 @@
 using GatewayMesh.Core.Config.Model.Policy;
+using GatewayMesh.Core.Config.Validation;
 using GatewayMesh.Core.Config.Validation.Rules;
 using GatewayMesh.Core.Mixer.Expressions;
 
-namespace GatewayMesh.Core.Config.Validation.Policy;
+namespace GatewayMesh.Core.Validation;
 
 /// <summary>RateLimit: a selector or routes to apply to, a local bucket and/or global descriptors, each complete.</summary>
 internal static class RateLimitValidator
