@@ -63,10 +63,18 @@
       (columns[c] = columns[c] || []).push(n);
     });
     const positions = new Map();
-    columns.forEach((column, c) => column.forEach((n, r) => positions.set(n.id, { x: 30 + c * 250, y: 30 + r * 74 })));
-    const width = 30 + columns.length * 250;
+    columns.forEach((column, c) => column.forEach((n, r) => positions.set(n.id, { x: 30 + c * 440, y: 30 + r * 74 })));
+    const width = 30 + columns.length * 440 - 240;
     const height = 30 + Math.max(1, ...columns.map(c => c.length)) * 74;
     return { positions, width, height };
+  }
+
+  // A padlock drawn in SVG (no icon font or emoji font is needed): shackle over a body, 9 × 11 px at (x, y).
+  function lock(x, y) {
+    const g = el('g', { class: 'lock', transform: `translate(${x},${y})` });
+    g.appendChild(el('path', { d: 'M 2 5 V 3.5 a 2.5 2.5 0 0 1 5 0 V 5' }));
+    g.appendChild(el('rect', { x: 0, y: 5, width: 9, height: 6, rx: 1 }));
+    return g;
   }
 
   function drawGraph(graph) {
@@ -87,13 +95,17 @@
     for (const e of graph.edges) {
       const a = positions.get(e.source), b = positions.get(e.target);
       if (!a || !b) continue;
-      const g = el('g', { class: 'edge', 'data-edge': `${e.source}->${e.target}`, 'data-health': e.health, 'data-rate': e.requestsPerSecond.toFixed(3) });
+      const g = el('g', { class: 'edge', 'data-edge': `${e.source}->${e.target}`, 'data-health': e.health, 'data-rate': e.requestsPerSecond.toFixed(3), 'data-mtls': String(e.mutualTls) });
       const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2;
       g.appendChild(el('line', { x1, y1, x2, y2, class: e.health, 'marker-end': `url(#arrow-${e.health})` }));
-      const label = `${e.mutualTls ? '🔒 ' : ''}${fmt.rate(e.requestsPerSecond)} rps · ${fmt.pct(e.serverErrorPercent)} err · p50 ${fmt.ms(e.p50Milliseconds)} p99 ${fmt.ms(e.p99Milliseconds)}`;
-      g.appendChild(el('text', { x: (x1 + x2) / 2 - 80, y: (y1 + y2) / 2 - 5 }, label));
-      g.appendChild(el('title', {}, `${e.service}\ncodes/s: ${JSON.stringify(e.codes)}\nflags: ${e.flags.join(',') || '-'}\ntotal: ${e.totalRequests}`));
+      // The label sits in the gap between the columns, centred on the line, with the mTLS lock before it.
+      const label = `${fmt.rate(e.requestsPerSecond)} rps · ${fmt.pct(e.serverErrorPercent)} err · p50 ${fmt.ms(e.p50Milliseconds)} p99 ${fmt.ms(e.p99Milliseconds)}`;
+      const lx = (x1 + x2) / 2, ly = (y1 + y2) / 2 - 6;
+      const text = el('text', { x: lx, y: ly, 'text-anchor': 'middle' }, label);
+      g.appendChild(text);
+      g.appendChild(el('title', {}, `${e.service}\ncodes/s: ${JSON.stringify(e.codes)}\nflags: ${e.flags.join(',') || '-'}\ntotal: ${e.totalRequests}${e.mutualTls ? '\nmTLS' : ''}`));
       svg.appendChild(g);
+      if (e.mutualTls) g.appendChild(lock(lx - text.getComputedTextLength() / 2 - 12, ly - 9));
     }
     const filter = state.filter.toLowerCase();
     for (const n of graph.nodes) {

@@ -8,7 +8,8 @@ namespace GatewayMesh.BrowserTests.Bookinfo;
 
 /// <summary>
 /// One full local mesh (<c>meshctl up --detach</c>: Redis, registry, ingress, Bookinfo with sidecars, every port free)
-/// and one headless Chromium, shared by a test class. Both start in parallel; both are always torn down.
+/// and one headless Chromium, shared by the browser test classes (<see cref="BookinfoBrowserCollection"/>). Both start
+/// in parallel; both are always torn down.
 /// <see cref="TrustingBrowser"/> is a second Chromium, launched once the mesh is up, whose NSS database trusts the local
 /// CA <c>up</c> created, for the product page over HTTPS.
 /// </summary>
@@ -29,6 +30,9 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     public Uri SecureProductPage { get; private set; } = null!;
 
     public IBrowser TrustingBrowser => _trustingBrowser ?? throw new InvalidOperationException("The fixture did not start.");
+
+    /// <summary>The dashboard <c>up</c> started, signed in: the registry's token in the URL fragment, as <c>meshctl dashboard</c> opens it.</summary>
+    public Uri SignedInDashboard { get; private set; } = null!;
 
     /// <summary>How long <c>up</c> and the browser launch took together (reported, never asserted).</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -69,6 +73,9 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
         var ingress = _mesh.State!.Processes.Single(p => p.Name == "ingress");
         ProductPage = new Uri($"http://127.0.0.1:{ingress.Ports["http"]}/productpage");
         SecureProductPage = new Uri($"https://localhost:{ingress.Ports["https"]}/productpage");
+        var dashboard = _mesh.State!.Processes.Single(p => p.Name == "dashboard");
+        var token = (await File.ReadAllTextAsync(Path.Combine(_mesh.Repo.Path, ".meshctl", "registry.token"))).Trim();
+        SignedInDashboard = new Uri($"http://127.0.0.1:{dashboard.Ports["dashboard"]}/#token={Uri.EscapeDataString(token)}");
         _trust = await NssTrustStore.TrustingAsync(_mesh.LocalCaFile);
         _trustingBrowser = await Chromium.LaunchAsync(_playwright, _trust.Home);
         StartupTime = startup.Elapsed;
@@ -86,13 +93,16 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     /// <summary><c>meshctl delete -f configs/policy/&lt;file&gt;</c>: every resource of the file leaves the mesh.</summary>
     public Task DeletePolicyAsync(string policyConfigFile) => RunOnConfigAsync("delete", PolicyConfigs, "policy", policyConfigFile);
 
+    /// <summary><c>meshctl apply -f &lt;path&gt;</c> for a file the test wrote; fails the test with meshctl's output if it fails.</summary>
+    public Task ApplyFileAsync(string path) => RunOnConfigAsync("apply", Path.GetDirectoryName(path)!, "", Path.GetFileName(path));
+
     private static string PolicyConfigs => Path.Combine(AppContext.BaseDirectory, "configs");
 
     private async Task RunOnConfigAsync(string verb, string configs, string folder, string file)
     {
         var path = Path.Combine(configs, folder, file);
         var result = await _mesh.Cli.RunAsync(verb, "-f", path);
-        Assert.True(result.ExitCode == 0, $"meshctl {verb} -f configs/{folder}/{file} failed: {result.Error}{result.Out}");
+        Assert.True(result.ExitCode == 0, $"meshctl {verb} -f {path} failed: {result.Error}{result.Out}");
     }
 
     public async Task DisposeAsync()

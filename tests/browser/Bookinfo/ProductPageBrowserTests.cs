@@ -12,7 +12,8 @@ namespace GatewayMesh.BrowserTests.Bookinfo;
 /// (Istio's fault-injection tasks) show as the notices the apps print, while other readers are unaffected. Each state
 /// is saved as a full-page screenshot.
 /// </summary>
-public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutputHelper output) : IClassFixture<BookinfoMeshFixture>
+[Collection(BookinfoBrowserCollection.Name)]
+public sealed class ProductPageBrowserTests(BookinfoMeshFixture mesh, ITestOutputHelper output)
 {
     private const string ReviewsUnavailable = "Sorry, product reviews are currently unavailable for this book.";
     private const string RatingsUnavailable = "Ratings service is currently unavailable";

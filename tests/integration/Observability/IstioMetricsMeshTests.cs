@@ -82,6 +82,106 @@ public sealed partial class IstioMetricsMeshTests(ObservabilityMeshFixture fixtu
         Assert.Equal(0, after.Values.Sum(samples => Sum(samples, [("source_workload", "admin")])));
     }
 
+    /// <summary>
+    /// Istio's fault-injection and authorization tasks as the metrics show them: a VirtualService aborting every details
+    /// call with 500, and an AuthorizationPolicy denying productpage's calls to reviews, both applied live. productpage
+    /// still answers every page (with its "unavailable" notices), its sidecar counts the aborts as 500 with Envoy's flag
+    /// FI and details never sees them; the reviews sidecars answer 403 and, as Envoy's RBAC filter does, set no flag
+    /// ("-"), and productpage's client side counts the same 403s. productpage's app tries reviews twice per page.
+    /// (<c>meshctl up</c> names a local sidecar's service account after its service: <c>sa/productpage</c>.)
+    /// </summary>
+    [Fact]
+    public async Task FaultAbortAndDeniedCall_CountedWithIstiosCodesAndFlags_OnBothSides()
+    {
+        const int Pages = 4;
+        var faults = Path.Combine(fixture.Mesh.Repo.Path, "abort-details-deny-reviews.yaml");
+        await File.WriteAllTextAsync(faults, AbortDetailsDenyReviews);
+        await MeshCliAsync("apply", faults);
+        try
+        {
+            // Both rules reach the proxies asynchronously: wait for a page that shows both, then count from there.
+            await MeshObservabilityTests.Eventually(async () =>
+            {
+                var page = await fixture.Http.GetStringAsync($"http://127.0.0.1:{fixture.IngressPort}/productpage");
+                return page.Contains(DetailsUnavailable, StringComparison.Ordinal) && page.Contains(ReviewsUnavailable, StringComparison.Ordinal)
+                    ? null
+                    : $"the product page does not yet show both details and reviews unavailable (details notice: {page.Contains(DetailsUnavailable, StringComparison.Ordinal)}, reviews notice: {page.Contains(ReviewsUnavailable, StringComparison.Ordinal)}): {page[..Math.Min(page.Length, 3000)]}";
+            });
+
+            var before = await ScrapeAllAsync();
+            for (var i = 0; i < Pages; i++)
+            {
+                using var response = await fixture.Http.GetAsync($"http://127.0.0.1:{fixture.IngressPort}/productpage");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            var after = await ScrapeAllAsync();
+            long Delta(string proxy, params (string Label, string Value)[] labels) =>
+                Sum(after[proxy], labels) - Sum(before[proxy], labels);
+            long Reviews(params (string Label, string Value)[] labels) =>
+                Delta("reviews-v1", labels) + Delta("reviews-v2", labels) + Delta("reviews-v3", labels);
+
+            Assert.Equal(Pages, Delta("ingress", ("reporter", "source"), ("destination_service_name", "productpage"), ("response_code", "200"), ("response_flags", "-")));
+
+            // The abort: answered by productpage's own sidecar, 500 FI; nothing reaches details.
+            Assert.Equal(Pages, Delta("productpage-v1",
+                ("reporter", "source"), ("source_workload", "productpage-v1"), ("destination_service", "details.default.svc.cluster.local"),
+                ("destination_service_name", "details"), ("response_code", "500"), ("response_flags", "FI")));
+            Assert.Equal(0, Delta("productpage-v1", ("reporter", "source"), ("destination_service_name", "details"), ("response_code", "200")));
+            Assert.Equal(0, Delta("details-v1", ("reporter", "destination")));
+
+            // The denial: 403 with no flag at every reviews sidecar, from productpage over mTLS, and the same on productpage's side.
+            Assert.Equal(2 * Pages, Reviews(
+                ("reporter", "destination"), ("source_workload", "productpage-v1"), ("source_principal", "spiffe://cluster.local/ns/default/sa/productpage"),
+                ("connection_security_policy", "mutual_tls"), ("destination_service_name", "reviews"), ("response_code", "403"), ("response_flags", "-")));
+            Assert.Equal(0, Reviews(("reporter", "destination"), ("response_code", "200")));
+            Assert.Equal(2 * Pages, Delta("productpage-v1",
+                ("reporter", "source"), ("destination_service_name", "reviews"), ("response_code", "403"), ("response_flags", "-")));
+            Assert.Equal(0, Delta("productpage-v1", ("reporter", "source"), ("destination_service_name", "reviews"), ("response_code", "200")));
+        }
+        finally
+        {
+            // The collection's other tests count healthy Bookinfo traffic: lift both rules and wait until pages are whole again.
+            await MeshCliAsync("delete", faults);
+            await MeshCliAsync("apply", Path.Combine(AppContext.BaseDirectory, "configs", "bookinfo", "virtual-service-all-v1.yaml"));
+            await MeshObservabilityTests.Eventually(async () =>
+            {
+                var page = await fixture.Http.GetStringAsync($"http://127.0.0.1:{fixture.IngressPort}/productpage");
+                return !page.Contains(DetailsUnavailable, StringComparison.Ordinal) && !page.Contains(ReviewsUnavailable, StringComparison.Ordinal)
+                    ? null
+                    : "the product page still shows details or reviews unavailable after the rules were lifted";
+            });
+        }
+    }
+
+    private const string DetailsUnavailable = "Sorry, product details are currently unavailable for this book.";
+    private const string ReviewsUnavailable = "Sorry, product reviews are currently unavailable for this book.";
+
+    private const string AbortDetailsDenyReviews = BookinfoFaults.DetailsAbort + """
+
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata:
+          name: deny-productpage-to-reviews
+          namespace: default
+        spec:
+          selector:
+            matchLabels:
+              app: reviews
+          action: DENY
+          rules:
+          - from:
+            - source:
+                principals: ["cluster.local/ns/default/sa/productpage"]
+        """;
+
+    private async Task MeshCliAsync(string verb, string file)
+    {
+        var result = await fixture.Mesh.Cli.RunAsync(verb, "-f", file);
+        Assert.True(result.ExitCode == 0, $"meshctl {verb} -f {file} failed ({result.ExitCode}): {result.Error}{result.Out}");
+    }
+
     [Fact]
     public async Task Prometheus_IstioPromQl_ReturnsTheRowsTheProxiesServe()
     {
