@@ -121,16 +121,7 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
         await using var realApp = await UpstreamApp.StartAsync("reviews-on-8080");
         await using var socketApp = await UpstreamApp.StartAsync("reviews-on-socket", unixSocket: socket);
         var workloadPort = UpstreamApp.FreePort(); // the workload port (--app-port): nothing listens there
-        var revision = await ApplyAsync(registry, $$$"""
-            apiVersion: networking.istio.io/v1
-            kind: Sidecar
-            metadata: {name: reviews, namespace: default}
-            spec:
-              workloadSelector: {labels: {app: reviews}}
-              ingress:
-              - port: {number: {{{workloadPort}}}, protocol: HTTP, name: http}
-                defaultEndpoint: "127.0.0.1:{{{realApp.Port}}}"
-            """);
+        var revision = await ApplyAsync(registry, ReviewsIngressListener(workloadPort, $"127.0.0.1:{realApp.Port}"));
         await using var reviews = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "reviews", workloadPort, registry);
         await using var ratingsWorkload = await Workload.StartAsync(redis, prefix, registry, "ratings", "ratings-app");
         var ratings = ratingsWorkload.Sidecar;
@@ -142,16 +133,7 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
         Assert.StartsWith("reviews-on-8080\n", await reviews.Inbound.GetStringAsync("/reviews/0"), StringComparison.Ordinal);
         Assert.StartsWith("ratings-app\n", await ratings.Inbound.GetStringAsync("/ratings/0"), StringComparison.Ordinal);
 
-        revision = await ApplyAsync(registry, $$$"""
-            apiVersion: networking.istio.io/v1
-            kind: Sidecar
-            metadata: {name: reviews, namespace: default}
-            spec:
-              workloadSelector: {labels: {app: reviews}}
-              ingress:
-              - port: {number: {{{workloadPort}}}, protocol: HTTP, name: http}
-                defaultEndpoint: "unix://{{{socket}}}"
-            """);
+        revision = await ApplyAsync(registry, ReviewsIngressListener(workloadPort, $"unix://{socket}"));
         await reviews.State.WaitForRevisionAsync(revision).WaitAsync(WaitTimeout);
 
         Assert.StartsWith("reviews-on-socket\n", await reviews.Inbound.GetStringAsync("/reviews/1"), StringComparison.Ordinal);
@@ -192,4 +174,16 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
             await app.DisposeAsync();
         }
     }
+
+    /// <summary>A Sidecar for reviews whose ingress listener on the workload port sends to <paramref name="endpoint"/>.</summary>
+    private static string ReviewsIngressListener(int workloadPort, string endpoint) => $$$"""
+        apiVersion: networking.istio.io/v1
+        kind: Sidecar
+        metadata: {name: reviews, namespace: default}
+        spec:
+          workloadSelector: {labels: {app: reviews}}
+          ingress:
+          - port: {number: {{{workloadPort}}}, protocol: HTTP, name: http}
+            defaultEndpoint: "{{{endpoint}}}"
+        """;
 }
