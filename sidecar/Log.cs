@@ -62,4 +62,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5023, Level = LogLevel.Information, Message = "app: {Line}")]
     public static partial void AppOutput(ILogger logger, string line);
+
+    [LoggerMessage(EventId = 5024, Level = LogLevel.Warning, Message = "Sidecar {Sidecar} has ingress listeners this sidecar does not serve: {Listeners}. A sidecar has one inbound listener, for its app's port {AppPort}; run one sidecar per workload port, or give the listener that port")]
+    public static partial void IngressListenersNotServed(ILogger logger, string sidecar, string listeners, int appPort);
 }

@@ -32,9 +32,12 @@ internal sealed record InboundTarget(EndPoint Address, string ClusterName, strin
     public override string ToString() => UnixSocket is { } path ? $"unix://{path}" : Address.ToString()!;
 }
 
-internal sealed class InboundTargetCompiler(SidecarOptions options) : IConfigCompiler<InboundTarget>
+internal sealed class InboundTargetCompiler(SidecarOptions options, ILogger<InboundTargetCompiler> logger) : IConfigCompiler<InboundTarget>
 {
     private const string UnixPrefix = "unix://";
+
+    /// <summary>The unserved listeners last reported, so one config is reported once, not on every snapshot.</summary>
+    private string? _reportedUnserved;
 
     private readonly string _clusterName = $"inbound|{options.AppPort}||";
     private readonly IPAddress? _instanceIp = IPAddress.TryParse(Environment.GetEnvironmentVariable("INSTANCE_IP"), out var ip) ? ip : null;
@@ -47,7 +50,29 @@ internal sealed class InboundTargetCompiler(SidecarOptions options) : IConfigCom
         var compiled = scope?.IngressFor(options.AppPort)?.DefaultEndpoint is { Length: > 0 } endpoint && Parse(endpoint) is { } address
             ? new InboundTarget(address, _clusterName, scope.Resource.Key.ToString())
             : Default;
+        ReportUnservedListeners(scope);
         return compiled == previous ? previous : compiled;
+    }
+
+    /// <summary>
+    /// Says when the workload's Sidecar has ingress listeners on ports other than the workload port: a sidecar has one
+    /// inbound listener, for <c>--app-port</c>, so such a listener would otherwise be accepted and silently do nothing.
+    /// </summary>
+    private void ReportUnservedListeners(SidecarScope? scope)
+    {
+        List<string> unserved = scope is null ? [] : [.. scope.Resource.Spec.Ingress
+            .Select((listener, index) => (listener.Port?.Number, Path: $"spec.ingress[{index}]"))
+            .Where(listener => listener.Number != options.AppPort)
+            .Select(listener => $"{listener.Path} (port {listener.Number})")];
+        var report = unserved.Count > 0 ? $"{scope!.Resource.Key}: {string.Join(", ", unserved)}" : null;
+        if (report is not null && report != Interlocked.Exchange(ref _reportedUnserved, report))
+        {
+            Log.IngressListenersNotServed(logger, $"{scope!.Resource.Key.Namespace}/{scope.Resource.Key.Name}", string.Join(", ", unserved), options.AppPort);
+        }
+        else if (report is null)
+        {
+            _reportedUnserved = null;
+        }
     }
 
     /// <summary>The address of a validated <c>defaultEndpoint</c>; null for one validation would have refused.</summary>

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Registry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Sidecar;
@@ -139,6 +141,31 @@ public sealed class SidecarScopeTests(RedisServerFixture redis)
         Assert.StartsWith("reviews-on-socket\n", await reviews.Inbound.GetStringAsync("/reviews/1"), StringComparison.Ordinal);
         using var ready = await reviews.Admin.GetAsync("/healthz/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task IngressListenerOnAnotherPort_SidecarSaysItIsNotServed_WorkloadPortListenerStillApplies()
+    {
+        var prefix = RedisServerFixture.NewKeyPrefix();
+        await using var registry = await RegistryTestHost.StartAsync(storeArgs: ["--redis", redis.ConnectionString, "--key-prefix", prefix]);
+        await using var realApp = await UpstreamApp.StartAsync("reviews-on-8080");
+        var (workloadPort, otherPort) = (UpstreamApp.FreePort(), UpstreamApp.FreePort());
+        await using var reviews = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "reviews", workloadPort, registry);
+        var logs = new CapturingLoggerProvider();
+        reviews.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        var notServed = logs.WaitForAsync(line => line.Contains("[5024]", StringComparison.Ordinal));
+
+        var revision = await ApplyAsync(registry, ReviewsIngressListener(workloadPort, $"127.0.0.1:{realApp.Port}") + "\n" + $$$"""
+              - port: {number: {{{otherPort}}}, protocol: HTTP, name: http-admin}
+                defaultEndpoint: "127.0.0.1:{{{realApp.Port}}}"
+            """);
+        await reviews.State.WaitForRevisionAsync(revision).WaitAsync(WaitTimeout);
+
+        await notServed.WaitAsync(WaitTimeout);
+        var line = Assert.Single(logs.Lines, l => l.Contains("[5024]", StringComparison.Ordinal));
+        Assert.Contains($"Sidecar default/reviews has ingress listeners this sidecar does not serve: spec.ingress[1] (port {otherPort})", line, StringComparison.Ordinal);
+        Assert.Contains($"for its app's port {workloadPort}", line, StringComparison.Ordinal);
+        Assert.StartsWith("reviews-on-8080\n", await reviews.Inbound.GetStringAsync("/reviews/0"), StringComparison.Ordinal);
     }
 
     private static async Task<long> ApplyAsync(RegistryTestHost registry, string yaml)
