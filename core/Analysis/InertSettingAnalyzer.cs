@@ -33,16 +33,6 @@ internal static class InertSettingAnalyzer
 
     private static IEnumerable<(string Path, string Why)> ProxyConfigFields(ProxyConfigSpec spec)
     {
-        if (spec.Concurrency is not null)
-        {
-            yield return ("spec.concurrency", "in Kubernetes (the sidecar injector does not read ProxyConfigs); meshctl up applies it when it starts a proxy, as DOTNET_PROCESSOR_COUNT");
-        }
-
-        if (!spec.EnvironmentVariables.IsEmpty)
-        {
-            yield return ("spec.environmentVariables", "in Kubernetes (the sidecar injector does not read ProxyConfigs); meshctl up passes them when it starts a proxy");
-        }
-
         if (spec.Image is not null)
         {
             yield return ("spec.image", "proxy images come from the Helm chart's values, not from ProxyConfig");

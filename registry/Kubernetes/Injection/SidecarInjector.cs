@@ -1,5 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using GatewayMesh.Core.Blocks.ConfigStore;
+using GatewayMesh.Core.Config.Model;
+using GatewayMesh.Core.Config.ProxyConfigs;
 using GatewayMesh.Registry.Kubernetes.Webhooks;
 using k8s;
 using k8s.Models;
@@ -12,13 +15,34 @@ namespace GatewayMesh.Registry.Kubernetes.Injection;
 /// mode), the projected CA token and root volumes, the label <c>security.istio.io/tlsMode: istio</c> (callers then
 /// use mTLS), Prometheus annotations, and <c>sidecar.istio.io/status</c>. Idempotent: a pod that already has the
 /// sidecar or the status annotation gets no patch. Never refuses a pod: a pod it cannot read is let through unchanged.
+/// The sidecar container also gets the variables of the Istio ProxyConfigs that apply to the pod (read from the config
+/// store at admission, as Istio applies ProxyConfig when the proxy starts): <c>environmentVariables</c>, and
+/// <c>concurrency</c> as <c>DOTNET_PROCESSOR_COUNT</c>.
 /// </summary>
-internal sealed class SidecarInjector(InjectionConfig config, ILogger<SidecarInjector> logger)
+internal sealed class SidecarInjector(InjectionConfig config, IConfigStore store, ILogger<SidecarInjector> logger)
 {
     public const string CaptureAnnotation = "sidecar.gatewaymesh.io/capture";
     public const string TlsModeLabel = "security.istio.io/tlsMode";
 
-    public AdmissionResponse Review(AdmissionRequest request)
+    public async Task<AdmissionResponse> ReviewAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ConfigResource> proxyConfigs;
+        try
+        {
+            proxyConfigs = await store.ListAsync(ResourceKinds.ProxyConfig, null, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // never refuse a pod for it: the proxy starts without the variables, and the warning says which pod
+            Log.InjectionWithoutProxyConfigs(logger, request.Namespace ?? "", request.Name ?? "", exception.Message);
+            proxyConfigs = [];
+        }
+
+        return Review(request, proxyConfigs);
+    }
+
+    /// <summary>The review of <paramref name="request"/> with <paramref name="proxyConfigs"/> as the stored ProxyConfigs.</summary>
+    public AdmissionResponse Review(AdmissionRequest request, IReadOnlyList<ConfigResource> proxyConfigs)
     {
         var allowed = new AdmissionResponse { Uid = request.Uid, Allowed = true };
         if (request.Kind?.Kind != "Pod" || request.Object.ValueKind != System.Text.Json.JsonValueKind.Object)
@@ -51,7 +75,8 @@ internal sealed class SidecarInjector(InjectionConfig config, ILogger<SidecarInj
         }
 
         var capture = CaptureOf(pod);
-        var patch = Build(pod, ns, capture);
+        var environment = ProxyProcessEnvironment.For(proxyConfigs, ns, new Dictionary<string, string>(pod.Metadata?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal), config.RootNamespace);
+        var patch = Build(pod, ns, capture, environment);
         Log.Injected(logger, ns, name, capture);
         return allowed with { PatchType = "JSONPatch", Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(patch.ToJson())) };
     }
@@ -73,7 +98,7 @@ internal sealed class SidecarInjector(InjectionConfig config, ILogger<SidecarInj
         return config.DefaultCapture;
     }
 
-    private JsonPatch Build(V1Pod pod, string ns, string capture)
+    private JsonPatch Build(V1Pod pod, string ns, string capture, IReadOnlyDictionary<string, string> environment)
     {
         var iptables = capture == CaptureModes.Iptables;
         var patch = new JsonPatch();
@@ -90,7 +115,7 @@ internal sealed class SidecarInjector(InjectionConfig config, ILogger<SidecarInj
             }
         }
 
-        patch.AddToArray("/spec/containers", arrayExists: true, [SidecarTemplate.Sidecar(pod, ns, capture, config)], atFront: true);
+        patch.AddToArray("/spec/containers", arrayExists: true, [SidecarTemplate.Sidecar(pod, ns, capture, config, environment)], atFront: true);
         patch.AddToArray("/spec/volumes", pod.Spec.Volumes is not null, volumes, atFront: false);
 
         var labelsExist = pod.Metadata?.Labels is not null;

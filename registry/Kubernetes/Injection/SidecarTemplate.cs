@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GatewayMesh.Core.Config.ProxyConfigs;
 using k8s.Models;
 
 namespace GatewayMesh.Registry.Kubernetes.Injection;
@@ -48,7 +49,8 @@ internal static class SidecarTemplate
     public static int? AppPort(V1Pod pod) =>
         pod.Spec.Containers.SelectMany(c => c.Ports ?? []).Where(p => (p.Protocol ?? "TCP") == "TCP").Select(p => (int?)p.ContainerPort).FirstOrDefault();
 
-    public static JsonObject Sidecar(V1Pod pod, string ns, string capture, InjectionConfig config)
+    /// <param name="environment">The ProxyConfig variables for this pod's proxy (<see cref="ProxyProcessEnvironment.For"/>).</param>
+    public static JsonObject Sidecar(V1Pod pod, string ns, string capture, InjectionConfig config, IReadOnlyDictionary<string, string> environment)
     {
         var (service, version) = Workload(pod);
         var appPort = AppPort(pod);
@@ -91,7 +93,7 @@ internal static class SidecarTemplate
             ["image"] = config.SidecarImage,
             ["imagePullPolicy"] = config.ImagePullPolicy,
             ["args"] = Array(args),
-            ["env"] = new JsonArray(FieldEnv("POD_NAME", "metadata.name"), FieldEnv("POD_NAMESPACE", "metadata.namespace"), FieldEnv("INSTANCE_IP", "status.podIP")),
+            ["env"] = new JsonArray([FieldEnv("POD_NAME", "metadata.name"), FieldEnv("POD_NAMESPACE", "metadata.namespace"), FieldEnv("INSTANCE_IP", "status.podIP"), .. ProxyConfigEnv(environment)]),
             ["ports"] = new JsonArray(new JsonObject { ["name"] = "http-health", ["containerPort"] = AdminPort }), // health and metrics
             ["readinessProbe"] = new JsonObject
             {
@@ -203,6 +205,12 @@ internal static class SidecarTemplate
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(v => JsonValue.Create(v))]);
+
+    /// <summary>The ProxyConfig variables, and their names in <see cref="ProxyProcessEnvironment.NamesVariable"/> (the sidecar keeps them from an app it starts).</summary>
+    private static IEnumerable<JsonObject> ProxyConfigEnv(IReadOnlyDictionary<string, string> environment) =>
+        environment.Count == 0
+            ? []
+            : [.. environment.Select(variable => Env(variable.Key, variable.Value)), Env(ProxyProcessEnvironment.NamesVariable, string.Join(',', environment.Keys))];
 
     private static JsonObject Env(string name, string value) => new() { ["name"] = name, ["value"] = value };
 

@@ -15,11 +15,11 @@ internal static class AdmissionEndpoints
 
     public static void MapAdmissionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(ValidatePath, (HttpContext context, ValidationWebhook webhook) => ReviewAsync(context, webhook.Review));
-        app.MapPost(InjectPath, (HttpContext context, SidecarInjector injector) => ReviewAsync(context, injector.Review));
+        app.MapPost(ValidatePath, (HttpContext context, ValidationWebhook webhook) => ReviewAsync(context, (request, _) => Task.FromResult(webhook.Review(request))));
+        app.MapPost(InjectPath, (HttpContext context, SidecarInjector injector) => ReviewAsync(context, injector.ReviewAsync));
     }
 
-    private static async Task<IResult> ReviewAsync(HttpContext context, Func<AdmissionRequest, AdmissionResponse> review)
+    private static async Task<IResult> ReviewAsync(HttpContext context, Func<AdmissionRequest, CancellationToken, Task<AdmissionResponse>> review)
     {
         if (!context.Request.IsHttps)
         {
@@ -41,7 +41,7 @@ internal static class AdmissionEndpoints
             return ApiErrors.BadRequest("the AdmissionReview has no request");
         }
 
-        var response = review(request);
+        var response = await review(request, context.RequestAborted);
         return Results.Json(new AdmissionReview { ApiVersion = body.ApiVersion, Response = response }, AdmissionJson.Default.AdmissionReview);
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using GatewayMesh.Core.Blocks.ConfigStore;
+using GatewayMesh.Core.Config.Model;
 using GatewayMesh.KubernetesTests.Infrastructure;
 using GatewayMesh.Registry.Kubernetes.Injection;
 using GatewayMesh.Registry.Kubernetes.Webhooks;
@@ -104,17 +106,68 @@ public sealed class InjectionTests(KubeEnvironment environment)
         var ns = await InjectedNamespaceAsync(client);
         var stored = await client.CoreV1.CreateNamespacedPodAsync(Pod("twice", "default", new() { ["app"] = "a" }), ns);
         var injector = plane.Registry.Services.GetRequiredService<SidecarInjector>();
-        var response = injector.Review(new AdmissionRequest
-        {
-            Uid = "u1",
-            Kind = new GroupVersionKind("", "v1", "Pod"),
-            Namespace = ns,
-            Operation = "CREATE",
-            Object = JsonSerializer.SerializeToElement(JsonDocument.Parse(KubernetesJson.Serialize(stored)).RootElement),
-        });
+        var response = injector.Review(
+            new AdmissionRequest
+            {
+                Uid = "u1",
+                Kind = new GroupVersionKind("", "v1", "Pod"),
+                Namespace = ns,
+                Operation = "CREATE",
+                Object = JsonSerializer.SerializeToElement(JsonDocument.Parse(KubernetesJson.Serialize(stored)).RootElement),
+            },
+            []);
         Assert.True(response.Allowed);
         Assert.Null(response.Patch);
     }
+
+    [Fact]
+    public async Task CreatePod_ProxyConfigsInItsNamespace_SidecarGetsTheirVariablesAndConcurrency()
+    {
+        var plane = await environment.ControlPlaneAsync();
+        var client = environment.Server.Client;
+        var ns = await InjectedNamespaceAsync(client);
+        var file = Path.Combine(Path.GetTempPath(), $"proxyconfigs-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, """
+            apiVersion: networking.istio.io/v1beta1
+            kind: ProxyConfig
+            metadata: {name: namespace-wide}
+            spec: {concurrency: 1, environmentVariables: {TRACE_LEVEL: low, REGION: eu}}
+            ---
+            apiVersion: networking.istio.io/v1beta1
+            kind: ProxyConfig
+            metadata: {name: reviews}
+            spec:
+              selector: {matchLabels: {app: reviews}}
+              concurrency: 2
+              environmentVariables: {TRACE_LEVEL: high}
+            """);
+        try
+        {
+            (await environment.Tools.KubectlAsync(null, "apply", "-n", ns, "-f", file)).EnsureSuccess("kubectl apply proxyconfigs");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var store = plane.Registry.Services.GetRequiredService<IConfigStore>();
+        await Eventually.TrueAsync(async () => (await store.ListAsync(ResourceKinds.ProxyConfig, ns)).Count == 2, TimeSpan.FromSeconds(30), "both ProxyConfigs in the store");
+
+        var reviews = await client.CoreV1.CreateNamespacedPodAsync(Pod("reviews-v1-p", "bookinfo-reviews", new() { ["app"] = "reviews", ["version"] = "v1" }), ns);
+        var ratings = await client.CoreV1.CreateNamespacedPodAsync(Pod("ratings-v1-p", "default", new() { ["app"] = "ratings", ["version"] = "v1" }), ns);
+
+        Assert.Equal(
+            ["DOTNET_PROCESSOR_COUNT=2", "GATEWAYMESH_PROXYCONFIG_VARIABLES=DOTNET_PROCESSOR_COUNT,REGION,TRACE_LEVEL", "REGION=eu", "TRACE_LEVEL=high"],
+            ProxyConfigVariables(reviews));
+        Assert.Equal(
+            ["DOTNET_PROCESSOR_COUNT=1", "GATEWAYMESH_PROXYCONFIG_VARIABLES=DOTNET_PROCESSOR_COUNT,REGION,TRACE_LEVEL", "REGION=eu", "TRACE_LEVEL=low"],
+            ProxyConfigVariables(ratings));
+        Assert.DoesNotContain(reviews.Spec.Containers[1].Env ?? [], e => e.Name == "TRACE_LEVEL"); // the proxy's, not the app's
+    }
+
+    /// <summary>The sidecar container's plain-value variables (the ProxyConfig ones; the others come from fieldRefs), sorted.</summary>
+    private static List<string> ProxyConfigVariables(V1Pod pod) =>
+        [.. pod.Spec.Containers.Single(c => c.Name == "istio-proxy").Env.Where(e => e.Value is not null).Select(e => $"{e.Name}={e.Value}").Order(StringComparer.Ordinal)];
 
     private static async Task<string> InjectedNamespaceAsync(IKubernetes client)
     {

@@ -84,8 +84,6 @@ public class FidelityAnalyzerTests
 
         Assert.Equal(
             [
-                "Warning [GM0002] (ProxyConfig default/tuned) spec.concurrency: accepted but not applied: in Kubernetes (the sidecar injector does not read ProxyConfigs); meshctl up applies it when it starts a proxy, as DOTNET_PROCESSOR_COUNT",
-                "Warning [GM0002] (ProxyConfig default/tuned) spec.environmentVariables: accepted but not applied: in Kubernetes (the sidecar injector does not read ProxyConfigs); meshctl up passes them when it starts a proxy",
                 "Warning [GM0002] (ProxyConfig default/tuned) spec.image: accepted but not applied: proxy images come from the Helm chart's values, not from ProxyConfig",
                 "Warning [GM0002] (Sidecar default/default) spec.egress[1].bind: accepted but not applied: the outbound listener's address comes from the sidecar's command line",
                 "Warning [GM0002] (Sidecar default/default) spec.egress[1].captureMode: accepted but not applied: apps reach the sidecar through HTTP_PROXY or the Dapr API; there is no traffic capture to choose",
