@@ -87,19 +87,42 @@ internal static class LogsCommand
     /// <summary>Prints lines appended to the log until cancelled (Ctrl-C ends the command with 130).</summary>
     private static async Task<int> FollowAsync(CommandContext context, StreamReader reader, LogLines lines)
     {
-        await LogFollower.FollowAsync(
-            reader,
-            line =>
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), context.Environment.Time);
+        var partial = new StringBuilder();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(context.CancellationToken))
             {
-                foreach (var shown in lines.Accept(line))
+                var chunk = await reader.ReadToEndAsync(context.CancellationToken);
+                if (chunk.Length == 0)
                 {
-                    context.Out.WriteLine(shown);
+                    continue;
+                }
+
+                partial.Append(chunk);
+                var text = partial.ToString();
+                var end = text.LastIndexOf('\n');
+                if (end < 0)
+                {
+                    continue; // wait for the line to be finished
+                }
+
+                partial.Clear().Append(text, end + 1, text.Length - end - 1);
+                foreach (var line in text[..end].Split('\n'))
+                {
+                    foreach (var shown in lines.Accept(line.TrimEnd('\r')))
+                    {
+                        context.Out.WriteLine(shown);
+                    }
                 }
 
                 context.Out.Flush();
-            },
-            context.Environment.Time,
-            context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+        }
+
         return 130;
     }
 }

@@ -31,12 +31,10 @@ internal static class DaprAppSecrets
         return new DaprAppFiles(appId, secrets, apiToken, appApiToken);
     }
 
-    /// <summary>The sidecar's Dapr switches; the API ports default to free ones (0).</summary>
-    public static IEnumerable<string> SidecarArguments(DaprAppFiles files, int httpPort = 0, int grpcPort = 0) =>
+    public static IEnumerable<string> SidecarArguments(DaprAppFiles files) =>
     [
         "--app-id", files.AppId,
-        "--dapr-http-port", httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--dapr-grpc-port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--dapr-http-port", "0", "--dapr-grpc-port", "0",
         "--dapr-secrets-dir", files.SecretsDir,
         "--dapr-api-token-file", files.ApiTokenFile,
         "--app-api-token-file", files.AppApiTokenFile,
