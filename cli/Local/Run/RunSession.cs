@@ -54,7 +54,7 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
                 outputs.Add((appOutput, appOutput.FollowAsync(time, following.Token)));
             }
 
-            progress.Done($"{started.Count} app{(started.Count == 1 ? "" : "s")} running; Ctrl-C stops {(started.Count == 1 ? "it" : "them all")}");
+            progress.Done($"{started.Count} app{(started.Count == 1 ? "" : "s")} running; {HowToStop(started.Count == 1 ? "it" : "them all")}");
             return await WaitAsync(started, outputs.Select(o => o.Output).ToList(), apps, cancellationToken);
         }
         finally
@@ -128,6 +128,14 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
             process.Handle.Dispose();
         }
     }
+
+    /// <summary>
+    /// Ctrl-C, unless this meshctl inherited SIGINT ignored (a background job of a script): .NET keeps that ignore, so
+    /// only SIGTERM reaches it then, and saying so beats a Ctrl-C that silently does nothing.
+    /// </summary>
+    private static string HowToStop(string what) => ProcFs.IgnoresSignal(Environment.ProcessId, PosixSignals.SigInt)
+        ? $"SIGTERM stops {what} (SIGINT is ignored: meshctl was started with it ignored, as a script's background job is)"
+        : $"Ctrl-C stops {what}";
 
     /// <summary>The proxies' read-only login on the private Redis; none for an external one (its login is not recorded).</summary>
     private RedisUser? ProxyUser(MeshState mesh) =>
