@@ -58,7 +58,7 @@ public sealed class MeshctlRunTests
         using var run = new MeshctlProcess(mesh, "run", "-f", runFile);
         try
         {
-            await run.WaitForErrorLineAsync("2 apps running; Ctrl-C stops them all", StartTimeout);
+            await run.WaitForErrorLineAsync("2 apps running; ", StartTimeout);
             Assert.Contains("apps[1].logLevel: a daprd setting the mesh's sidecar does not use; ignored", run.Error);
             var state = mesh.State!;
             var ratings = state.Processes.Single(p => p.Name == "ratings");
@@ -102,7 +102,9 @@ public sealed class MeshctlRunTests
             // SIGINT: every process the run started (sidecars and apps) is gone, their records too; the mesh stays.
             var started = Descendants(run.Pid);
             Assert.True(started.Count >= 4, $"expected two sidecars and two apps under meshctl run, found pids {string.Join(", ", started)}");
-            Assert.True(PosixSignals.Send(run.Pid, 2), "SIGINT not delivered");
+            Assert.False(ProcFs.IgnoresSignal(run.Pid, PosixSignals.SigInt), "meshctl run ignores SIGINT, so Ctrl-C cannot stop it:\n" + run.Describe());
+            Assert.Contains("2 apps running; Ctrl-C stops them all", run.Error);
+            run.Signal(PosixSignals.SigInt);
             var exitCode = await run.WaitForExitAsync(StopTimeout);
             Assert.True(exitCode == 0, $"exit code {exitCode}\n{run.Error}");
             Assert.All(started, pid => Assert.False(ProcFs.IsRunning(pid), $"pid {pid} still runs"));
@@ -156,11 +158,11 @@ public sealed class MeshctlRunTests
         using var run = new MeshctlProcess(mesh, "run", "--app-id", "elsewhere", "--app-port", port.ToString(CultureInfo.InvariantCulture));
         try
         {
-            await run.WaitForErrorLineAsync("1 app running; Ctrl-C stops it", StartTimeout);
+            await run.WaitForErrorLineAsync("1 app running; ", StartTimeout);
             var sidecar = mesh.State!.Processes.Single(p => p.Name == "elsewhere");
             Assert.True(ProcessSupervisor.IsAlive(sidecar), "the sidecar is not running");
 
-            Assert.True(PosixSignals.Send(run.Pid, PosixSignals.SigTerm), "SIGTERM not delivered");
+            run.Signal(PosixSignals.SigTerm);
             var exitCode = await run.WaitForExitAsync(StopTimeout);
             Assert.True(exitCode == 0, $"exit code {exitCode}\n{run.Error}");
             Assert.False(ProcFs.IsRunning(sidecar.Pid), "the sidecar still runs");
@@ -264,10 +266,16 @@ public sealed class MeshctlRunTests
         private readonly ConcurrentQueue<string> _error = new();
         private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaited = new();
         private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private string? _signalled;
+        private int _outputAtSignal;
+        private int _errorAtSignal;
 
         public MeshctlProcess(LocalMesh mesh, params string[] arguments)
         {
-            var start = new ProcessStartInfo(Dotnet)
+            // As a shell starts a foreground job at a terminal: SIGINT at its default disposition. A test run started in
+            // the background of a script (as CI may start test.sh) inherits SIGINT ignored, and .NET keeps an inherited
+            // ignore, so without this reset meshctl never sees the test's Ctrl-C (a fresh-clone CI run hung so, twice).
+            var start = new ProcessStartInfo("/usr/bin/env")
             {
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
@@ -275,6 +283,8 @@ public sealed class MeshctlRunTests
                 RedirectStandardInput = true,
                 WorkingDirectory = mesh.Repo.Path,
             };
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add(Dotnet);
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "meshctl.dll"));
             foreach (var argument in arguments)
             {
@@ -315,7 +325,52 @@ public sealed class MeshctlRunTests
             Assert.True(first == seen.Task, $"meshctl run did not say '{text}' ({(_exited.Task.IsCompleted ? $"exited {_exited.Task.Result}" : "timed out")}):\n{Error}\n{string.Join('\n', _output)}");
         }
 
-        public async Task<int> WaitForExitAsync(TimeSpan timeout) => await _exited.Task.WaitAsync(timeout);
+        /// <summary>The exit code; when time runs out, fails with what meshctl printed since the signal and what still runs.</summary>
+        public async Task<int> WaitForExitAsync(TimeSpan timeout)
+        {
+            try
+            {
+                return await _exited.Task.WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"meshctl run had not exited {timeout.TotalSeconds:0} s after {_signalled ?? "it started"}:\n{Describe()}");
+                throw;
+            }
+        }
+
+        /// <summary>Sends a signal to meshctl, marking where its output stood (for <see cref="Describe"/>).</summary>
+        public void Signal(int signal)
+        {
+            _signalled = $"signal {signal} (stdout line {_output.Count}, stderr line {_error.Count})";
+            _outputAtSignal = _output.Count;
+            _errorAtSignal = _error.Count;
+            Assert.True(PosixSignals.Send(Pid, signal), $"signal {signal} not delivered to meshctl run (pid {Pid})");
+        }
+
+        /// <summary>For a failure message: meshctl's state and signal masks, its output since the signal, and every process still under it.</summary>
+        public string Describe()
+        {
+            var text = new System.Text.StringBuilder($"meshctl run pid {Pid}, {(_process.HasExited ? "exited" : "running")}; ");
+            try
+            {
+                text.AppendJoin("; ", File.ReadLines($"/proc/{Pid}/status").Where(l => l.StartsWith("State:", StringComparison.Ordinal) || l.StartsWith("Sig", StringComparison.Ordinal)));
+            }
+            catch (IOException)
+            {
+                text.Append("no /proc entry");
+            }
+
+            text.AppendLine().AppendLine($"--- stderr since {_signalled ?? "the start"}:").AppendJoin('\n', _error.Skip(_errorAtSignal)).AppendLine();
+            text.AppendLine($"--- stdout since {_signalled ?? "the start"} (last 40 lines):").AppendJoin('\n', _output.Skip(_outputAtSignal).TakeLast(40)).AppendLine();
+            text.AppendLine("--- processes still under it:");
+            foreach (var pid in Descendants(Pid))
+            {
+                text.AppendLine($"{pid} {(ProcFs.TryRead(pid) is { } p ? $"{(p.IsZombie ? "zombie " : "")}{p.CommandLine}" : "(gone)")}");
+            }
+
+            return text.ToString();
+        }
 
         /// <summary>Cleanup whatever happened: meshctl and everything under it.</summary>
         public void KillEverything()
