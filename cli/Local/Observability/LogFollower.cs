@@ -11,10 +11,14 @@ internal static class LogFollower
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Returns when <paramref name="cancellationToken"/> is cancelled (without throwing).</summary>
-    public static async Task FollowAsync(StreamReader reader, Action<string> onLine, TimeProvider time, CancellationToken cancellationToken)
+    public static Task FollowAsync(StreamReader reader, Action<string> onLine, TimeProvider time, CancellationToken cancellationToken) =>
+        FollowAsync(reader, new StringBuilder(), onLine, time, cancellationToken);
+
+    /// <summary>As above; <paramref name="partial"/> keeps a line still being written when it returns, for a caller that reads on.</summary>
+    public static async Task FollowAsync(
+        StreamReader reader, StringBuilder partial, Action<string> onLine, TimeProvider time, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
-        var partial = new StringBuilder();
         try
         {
             do

@@ -26,7 +26,7 @@ internal sealed partial class AppOutput(string appId, string logFile, long offse
         await using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        await LogFollower.FollowAsync(reader, Accept, time, cancellationToken);
+        await LogFollower.FollowAsync(reader, _partial, Accept, time, cancellationToken); // an unfinished line carries over
         await LogFollower.ReadNewLinesAsync(reader, _partial, Accept, CancellationToken.None); // what the app wrote while it stopped
     }
 
