@@ -27,6 +27,7 @@ internal static class RedisMeshStateFactory
             KeyPrefix = keyPrefix ?? RedisServerFixture.NewKeyPrefix(),
             User = user,
             Password = password,
+            WriteTimeout = TimeSpan.FromSeconds(30), // the registry's bounded writes (deadline in every script), generous under load
         }, logging.CreateLogger<RedisMeshConnection>());
         var pubSub = new RedisPubSub(connection, logging.CreateLogger<RedisPubSub>());
         return new MeshStateUnderTest(
