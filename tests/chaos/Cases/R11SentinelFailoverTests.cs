@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GatewayMesh.ChaosTests.Harness;
-using GatewayMesh.Cli.Local.Workloads;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

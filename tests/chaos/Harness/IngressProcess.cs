@@ -61,7 +61,11 @@ public sealed partial class IngressProcess : IAsyncDisposable
                 admin.TrySetResult(new Uri(line["admin listening on ".Length..]).Port);
             }
         };
-        process.ErrorDataReceived += (_, e) => ingress._log.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) =>
+        {
+            ingress._log.Enqueue(e.Data ?? "");
+            ingress.Observe(e.Data ?? ""); // the log goes to stderr; stdout carries only the "listening on" lines
+        };
         process.Exited += (_, _) => http.TrySetException(new InvalidOperationException("the ingress exited:\n" + ingress.Log));
         process.Start();
         process.BeginOutputReadLine();
