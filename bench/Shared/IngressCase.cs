@@ -15,8 +15,8 @@ using Microsoft.Extensions.Logging;
 
 namespace GatewayMesh.Bench.Shared;
 
-/// <summary>Per-request latency percentiles and mean in microseconds, and bytes allocated per request.</summary>
-internal sealed record Stats(double P50, double P99, double P999, double Mean, double BytesPerRequest)
+/// <summary>Per-request latency percentiles and mean in microseconds, bytes allocated per request, and requests per second of the one sequential client.</summary>
+internal sealed record Stats(double P50, double P99, double P999, double Mean, double BytesPerRequest, double RequestsPerSecond = 0)
 {
     /// <summary>The median of each figure over rounds.</summary>
     public static Stats Median(IReadOnlyCollection<Stats> rounds)
@@ -27,7 +27,9 @@ internal sealed record Stats(double P50, double P99, double P999, double Mean, d
             return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         }
 
-        return new Stats(Mid(rounds.Select(s => s.P50)), Mid(rounds.Select(s => s.P99)), Mid(rounds.Select(s => s.P999)), Mid(rounds.Select(s => s.Mean)), Mid(rounds.Select(s => s.BytesPerRequest)));
+        return new Stats(
+            Mid(rounds.Select(s => s.P50)), Mid(rounds.Select(s => s.P99)), Mid(rounds.Select(s => s.P999)), Mid(rounds.Select(s => s.Mean)),
+            Mid(rounds.Select(s => s.BytesPerRequest)), Mid(rounds.Select(s => s.RequestsPerSecond)));
     }
 }
 
@@ -135,6 +137,7 @@ internal sealed class IngressCase : IAsyncDisposable
     {
         var times = new double[count];
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var began = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -146,9 +149,10 @@ internal sealed class IngressCase : IAsyncDisposable
             }
         }
 
+        var requestsPerSecond = count / Stopwatch.GetElapsedTime(began).TotalSeconds;
         var bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count;
         Array.Sort(times);
-        return new Stats(Percentile(times, 50), Percentile(times, 99), Percentile(times, 99.9), times.Average(), bytes);
+        return new Stats(Percentile(times, 50), Percentile(times, 99), Percentile(times, 99.9), times.Average(), bytes, requestsPerSecond);
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];

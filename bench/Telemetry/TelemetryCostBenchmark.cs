@@ -20,7 +20,8 @@ namespace GatewayMesh.Bench.Telemetry;
 /// 100 %, the spans exported over OTLP/HTTP to a loopback receiver. Each round sends the same requests through each
 /// (the order rotates per round) and times every request, on <c>/direct</c> (answered by the route) and <c>/fwd</c>
 /// (forwarded to a canned upstream). Prints each round, then medians over the rounds and each case's overhead over
-/// the baseline, and the process CPU time per request of each case.
+/// the baseline of the same round (requests per second of the one sequential client, p99, p50, process CPU time per
+/// request), as the median over rounds.
 /// </summary>
 internal static class TelemetryCostBenchmark
 {
@@ -58,8 +59,8 @@ internal static class TelemetryCostBenchmark
                 await c.MeasureAsync("/fwd/x", Users, requests / 2);
             }
 
-            var results = new List<(string Case, string Path, Stats Stats, double CpuMicroseconds)>();
-            Console.WriteLine($"{"round",5} {"case",-20} {"path",-8} {"p50 µs",9} {"p99 µs",9} {"p99.9 µs",9} {"mean µs",9} {"B/req",7} {"CPU µs/req",10}");
+            var results = new List<(int Round, string Case, string Path, Stats Stats, double CpuMicroseconds)>();
+            Console.WriteLine($"{"round",5} {"case",-20} {"path",-8} {"req/s",8} {"p50 µs",9} {"p99 µs",9} {"p99.9 µs",9} {"mean µs",9} {"B/req",7} {"CPU µs/req",10}");
             for (var round = 1; round <= rounds; round++)
             {
                 for (var i = 0; i < cases.Length; i++)
@@ -70,23 +71,28 @@ internal static class TelemetryCostBenchmark
                         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                         var stats = await c.MeasureAsync(path, Users, requests);
                         var cpuPerRequest = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / requests;
-                        results.Add((c.Name, path, stats, cpuPerRequest));
-                        Console.WriteLine($"{round,5} {c.Name,-20} {path,-8} {stats.P50,9:0.00} {stats.P99,9:0.00} {stats.P999,9:0.00} {stats.Mean,9:0.00} {stats.BytesPerRequest,7:0} {cpuPerRequest,10:0.00}");
+                        results.Add((round, c.Name, path, stats, cpuPerRequest));
+                        Console.WriteLine($"{round,5} {c.Name,-20} {path,-8} {stats.RequestsPerSecond,8:0} {stats.P50,9:0.00} {stats.P99,9:0.00} {stats.P999,9:0.00} {stats.Mean,9:0.00} {stats.BytesPerRequest,7:0} {cpuPerRequest,10:0.00}");
                     }
                 }
             }
 
+            // Ratios and differences are taken per round (each case against metrics-off measured in the same round, so
+            // a load change between rounds hits both), then the median over rounds.
             Console.WriteLine();
-            Console.WriteLine($"medians over {rounds} rounds, {requests} requests each; Δ = case - metrics-off on the same path; x = case / metrics-off");
-            Console.WriteLine($"{"case",-20} {"path",-8} {"p50 µs",9} {"p99 µs",9} {"mean µs",9} {"B/req",7} {"CPU µs",8} {"Δp50 µs",9} {"Δp99 µs",9} {"p50 x",6} {"mean x",6} {"CPU x",6}");
+            Console.WriteLine($"medians over {rounds} rounds, {requests} requests each; per round: x = case / metrics-off, Δ = case - metrics-off (same path)");
+            Console.WriteLine($"{"case",-20} {"path",-8} {"req/s",8} {"p50 µs",9} {"p99 µs",9} {"mean µs",9} {"B/req",7} {"CPU µs",8} {"req/s x",8} {"Δp99 µs",9} {"Δp50 µs",9} {"CPU x",6}");
             foreach (var path in new[] { "/direct/x", "/fwd/x" })
             {
-                var (off, offCpu) = Median(results, "metrics-off", path);
                 foreach (var c in cases)
                 {
-                    var (m, cpu) = Median(results, c.Name, path);
-                    Console.WriteLine($"{c.Name,-20} {path,-8} {m.P50,9:0.00} {m.P99,9:0.00} {m.Mean,9:0.00} {m.BytesPerRequest,7:0} {cpu,8:0.00} " +
-                        $"{m.P50 - off.P50,9:0.00} {m.P99 - off.P99,9:0.00} {m.P50 / off.P50,6:0.00} {m.Mean / off.Mean,6:0.00} {cpu / offCpu,6:0.00}");
+                    var rows = results.Where(r => r.Case == c.Name && r.Path == path).ToList();
+                    var m = Stats.Median(rows.Select(r => r.Stats).ToList());
+                    var paired = rows.Select(r => (Case: r, Off: results.Single(o => o.Round == r.Round && o.Case == "metrics-off" && o.Path == path))).ToList();
+                    Console.WriteLine($"{c.Name,-20} {path,-8} {m.RequestsPerSecond,8:0} {m.P50,9:0.00} {m.P99,9:0.00} {m.Mean,9:0.00} {m.BytesPerRequest,7:0} {Mid(rows.Select(r => r.CpuMicroseconds)),8:0.00} " +
+                        $"{Mid(paired.Select(p => p.Case.Stats.RequestsPerSecond / p.Off.Stats.RequestsPerSecond)),8:0.000} " +
+                        $"{Mid(paired.Select(p => p.Case.Stats.P99 - p.Off.Stats.P99)),9:0.00} {Mid(paired.Select(p => p.Case.Stats.P50 - p.Off.Stats.P50)),9:0.00} " +
+                        $"{Mid(paired.Select(p => p.Case.CpuMicroseconds / p.Off.CpuMicroseconds)),6:0.00}");
                 }
             }
 
@@ -101,11 +107,10 @@ internal static class TelemetryCostBenchmark
         }
     }
 
-    private static (Stats Stats, double Cpu) Median(List<(string Case, string Path, Stats Stats, double CpuMicroseconds)> results, string name, string path)
+    private static double Mid(IEnumerable<double> values)
     {
-        var rows = results.Where(r => r.Case == name && r.Path == path).ToList();
-        var cpu = rows.Select(r => r.CpuMicroseconds).Order().ToArray();
-        return (Stats.Median(rows.Select(r => r.Stats).ToList()), cpu.Length % 2 == 1 ? cpu[cpu.Length / 2] : (cpu[cpu.Length / 2 - 1] + cpu[cpu.Length / 2]) / 2);
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>An OTLP/HTTP endpoint on loopback that accepts and counts what the exporters send (bodies read, not kept).</summary>

@@ -7,7 +7,9 @@ namespace GatewayMesh.Proxy.Protocols;
 /// Copies bytes both ways between an accepted connection and an upstream socket until both sides have finished, or
 /// until nothing has moved in either direction for the idle timeout (the timer restarts on every read). The client
 /// finishing sending half-closes the upstream (so a request/response protocol still gets its answer); the upstream
-/// finishing closes the tunnel. Never throws for network failures: a tunnel simply ends.
+/// finishing closes the tunnel. Never throws for network failures: a tunnel simply ends. The bytes are counted each way
+/// (two fields, no allocation) and reported to an optional <see cref="ITcpStreamObserver"/> as they move; its
+/// <see cref="ITcpStreamObserver.Closed"/> runs before <see cref="RunAsync"/> returns, so before the client's connection closes.
 /// </summary>
 public sealed class TcpRelay
 {
@@ -17,11 +19,15 @@ public sealed class TcpRelay
     private readonly TimeSpan _idleTimeout;
     private readonly CancellationTokenSource _idle;
     private readonly CancellationToken _stopped;
+    private readonly ITcpStreamObserver? _observer;
+    private long _received;
+    private long _sent;
     private volatile bool _upstreamDone;
     private volatile bool _timedOut;
 
-    private TcpRelay(IDuplexPipe client, Socket upstream, TimeSpan idleTimeout, TimeProvider time, CancellationToken stopped)
+    private TcpRelay(IDuplexPipe client, Socket upstream, TimeSpan idleTimeout, TimeProvider time, ITcpStreamObserver? observer, CancellationToken stopped)
     {
+        _observer = observer;
         _client = client;
         _upstream = upstream;
         _idleTimeout = idleTimeout;
@@ -32,19 +38,35 @@ public sealed class TcpRelay
     /// <summary>True when the relay ended because it was idle for the whole timeout.</summary>
     public bool TimedOut => _timedOut;
 
-    /// <summary>Relays until done; <paramref name="cancellationToken"/> (e.g. the connection closing) ends it early.</summary>
+    /// <summary>Bytes the client sent that were passed on to the upstream.</summary>
+    public long ReceivedBytes => Interlocked.Read(ref _received);
+
+    /// <summary>Bytes of the upstream's that were written to the client.</summary>
+    public long SentBytes => Interlocked.Read(ref _sent);
+
+    /// <summary>
+    /// Relays until done; <paramref name="cancellationToken"/> (e.g. the connection closing) ends it early.
+    /// <paramref name="observer"/> (optional) is told the bytes each way as they move and, at the end, that the stream closed.
+    /// </summary>
     public static async Task<TcpRelay> RunAsync(
-        IDuplexPipe client, Socket upstream, TimeSpan idleTimeout, TimeProvider time, CancellationToken cancellationToken)
+        IDuplexPipe client, Socket upstream, TimeSpan idleTimeout, TimeProvider time, ITcpStreamObserver? observer, CancellationToken cancellationToken)
     {
-        var relay = new TcpRelay(client, upstream, idleTimeout, time, cancellationToken);
-        using (relay._idle)
-        using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), relay._idle))
+        var relay = new TcpRelay(client, upstream, idleTimeout, time, observer, cancellationToken);
+        try
         {
-            var toUpstream = relay.ClientToUpstreamAsync();
-            await relay.UpstreamToClientAsync();
-            relay._upstreamDone = true;
-            await relay._idle.CancelAsync(); // the upstream is done: stop reading the client too
-            await toUpstream;
+            using (relay._idle)
+            using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), relay._idle))
+            {
+                var toUpstream = relay.ClientToUpstreamAsync();
+                await relay.UpstreamToClientAsync();
+                relay._upstreamDone = true;
+                await relay._idle.CancelAsync(); // the upstream is done: stop reading the client too
+                await toUpstream;
+            }
+        }
+        finally
+        {
+            observer?.Closed();
         }
 
         return relay;
@@ -62,6 +84,8 @@ public sealed class TcpRelay
                 foreach (var segment in result.Buffer)
                 {
                     await _upstream.SendAsync(segment, SocketFlags.None, _idle.Token);
+                    Interlocked.Add(ref _received, segment.Length);
+                    _observer?.Received(segment.Length);
                 }
 
                 input.AdvanceTo(result.Buffer.End);
@@ -95,6 +119,8 @@ public sealed class TcpRelay
                 Touch();
                 output.Advance(read);
                 var flushed = await output.FlushAsync(_idle.Token);
+                Interlocked.Add(ref _sent, read);
+                _observer?.Sent(read);
                 if (flushed.IsCompleted || flushed.IsCanceled)
                 {
                     return;

@@ -59,6 +59,10 @@ public static class TelemetryServiceCollectionExtensions
         services.AddProxyStep<MeshHopStep>(PipelineStage.BeforeForward, ProxyListeners.Ingress | ProxyListeners.SidecarOutbound);
         services.AddRequestRecorder<TelemetryRecorder>(ProxyListeners.All);
 
+        // TCP streams: upgraded requests (WebSockets) through a step, the sidecar's CONNECT tunnels through the recorder.
+        services.AddProxyStep<UpgradedStreamStep>(PipelineStage.BeforeForward, ProxyListeners.All);
+        services.TryAddSingleton<ITcpStreamRecorder, TcpStreamRecorder>();
+
         // Traces: a span per hop when OTEL_EXPORTER_OTLP_* name a receiver (else the step does nothing), ended by its recorder.
         services.TryAddSingleton(sp => TracingOptions.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.TryAddSingleton<ProxyTracer>();

@@ -54,6 +54,24 @@ public sealed class IstioMetricsRecorder
         }
     }
 
+    /// <summary>
+    /// Counts one opened TCP stream on its edge and returns the edge, to which the stream's bytes and its close are then
+    /// added as they happen (<see cref="TcpEdgeStream"/>); null when TCP metrics are off or the edge cap is reached.
+    /// </summary>
+    public EdgeStats? OpenTcp(in MetricRecord record, StandardMetrics enabled)
+    {
+        if ((enabled & StandardMetrics.Tcp) == 0)
+        {
+            return null;
+        }
+
+        var tcp = record;
+        tcp.Protocol = RequestProtocol.Tcp;
+        var stats = Find(new EdgeKey(tcp, null, null), tcp: true);
+        stats?.RecordTcp(opened: 1, closed: 0, sent: 0, received: 0, enabled);
+        return stats;
+    }
+
     /// <summary>Every edge and its figures, as of now (for the exposition and tests).</summary>
     public IEnumerable<KeyValuePair<EdgeKey, EdgeStats>> Edges => _edges;
 

@@ -29,7 +29,7 @@ public sealed class TelemetryRecorder(
 
     public void Record(ProxyRequest request)
     {
-        var policy = request.Config.Feature<TelemetryPolicy>() ?? _defaultPolicy;
+        var policy = Policy(request);
         var side = policy.For(request.Reporter);
         var log = side.AccessLog;
         if ((side.Metrics & StandardMetrics.Http) == 0 && !log)
@@ -61,6 +61,11 @@ public sealed class TelemetryRecorder(
             accessLog.TryWrite(AccessLogFormatter.Format(Entry(request, record), policy.Encoding));
         }
     }
+
+    /// <summary>What the request's side (client or server) of the Telemetry policy turns on.</summary>
+    internal SideTelemetry SideOf(ProxyRequest request) => Policy(request).For(request.Reporter);
+
+    private TelemetryPolicy Policy(ProxyRequest request) => request.Config.Feature<TelemetryPolicy>() ?? _defaultPolicy;
 
     /// <summary>The metric view of a finished request (labels as Istio fills them on this side).</summary>
     internal MetricRecord Describe(ProxyRequest request)

@@ -48,8 +48,7 @@ internal sealed class ConnectTargetResolver(ProxyState state, SidecarOptions opt
             return ConnectDecision.Refuse(503, $"no healthy upstream for {destination.Cluster}");
         }
 
-        var endpoint = entry.Cluster.Endpoints[pick.Index];
-        return ConnectDecision.To(endpoint.Address, endpoint.Port, destination.Cluster.ToString(), pick.Lease);
+        return ConnectDecision.ToMesh(entry.Cluster.Endpoints[pick.Index], destination.Cluster.ToString(), destination.Cluster.Host, pick.Lease);
     }
 
     private bool IsSelf(string host, int port)

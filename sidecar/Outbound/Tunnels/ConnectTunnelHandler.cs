@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Hosting;
 using Microsoft.AspNetCore.Connections;
@@ -15,14 +16,16 @@ namespace GatewayMesh.Sidecar.Outbound.Tunnels;
 /// connection goes on to Kestrel's HTTP handling untouched. The target comes from <see cref="ConnectTargetResolver"/>;
 /// at most <see cref="SidecarOptions.MaxTunnels"/> tunnels are open at once (503 beyond); a failed connect answers
 /// 503; a tunnel is closed after <see cref="SidecarOptions.TunnelIdleTimeout"/> without a byte either way.
-/// Every failure ends only the one connection.
+/// Every failure ends only the one connection. Each opened tunnel is recorded (Istio's <c>istio_tcp_*</c> metrics) by the
+/// registered <see cref="ITcpStreamRecorder"/>, when there is one.
 /// </summary>
 internal sealed class ConnectTunnelHandler(
     ConnectTargetResolver resolver,
     MeshForwardingOptions forwarding,
     SidecarOptions options,
     TimeProvider time,
-    ILogger<ConnectTunnelHandler> logger)
+    ILogger<ConnectTunnelHandler> logger,
+    ITcpStreamRecorder? recorder = null)
 {
     private static readonly ReadOnlyMemory<byte> ConnectPrefix = "CONNECT "u8.ToArray();
     private int _open;
@@ -109,7 +112,8 @@ internal sealed class ConnectTunnelHandler(
 
             await connection.Transport.Output.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), connection.ConnectionClosed);
             Log.TunnelOpened(logger, request.Authority, decision.Upstream, decision.Host!, decision.Port);
-            var relay = await TcpRelay.RunAsync(connection.Transport, upstream, options.TunnelIdleTimeout, time, connection.ConnectionClosed);
+            var observer = recorder?.Open(new TcpStreamStart(ProxyListener.SidecarOutbound, decision.Endpoint, decision.ServiceHost, decision.Upstream));
+            var relay = await TcpRelay.RunAsync(connection.Transport, upstream, options.TunnelIdleTimeout, time, observer, connection.ConnectionClosed);
             Log.TunnelClosed(logger, request.Authority, relay.TimedOut);
         }
         finally

@@ -9,8 +9,9 @@ namespace GatewayMesh.IntegrationTests.Observability;
 /// The Grafana dashboards of <c>configs/grafana/</c> against the real Prometheus that scrapes the observability mesh:
 /// every panel's PromQL (with Grafana's variables set to Bookinfo's productpage) must be accepted by Prometheus, every
 /// variable's <c>label_values</c> must list productpage, and the core panels must return series once Bookinfo traffic
-/// has been scraped. Only panels that cannot have data on healthy HTTP traffic may be empty: TCP families (nothing
-/// counts TCP streams yet) and failure flags.
+/// has been scraped, with a CONNECT tunnel through productpage's sidecar in each round (its TCP metrics). Only panels
+/// that cannot have data on this traffic may be empty: failure flags, and TCP received by a service (that needs a
+/// TCP stream into a Bookinfo app, which serves no WebSockets).
 /// </summary>
 [Collection(ObservabilityMeshCollection.Name)]
 public sealed partial class GrafanaDashboardTests(ObservabilityMeshFixture fixture)
@@ -59,6 +60,8 @@ public sealed partial class GrafanaDashboardTests(ObservabilityMeshFixture fixtu
                 using var page = await fixture.Http.GetAsync($"http://127.0.0.1:{fixture.IngressPort}/productpage");
             }
 
+            await TunnelledDetailsCallAsync();
+
             var missing = new List<string>();
             foreach (var (name, query) in variables)
             {
@@ -83,7 +86,21 @@ public sealed partial class GrafanaDashboardTests(ObservabilityMeshFixture fixtu
     }
 
     private static bool IsCore(string title) =>
-        !title.Contains("TCP", StringComparison.Ordinal) && !title.Contains("flags", StringComparison.Ordinal);
+        !title.Contains("flags", StringComparison.Ordinal) && !title.StartsWith("TCP bytes received by the service", StringComparison.Ordinal);
+
+    /// <summary>An HTTP call from "productpage" to details through a CONNECT tunnel of productpage's sidecar: TCP bytes both ways on a source edge.</summary>
+    private async Task TunnelledDetailsCallAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, fixture.Port("productpage-v1", "outbound"), timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync("CONNECT details:9080 HTTP/1.1\r\nHost: details:9080\r\n\r\nGET /details/0 HTTP/1.1\r\nHost: details:9080\r\nConnection: close\r\n\r\n"u8.ToArray(), timeout.Token);
+        using var reader = new StreamReader(stream);
+        var answer = await reader.ReadToEndAsync(timeout.Token);
+        Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 200", answer[12..], StringComparison.Ordinal); // the tunnel's, then details' own
+    }
 
     private static bool HasNumber(JsonElement series) =>
         double.TryParse(series.GetProperty("value")[1].GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsNaN(value);
