@@ -57,7 +57,10 @@ internal sealed class DeadlineWrites(RedisMeshConnection connection, TimeProvide
         }
     }
 
-    /// <summary>The database and the primary's clock in milliseconds; a store that does not answer in time has been sent nothing.</summary>
+    /// <summary>
+    /// The database and the primary's clock in milliseconds; a store that does not answer in time has been sent nothing.
+    /// A refusal by the server (NOPERM) is no outage: it is thrown as it is.
+    /// </summary>
     private async Task<(IDatabase Database, long ServerMilliseconds)> PrimaryTimeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var bounded = new CancellationTokenSource(timeout, time);
@@ -68,7 +71,7 @@ internal sealed class DeadlineWrites(RedisMeshConnection connection, TimeProvide
             var reply = (RedisResult[])(await database.ExecuteAsync("TIME", [], CommandFlags.DemandMaster).WaitAsync(linked.Token))!;
             return (database, ((long)reply[0] * 1000) + ((long)reply[1] / 1000));
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (exception is RedisConnectionException or TimeoutException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new ConfigStoreUnavailableException($"the config store is unreachable ({Reason(exception)}); nothing was written", nothingWritten: true, exception);
         }
