@@ -39,6 +39,7 @@ internal static class MeshctlApp
         root.Subcommands.Add(DashboardCommand.Create(app));
         root.Subcommands.Add(ManifestCommand.Create(app));
         root.Subcommands.Add(ImagesCommand.Create(app));
+        root.Subcommands.Add(RunCommand.Create(app)); // Dapr's dapr run (issue 14)
         return root;
     }
 }

@@ -87,42 +87,19 @@ internal static class LogsCommand
     /// <summary>Prints lines appended to the log until cancelled (Ctrl-C ends the command with 130).</summary>
     private static async Task<int> FollowAsync(CommandContext context, StreamReader reader, LogLines lines)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), context.Environment.Time);
-        var partial = new StringBuilder();
-        try
-        {
-            while (await timer.WaitForNextTickAsync(context.CancellationToken))
+        await LogFollower.FollowAsync(
+            reader,
+            line =>
             {
-                var chunk = await reader.ReadToEndAsync(context.CancellationToken);
-                if (chunk.Length == 0)
+                foreach (var shown in lines.Accept(line))
                 {
-                    continue;
-                }
-
-                partial.Append(chunk);
-                var text = partial.ToString();
-                var end = text.LastIndexOf('\n');
-                if (end < 0)
-                {
-                    continue; // wait for the line to be finished
-                }
-
-                partial.Clear().Append(text, end + 1, text.Length - end - 1);
-                foreach (var line in text[..end].Split('\n'))
-                {
-                    foreach (var shown in lines.Accept(line.TrimEnd('\r')))
-                    {
-                        context.Out.WriteLine(shown);
-                    }
+                    context.Out.WriteLine(shown);
                 }
 
                 context.Out.Flush();
-            }
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-        }
-
+            },
+            context.Environment.Time,
+            context.CancellationToken);
         return 130;
     }
 }

@@ -125,7 +125,8 @@ internal static class UpCommand
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CommandContext context, string? stateDir, bool restart, UpSettings settings)
+    /// <summary>Runs <c>up</c> with these settings (also <c>meshctl run</c>, which starts a detached mesh when none runs).</summary>
+    internal static async Task<int> ExecuteAsync(CommandContext context, string? stateDir, bool restart, UpSettings settings)
     {
         var paths = MeshPaths.Resolve(context.Environment, stateDir);
         var progress = new Progress(context.Error);

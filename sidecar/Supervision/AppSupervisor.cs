@@ -20,6 +20,7 @@ internal sealed class AppSupervisor(
     : IHostedLifecycleService
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(2);
     private const int SigTerm = 15;
     private Process? _process;
     private volatile bool _stopping;
@@ -78,14 +79,7 @@ internal sealed class AppSupervisor(
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Forward(e.Data);
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
-        process.Exited += (_, _) =>
-        {
-            if (!_stopping)
-            {
-                _exitReason = $"app (pid {process.Id}) exited with code {process.ExitCode}";
-                Log.AppExited(logger, process.Id, process.ExitCode); // readiness turns 503 (AppProcessReadiness)
-            }
-        };
+        process.Exited += (_, _) => _ = ReportExitAsync(process, process.Id, process.ExitCode);
         heldPort.Release(); // the app binds it now
         ParentDeathSignal.StartOnLastingThread(process);
         process.BeginOutputReadLine();
@@ -93,6 +87,29 @@ internal sealed class AppSupervisor(
         _process = process;
         Log.AppStarted(logger, process.Id, options.AppPort);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Reports the app's own exit once its last output lines are forwarded: <c>Exited</c> fires before the pipes'
+    /// readers drain, and whoever follows the log stops at the exit line (<c>meshctl run</c> lost a short-lived app's
+    /// only line that way). Bounded, so a child that keeps the pipes open cannot hold the report back.
+    /// </summary>
+    private async Task ReportExitAsync(Process process, int pid, int exitCode)
+    {
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(OutputDrainGrace);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or ObjectDisposedException)
+        {
+            // reported without the rest of its output
+        }
+
+        if (!_stopping)
+        {
+            _exitReason = $"app (pid {pid}) exited with code {exitCode}";
+            Log.AppExited(logger, pid, exitCode); // readiness turns 503 (AppProcessReadiness)
+        }
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

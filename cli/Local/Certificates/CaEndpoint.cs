@@ -1,3 +1,4 @@
+using GatewayMesh.Cli.Local.State;
 using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Cli.Local.Certificates;
@@ -13,4 +14,9 @@ internal sealed record CaEndpoint(Uri Address, string RootFile, BootstrapTokens 
 
     /// <summary>A Bookinfo sidecar's identity: namespace <c>default</c>, service account = the service name (the sidecar's default).</summary>
     public static SpiffeId SidecarIdentity(string service) => new(SpiffeId.DefaultTrustDomain, "default", service);
+
+    /// <summary>The CA a recorded mesh runs, each proxy with a bootstrap token minted as it starts; null when it runs none.</summary>
+    public static CaEndpoint? From(MeshState state, MeshPaths paths, TimeProvider time) => state is { CaUrl: { } url, CaDir: { } dir }
+        ? new CaEndpoint(new Uri(url), CaLauncher.TrustBundleFile(dir), new BootstrapTokens(dir, paths.TokensDir, time))
+        : null;
 }

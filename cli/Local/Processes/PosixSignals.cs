@@ -5,6 +5,7 @@ namespace GatewayMesh.Cli.Local.Processes;
 /// <summary>Sends a signal to a pid (.NET only offers SIGKILL through <c>Process.Kill</c>).</summary>
 internal static class PosixSignals
 {
+    public const int SigInt = 2;
     public const int SigKill = 9;
     public const int SigTerm = 15;
 

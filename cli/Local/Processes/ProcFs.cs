@@ -30,6 +30,30 @@ internal static class ProcFs
         }
     }
 
+    /// <summary>
+    /// True when the process ignores <paramref name="signal"/> (its <c>SigIgn</c> mask). A background job of a
+    /// non-interactive shell starts with SIGINT and SIGQUIT ignored, its children inherit that, and .NET keeps an
+    /// inherited ignore (it installs no handler), so Ctrl-C's SIGINT never reaches such a meshctl; SIGTERM still does.
+    /// </summary>
+    public static bool IgnoresSignal(int pid, int signal)
+    {
+        try
+        {
+            var status = File.ReadLines(Path.Combine(Root, pid.ToString(CultureInfo.InvariantCulture), "status"));
+            return status.FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+                && HasSignal(line["SigIgn:".Length..], signal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether a hexadecimal signal mask of <c>/proc/PID/status</c> (bit N-1 for signal N) holds the signal.</summary>
+    internal static bool HasSignal(string hexMask, int signal) =>
+        signal is >= 1 and <= 64
+        && (ulong.Parse(hexMask.Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) & (1UL << (signal - 1))) != 0;
+
     /// <summary>True while the pid runs (a zombie waiting to be reaped counts as gone).</summary>
     public static bool IsRunning(int pid) => TryRead(pid) is { IsZombie: false };
 

@@ -39,13 +39,16 @@ internal static class RedisAcl
     // What StackExchange.Redis asks while connecting; refused, it still connects but logs and guesses.
     private const string ClientLookAround = "+info +config|get +cluster|nodes";
 
+    /// <summary>Every beginning of the mesh's keys, which no Dapr app's user reaches (<see cref="DaprAppAcl"/>).</summary>
+    public static readonly IReadOnlyList<string> MeshKeyPrefixes = [KeyPattern.TrimEnd('*'), LegacyKeyPattern.TrimEnd('*')];
+
     public static readonly IReadOnlyList<(string User, string Rules)> Users =
     [
         ("registry", $"resetkeys ~{KeyPattern} ~{LegacyKeyPattern} resetchannels &{KeyPattern} +@all -@admin -@dangerous {ClientLookAround}"),
         ("proxy", $"resetkeys %R~{KeyPattern} ~{QuotaKeyPattern} resetchannels &{KeyPattern} -@all +@read +@connection +@transaction -@dangerous +subscribe +unsubscribe +ssubscribe +sunsubscribe {QuotaScripts} {ClientLookAround}"),
         ("default", "~* &* +@all"),
         // Dapr apps (issue 14): one user per app for its own state, streams and configuration, never mesh keys (DaprAppAcl).
-        .. DaprAppAcl.BookinfoApps.Select(app => (DaprAppAcl.UserName(app), DaprAppAcl.Rules(app, [KeyPattern.TrimEnd('*'), LegacyKeyPattern.TrimEnd('*')]))),
+        .. DaprAppAcl.BookinfoApps.Select(app => (DaprAppAcl.UserName(app), DaprAppAcl.Rules(app, MeshKeyPrefixes))),
     ];
 
     /// <summary>Creates missing passwords, writes <paramref name="aclFile"/>, and returns every user by name.</summary>

@@ -40,10 +40,10 @@ internal static class RedisPing
         }
     }
 
-    private static string Command(params string[] parts) =>
+    internal static string Command(params string[] parts) =>
         $"*{parts.Length}\r\n" + string.Concat(parts.Select(p => $"${Encoding.UTF8.GetByteCount(p)}\r\n{p}\r\n"));
 
-    private static async Task<List<string>> ReadLinesAsync(Stream stream, int count, CancellationToken cancellationToken)
+    internal static async Task<List<string>> ReadLinesAsync(Stream stream, int count, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var buffer = new byte[512];

@@ -31,10 +31,12 @@ internal static class DaprAppSecrets
         return new DaprAppFiles(appId, secrets, apiToken, appApiToken);
     }
 
-    public static IEnumerable<string> SidecarArguments(DaprAppFiles files) =>
+    /// <summary>The sidecar's Dapr switches; the API ports default to free ones (0).</summary>
+    public static IEnumerable<string> SidecarArguments(DaprAppFiles files, int httpPort = 0, int grpcPort = 0) =>
     [
         "--app-id", files.AppId,
-        "--dapr-http-port", "0", "--dapr-grpc-port", "0",
+        "--dapr-http-port", httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--dapr-grpc-port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--dapr-secrets-dir", files.SecretsDir,
         "--dapr-api-token-file", files.ApiTokenFile,
         "--app-api-token-file", files.AppApiTokenFile,

@@ -14,7 +14,7 @@ namespace GatewayMesh.Cli.Local.Workloads;
 /// is ready when its admin <c>/healthz/ready</c> answers 200.
 /// </summary>
 /// <param name="daprUser">Each app's own Redis user for its Dapr components (null: the app gets no credentials).</param>
-internal sealed class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null, Func<string, RedisUser?>? daprUser = null,
+internal sealed partial class WorkloadLauncher(MeshPaths paths, string dotnet, WorkloadDlls dlls, string redisEndpoint, RedisUser? proxyUser, TimeSpan? leaseTtl = null, CaEndpoint? ca = null, Func<string, RedisUser?>? daprUser = null,
     IReadOnlyDictionary<string, string>? proxyEnvironment = null, TimeSpan? certTtl = null)
 {
     public const string IngressName = "ingress";

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using GatewayMesh.Cli.Local.Certificates;
 using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.Cli.Local.Processes;
@@ -43,25 +42,14 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         progress.Step($"starting {string.Join(", ", sidecars.Select(s => s.Name))} (each sidecar starts its app)");
         var order = sidecars.Select((spec, index) => (spec.Name, index)).ToDictionary(p => p.Name, p => p.index);
         var ready = new List<RunningProcess>();
-        Exception? failure = null;
-        await foreach (var start in Task.WhenEach(sidecars.Select(spec => supervisor.StartAsync(spec, cancellationToken))))
+        await StartTogether.RunAsync(supervisor, sidecars, process =>
         {
-            if (!start.IsCompletedSuccessfully)
-            {
-                failure ??= start.Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
-                continue;
-            }
-
-            ready.Add(start.Result);
+            ready.Add(process);
             ready.Sort((a, b) => order[a.Record.Name].CompareTo(order[b.Record.Name]));
             state = Save(state, [.. before, .. ready]);
-            Ready(start.Result);
-        }
-
-        if (failure is not null)
-        {
-            ExceptionDispatchInfo.Capture(failure).Throw();
-        }
+            Ready(process);
+            return Task.CompletedTask;
+        }, cancellationToken);
 
         return (state, [.. before, .. ready]);
     }
@@ -93,9 +81,7 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         progress.Done($"{process.Record.Name} is ready (pid {process.Record.Pid}, {Describe(process.Record.Ports)}, log {MeshPaths.Show(process.Record.LogFile, environment)})");
 
     /// <summary>The CA the proxies get their certificates from, each with a bootstrap token minted as it starts.</summary>
-    private CaEndpoint? Ca(MeshState state) => state is { CaUrl: { } url, CaDir: { } dir }
-        ? new CaEndpoint(new Uri(url), CaLauncher.TrustBundleFile(dir), new BootstrapTokens(dir, paths.TokensDir, environment.Time))
-        : null;
+    private CaEndpoint? Ca(MeshState state) => CaEndpoint.From(state, paths, environment.Time);
 
     /// <summary>The app's own Redis user on the private Redis (<see cref="DaprAppAcl"/>); with an external Redis, the login up was given.</summary>
     private RedisUser? DaprUser(MeshState state, UpSettings settings, string appId)

@@ -25,6 +25,44 @@ public sealed class ProcFsTests
     }
 
     [Fact]
+    public void HasSignal_SigIgnOfABackgroundJob_HoldsSigintAndSigquitOnly()
+    {
+        Assert.True(ProcFs.HasSignal("\t0000000000001006", PosixSignals.SigInt));
+        Assert.True(ProcFs.HasSignal("0000000000001006", 3));
+        Assert.False(ProcFs.HasSignal("0000000000001006", PosixSignals.SigTerm));
+        Assert.False(ProcFs.HasSignal("0000000000000000", PosixSignals.SigInt));
+        Assert.True(ProcFs.HasSignal("8000000000000000", 64));
+    }
+
+    [Theory]
+    [InlineData("trap '' INT; echo ready; exec cat", true)] // as a script's background job starts: SIGINT ignored, inherited across exec
+    [InlineData("echo ready; exec cat", false)]
+    public async Task IgnoresSignal_RealProcess_ReadsItsSigIgnMask(string script, bool ignored)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/env") { RedirectStandardInput = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "--default-signal=INT", "/bin/sh", "-c", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            Assert.Equal("ready", await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))); // the trap came first
+
+            Assert.Equal(ignored, ProcFs.IgnoresSignal(process.Id, PosixSignals.SigInt));
+            Assert.False(ProcFs.IgnoresSignal(process.Id, PosixSignals.SigTerm));
+        }
+        finally
+        {
+            process.Kill();
+        }
+    }
+
+    [Fact]
+    public void IgnoresSignal_NoSuchProcess_IsFalse() => Assert.False(ProcFs.IgnoresSignal(int.MaxValue, PosixSignals.SigInt));
+
+    [Fact]
     public void TryRead_OwnProcess_HasStartTimeAndCommandLine()
     {
         var self = ProcFs.TryRead(Environment.ProcessId);
