@@ -21,8 +21,15 @@ public sealed record TelemetryDefaults
     public string RootNamespace { get; init; } = "istio-system";
 
     /// <summary>
+    /// Whether the ingress honours the sampling decision an outside client sent (W3C flags, <c>x-b3-sampled</c>,
+    /// <c>b3</c>, <c>x-b3-flags</c>), as Envoy does by default. False: the ingress joins the client's trace but decides
+    /// itself with its sampling percentage, so an outside client cannot force (or suppress) tracing of its requests.
+    /// </summary>
+    public bool TrustClientSampling { get; init; } = true;
+
+    /// <summary>
     /// The defaults from configuration section <c>Telemetry</c> (<c>AccessLog</c>, <c>AccessLogEncoding</c> TEXT or JSON,
-    /// <c>TraceSampling</c>), which proxies read from <c>GATEWAYMESH_Telemetry__*</c> environment variables or
+    /// <c>TraceSampling</c>, <c>TrustClientSampling</c>), which proxies read from <c>GATEWAYMESH_Telemetry__*</c> environment variables or
     /// <c>--Telemetry:Key value</c> switches; anything unset or unreadable keeps Istio's default.
     /// </summary>
     public static TelemetryDefaults From(Microsoft.Extensions.Configuration.IConfiguration? configuration)
@@ -40,6 +47,7 @@ public sealed record TelemetryDefaults
             AccessLogEncoding = string.Equals(section["AccessLogEncoding"], "JSON", StringComparison.OrdinalIgnoreCase) ? AccessLogEncoding.Json : AccessLogEncoding.Text,
             SamplingPercentage = double.TryParse(section["TraceSampling"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var sampling)
                 && sampling is >= 0 and <= 100 ? sampling : defaults.SamplingPercentage,
+            TrustClientSampling = bool.TryParse(section["TrustClientSampling"], out var trust) ? trust : defaults.TrustClientSampling,
         };
     }
 }

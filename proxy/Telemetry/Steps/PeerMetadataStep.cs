@@ -1,6 +1,7 @@
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Security.Authorization;
 using GatewayMesh.Proxy.Telemetry.Peers;
+using Microsoft.AspNetCore.Http;
 
 namespace GatewayMesh.Proxy.Telemetry.Steps;
 
@@ -13,15 +14,30 @@ namespace GatewayMesh.Proxy.Telemetry.Steps;
 /// The header is believed only when it arrived over mesh mTLS and agrees with the peer's certificate (same namespace,
 /// same service account when it names one): anyone can write a header, only a mesh workload holds a certificate, and
 /// a workload cannot speak for another namespace or identity. Otherwise the source stays unknown.
+/// The ingress is also the mesh's edge on the way back: the headers are removed from every response it sends an outside
+/// client (whatever an upstream or an app answered with), just before the response starts.
 /// </summary>
 public sealed class PeerMetadataStep(MeshWorkloads workloads) : IProxyStep
 {
     /// <summary>Before the sidecar outbound's passthrough (which forwards at Prepare) and before the request id.</summary>
     public const PipelineStage Stage = PipelineStage.Prepare - 10;
 
+    private static readonly Func<object, Task> RemoveFromResponse = static state =>
+    {
+        var headers = ((HttpResponse)state).Headers;
+        headers.Remove(PeerMetadata.HeaderName);
+        headers.Remove(PeerMetadata.IdHeaderName);
+        return Task.CompletedTask;
+    };
+
     public ValueTask<StepResult> InvokeAsync(ProxyRequest request)
     {
         var headers = request.Http.Request.Headers;
+        if (request.Listener == ProxyListener.Ingress)
+        {
+            request.Http.Response.OnStarting(RemoveFromResponse, request.Http.Response);
+        }
+
         if (request.Reporter == Reporter.Destination)
         {
             request.DestinationWorkload = workloads.Self;

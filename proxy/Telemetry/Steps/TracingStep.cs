@@ -12,7 +12,9 @@ namespace GatewayMesh.Proxy.Telemetry.Steps;
 /// <c>randomSamplingPercentage</c>, else mesh config, 1 %). The next hop (upstream or, inbound, the app, which forwards
 /// the headers as Istio asks apps to) gets <c>traceparent</c> naming this span, and the B3 headers in the style that
 /// came in (multi when none did, so apps forwarding <c>x-b3-*</c> keep the trace). An unsampled request keeps its headers;
-/// without any it gets a <c>traceparent</c> with the no-sample flag, so later hops honour this decision.
+/// without any it gets a <c>traceparent</c> with the no-sample flag, so later hops honour this decision. With
+/// <see cref="TelemetryDefaults.TrustClientSampling"/> off, the ingress ignores an outside client's decision: it keeps
+/// the client's trace and decides itself, and the headers it passes on carry its decision.
 /// Spans are named as Istio's (<c>host:port/path</c>): client spans at the ingress and outbound, server spans inbound.
 /// </summary>
 public sealed class TracingStep(ProxyTracer tracer, TelemetryDefaults defaults) : IProxyStep
@@ -33,7 +35,13 @@ public sealed class TracingStep(ProxyTracer tracer, TelemetryDefaults defaults) 
         var headers = request.Http.Request.Headers;
         var side = (request.Config.Feature<TelemetryPolicy>() ?? _defaultPolicy).For(request.Reporter);
         var decided = TraceHeaders.TryExtract(headers, out var incoming);
-        var sampled = decided ? incoming.Sampled : Random.Shared.NextDouble() * 100 < side.SamplingPercentage;
+        var overruled = decided && !defaults.TrustClientSampling && request.Listener == ProxyListener.Ingress;
+        if (overruled)
+        {
+            headers.Remove(TraceHeaders.B3Flags); // B3's debug flag would force sampling downstream
+        }
+
+        var sampled = decided && !overruled ? incoming.Sampled : Random.Shared.NextDouble() * 100 < side.SamplingPercentage;
 
         // No activity may be current while the request is forwarded: .NET's HTTP handler would start a child of it and
         // write that child's id as the upstream's traceparent, over the headers written here (and ASP.NET Core's own
@@ -51,6 +59,11 @@ public sealed class TracingStep(ProxyTracer tracer, TelemetryDefaults defaults) 
             request.Span = span;
             Activity.Current = null; // started spans become current; the recorder ends it by reference
             TraceHeaders.Inject(headers, new TraceContext(span.TraceId, span.SpanId, Sampled: true, style, incoming.TraceState), incoming.SpanId);
+        }
+        else if (overruled && incoming.HasIds)
+        {
+            // The client's trace goes on, with this proxy's "not sampled" in every header the next hop reads.
+            TraceHeaders.Inject(headers, new TraceContext(incoming.TraceId, incoming.SpanId, Sampled: false, style, incoming.TraceState));
         }
         else if (!incoming.HasIds)
         {

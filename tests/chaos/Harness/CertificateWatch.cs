@@ -45,7 +45,8 @@ internal sealed class CertificateWatch : IAsyncDisposable
                 {
                     var (pid, port) = process(name);
                     var certs = JsonNode.Parse(await admin.GetStringAsync(new Uri($"http://127.0.0.1:{port}/debug/certs"), stop))!;
-                    if (certs["certificates"]?[0]?["serialNumber"]?.GetValue<string>() is { } serial)
+                    // No certificate yet (a process just restarted): an empty list; JsonArray's indexer would throw on it.
+                    if (certs["certificates"] is JsonArray { Count: > 0 } list && list[0]?["serialNumber"]?.GetValue<string>() is { } serial)
                     {
                         _serials.GetOrAdd((name, pid), _ => new())[serial] = 0;
                     }

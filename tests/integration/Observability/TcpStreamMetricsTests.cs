@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Protocols;
-using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.IntegrationTests.Sidecar;
 using Xunit;
 using Sample = GatewayMesh.IntegrationTests.Observability.IstioMetricsMeshTests.Sample;
@@ -54,14 +53,8 @@ public sealed class TcpStreamMetricsTests(RedisServerFixture redis)
     [Fact]
     public async Task WebSocketThroughATunnelToAMeshService_CountedByTheCallersTunnelAndTheCalleesUpgrade()
     {
-        var prefix = RedisServerFixture.NewKeyPrefix();
-        await using var registry = await RegistryTestHost.StartAsync(storeArgs: ["--redis", redis.ConnectionString, "--key-prefix", prefix]);
-        await using var echoApp = await StreamingTestApp.StartAsync();
-        await using var echo = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "echo", echoApp.Port, registry);
-        await echo.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
-        await using var callerApp = await UpstreamApp.StartAsync("caller-app");
-        await using var caller = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "caller", callerApp.Port, registry);
-        await caller.State.WaitForRevisionAsync(echo.Registration.CurrentLease!.Revision).WaitAsync(WaitTimeout);
+        await using var mesh = await EchoBehindCaller.StartAsync(redis);
+        var (echo, caller) = (mesh.Echo, mesh.Caller);
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, caller.Listeners.OutboundUri.Port);
         var stream = new CountingStream(client.GetStream());

@@ -1,6 +1,5 @@
 using System.Net;
 using GatewayMesh.IntegrationTests.Infrastructure;
-using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.IntegrationTests.Sidecar;
 using Xunit;
 
@@ -117,17 +116,10 @@ public sealed class SidecarConnectTests(RedisServerFixture redis)
     [Fact]
     public async Task Connect_MeshHost_WebSocketThroughProxyTunnelReachesServiceThroughItsSidecar()
     {
-        var prefix = RedisServerFixture.NewKeyPrefix();
-        await using var registry = await RegistryTestHost.StartAsync(storeArgs: ["--redis", redis.ConnectionString, "--key-prefix", prefix]);
-        await using var echoApp = await StreamingTestApp.StartAsync();
-        await using var echo = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "echo", echoApp.Port, registry);
-        await echo.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
-        await using var callerApp = await UpstreamApp.StartAsync("caller-app");
-        await using var caller = await SidecarTestHost.StartAsync(redis.ConnectionString, prefix, "caller", callerApp.Port, registry);
-        await caller.State.WaitForRevisionAsync(echo.Registration.CurrentLease!.Revision).WaitAsync(WaitTimeout);
+        await using var mesh = await EchoBehindCaller.StartAsync(redis);
 
         // .NET reaches a ws:// URI through an HTTP proxy with CONNECT echo:8080, then upgrades inside the tunnel.
-        var echoes = await WebSocketEcho.RoundTripAsync(new Uri("ws://echo:8080/ws"), ["via tunnel"], proxy: new WebProxy(caller.Listeners.OutboundUri));
+        var echoes = await WebSocketEcho.RoundTripAsync(new Uri("ws://echo:8080/ws"), ["via tunnel"], proxy: new WebProxy(mesh.Caller.Listeners.OutboundUri));
 
         Assert.Equal(["via tunnel", "closed:NormalClosure"], echoes);
     }

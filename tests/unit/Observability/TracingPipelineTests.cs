@@ -136,14 +136,47 @@ public sealed class TracingPipelineTests : IAsyncLifetime
         Assert.Equal($"00-{span.TraceId}-{span.SpanId}-01", traceparent);
     }
 
-    private (ProxyPipelines Pipelines, ProxyTracer Tracer, HeaderProbe Probe) Build(ProxyIdentity identity, double sampling)
+    [Fact]
+    public async Task Ingress_ClientSamplingNotTrusted_ClientsSampledAndDebugFlagsOverruled_TraceGoesOnUnsampled()
+    {
+        var (pipelines, _, upstream) = Build(ProxyIdentity.Ingress(Labels(("istio", "ingressgateway"))), sampling: 0, trustClientSampling: false);
+        var context = Context("bookinfo.example.com", "/productpage");
+        context.Request.Headers["x-b3-traceid"] = TraceId;
+        context.Request.Headers["x-b3-spanid"] = CallerSpanId;
+        context.Request.Headers["x-b3-sampled"] = "1"; // an outside client asks for tracing...
+        context.Request.Headers["x-b3-flags"] = "1"; // ...and forces it with B3's debug flag
+
+        await pipelines.Ingress.RunAsync(context);
+
+        Assert.Equal($"00-{TraceId}-{CallerSpanId}-00", upstream.Seen["traceparent"]); // the ingress's decision: not sampled
+        Assert.Equal(TraceId, upstream.Seen["x-b3-traceid"]);
+        Assert.Equal("0", upstream.Seen["x-b3-sampled"]);
+        Assert.False(upstream.Seen.ContainsKey("x-b3-flags"));
+    }
+
+    [Fact]
+    public async Task Ingress_ClientSamplingNotTrusted_ClientsUnsampledOverruledAt100Percent_SpanJoinsTheClientsTrace()
+    {
+        var (pipelines, tracer, upstream) = Build(ProxyIdentity.Ingress(Labels(("istio", "ingressgateway"))), sampling: 100, trustClientSampling: false);
+        var context = Context("bookinfo.example.com", "/productpage");
+        context.Request.Headers["traceparent"] = $"00-{TraceId}-{CallerSpanId}-00"; // the client says "not sampled"
+
+        await pipelines.Ingress.RunAsync(context);
+        Assert.True(tracer.Flush());
+
+        var span = Assert.Single(await _receiver.WaitForTraceAsync(TraceId));
+        Assert.Equal(CallerSpanId, span.ParentSpanId);
+        Assert.Equal($"00-{TraceId}-{span.SpanId}-01", upstream.Seen["traceparent"]);
+    }
+
+    private (ProxyPipelines Pipelines, ProxyTracer Tracer, HeaderProbe Probe) Build(ProxyIdentity identity, double sampling, bool trustClientSampling = true)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ProxyState(identity, _watcher, new ClusterState()));
         services.AddSingleton<ProxyPipelines>();
-        services.AddSingleton(new TelemetryDefaults { SamplingPercentage = sampling });
+        services.AddSingleton(new TelemetryDefaults { SamplingPercentage = sampling, TrustClientSampling = trustClientSampling });
         services.AddSingleton(new TracingOptions { Endpoint = _receiver.TracesEndpoint, Protocol = OtlpExportProtocol.HttpProtobuf });
         services.AddMeshTelemetry();
         var probe = new HeaderProbe();
