@@ -77,6 +77,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 9012, Level = LogLevel.Warning, Message = "A lease sweep was fenced off: {Message}")]
     public static partial void SweepFenced(ILogger logger, string message);
 
+    [LoggerMessage(EventId = 9020, Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: the config store is unavailable (nothing written: {NothingWritten}): {Reason}")]
+    public static partial void WriteRefusedStoreUnavailable(ILogger logger, string method, PathString path, bool nothingWritten, string reason);
+
     // JWKS fetched for RequestAuthentication (the config fidelity range, 9500-9799).
     [LoggerMessage(EventId = 9500, Level = LogLevel.Information, Message = "Fetched the JWKS of {JwksUri}")]
     public static partial void JwksFetched(ILogger logger, string jwksUri);

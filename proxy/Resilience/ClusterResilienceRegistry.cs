@@ -61,6 +61,9 @@ public sealed class ClusterResilienceRegistry : IDisposable
                 ? p
                 : new ConnectionPoolLimiter(key, limits, cluster.Endpoints.Count, load, _metrics, _logger);
             var budget = RetryBudgetPolicy.From(cluster.Policy.RetryBudget);
+            load.Window = budget?.Interval is not { } interval ? null
+                : load.Window?.Interval == interval ? load.Window
+                : new RequestWindow(interval, Outliers.Time);
             var retries = previous?.Retries is { } r && r.Enforces(budget, limits.MaxRetries)
                 ? r
                 : new RetryLimiter(key, budget, limits.MaxRetries, load, _metrics, _logger);

@@ -12,9 +12,11 @@ namespace GatewayMesh.Registry.Api;
 /// registry killed meanwhile leaves all or none of it. In Kubernetes mode every version is checked first too, then the
 /// custom resources are written one at a time (docs/registry-api.md says what that leaves atomic). Each result says
 /// created / configured / unchanged; documents that are not mesh config are named as skipped. Applies on one replica
-/// run one at a time (the Mixer reference checks read the store first).
+/// run one at a time (the Mixer reference checks read the store first). While the store is unreachable or failing over,
+/// an apply answers 503 with <c>Retry-After</c> within the write timeout (<see cref="WriteBudget"/>), having changed
+/// nothing; an apply waiting behind one that waits for the store is bounded the same way.
 /// </summary>
-internal sealed class ApplyHandler(IConfigStore store, IConfigWriter writer, IMeshStateReader state, ILogger<ApplyHandler> logger)
+internal sealed class ApplyHandler(IConfigStore store, IConfigWriter writer, IMeshStateReader state, WriteBudget budget, ILogger<ApplyHandler> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -39,10 +41,19 @@ internal sealed class ApplyHandler(IConfigStore store, IConfigWriter writer, IMe
             return ApiErrors.BadRequest("the request body holds no resources");
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        using var bound = budget.Start(cancellationToken);
         try
         {
-            var references = await MixerReferenceChecks.ForWriteAsync(store, parsed.Resources, cancellationToken);
+            await _gate.WaitAsync(bound.Token);
+        }
+        catch (OperationCanceledException exception) when (WriteBudget.IsUnavailable(exception, cancellationToken))
+        {
+            return budget.Unavailable(request.HttpContext, new ConfigStoreUnavailableException("an earlier apply is still waiting for the store; nothing was written", nothingWritten: true));
+        }
+
+        try
+        {
+            var references = await MixerReferenceChecks.ForWriteAsync(store, parsed.Resources, bound.Token);
             if (references.Count > 0)
             {
                 Log.ConfigRejected(logger, references.Count);
@@ -50,6 +61,10 @@ internal sealed class ApplyHandler(IConfigStore store, IConfigWriter writer, IMe
             }
 
             return await WriteAllAsync(parsed.Resources, skipped, cancellationToken);
+        }
+        catch (Exception exception) when (WriteBudget.IsUnavailable(exception, cancellationToken))
+        {
+            return budget.Unavailable(request.HttpContext, exception);
         }
         finally
         {
@@ -94,12 +109,27 @@ internal sealed class ApplyHandler(IConfigStore store, IConfigWriter writer, IMe
     // Written to the store itself: the revision of this apply's last write (what a client waits for), or with nothing
     // written the store's, at least as new as every result. Through another store of record (Kubernetes) the results
     // carry that store's versions, so the answer is the store's revision now.
+    // Nothing was written to the store when it is read here in Redis mode, so a store that is gone by now is a 503 that
+    // is true; the read is bounded like the rest of the apply.
     private async Task<long> RevisionAsync(IReadOnlyList<ConfigPutResult> written, CancellationToken cancellationToken)
     {
         var revision = writer.StoreOfRecord is not null ? 0 : written.Where(r => r.Outcome != ConfigPutOutcome.Unchanged)
             .Select(r => long.Parse(r.Resource.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture))
             .DefaultIfEmpty(0).Max();
-        return revision > 0 ? revision : await state.GetRevisionAsync(cancellationToken);
+        if (revision > 0)
+        {
+            return revision;
+        }
+
+        using var bound = budget.Start(cancellationToken);
+        try
+        {
+            return await state.GetRevisionAsync(bound.Token);
+        }
+        catch (Exception exception) when (writer.StoreOfRecord is not null && WriteBudget.IsUnavailable(exception, cancellationToken))
+        {
+            return 0; // written to the store of record; the mirror's revision cannot be read right now
+        }
     }
 
     private static string ActionOf(ConfigPutOutcome outcome) => outcome switch

@@ -41,7 +41,7 @@ internal static class ConfigEndpoints
         return Results.Json(new ValidateResponse(errors.Count == 0, errors) { Skipped = ConfigChecks.SkippedOf(parsed!) }, MeshJson.Options);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IConfigStore store, IConfigWriter writer, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IConfigStore store, IConfigWriter writer, WriteBudget budget, CancellationToken ct)
     {
         var (resource, error) = await ConfigChecks.ReadSingleAsync(request, ct);
         if (error is not null)
@@ -49,13 +49,16 @@ internal static class ConfigEndpoints
             return error;
         }
 
-        if (await MixerReferenceChecks.ForWriteAsync(store, [resource!], ct) is { Count: > 0 } references)
-        {
-            return ConfigChecks.Rejected(references);
-        }
-
         try
         {
+            using (var bound = budget.Start(ct))
+            {
+                if (await MixerReferenceChecks.ForWriteAsync(store, [resource!], bound.Token) is { Count: > 0 } references)
+                {
+                    return ConfigChecks.Rejected(references);
+                }
+            }
+
             var (stored, _) = await writer.PutAsync(resource!, PutMode.Create, ct);
             var location = $"/api/v1/configs/{stored.Kind}/{stored.Metadata.Namespace}/{stored.Metadata.Name}";
             request.HttpContext.Response.Headers.Location = location;
@@ -68,6 +71,10 @@ internal static class ConfigEndpoints
         catch (ConfigWriteException exception)
         {
             return ApiErrors.Result(exception.Status, exception.Message);
+        }
+        catch (Exception exception) when (WriteBudget.IsUnavailable(exception, ct))
+        {
+            return budget.Unavailable(request.HttpContext, exception);
         }
     }
 
@@ -105,7 +112,7 @@ internal static class ConfigEndpoints
         return resource is null ? ApiErrors.NotFound($"{key} not found") : Results.Json(resource, MeshJson.Options);
     }
 
-    private static async Task<IResult> ReplaceAsync(HttpRequest request, IConfigStore store, IConfigWriter writer, string kind, string @namespace, string name, CancellationToken ct)
+    private static async Task<IResult> ReplaceAsync(HttpRequest request, IConfigStore store, IConfigWriter writer, WriteBudget budget, string kind, string @namespace, string name, CancellationToken ct)
     {
         if (CheckKey(kind, @namespace, name, out var key) is { } invalid)
         {
@@ -123,13 +130,16 @@ internal static class ConfigEndpoints
             return ApiErrors.BadRequest($"the body names {resource.Key}, but the URL names {key}");
         }
 
-        if (await MixerReferenceChecks.ForWriteAsync(store, [resource], ct) is { Count: > 0 } references)
-        {
-            return ConfigChecks.Rejected(references);
-        }
-
         try
         {
+            using (var bound = budget.Start(ct))
+            {
+                if (await MixerReferenceChecks.ForWriteAsync(store, [resource], bound.Token) is { Count: > 0 } references)
+                {
+                    return ConfigChecks.Rejected(references);
+                }
+            }
+
             return Results.Json((await writer.PutAsync(resource, PutMode.Replace, ct)).Resource, MeshJson.Options);
         }
         catch (ConfigNotFoundException)
@@ -144,9 +154,13 @@ internal static class ConfigEndpoints
         {
             return ApiErrors.Result(exception.Status, exception.Message);
         }
+        catch (Exception exception) when (WriteBudget.IsUnavailable(exception, ct))
+        {
+            return budget.Unavailable(request.HttpContext, exception);
+        }
     }
 
-    private static async Task<IResult> DeleteAsync(IConfigStore store, IConfigWriter writer, string kind, string @namespace, string name, string? resourceVersion, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(HttpContext context, IConfigWriter writer, WriteBudget budget, string kind, string @namespace, string name, string? resourceVersion, CancellationToken ct)
     {
         if (CheckKey(kind, @namespace, name, out var key) is { } invalid)
         {
@@ -165,6 +179,10 @@ internal static class ConfigEndpoints
         catch (ConfigWriteException exception)
         {
             return ApiErrors.Result(exception.Status, exception.Message);
+        }
+        catch (Exception exception) when (WriteBudget.IsUnavailable(exception, ct))
+        {
+            return budget.Unavailable(context, exception);
         }
     }
 

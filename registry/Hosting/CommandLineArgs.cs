@@ -11,6 +11,7 @@ internal static class CommandLineArgs
         ["--state-dir"] = "Registry:StateDir",
         ["--in-memory"] = "Registry:InMemory",
         ["--leader-lease"] = "Registry:LeaderLease",
+        ["--write-timeout"] = "Registry:WriteTimeout",
         ["--jwks-ca-file"] = "Registry:JwksCaFile",
         ["--jwks-refresh"] = "Registry:JwksRefresh",
         ["--jwks-retry"] = "Registry:JwksRetry",

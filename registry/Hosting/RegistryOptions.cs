@@ -41,6 +41,22 @@ public sealed class RegistryOptions : IValidatedSettings
     /// </summary>
     public string LeaderLease { get; set; } = "10s";
 
+    /// <summary>
+    /// How long a config write (<c>/apply</c>, <c>POST</c>/<c>PUT</c>/<c>DELETE /configs</c>) may wait for the store
+    /// (<c>--write-timeout</c>, default 3s, at most 30s): while Redis is unreachable or failing over, the registry answers
+    /// 503 with <c>Retry-After</c> within this time (twice it at most: the checks that read the store, then the write),
+    /// and the store refuses the write past its deadline, so a failed write changes nothing.
+    /// </summary>
+    public string WriteTimeout { get; set; } = "3s";
+
+    /// <summary>The longest <see cref="WriteTimeout"/> allowed: a write that waits longer is a hang to its client.</summary>
+    public static readonly TimeSpan MaxWriteTimeout = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ParseWriteTimeout() =>
+        MeshDuration.TryParse(WriteTimeout, out var duration, out var error) && duration.Value >= TimeSpan.FromSeconds(1) && duration.Value <= MaxWriteTimeout
+            ? duration.Value
+            : throw new InvalidOperationException($"--write-timeout: '{WriteTimeout}' is not a duration from 1s to 30s{(string.IsNullOrEmpty(error) ? "" : $" ({error})")}; e.g. 3s");
+
     // --- config fidelity (issue 12): JWKS fetched for RequestAuthentication jwksUri ---
 
     /// <summary>A PEM bundle of extra CAs to trust when fetching a jwksUri over HTTPS (<c>--jwks-ca-file</c>); system roots always count.</summary>
@@ -96,6 +112,7 @@ public sealed class RegistryOptions : IValidatedSettings
             problems.Try(ParseLeaderElection);
         }
 
+        problems.Try(ParseWriteTimeout);
         problems.Try(ParseJwksRefresh);
         problems.Try(ParseJwksRetry);
         if (!string.IsNullOrWhiteSpace(JwksCaFile) && !File.Exists(JwksCaFile))

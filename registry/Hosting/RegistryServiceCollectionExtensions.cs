@@ -32,6 +32,7 @@ public static class RegistryServiceCollectionExtensions
             return new ApiToken(TokenFile.LoadOrCreate(path, logger));
         });
         services.TryAddSingleton<IConfigWriter, StoreConfigWriter>();
+        services.TryAddSingleton<WriteBudget>();
         services.TryAddSingleton<ApplyHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.AddHostedService<LeaseSweeper>();

@@ -25,7 +25,7 @@ internal static class StateComponents
                 throw new InvalidOperationException("Set --redis host:port (or GATEWAYMESH_REGISTRY__REDIS), or use --in-memory.");
             }
 
-            services.AddRedisMeshState(ToRedisOptions(section));
+            services.AddRedisMeshState(ToRedisOptions(section, options.ParseWriteTimeout()));
             services.TryAddSingleton(options.ParseLeaderElection());
             services.TryAddSingleton<ILeaderElection, RedisLeaseElection>();
         }
@@ -33,9 +33,16 @@ internal static class StateComponents
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ILeaderElection>() as IHostedService ?? new NoElectionLoop());
     }
 
-    /// <summary>The registry is the writer: it also moves a store still in the layout before hash tags.</summary>
-    internal static RedisMeshStateOptions ToRedisOptions(IConfigurationSection section) =>
-        RedisMeshStateOptionsFactory.FromSwitches(section.Get<RedisSwitches>() ?? new RedisSwitches(), "gatewaymesh-registry") with { MigrateLegacyLayout = true };
+    /// <summary>
+    /// The registry is the writer: it also moves a store still in the layout before hash tags, and bounds every config
+    /// write by <c>--write-timeout</c> (the store refuses a write past its deadline).
+    /// </summary>
+    internal static RedisMeshStateOptions ToRedisOptions(IConfigurationSection section, TimeSpan writeTimeout) =>
+        RedisMeshStateOptionsFactory.FromSwitches(section.Get<RedisSwitches>() ?? new RedisSwitches(), "gatewaymesh-registry") with
+        {
+            MigrateLegacyLayout = true,
+            WriteTimeout = writeTimeout,
+        };
 
     /// <summary>Stands in for an election that needs no loop of its own.</summary>
     private sealed class NoElectionLoop : IHostedService

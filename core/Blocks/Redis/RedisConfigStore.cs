@@ -8,14 +8,18 @@ using StackExchange.Redis;
 
 namespace GatewayMesh.Core.Blocks.Redis;
 
-/// <summary>The config store in Redis: reads are HGET/HGETALL, every write is one Lua script (check, INCR, HSET, PUBLISH).</summary>
-public sealed class RedisConfigStore(RedisMeshConnection connection, IPubSub pubSub, ILogger<RedisConfigStore>? logger = null) : IConfigStore
+/// <summary>
+/// The config store in Redis: reads are HGET/HGETALL, every write is one Lua script (check, INCR, HSET, PUBLISH), run
+/// within the connection's <see cref="RedisMeshStateOptions.WriteTimeout"/> when it has one (<see cref="DeadlineWrites"/>).
+/// </summary>
+public sealed class RedisConfigStore(RedisMeshConnection connection, IPubSub pubSub, ILogger<RedisConfigStore>? logger = null, TimeProvider? time = null) : IConfigStore
 {
     private static readonly string PutKind = ChangeNoticeJson.KindName(ChangeKind.ConfigPut);
     private static readonly string DeleteKind = ChangeNoticeJson.KindName(ChangeKind.ConfigDelete);
 
     private readonly RedisKeys _keys = connection.Keys;
     private readonly ILogger _logger = logger ?? NullLogger<RedisConfigStore>.Instance;
+    private readonly DeadlineWrites _writes = new(connection, time ?? TimeProvider.System);
 
     public async ValueTask<ConfigResource?> GetAsync(ResourceKey key, CancellationToken cancellationToken = default)
     {
@@ -44,11 +48,11 @@ public sealed class RedisConfigStore(RedisMeshConnection connection, IPubSub pub
         var field = StoreKeys.Of(key);
         var json = VersionedJson.Of(resource);
         var expected = resource.Metadata.ResourceVersion ?? "";
-        var db = await connection.GetDatabaseAsync(cancellationToken);
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(
-            connection.WriteScript(db.Multiplexer, ConfigScripts.Put),
+        var result = await _writes.RunAsync(
+            ConfigScripts.Put,
             [_keys.Revision, _keys.Configs, _keys.ConfigVersions],
-            [field, json.Head, json.Tail, expected, mode.ToString().ToLowerInvariant(), _keys.ChangesChannel, PutKind]).WaitAsync(cancellationToken))!;
+            [field, json.Head, json.Tail, expected, mode.ToString().ToLowerInvariant(), _keys.ChangesChannel, PutKind],
+            cancellationToken);
         var version = result[1].ToString();
         var outcome = result[0].ToString() switch
         {
@@ -83,11 +87,7 @@ public sealed class RedisConfigStore(RedisMeshConnection connection, IPubSub pub
             arguments[5 + (i * 4)] = resources[i].Metadata.ResourceVersion ?? "";
         }
 
-        var db = await connection.GetDatabaseAsync(cancellationToken);
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(
-            connection.WriteScript(db.Multiplexer, ConfigScripts.Apply),
-            [_keys.Revision, _keys.Configs, _keys.ConfigVersions],
-            arguments).WaitAsync(cancellationToken))!;
+        var result = await _writes.RunAsync(ConfigScripts.Apply, [_keys.Revision, _keys.Configs, _keys.ConfigVersions], arguments, cancellationToken);
         if (result.Length == 3 && result[0].ToString() == "conflict")
         {
             var key = resources.First(r => StoreKeys.Of(r.Key) == result[1].ToString());
@@ -121,11 +121,11 @@ public sealed class RedisConfigStore(RedisMeshConnection connection, IPubSub pub
     public async ValueTask<bool> DeleteAsync(ResourceKey key, string? expectedResourceVersion = null, CancellationToken cancellationToken = default)
     {
         var field = StoreKeys.Of(key);
-        var db = await connection.GetDatabaseAsync(cancellationToken);
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(
-            connection.WriteScript(db.Multiplexer, ConfigScripts.Delete),
+        var result = await _writes.RunAsync(
+            ConfigScripts.Delete,
             [_keys.Revision, _keys.Configs, _keys.ConfigVersions],
-            [field, expectedResourceVersion ?? "", _keys.ChangesChannel, DeleteKind]).WaitAsync(cancellationToken))!;
+            [field, expectedResourceVersion ?? "", _keys.ChangesChannel, DeleteKind],
+            cancellationToken);
         switch (result[0].ToString())
         {
             case "missing":

@@ -58,6 +58,15 @@ public sealed record RedisMeshStateOptions
     /// </summary>
     public bool MigrateLegacyLayout { get; init; }
 
+    /// <summary>
+    /// Set by the writer (the registry): how long a config write (put, apply, delete) may take, from asking the store
+    /// for its time to its answer. Each write script carries a deadline on the server's clock and refuses to run past it,
+    /// so a write the client gave up on can never take effect later (from the client's backlog, or a primary that was
+    /// paused); past the timeout the write throws <see cref="ConfigStore.ConfigStoreUnavailableException"/>. Null: no
+    /// bound (the client's own timeouts only). Assumes the Redis servers' clocks agree within a quarter of a second.
+    /// </summary>
+    public TimeSpan? WriteTimeout { get; init; }
+
     /// <summary>Describes the target without secrets: the connection string may carry a password, so only endpoints are shown.</summary>
     public override string ToString() =>
         $"RedisMeshStateOptions {{ Endpoints = [{string.Join(", ", Endpoints)}], ConnectionString = {(ConnectionString is null ? "none" : "set")}, " +

@@ -6,7 +6,8 @@ namespace GatewayMesh.Proxy.Resilience.Budget;
 
 /// <summary>
 /// Bounds the retries in flight to one cluster, so a retry storm against a failing service stays bounded. With a
-/// <c>retryBudget</c>: at most max(minRetryConcurrency, percent% of the requests in flight); without one: at most
+/// <c>retryBudget</c>: at most max(minRetryConcurrency, percent% of the requests in flight, or of those started within
+/// its <c>budgetInterval</c> when it has one: <see cref="ClusterLoad.Window"/>); without one: at most
 /// <c>http.maxRetries</c> (unlimited unless set). As in Envoy, a budget replaces maxRetries. Lock-free; immutable per
 /// generation, with counters shared across generations.
 /// </summary>
@@ -36,7 +37,7 @@ public sealed class RetryLimiter
     public ClusterLoad Load { get; }
 
     /// <summary>Retries in flight allowed right now.</summary>
-    public int AllowedRetries => Budget?.AllowedRetries(Load.ActiveRequests) ?? MaxRetries;
+    public int AllowedRetries => Budget?.AllowedRetries(Budget.Interval is not null && Load.Window is { } window ? window.Count : Load.ActiveRequests) ?? MaxRetries;
 
     /// <summary>
     /// Asks to start one retry. When <see cref="RetryLease.Acquired"/> is false the caller must not retry (the refusal is

@@ -28,6 +28,9 @@ public sealed class OutlierDetector : IDisposable
         _metrics = metrics ?? ClusterResilienceMetrics.Shared;
     }
 
+    /// <summary>The clock of ejections, shared with the other per-cluster protections that measure time (the retry budget's interval).</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>
     /// Takes in a new cluster table. Returns the balancer health view of every cluster that has outlier detection; a
     /// cluster whose endpoints did not change gets the same view object as before.

@@ -9,6 +9,12 @@ public sealed class ClusterLoad
     internal int ActiveRequestCount;
     internal int ActiveRetryCount;
 
+    /// <summary>
+    /// The requests started within the retry budget's <c>budgetInterval</c>; null when the cluster's budget has none
+    /// (then nothing is counted per request). Replaced only when the interval changes.
+    /// </summary>
+    public Budget.RequestWindow? Window { get; internal set; }
+
     public int ActiveRequests => Volatile.Read(ref ActiveRequestCount);
 
     public int ActiveRetries => Volatile.Read(ref ActiveRetryCount);

@@ -45,6 +45,7 @@ public sealed class ConnectionPoolLimiter
         var active = Interlocked.Increment(ref Load.ActiveRequestCount);
         if (active <= Limits.MaxRequests && active <= _capacity)
         {
+            Load.Window?.Record();
             lease = new RequestLease(Load);
             overflow = default;
             return true;

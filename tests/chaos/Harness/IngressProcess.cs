@@ -1,13 +1,20 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace GatewayMesh.ChaosTests.Harness;
 
-/// <summary>The built ingress (gatewaymesh-ingress.dll next to the tests) as a real process on free ports, with its own state folder; killed on dispose.</summary>
-public sealed class IngressProcess : IAsyncDisposable
+/// <summary>
+/// The built ingress (gatewaymesh-ingress.dll next to the tests) as a real process on free ports, with its own state
+/// folder; killed on dispose. Follows the revisions it applies from its own log ("Applied revision N").
+/// </summary>
+public sealed partial class IngressProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly Lock _revisionGate = new();
+    private readonly List<(long Revision, TaskCompletionSource Reached)> _revisionWaiters = [];
+    private long _applied;
 
     private IngressProcess(Process process, string stateDir)
     {
@@ -44,6 +51,7 @@ public sealed class IngressProcess : IAsyncDisposable
             }
 
             ingress._log.Enqueue(line);
+            ingress.Observe(line);
             if (line.StartsWith("ingress listening on ", StringComparison.Ordinal))
             {
                 http.TrySetResult(new Uri(line["ingress listening on ".Length..]).Port);
@@ -53,7 +61,11 @@ public sealed class IngressProcess : IAsyncDisposable
                 admin.TrySetResult(new Uri(line["admin listening on ".Length..]).Port);
             }
         };
-        process.ErrorDataReceived += (_, e) => ingress._log.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) =>
+        {
+            ingress._log.Enqueue(e.Data ?? "");
+            ingress.Observe(e.Data ?? ""); // the log goes to stderr; stdout carries only the "listening on" lines
+        };
         process.Exited += (_, _) => http.TrySetException(new InvalidOperationException("the ingress exited:\n" + ingress.Log));
         process.Start();
         process.BeginOutputReadLine();
@@ -70,6 +82,55 @@ public sealed class IngressProcess : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The newest revision the ingress has said it applied.</summary>
+    public long AppliedRevision => Interlocked.Read(ref _applied);
+
+    /// <summary>Completes when the ingress has applied <paramref name="revision"/> or a later one; fails with its log after <paramref name="deadline"/>.</summary>
+    public async Task WaitForRevisionAsync(long revision, TimeSpan deadline)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_revisionGate)
+        {
+            if (_applied >= revision)
+            {
+                return;
+            }
+
+            _revisionWaiters.Add((revision, reached));
+        }
+
+        try
+        {
+            await reached.Task.WaitAsync(deadline);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the ingress did not apply revision {revision} within {deadline.TotalSeconds} s (it applied {AppliedRevision}):\n{Log}");
+        }
+    }
+
+    private void Observe(string line)
+    {
+        if (AppliedPattern().Match(line) is not { Success: true } match)
+        {
+            return;
+        }
+
+        var revision = long.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+        lock (_revisionGate)
+        {
+            _applied = Math.Max(_applied, revision);
+            foreach (var waiter in _revisionWaiters.Where(w => w.Revision <= _applied).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                _revisionWaiters.Remove(waiter);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Applied revision (\d+)")]
+    private static partial Regex AppliedPattern();
 
     public async ValueTask DisposeAsync()
     {

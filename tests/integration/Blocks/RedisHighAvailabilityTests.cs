@@ -105,7 +105,7 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
                 var stored = await write();
                 return (long.Parse(stored.Metadata.ResourceVersion!), attempt);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException && waited.Elapsed < Deadline)
+            catch (Exception ex) when (ex is RedisException or TimeoutException or GatewayMesh.Core.Blocks.ConfigStore.ConfigStoreUnavailableException && waited.Elapsed < Deadline)
             {
                 await Task.Delay(100);
             }

@@ -12,13 +12,14 @@ namespace GatewayMesh.IntegrationTests.Blocks;
 public sealed class RedisMeshStateConformanceTests(RedisServerFixture redis) : MeshStateConformanceTests
 {
     protected override Task<MeshStateUnderTest> CreateAsync(FakeTimeProvider time) =>
-        Task.FromResult(RedisMeshStateFactory.Create(redis.ConnectionString, time));
+        Task.FromResult(RedisMeshStateFactory.Create(redis.ConnectionString, time, writeTimeout: TimeSpan.FromSeconds(30))); // the registry's deadline path
 }
 
 internal static class RedisMeshStateFactory
 {
     public static MeshStateUnderTest Create(
-        string connectionString, TimeProvider time, string? keyPrefix = null, string? user = null, string? password = null, ILoggerFactory? logging = null)
+        string connectionString, TimeProvider time, string? keyPrefix = null, string? user = null, string? password = null, ILoggerFactory? logging = null,
+        TimeSpan? writeTimeout = null)
     {
         logging ??= NullLoggerFactory.Instance;
         var connection = new RedisMeshConnection(new RedisMeshStateOptions
@@ -27,6 +28,7 @@ internal static class RedisMeshStateFactory
             KeyPrefix = keyPrefix ?? RedisServerFixture.NewKeyPrefix(),
             User = user,
             Password = password,
+            WriteTimeout = writeTimeout,
         }, logging.CreateLogger<RedisMeshConnection>());
         var pubSub = new RedisPubSub(connection, logging.CreateLogger<RedisPubSub>());
         return new MeshStateUnderTest(

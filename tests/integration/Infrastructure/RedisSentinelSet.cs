@@ -50,6 +50,31 @@ public sealed class RedisSentinelSet : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Subscribes to <c>+switch-master</c> on every Sentinel before a fault is injected; the returned watch completes
+    /// when the first of them announces the new primary (the event a client of the set follows).
+    /// </summary>
+    public async Task<FailoverWatch> WatchFailoverAsync()
+    {
+        var watch = new FailoverWatch();
+        try
+        {
+            foreach (var sentinel in _sentinels)
+            {
+                var connection = await ConnectToSentinelAsync(sentinel);
+                watch.Connections.Add(connection);
+                await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal("+switch-master"), (_, message) => watch.Switched.TrySetResult(message.ToString()));
+            }
+
+            return watch;
+        }
+        catch
+        {
+            await watch.DisposeAsync();
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _sentinels.Append(Replica).Append(Primary))
@@ -85,4 +110,21 @@ public sealed class RedisSentinelSet : IAsyncDisposable
             AllowAdmin = true,
             AbortOnConnectFail = true,
         });
+
+    /// <summary>A <c>+switch-master</c> subscription on every Sentinel; <see cref="Switched"/> carries the first announcement.</summary>
+    public sealed class FailoverWatch : IAsyncDisposable
+    {
+        internal List<ConnectionMultiplexer> Connections { get; } = [];
+
+        /// <summary>"&lt;service&gt; &lt;old ip&gt; &lt;old port&gt; &lt;new ip&gt; &lt;new port&gt;", as Sentinel publishes it.</summary>
+        public TaskCompletionSource<string> Switched { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var connection in Connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
 }

@@ -36,4 +36,40 @@ public sealed class RegistryOptionsTests
     {
         Assert.Equal(expected, CommandLineArgs.Normalize(args));
     }
+
+    [Theory]
+    [InlineData("1s", 1)]
+    [InlineData("3s", 3)]
+    [InlineData("30s", 30)]
+    public void ParseWriteTimeout_FromOneToThirtySeconds_IsAccepted(string text, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), new RegistryOptions { WriteTimeout = text }.ParseWriteTimeout());
+    }
+
+    [Theory]
+    [InlineData("500ms")]
+    [InlineData("31s")]
+    [InlineData("1h")]
+    [InlineData("soon")]
+    public void Validate_WriteTimeoutOutOfRange_NamesTheSwitch(string text)
+    {
+        var problems = new GatewayMesh.Core.Hosting.SettingsProblems();
+        new RegistryOptions { InMemory = true, WriteTimeout = text }.Validate(problems);
+        Assert.Contains(problems.All, p => p.StartsWith($"--write-timeout: '{text}' is not a duration from 1s to 30s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WriteBudget_FiresAtTheWriteTimeout_OnTheInjectedClock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var budget = new GatewayMesh.Registry.Api.WriteBudget(
+            Microsoft.Extensions.Options.Options.Create(new RegistryOptions { WriteTimeout = "2s" }), time, Microsoft.Extensions.Logging.Abstractions.NullLogger<GatewayMesh.Registry.Api.WriteBudget>.Instance);
+        using var bound = budget.Start(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.False(bound.Token.IsCancellationRequested);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(bound.Token.IsCancellationRequested);
+        Assert.True(GatewayMesh.Registry.Api.WriteBudget.IsUnavailable(new OperationCanceledException(bound.Token), CancellationToken.None));
+    }
 }

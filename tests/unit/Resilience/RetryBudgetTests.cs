@@ -95,4 +95,84 @@ public class RetryBudgetTests
         Assert.Equal(50, RetryBudgetPolicy.From(merged.RetryBudget)!.Percent);
         Assert.Equal(10, RetryBudgetPolicy.From(GatewayMesh.Proxy.Clusters.ClusterPolicy.Merge(new TrafficPolicy { RetryBudget = new RetryBudget { Percent = 10 } }, null).ForPort(9080).RetryBudget)!.Percent);
     }
+
+    private static TrafficPolicy Windowed(string? interval, double percent = 50, int minRetryConcurrency = 0) => new()
+    {
+        RetryBudget = new RetryBudget { Percent = percent, MinRetryConcurrency = minRetryConcurrency, BudgetInterval = interval is null ? null : MeshDuration.Parse(interval) },
+    };
+
+    /// <summary>Admits and ends <paramref name="count"/> requests one after another: never more than one in flight.</summary>
+    private static void Sequential(ResilienceFixture mesh, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(mesh.Resilience.Pool.TryAcquire(out var lease, out _));
+            lease.Dispose();
+        }
+    }
+
+    [Fact]
+    public void TryAcquireRetry_BudgetInterval_RequestsStartedWithinItCount()
+    {
+        using var mesh = new ResilienceFixture();
+        mesh.Apply(Endpoints(2), Windowed("10s"));
+        Sequential(mesh, 10);
+
+        Assert.Equal(0, mesh.Resilience.Retries.Load.ActiveRequests);
+        Assert.Equal(5, mesh.Resilience.Retries.AllowedRetries);
+        Assert.Equal(5, Acquire(mesh.Resilience.Retries, 6).Count(r => r.Acquired));
+    }
+
+    [Fact]
+    public void TryAcquireRetry_NoBudgetInterval_OnlyRequestsInFlightCount()
+    {
+        using var mesh = new ResilienceFixture();
+        mesh.Apply(Endpoints(2), Windowed(interval: null));
+        Sequential(mesh, 10);
+
+        Assert.Null(mesh.Resilience.Retries.Load.Window);
+        Assert.False(mesh.Resilience.Retries.TryAcquireRetry().Acquired);
+    }
+
+    [Fact]
+    public void TryAcquireRetry_BudgetIntervalZero_IsIstiosNoInterval()
+    {
+        using var mesh = new ResilienceFixture();
+        mesh.Apply(Endpoints(2), Windowed("0s"));
+        Sequential(mesh, 10);
+
+        Assert.Null(mesh.Resilience.Retries.Load.Window);
+        Assert.Equal(0, mesh.Resilience.Retries.AllowedRetries);
+    }
+
+    [Fact]
+    public void TryAcquireRetry_BudgetInterval_RequestsOlderThanItStopCounting()
+    {
+        using var mesh = new ResilienceFixture();
+        mesh.Apply(Endpoints(2), Windowed("10s"));
+        Sequential(mesh, 10);
+        mesh.Time.Advance(TimeSpan.FromSeconds(5));
+        Sequential(mesh, 4);
+
+        Assert.Equal(7, mesh.Resilience.Retries.AllowedRetries);
+        mesh.Time.Advance(TimeSpan.FromSeconds(5)); // the first ten are 10 s old now
+        Assert.Equal(2, mesh.Resilience.Retries.AllowedRetries);
+        mesh.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, mesh.Resilience.Retries.AllowedRetries);
+    }
+
+    [Fact]
+    public void Sync_SameInterval_KeepsTheCounts_OtherIntervalStartsAfresh()
+    {
+        using var mesh = new ResilienceFixture();
+        mesh.Apply(Endpoints(2), Windowed("10s"));
+        Sequential(mesh, 4);
+
+        mesh.Apply(Endpoints(3), Windowed("10s", percent: 100));
+        Assert.Equal(4, mesh.Resilience.Retries.AllowedRetries);
+        mesh.Apply(Endpoints(3), Windowed("20s", percent: 100));
+        Assert.Equal(0, mesh.Resilience.Retries.AllowedRetries);
+        Sequential(mesh, 2);
+        Assert.Equal(2, mesh.Resilience.Retries.AllowedRetries);
+    }
 }

@@ -39,6 +39,7 @@ public class DestinationRuleValidationTests
         { Policy + "{tunnel: {targetPort: 3128}}}", "spec.trafficPolicy.tunnel.targetHost: target host is required" },
         { Policy + "{retryBudget: {percent: 150}}}", "spec.trafficPolicy.retryBudget.percent: percentage must be between 0 and 100, got 150" },
         { Policy + "{retryBudget: {minRetryConcurrency: -1}}}", "spec.trafficPolicy.retryBudget.minRetryConcurrency: must not be negative, got -1" },
+        { Policy + "{retryBudget: {budgetInterval: 500us}}}", "spec.trafficPolicy.retryBudget.budgetInterval: duration must be at least 1ms, got \"500us\"" },
         { "{host: reviews, subsets: [{name: v1, trafficPolicy: {connectionPool: {tcp: {maxConnections: 0}}}}]}", "spec.subsets[0].trafficPolicy.connectionPool.tcp.maxConnections: must be at least 1, got 0" },
         { Policy + "{loadBalancer: {consistentHash: {useSourceIp: true, ringHash: {minimumRingSize: 1}, maglev: {tableSize: 7}}}}}", "spec.trafficPolicy.loadBalancer.consistentHash: set ringHash or maglev, not both" },
         { Policy + "{loadBalancer: {consistentHash: {httpHeaderName: \"x user\"}}}}", "spec.trafficPolicy.loadBalancer.consistentHash.httpHeaderName: invalid header name \"x user\": expected letters, digits and !#$%&'*+-.^_`|~ without spaces" },
@@ -60,6 +61,8 @@ public class DestinationRuleValidationTests
 
     [Theory]
     [InlineData("{host: reviews, subsets: [{name: v1, labels: {version: v1}}, {name: v2}]}")]
+    [InlineData("{host: reviews, trafficPolicy: {retryBudget: {percent: 20, budgetInterval: 0s}}}")]
+    [InlineData("{host: reviews, trafficPolicy: {retryBudget: {percent: 20, minRetryConcurrency: 0, budgetInterval: 10s}}}")]
     [InlineData("{host: \"*.example.com\", trafficPolicy: {loadBalancer: {consistentHash: {httpCookie: {name: user, ttl: 0s}}}, tls: {mode: SIMPLE}}}")]
     [InlineData("{host: reviews.default.svc.cluster.local, trafficPolicy: {connectionPool: {tcp: {maxConnections: 100, connectTimeout: 30ms}, http: {http1MaxPendingRequests: 1, maxRequestsPerConnection: 0, maxRetries: 0}}, outlierDetection: {consecutive5xxErrors: 7, interval: 5m, baseEjectionTime: 15m, maxEjectionPercent: 100}, portLevelSettings: [{port: {number: 80}}, {port: {number: 443}, tls: {mode: MUTUAL, credentialName: client}}], tunnel: {protocol: POST, targetHost: proxy, targetPort: 3128}}}")]
     public void Validate_ValidDestinationRule_HasNoErrors(string spec)

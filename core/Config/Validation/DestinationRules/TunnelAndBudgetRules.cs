@@ -28,7 +28,11 @@ internal static class TunnelAndBudgetRules
         {
             NumberRules.Percentage(context, $"{path}.retryBudget.percent", budget.Percent);
             NumberRules.AtLeast(context, $"{path}.retryBudget.minRetryConcurrency", budget.MinRetryConcurrency, 0);
-            DurationRules.AtLeastOneMillisecond(context, $"{path}.retryBudget.budgetInterval", budget.BudgetInterval);
+            if (budget.BudgetInterval?.Value != TimeSpan.Zero)
+            {
+                // 0s is Istio's way of saying "no interval: only the requests in flight count".
+                DurationRules.AtLeastOneMillisecond(context, $"{path}.retryBudget.budgetInterval", budget.BudgetInterval);
+            }
         }
     }
 }
