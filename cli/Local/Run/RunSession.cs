@@ -32,11 +32,15 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
             }
         }
 
+        var token = (await File.ReadAllTextAsync(paths.RegistryTokenFile, cancellationToken)).Trim();
+        using var registry = RegistryClient.Create(new ConnectionSettings(ConnectionSettings.ParseServer(mesh.RegistryUrl!), token));
+        var proxyConfigs = await ProxyConfigEnvironment.ReadAsync(registry, cancellationToken); // as up's sidecars get theirs
         var launcher = new WorkloadLauncher(paths, DotnetHost.Find(environment), dlls, mesh.Redis!, ProxyUser(mesh), ca: CaEndpoint.From(mesh, paths, time));
         var specs = new List<ProcessSpec>();
         foreach (var app in apps)
         {
-            specs.Add(launcher.CreateDaprAppSpec(mesh.RegistryUrl!, app, await DaprAppUser.EnsureAsync(paths, mesh, app.AppId, cancellationToken)));
+            var sidecar = launcher.CreateDaprAppSpec(mesh.RegistryUrl!, app, await DaprAppUser.EnsureAsync(paths, mesh, app.AppId, cancellationToken));
+            specs.Add(proxyConfigs.Apply(sidecar, "default", ProxyConfigEnvironment.SidecarLabels(app.AppId, WorkloadLauncher.DaprAppVersion)));
         }
 
         var offsets = specs.ToDictionary(s => s.Name, s => File.Exists(paths.LogFile(s.Name)) ? new FileInfo(paths.LogFile(s.Name)).Length : 0);
@@ -47,7 +51,9 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
         {
             progress.Step($"starting {string.Join(", ", specs.Select(s => s.Name))} (each beside its own sidecar)");
             await StartAllAsync(specs, started, records, cancellationToken);
-            await SyncAsync(mesh, started, cancellationToken);
+            // As up ends: the run's sidecars serve the registry's revision, which counts every registration, so an app's
+            // first call already finds the others started beside it.
+            await new ProxySync(registry, time, progress).WaitAsync(mesh with { Processes = [.. started.Select(p => p.Record)] }, cancellationToken);
             foreach (var process in started)
             {
                 var appOutput = new AppOutput(process.Record.Name, process.Record.LogFile, offsets[process.Record.Name], output, _writeLock);
@@ -73,17 +79,6 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
             await records.AddAsync(process.Record, CancellationToken.None);
             progress.Done($"{process.Record.Name} is ready (pid {process.Record.Pid}, {WorkloadStarter.Describe(process.Record.Ports)}, log {MeshPaths.Show(process.Record.LogFile, environment)})");
         }, cancellationToken);
-    }
-
-    /// <summary>
-    /// As <c>up</c> ends: waits until the run's sidecars serve the registry's revision, which counts every registration,
-    /// so an app's first call already finds the others started beside it.
-    /// </summary>
-    private async Task SyncAsync(MeshState mesh, List<RunningProcess> started, CancellationToken cancellationToken)
-    {
-        var token = (await File.ReadAllTextAsync(paths.RegistryTokenFile, cancellationToken)).Trim();
-        using var client = RegistryClient.Create(new ConnectionSettings(ConnectionSettings.ParseServer(mesh.RegistryUrl!), token));
-        await new ProxySync(client, environment.Time, progress).WaitAsync(mesh with { Processes = [.. started.Select(p => p.Record)] }, cancellationToken);
     }
 
     private async Task<int> WaitAsync(List<RunningProcess> started, List<AppOutput> outputs, IReadOnlyList<RunApp> apps, CancellationToken cancellationToken)

@@ -146,11 +146,22 @@ public sealed class MeshctlRunTests
     }
 
     [Fact]
-    public async Task Run_SidecarOnlyForAnAppStartedElsewhere_RunsUntilSigterm()
+    public async Task Run_SidecarOnlyForAnAppStartedElsewhere_GetsItsProxyConfigAndRunsUntilSigterm()
     {
         await using var mesh = new LocalMesh();
         var up = await mesh.UpAsync();
         Assert.True(up.ExitCode == 0, up.Error);
+        var proxyConfig = mesh.Repo.Write("proxyconfig.yaml", """
+            apiVersion: networking.istio.io/v1beta1
+            kind: ProxyConfig
+            metadata: {name: elsewhere, namespace: default}
+            spec:
+              selector: {matchLabels: {app: elsewhere, version: v1}}
+              concurrency: 1
+              environmentVariables: {ISTIO_META_TEAM: elsewhere}
+            """);
+        var apply = await mesh.Cli.RunAsync("apply", "-f", proxyConfig);
+        Assert.True(apply.ExitCode == 0, apply.Out + apply.Error);
         using var app = new TcpListener(IPAddress.Loopback, 0); // the app, started by the user, listening on its port
         app.Start();
         var port = ((IPEndPoint)app.LocalEndpoint).Port;
@@ -161,6 +172,9 @@ public sealed class MeshctlRunTests
             await run.WaitForErrorLineAsync("1 app running; ", StartTimeout);
             var sidecar = mesh.State!.Processes.Single(p => p.Name == "elsewhere");
             Assert.True(ProcessSupervisor.IsAlive(sidecar), "the sidecar is not running");
+            var environ = File.ReadAllText($"/proc/{sidecar.Pid}/environ").Split('\0'); // as up's sidecars: the ProxyConfig selecting app=elsewhere, version=v1
+            Assert.Contains("ISTIO_META_TEAM=elsewhere", environ);
+            Assert.Contains("DOTNET_PROCESSOR_COUNT=1", environ);
 
             run.Signal(PosixSignals.SigTerm);
             var exitCode = await run.WaitForExitAsync(StopTimeout);
