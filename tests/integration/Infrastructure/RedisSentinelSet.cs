@@ -83,21 +83,31 @@ public sealed class RedisSentinelSet : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until every Sentinel knows the replica and the two other Sentinels, woken by the events a Sentinel
+    /// publishes when it discovers them (<c>+slave</c>, <c>+sentinel</c>); subscribed before the first check, so a
+    /// discovery between the check and the wait is never missed.
+    /// </summary>
     private async Task WaitUntilReadyForFailoverAsync()
     {
         var waited = Stopwatch.StartNew();
         foreach (var sentinel in _sentinels)
         {
+            using var discovered = new SemaphoreSlim(0); // disposed after the connection, so no callback outlives it
             await using var connection = await ConnectToSentinelAsync(sentinel);
             var server = connection.GetServer(connection.GetEndPoints()[0]);
+            foreach (var channel in new[] { "+slave", "+sentinel" })
+            {
+                await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel), (_, _) => discovered.Release());
+            }
+
             while ((await server.SentinelReplicasAsync(ServiceName)).Length < 1 || (await server.SentinelSentinelsAsync(ServiceName)).Length < 2)
             {
-                if (waited.Elapsed > Deadline)
+                var left = Deadline - waited.Elapsed;
+                if (!await discovered.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero))
                 {
                     throw new TimeoutException($"the Sentinels did not find the replica and each other within {Deadline.TotalSeconds} s:\n{sentinel.Output}");
                 }
-
-                await Task.Delay(100);
             }
         }
     }
