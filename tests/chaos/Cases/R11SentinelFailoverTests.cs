@@ -44,6 +44,7 @@ public sealed class R11SentinelFailoverTests(ITestOutputHelper output)
         await ingress.WaitForRevisionAsync(first.Revision, ChaosMesh.Deadline);
         await using var load = SteadyLoad.Start(ingress.HttpPort, grpcAuthority: null, path: "/", pageIsGood: body => body.StartsWith("echo-", StringComparison.Ordinal), host: "echo", h2c: false);
         await load.WaitForProgressAsync(20, ChaosMesh.Deadline);
+        await sentinels.WaitForReplicaAsync(); // Redis replicates asynchronously: the v1 round must be on the replica before the kill
 
         await using var failover = await sentinels.WatchFailoverAsync();
         var clock = Stopwatch.StartNew();

@@ -50,7 +50,7 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
         var watcher = await StartWatcherAsync($"{sentinels.ConnectionString},{Timeouts}");
         await writer.Configs.PutAsync(TestData.Vs("before"));
         await watcher.WaitForRevisionAsync(1).WaitAsync(Deadline);
-        await WaitForReplicaAsync(sentinels.Primary);
+        await sentinels.WaitForReplicaAsync();
 
         var failover = Stopwatch.StartNew();
         await sentinels.Primary.StopAsync();
@@ -110,14 +110,6 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
                 await Task.Delay(100);
             }
         }
-    }
-
-    /// <summary>WAIT until the replica has every write, so the one made before the kill survives the failover.</summary>
-    private static async Task WaitForReplicaAsync(RedisServer primary)
-    {
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(primary.ConnectionString);
-        var acknowledged = (long)await admin.GetDatabase().ExecuteAsync("WAIT", "1", "10000");
-        Assert.Equal(1, acknowledged);
     }
 
     private async Task<SnapshotWatcher> StartWatcherAsync(string connectionString)

@@ -75,6 +75,23 @@ public sealed class RedisSentinelSet : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Returns when the replica has every write the primary took so far, so a failover keeps them (Redis replicates
+    /// asynchronously). A write on this connection first: WAIT counts the acknowledgements of this connection's own
+    /// last write, and the replication stream is ordered, so its acknowledgement covers every earlier write.
+    /// </summary>
+    public async Task WaitForReplicaAsync()
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(Primary.ConnectionString);
+        var database = admin.GetDatabase();
+        await database.StringIncrementAsync("gatewaymesh-test:replication-marker");
+        var acknowledged = (long)await database.ExecuteAsync("WAIT", "1", "10000");
+        if (acknowledged != 1)
+        {
+            throw new TimeoutException($"the replica did not acknowledge the primary's writes within 10 s ({acknowledged} replicas did)");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _sentinels.Append(Replica).Append(Primary))
