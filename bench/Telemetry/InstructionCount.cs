@@ -12,8 +12,9 @@ namespace GatewayMesh.Bench.Telemetry;
 /// callgrind's counting on (<c>callgrind_control -i on</c>) for exactly its measured loop of forwarded requests and
 /// off after it. Every instruction of the process in that window is counted: the ingress's pipeline, the loopback
 /// upstream it forwards to, the runtime, the GC and timers, all threads. Tiered compilation is off (every method is
-/// compiled once, fully optimized, before the window) and gen0 is large enough that no collection starts inside it,
-/// so two runs of the same case count within a small fraction of a percent of each other.
+/// compiled once, fully optimized, before the window) and gen0 is large enough that no collection starts inside it.
+/// Background work (idle thread-pool workers spinning, timers) still counts and grows with the window's wall time, so
+/// on a loaded machine repeats of one case can differ by more than the effect: compare repeats before reading a result.
 /// </summary>
 internal static class InstructionCount
 {
