@@ -106,6 +106,34 @@ public sealed class WorkloadGroupAutoRegistrationTests(RedisServerFixture redis)
         Assert.Empty(instances["items"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Register_BadFieldsOrNoTrustBundle_RefusedWithReasons_NothingWritten()
+    {
+        await using var host = await RegistryTestHost.StartAsync(); // in memory, and no --ca-root-file
+        using (var applied = await host.Client.PostAsync("/api/v1/apply", RegistryTestHost.Yaml(Group)))
+        {
+            Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        }
+
+        using var bad = await host.Client.PostAsync("/api/v1/workloadgroups/default/ratings-vm/register",
+            RegistryTestHost.Json("""{"address": "vm-1", "port": 0, "leaseSeconds": 0}"""));
+        var details = (await RegistryTestHost.ReadJsonAsync(bad))["details"]!.AsArray().Select(d => (string)d!).ToList();
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(["address", "port", "leaseSeconds", "proof"], details.Select(d => d[..d.IndexOf(':', StringComparison.Ordinal)]));
+
+        using var missing = await host.Client.PostAsync("/api/v1/workloadgroups/default/no-such-group/register", RegistryTestHost.Json(AnyProofBody));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        using var unchecked_ = await host.Client.PostAsync("/api/v1/workloadgroups/default/ratings-vm/register", RegistryTestHost.Json(AnyProofBody));
+        Assert.Equal(HttpStatusCode.Forbidden, unchecked_.StatusCode);
+        Assert.Contains("--ca-root-file", await unchecked_.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var entry = await host.Client.GetAsync(EntryPath);
+        Assert.Equal(HttpStatusCode.NotFound, entry.StatusCode);
+    }
+
+    private const string AnyProofBody =
+        """{"address": "127.0.0.1", "port": 15006, "leaseSeconds": 10, "proof": {"certificates": ["x"], "signedAtUnixMs": 0, "signature": "AA=="}}""";
+
     private static SpiffeId Identity(string serviceAccount) => new(SpiffeId.DefaultTrustDomain, "default", serviceAccount);
 
     private async Task<TestRegistry> StartRegistryAsync(FakeTimeProvider time, RealCaHost ca)
