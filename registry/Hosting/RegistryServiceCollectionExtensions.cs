@@ -36,9 +36,9 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ApplyHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.AddHostedService<LeaseSweeper>();
-        services.TryAddSingleton(AutoRegistration.AutoRegistrationTrust.From(configuration));
-        services.TryAddSingleton<AutoRegistration.GroupRegistrar>();
-        services.AddHostedService<AutoRegistration.AutoRegistrationCleanup>();
+        services.TryAddSingleton(Api.AutoRegistration.AutoRegistrationTrust.From(configuration));
+        services.TryAddSingleton<Api.AutoRegistration.GroupRegistrar>();
+        services.AddHostedService<Api.AutoRegistration.AutoRegistrationCleanup>();
         services.TryAddSingleton<Jwks.JwksFetcher>();
         services.AddHostedService<Jwks.JwksRefresher>();
         services.TryAddSingleton(sp =>

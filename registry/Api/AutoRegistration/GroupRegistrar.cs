@@ -3,9 +3,8 @@ using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Serialization;
 using GatewayMesh.Core.Identity;
-using GatewayMesh.Registry.Api;
 
-namespace GatewayMesh.Registry.AutoRegistration;
+namespace GatewayMesh.Registry.Api.AutoRegistration;
 
 /// <summary>
 /// Istio's WorkloadGroup auto-registration: a proxy that proves it holds a workload certificate whose SPIFFE ID is the

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace GatewayMesh.Registry.AutoRegistration;
+namespace GatewayMesh.Registry.Api.AutoRegistration;
 
 /// <summary>
 /// The CA's trust bundle as the registry checks workload proofs against it: read from <c>--ca-root-file</c> again

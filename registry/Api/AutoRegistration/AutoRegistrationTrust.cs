@@ -1,6 +1,6 @@
 using GatewayMesh.Registry.Kubernetes.Hosting;
 
-namespace GatewayMesh.Registry.AutoRegistration;
+namespace GatewayMesh.Registry.Api.AutoRegistration;
 
 /// <summary>
 /// What a joining workload's certificate is checked against: the CA's trust bundle (<c>--ca-root-file</c>, PEM) and the

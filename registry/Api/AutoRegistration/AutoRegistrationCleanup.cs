@@ -2,13 +2,12 @@ using System.Globalization;
 using GatewayMesh.Core.Blocks.ConfigStore;
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Registry.Api;
 using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Leadership;
 using Microsoft.Extensions.Options;
 using Marks = GatewayMesh.Core.Config.Model.AutoRegistration;
 
-namespace GatewayMesh.Registry.AutoRegistration;
+namespace GatewayMesh.Registry.Api.AutoRegistration;
 
 /// <summary>
 /// Removes the WorkloadEntries of workloads whose proxy went away, as istiod does: once the entry's leased instance is

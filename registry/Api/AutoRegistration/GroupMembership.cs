@@ -5,7 +5,7 @@ using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Identity;
 
-namespace GatewayMesh.Registry.AutoRegistration;
+namespace GatewayMesh.Registry.Api.AutoRegistration;
 
 /// <summary>
 /// What a proxy joining a WorkloadGroup becomes, as istiod makes it: a WorkloadEntry named

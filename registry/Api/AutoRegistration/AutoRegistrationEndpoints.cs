@@ -1,9 +1,8 @@
 using System.Text.Json;
 using GatewayMesh.Core.Config.Serialization;
 using GatewayMesh.Core.Identity;
-using GatewayMesh.Registry.Api;
 
-namespace GatewayMesh.Registry.AutoRegistration;
+namespace GatewayMesh.Registry.Api.AutoRegistration;
 
 /// <summary><c>POST /api/v1/workloadgroups/{namespace}/{name}/register</c>: a proxy joins a WorkloadGroup (docs/registry-api.md).</summary>
 internal static class AutoRegistrationEndpoints

@@ -1,4 +1,4 @@
-namespace GatewayMesh.Registry.AutoRegistration;
+namespace GatewayMesh.Registry.Api.AutoRegistration;
 
 /// <summary>Auto-registration's messages (config fidelity range, docs/eventids.md).</summary>
 internal static partial class AutoRegistrationLog
