@@ -101,14 +101,24 @@ while read -r kind count; do
     Skipped:) skipped=$((skipped + count)) ;;
   esac
 done < <(sed -nE 's/^[[:space:]]+(Passed|Failed|Skipped): *([0-9]+)[[:space:]]*$/\1: \2/p' "$results/console.log")
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+# Errors outside any one test fail a run too, yet no "Failed:" line counts them: a fixture whose cleanup throws
+# (xUnit's "... Cleanup Failure (...)"), a catastrophic runner failure, a crashed or aborted test host.
+errors=$(grep -cE "Cleanup Failure \(|Catastrophic failure|[Tt]est host process crashed|[Tt]est [Rr]un (was )?[Aa]borted" "$results/console.log" || true)
+echo "tests: $passed passed, $failed failed, $skipped skipped$([ "$errors" = 0 ] || echo ", $errors run errors")"
 # Which tests failed and why, in the last lines of the log (CI shows only its tail).
 eng/failed-tests.sh "$results/console.log" 40 || true
+if [ "$errors" != 0 ]; then
+  echo "run errors (not counted as failed tests; each fails the run):"
+  grep -E "Cleanup Failure \(|Catastrophic failure|[Tt]est host process crashed|[Tt]est [Rr]un (was )?[Aa]borted" "$results/console.log" | head -n 10 | cut -c1-200 | sed 's/^ */  /'
+  status=1
+elif [ "$status" != 0 ] && [ "$failed" = 0 ]; then
+  echo "a test run exited with an error although no test failed: see its output above"
+fi
 # A failed test runs once more, alone (eng/rerun-failed.sh: at most 5 of them, each test project filtered to its own).
 # When each passes then, the run passes and its last line names them flaky: on a loaded 2-core machine a test that
 # starts a whole mesh can miss a deadline without a bug. A test that fails twice, a crashed test host, or a failed
 # setup still fails the run.
-if [ "$failed" -gt 0 ] && [ -z "$setup_failed" ] && ! grep -qiE "test run aborted|test run was aborted" "$results/console.log"; then
+if [ "$failed" -gt 0 ] && [ -z "$setup_failed" ] && [ "$errors" = 0 ]; then
   if eng/rerun-failed.sh "$results/console.log" "$results" >"$results/rerun.log" 2>&1; then
     status=0
     echo "flaky: the $failed failed test(s) above passed when run again alone:"

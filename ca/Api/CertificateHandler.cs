@@ -2,9 +2,9 @@ using System.Text.Json;
 using GatewayMesh.Ca.Audit;
 using GatewayMesh.Ca.Auth;
 using GatewayMesh.Ca.Authority;
-using GatewayMesh.Ca.Hosting;
 using GatewayMesh.Ca.Issuing;
 using GatewayMesh.Ca.Limits;
+using GatewayMesh.Ca.Settings;
 using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Ca.Api;
@@ -61,7 +61,7 @@ internal sealed class CertificateHandler(
         }
 
         var dnsNames = request.DnsNames ?? [];
-        if ((settings.DnsSanGrants ?? Kubernetes.DnsNameGrants.Empty).FirstRefused(identity, dnsNames) is { } refused)
+        if ((settings.DnsSanGrants ?? DnsNameGrants.Empty).FirstRefused(identity, dnsNames) is { } refused)
         {
             return Refuse(identity, caller.Authenticator, StatusCodes.Status403Forbidden, $"{identity} may not have '{refused}' in its certificate");
         }

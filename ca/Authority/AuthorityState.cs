@@ -1,4 +1,4 @@
-using GatewayMesh.Ca.Hosting;
+using GatewayMesh.Ca.Settings;
 
 namespace GatewayMesh.Ca.Authority;
 

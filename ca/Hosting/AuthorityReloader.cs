@@ -1,4 +1,5 @@
 using GatewayMesh.Ca.Authority;
+using GatewayMesh.Ca.Settings;
 
 namespace GatewayMesh.Ca.Hosting;
 

@@ -4,6 +4,7 @@ using GatewayMesh.Ca.Api;
 using GatewayMesh.Ca.Auth;
 using GatewayMesh.Ca.Authority;
 using GatewayMesh.Ca.Kubernetes;
+using GatewayMesh.Ca.Settings;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Core.Identity;
 using Microsoft.AspNetCore.Hosting.Server;

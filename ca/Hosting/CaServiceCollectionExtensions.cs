@@ -3,6 +3,7 @@ using GatewayMesh.Ca.Audit;
 using GatewayMesh.Ca.Auth;
 using GatewayMesh.Ca.Authority;
 using GatewayMesh.Ca.Limits;
+using GatewayMesh.Ca.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Ca.Hosting;

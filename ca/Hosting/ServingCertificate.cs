@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GatewayMesh.Ca.Authority;
 using GatewayMesh.Ca.Issuing;
+using GatewayMesh.Ca.Settings;
 using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Ca.Hosting;

@@ -1,6 +1,6 @@
 using GatewayMesh.Ca.Auth;
 using GatewayMesh.Ca.Authority;
-using GatewayMesh.Ca.Hosting;
+using GatewayMesh.Ca.Settings;
 using k8s;
 
 namespace GatewayMesh.Ca.Kubernetes;

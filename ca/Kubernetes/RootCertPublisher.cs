@@ -1,4 +1,5 @@
 using GatewayMesh.Ca.Authority;
+using GatewayMesh.Ca.Settings;
 using k8s;
 using k8s.Models;
 
@@ -10,7 +11,7 @@ namespace GatewayMesh.Ca.Kubernetes;
 /// interval it lists the namespaces and writes the ConfigMap where it is missing or differs (a new namespace, a
 /// rotated root); namespaces already up to date cost no call.
 /// </summary>
-internal sealed class RootCertPublisher(IKubernetes client, CaKubernetesOptions options, AuthorityState authority, Hosting.CaSettings settings, TimeProvider time, ILogger<RootCertPublisher> logger) : BackgroundService
+internal sealed class RootCertPublisher(IKubernetes client, CaKubernetesOptions options, AuthorityState authority, CaSettings settings, TimeProvider time, ILogger<RootCertPublisher> logger) : BackgroundService
 {
     public const string Key = "root-cert.pem";
     private readonly Dictionary<string, string> _published = [];

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GatewayMesh.Dashboard.Hosting;
+using GatewayMesh.Dashboard.Settings;
 
 namespace GatewayMesh.Dashboard.Api;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GatewayMesh.Dashboard.Graph;
-using GatewayMesh.Dashboard.Hosting;
 using GatewayMesh.Dashboard.Scraping;
+using GatewayMesh.Dashboard.Settings;
 using GatewayMesh.Dashboard.Traces;
 
 namespace GatewayMesh.Dashboard.Api;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using GatewayMesh.Dashboard.Api;
 using GatewayMesh.Dashboard.Scraping;
+using GatewayMesh.Dashboard.Settings;
 using GatewayMesh.Dashboard.Traces;
 
 namespace GatewayMesh.Dashboard.Hosting;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using GatewayMesh.Dashboard.Hosting;
+using GatewayMesh.Dashboard.Settings;
 
 namespace GatewayMesh.Dashboard.Scraping;
 

@@ -1,3 +1,4 @@
+using GatewayMesh.Ingress.Settings;
 using GatewayMesh.Ingress.Tls;
 using GatewayMesh.Proxy.Admin;
 using GatewayMesh.Proxy.Forwarding;

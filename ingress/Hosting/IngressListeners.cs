@@ -1,4 +1,5 @@
 using System.Net;
+using GatewayMesh.Ingress.Settings;
 using GatewayMesh.Ingress.Tls;
 using GatewayMesh.Proxy.Protocols;
 using Microsoft.AspNetCore.Connections.Features;

@@ -1,4 +1,4 @@
-using GatewayMesh.Ingress.Hosting;
+using GatewayMesh.Ingress.Settings;
 using GatewayMesh.Ingress.Tls.Kubernetes;
 
 namespace GatewayMesh.Ingress.Tls;

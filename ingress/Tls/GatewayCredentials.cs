@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Snapshots;
-using GatewayMesh.Ingress.Hosting;
+using GatewayMesh.Ingress.Settings;
 using GatewayMesh.Proxy.State;
 using Microsoft.Extensions.Primitives;
 

@@ -1,3 +1,4 @@
+using GatewayMesh.Samples.Bookinfo.Hosting;
 using GatewayMesh.Samples.Bookinfo.Shared;
 
 WebApplication app;

@@ -1,3 +1,5 @@
+using GatewayMesh.Cli.Local.Workloads;
+
 namespace GatewayMesh.Cli.Local.Run;
 
 /// <summary>

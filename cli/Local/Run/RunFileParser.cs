@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GatewayMesh.Cli.Local.Workloads;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using static GatewayMesh.Cli.Local.Run.RunFileFields;

@@ -2,7 +2,6 @@ using System.Globalization;
 using GatewayMesh.Cli.Local.Certificates;
 using GatewayMesh.Cli.Local.Ports;
 using GatewayMesh.Cli.Local.Processes;
-using GatewayMesh.Cli.Local.Run;
 using GatewayMesh.Cli.Local.Store;
 
 namespace GatewayMesh.Cli.Local.Workloads;

@@ -16,7 +16,7 @@ public sealed record HttpsRedirectAction : RouteAction
     /// <param name="httpsPort">The port of the HTTPS listener clients reach; null or 443 writes none.</param>
     public static string Location(in RequestView request, int? httpsPort)
     {
-        var host = HostIndex.StripPort(request.Authority).ToString();
+        var host = AuthorityHost.StripPort(request.Authority).ToString();
         var authority = httpsPort is { } port and not 443 ? $"{host}:{port.ToString(CultureInfo.InvariantCulture)}" : host;
         return $"https://{authority}{request.Path}{request.QueryString}";
     }

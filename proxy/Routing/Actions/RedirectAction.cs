@@ -26,7 +26,7 @@ public sealed record RedirectAction(
     public string Location(in RequestView request, MatchBlock? matched)
     {
         var scheme = Scheme ?? request.Scheme;
-        var host = Authority ?? (Port is null && DerivePort is null ? request.Authority : HostIndex.StripPort(request.Authority).ToString());
+        var host = Authority ?? (Port is null && DerivePort is null ? request.Authority : AuthorityHost.StripPort(request.Authority).ToString());
         int? port = Port ?? (DerivePort == RedirectPortSelection.FromRequestPort ? request.Port : null);
         var defaultPort = string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) ? 443 : 80;
         var authority = port is { } p && p != defaultPort ? $"{host}:{p}" : host;

@@ -43,7 +43,7 @@ internal sealed class HostIndex
 
     public VirtualHostRoutes? Find(string authority)
     {
-        var host = StripPort(authority.AsSpan()).TrimEnd('.');
+        var host = AuthorityHost.StripPort(authority.AsSpan()).TrimEnd('.');
         if (_exact.TryGetValue(host, out var found) && OnPort(found, authority))
         {
             return found;
@@ -71,12 +71,5 @@ internal sealed class HostIndex
             && int.TryParse(authority[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
             ? port
             : EgressPorts.DefaultPort;
-    }
-
-    /// <summary><c>host:port</c> to <c>host</c>; <c>[v6]:port</c> to <c>[v6]</c>.</summary>
-    internal static ReadOnlySpan<char> StripPort(ReadOnlySpan<char> authority)
-    {
-        var colon = authority.LastIndexOf(':');
-        return colon >= 0 && authority.LastIndexOf(']') < colon ? authority[..colon] : authority;
     }
 }

@@ -1,4 +1,4 @@
-using GatewayMesh.Samples.Bookinfo.Shared;
+using GatewayMesh.Samples.Bookinfo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
-using GatewayMesh.Ca.Hosting;
 using GatewayMesh.Ca.Kubernetes;
+using GatewayMesh.Ca.Settings;
 using GatewayMesh.Core.Hosting;
-using GatewayMesh.Ingress.Hosting;
+using GatewayMesh.Ingress.Settings;
 using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Kubernetes.Hosting;
 using GatewayMesh.Sidecar.Dapr.Hosting;

@@ -47,7 +47,7 @@ public sealed class ChartTests(KubeEnvironment environment)
     {
         // The configuration binder drops switches it does not know without a word: a chart argument nobody reads
         // (as --credentials-secrets-namespace was before the ingress read Secrets) must fail here instead.
-        var known = GatewayMesh.Ingress.Hosting.IngressOptions.RoleSwitches.Concat(GatewayMesh.Proxy.Hosting.ProxyHostOptions.Switches).Select(s => "--" + s).ToHashSet();
+        var known = GatewayMesh.Ingress.Settings.IngressOptions.RoleSwitches.Concat(GatewayMesh.Proxy.Hosting.ProxyHostOptions.Switches).Select(s => "--" + s).ToHashSet();
         foreach (var values in new[] { Array.Empty<string>(), ["-f", NonDefaultValues] })
         {
             var ingress = Single<V1Deployment>(await RenderAsync(values), "istio-ingressgateway").Spec.Template.Spec.Containers.Single(c => c.Name == "istio-proxy");

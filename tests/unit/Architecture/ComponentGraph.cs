@@ -24,6 +24,8 @@ internal sealed class ComponentGraph
 
     private readonly Dictionary<string, TypeDefinition> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<TypeDefinition, string?> _folders = [];
+    private readonly Dictionary<TypeDefinition, string?> _directories = [];
+    private readonly List<(string From, string To, string Example)> _folderUses = [];
     private readonly string _root = SolutionAssemblies.RepositoryRoot;
 
     private ComponentGraph()
@@ -43,15 +45,36 @@ internal sealed class ComponentGraph
                 continue;
             }
 
-            foreach (var (used, to) in UsedTypes(type).Select(u => (u, FolderOf(u))).Where(p => p.Item2 is not null && p.Item2 != from))
+            var fromPath = SourceDirectory(type);
+            foreach (var used in UsedTypes(type))
             {
-                var uses = Edges.TryGetValue(from, out var u) ? u : Edges[from] = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                uses.TryAdd(to!, $"{type.FullName} uses {used.FullName}");
+                if (FolderOf(used) is not { } to)
+                {
+                    continue;
+                }
+
+                if (to != from)
+                {
+                    var uses = Edges.TryGetValue(from, out var u) ? u : Edges[from] = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                    uses.TryAdd(to, $"{type.FullName} uses {used.FullName}");
+                }
+
+                if (fromPath is not null && SourceDirectory(used) is { } toPath && toPath != fromPath)
+                {
+                    _folderUses.Add((fromPath, toPath, $"{type.FullName} uses {used.FullName}"));
+                }
             }
         }
     }
 
     public static ComponentGraph Instance { get; } = new();
+
+    /// <summary>
+    /// Every use of a type in another source folder, by the two folders' repository-relative paths
+    /// (<c>cli/Local/Run</c> uses <c>cli/Local/Workloads</c>), each with its example. Types whose source is unknown
+    /// (interfaces and enums have no method bodies) are left out.
+    /// </summary>
+    public IReadOnlyList<(string From, string To, string Example)> FolderUses => _folderUses;
 
     /// <summary>Component → the components it uses, each with one example (which type uses which).</summary>
     public SortedDictionary<string, SortedDictionary<string, string>> Edges { get; } = new(StringComparer.Ordinal);
@@ -157,14 +180,40 @@ internal sealed class ComponentGraph
 
         if (!_folders.TryGetValue(type, out var folder))
         {
-            _folders[type] = folder = SourceFolder(type) ?? NamespaceFolder(type.Namespace);
+            _folders[type] = folder = (SourceFile(type) is { } file ? Component(file) : null) ?? NamespaceFolder(type.Namespace);
         }
 
         return folder;
     }
 
-    /// <summary>The component folder of the first source file (not a generated one) a method of the type was compiled from.</summary>
-    private string? SourceFolder(TypeDefinition type)
+    /// <summary>The repository-relative folder of a type's source file, or null when it is unknown or not ours.</summary>
+    private string? SourceDirectory(TypeReference reference)
+    {
+        while (reference is TypeSpecification spec)
+        {
+            reference = spec.ElementType;
+        }
+
+        while (reference.DeclaringType is { } outer)
+        {
+            reference = outer;
+        }
+
+        if (!_types.TryGetValue(Key(reference), out var type))
+        {
+            return null;
+        }
+
+        if (!_directories.TryGetValue(type, out var directory))
+        {
+            _directories[type] = directory = SourceFile(type) is { } file ? Path.GetDirectoryName(file)?.Replace('\\', '/') : null;
+        }
+
+        return directory;
+    }
+
+    /// <summary>The repository-relative path of the first source file (not a generated one) a method of the type was compiled from.</summary>
+    private string? SourceFile(TypeDefinition type)
     {
         foreach (var method in type.Methods.Concat(type.NestedTypes.SelectMany(n => n.Methods)))
         {
@@ -176,7 +225,7 @@ internal sealed class ComponentGraph
                 if (!relative.StartsWith("..", StringComparison.Ordinal) && !relative.Contains("/obj/", StringComparison.Ordinal)
                     && File.Exists(Path.Combine(_root, relative)))
                 {
-                    return Component(relative);
+                    return relative;
                 }
             }
         }

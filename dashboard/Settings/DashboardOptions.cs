@@ -1,4 +1,4 @@
-namespace GatewayMesh.Dashboard.Hosting;
+namespace GatewayMesh.Dashboard.Settings;
 
 /// <summary>
 /// <c>gatewaymesh-dashboard</c>'s switches: where to listen, which proxies to scrape (a Prometheus file-SD targets

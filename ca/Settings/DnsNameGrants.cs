@@ -1,7 +1,7 @@
 using System.Net;
 using GatewayMesh.Core.Identity;
 
-namespace GatewayMesh.Ca.Kubernetes;
+namespace GatewayMesh.Ca.Settings;
 
 /// <summary>
 /// Which identities may have which DNS names or IP addresses added to their certificate (<c>--dns-san-grants

@@ -1,9 +1,10 @@
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Policy.Attributes;
 using GatewayMesh.Proxy.Policy.Compilation;
+using GatewayMesh.Proxy.Policy.Telemetry;
 using Microsoft.Extensions.ObjectPool;
 
-namespace GatewayMesh.Proxy.Policy.Telemetry;
+namespace GatewayMesh.Proxy.Policy;
 
 /// <summary>
 /// Mixer telemetry in the record phase, after the response: for each report rule that matches, evaluates its metric and

@@ -3,7 +3,7 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Core.Identity;
 
-namespace GatewayMesh.Ca.Hosting;
+namespace GatewayMesh.Ca.Settings;
 
 /// <summary>The CA's checked settings: <see cref="CaOptions"/> with durations parsed and every value in range.</summary>
 public sealed record CaSettings(
@@ -20,7 +20,7 @@ public sealed record CaSettings(
     TimeSpan ReloadInterval,
     TimeSpan ServingCertificateLifetime,
     IReadOnlyList<string>? ServingDnsNames = null,
-    Kubernetes.DnsNameGrants? DnsSanGrants = null)
+    DnsNameGrants? DnsSanGrants = null)
 {
     /// <summary>No workload certificate lives longer than this, whatever <c>--max-ttl</c> says.</summary>
     public static readonly TimeSpan TtlCeiling = TimeSpan.FromHours(24);
@@ -77,7 +77,7 @@ public sealed record CaSettings(
             errors.Add($"--max-tracked-tokens {options.MaxTrackedTokens} must be at least 1");
         }
 
-        var grants = problems.Try(() => Kubernetes.DnsNameGrants.Parse(options.DnsSanGrants));
+        var grants = problems.Try(() => DnsNameGrants.Parse(options.DnsSanGrants));
         foreach (var error in errors)
         {
             problems.Add(error);

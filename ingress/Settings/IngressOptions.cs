@@ -2,7 +2,7 @@ using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Proxy.Hosting;
 
-namespace GatewayMesh.Ingress.Hosting;
+namespace GatewayMesh.Ingress.Settings;
 
 /// <summary>
 /// Settings of the ingress gateway, bound from the <c>Ingress</c> configuration section (command line

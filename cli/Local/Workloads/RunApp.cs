@@ -1,4 +1,4 @@
-namespace GatewayMesh.Cli.Local.Run;
+namespace GatewayMesh.Cli.Local.Workloads;
 
 /// <summary>
 /// One app <c>meshctl run</c> starts beside its own sidecar, from a run file's <c>apps[]</c> entry (with

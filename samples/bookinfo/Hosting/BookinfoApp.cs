@@ -3,11 +3,12 @@ using GatewayMesh.Samples.Bookinfo.Details;
 using GatewayMesh.Samples.Bookinfo.ProductPage;
 using GatewayMesh.Samples.Bookinfo.Ratings;
 using GatewayMesh.Samples.Bookinfo.Reviews;
+using GatewayMesh.Samples.Bookinfo.Shared;
 using GatewayMesh.Samples.Bookinfo.Stats;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace GatewayMesh.Samples.Bookinfo.Shared;
+namespace GatewayMesh.Samples.Bookinfo.Hosting;
 
 /// <summary>Builds the web application of the one service the arguments name; <c>Program</c> runs it, tests start it in-process.</summary>
 public static class BookinfoApp

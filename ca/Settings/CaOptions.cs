@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Hosting;
 
-namespace GatewayMesh.Ca.Hosting;
+namespace GatewayMesh.Ca.Settings;
 
 /// <summary>
 /// Settings of the CA, bound from the <c>Ca</c> configuration section (command line <c>--dir</c>, <c>--port</c>, ...,
