@@ -144,7 +144,10 @@ internal sealed class ComponentGraph
         return cycles;
     }
 
-    private string? FolderOf(TypeReference reference)
+    private string? FolderOf(TypeReference reference) => Definition(reference) is { } type ? FolderOf(type) : null;
+
+    /// <summary>The solution's own outermost type a reference names (arrays, generics and nesting unwrapped), or null.</summary>
+    private TypeDefinition? Definition(TypeReference reference)
     {
         while (reference is TypeSpecification spec)
         {
@@ -156,7 +159,7 @@ internal sealed class ComponentGraph
             reference = outer;
         }
 
-        return _types.TryGetValue(Key(reference), out var type) ? FolderOf(type) : null;
+        return _types.GetValueOrDefault(Key(reference));
     }
 
     /// <summary>A type's assembly and full name: every executable has its own <c>Program</c>.</summary>
@@ -189,17 +192,7 @@ internal sealed class ComponentGraph
     /// <summary>The repository-relative folder of a type's source file, or null when it is unknown or not ours.</summary>
     private string? SourceDirectory(TypeReference reference)
     {
-        while (reference is TypeSpecification spec)
-        {
-            reference = spec.ElementType;
-        }
-
-        while (reference.DeclaringType is { } outer)
-        {
-            reference = outer;
-        }
-
-        if (!_types.TryGetValue(Key(reference), out var type))
+        if (Definition(reference) is not { } type)
         {
             return null;
         }
