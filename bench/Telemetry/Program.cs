@@ -2,19 +2,36 @@ using GatewayMesh.Bench.Telemetry;
 
 // The telemetry steps' cost on the real ingress in process, side by side in one run (see bench/README.md):
 //   dotnet run -c Release --project bench/Telemetry [-- --rounds 5 --requests 20000 --cases metrics-off,metrics]
+//   dotnet run -c Release --project bench/Telemetry -- --instructions [--requests 5000 --repeats 2]   (callgrind)
 var rounds = 5;
-var requests = 20_000;
+int? requests = null;
+var repeats = 2;
+var instructions = false;
+string? child = null;
 string[]? only = null;
-for (var i = 0; i + 1 < args.Length; i += 2)
+for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "--rounds": rounds = int.Parse(args[i + 1]); break;
-        case "--requests": requests = int.Parse(args[i + 1]); break;
-        case "--cases": only = args[i + 1].Split(','); break;
+        case "--instructions": instructions = true; continue;
+        case "--instructions-child" when i + 1 < args.Length: child = args[++i]; continue;
+        case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i]); continue;
+        case "--requests" when i + 1 < args.Length: requests = int.Parse(args[++i]); continue;
+        case "--repeats" when i + 1 < args.Length: repeats = int.Parse(args[++i]); continue;
+        case "--cases" when i + 1 < args.Length: only = args[++i].Split(','); continue;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
 
-await TelemetryCostBenchmark.RunAsync(rounds, requests, only);
+if (child is not null)
+{
+    return await InstructionCount.RunChildAsync(child, requests ?? 5_000);
+}
+
+if (instructions)
+{
+    return await InstructionCount.RunAsync(requests ?? 5_000, repeats);
+}
+
+await TelemetryCostBenchmark.RunAsync(rounds, requests ?? 20_000, only);
 return 0;

@@ -28,7 +28,7 @@ internal static class TelemetryCostBenchmark
     private static readonly string[] Users = ["jason"];
 
     /// <summary>Every standard metric off, mesh-wide: the record step returns at once.</summary>
-    private const string MetricsOff = """
+    internal const string MetricsOff = """
         apiVersion: telemetry.istio.io/v1
         kind: Telemetry
         metadata: {name: mesh-default, namespace: istio-system}
@@ -90,7 +90,7 @@ internal static class TelemetryCostBenchmark
             // a load change between rounds hits both), then the median over rounds.
             Console.WriteLine();
             Console.WriteLine($"medians over {rounds} rounds, {requests} requests each; per round: x = case / metrics-off, Δ = case - metrics-off (same path)");
-            Console.WriteLine($"{"case",-20} {"path",-8} {"req/s",8} {"p50 µs",9} {"p99 µs",9} {"mean µs",9} {"B/req",7} {"CPU µs",8} {"req/s x",8} {"Δp99 µs",9} {"Δp50 µs",9} {"CPU x",6}");
+            Console.WriteLine($"{"case",-20} {"path",-8} {"req/s",8} {"p50 µs",9} {"p99 µs",9} {"mean µs",9} {"B/req",7} {"CPU µs",8} {"req/s x",8} {"Δp99 µs",9} {"Δp50 µs",9} {"CPU x",6} {"req/s x 95% CI",16}");
             foreach (var path in new[] { "/direct/x", "/fwd/x" })
             {
                 foreach (var c in cases)
@@ -101,7 +101,8 @@ internal static class TelemetryCostBenchmark
                     Console.WriteLine($"{c.Name,-20} {path,-8} {m.RequestsPerSecond,8:0} {m.P50,9:0.00} {m.P99,9:0.00} {m.Mean,9:0.00} {m.BytesPerRequest,7:0} {Mid(rows.Select(r => r.CpuMicroseconds)),8:0.00} " +
                         $"{Mid(paired.Select(p => p.Case.Stats.RequestsPerSecond / p.Off.Stats.RequestsPerSecond)),8:0.000} " +
                         $"{Mid(paired.Select(p => p.Case.Stats.P99 - p.Off.Stats.P99)),9:0.00} {Mid(paired.Select(p => p.Case.Stats.P50 - p.Off.Stats.P50)),9:0.00} " +
-                        $"{Mid(paired.Select(p => p.Case.CpuMicroseconds / p.Off.CpuMicroseconds)),6:0.00}");
+                        $"{Mid(paired.Select(p => p.Case.CpuMicroseconds / p.Off.CpuMicroseconds)),6:0.00} " +
+                        $"{Interval(paired.Select(p => p.Case.Stats.RequestsPerSecond / p.Off.Stats.RequestsPerSecond)),16}");
                 }
             }
 
@@ -120,6 +121,42 @@ internal static class TelemetryCostBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>
+    /// A distribution-free 95 % confidence interval of the median of <paramref name="values"/> (the per-round paired
+    /// ratios): the order statistics k and n+1-k, with k the largest such that P(Binomial(n, ½) &lt; k) ≤ 2.5 %.
+    /// Needs at least 6 rounds; fewer give "n/a".
+    /// </summary>
+    internal static string Interval(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var n = sorted.Length;
+        var k = 0;
+        var cumulative = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            cumulative += Binomial(n, i) * Math.Pow(0.5, n);
+            if (cumulative > 0.025)
+            {
+                break;
+            }
+
+            k = i + 1;
+        }
+
+        return k == 0 ? "n/a" : $"[{sorted[k - 1]:0.000}, {sorted[n - k]:0.000}]";
+    }
+
+    private static double Binomial(int n, int k)
+    {
+        var result = 1.0;
+        for (var i = 1; i <= k; i++)
+        {
+            result = result * (n - k + i) / i;
+        }
+
+        return result;
     }
 
     /// <summary>An OTLP/HTTP endpoint on loopback that accepts and counts what the exporters send (bodies read, not kept).</summary>

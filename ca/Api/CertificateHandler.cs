@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using GatewayMesh.Ca.Audit;
 using GatewayMesh.Ca.Auth;
@@ -11,10 +12,12 @@ namespace GatewayMesh.Ca.Api;
 
 /// <summary>
 /// <c>POST /v1/certificates</c> (docs/ca-api.md). Order of checks: body (413, 400), TTL (400), caller (401), rate (429),
-/// CSR (400), identity (403); then sign. Every outcome goes to the audit log.
+/// CSR (400), identity (403), a bootstrap token spent on the CSR's key (401 when spent on another key, 503 when the CA
+/// tracks too many); then sign. Every outcome goes to the audit log.
 /// </summary>
 internal sealed class CertificateHandler(
     IEnumerable<ICallerAuthenticator> authenticators,
+    TokenReplayCache replays,
     AuthorityState authority,
     IssuanceRateLimiter rateLimiter,
     AuditLog audit,
@@ -66,7 +69,27 @@ internal sealed class CertificateHandler(
             return Refuse(identity, caller.Authenticator, StatusCodes.Status403Forbidden, $"{identity} may not have '{refused}' in its certificate");
         }
 
+        if (caller.OneUseToken is { } token && Spend(token, csr) is { } spendError)
+        {
+            return Refuse(identity, caller.Authenticator, spendError.Status, spendError.Message);
+        }
+
         return Issue(csr, caller.Authenticator!, ttl, dnsNames);
+    }
+
+    /// <summary>
+    /// Spends a one-use token on the CSR's key, last of all checks: a token refused earlier stays usable, and the same
+    /// token with the same key again (the caller never got the answer) is issued again rather than locking it out.
+    /// </summary>
+    private (int Status, string Message)? Spend(OneUseToken token, CheckedCsr csr)
+    {
+        var fingerprint = SHA256.HashData(csr.PublicKey.ExportSubjectPublicKeyInfo());
+        return replays.TryUse(token.Id, fingerprint, token.ExpiresAt, time.GetUtcNow()) switch
+        {
+            TokenReplayCache.Outcome.FirstUse or TokenReplayCache.Outcome.SameKeyAgain => null,
+            TokenReplayCache.Outcome.Replayed => (StatusCodes.Status401Unauthorized, "bootstrap token already used"),
+            _ => (StatusCodes.Status503ServiceUnavailable, "too many bootstrap tokens in use; retry later"),
+        };
     }
 
     private IResult Issue(CheckedCsr csr, string authenticator, TimeSpan ttl, IReadOnlyList<string> dnsNames)

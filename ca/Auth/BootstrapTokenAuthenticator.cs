@@ -4,10 +4,11 @@ using GatewayMesh.Core.Identity;
 namespace GatewayMesh.Ca.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;bootstrap token&gt;</c>: verified with the public half of the token-signing key, then
-/// spent (its <c>jti</c> goes into the replay cache). Not applicable when there is no Authorization header.
+/// <c>Authorization: Bearer &lt;bootstrap token&gt;</c>: verified with the public half of the token-signing key. The
+/// token is spent later, on the CSR's key (<see cref="CallerAuthentication.OneUseToken"/>, <see cref="TokenReplayCache"/>).
+/// Not applicable when there is no Authorization header.
 /// </summary>
-public sealed class BootstrapTokenAuthenticator(ECDsa verificationKey, TokenReplayCache replays, TimeProvider time) : ICallerAuthenticator
+public sealed class BootstrapTokenAuthenticator(ECDsa verificationKey, TimeProvider time) : ICallerAuthenticator
 {
     public const string AuthenticatorName = "bootstrap-token";
     private const string BearerPrefix = "Bearer ";
@@ -32,12 +33,7 @@ public sealed class BootstrapTokenAuthenticator(ECDsa verificationKey, TokenRepl
             return Refuse(error);
         }
 
-        return replays.TryUse(claims!.Id, claims.ExpiresAt, time.GetUtcNow()) switch
-        {
-            TokenReplayCache.Outcome.FirstUse => ValueTask.FromResult(CallerAuthentication.Success(claims.Subject, Name)),
-            TokenReplayCache.Outcome.Replayed => Refuse("bootstrap token already used"),
-            _ => ValueTask.FromResult(CallerAuthentication.Failure(StatusCodes.Status503ServiceUnavailable, "too many bootstrap tokens in use; retry later", Name)),
-        };
+        return ValueTask.FromResult(CallerAuthentication.Success(claims!.Subject, Name) with { OneUseToken = new OneUseToken(claims.Id, claims.ExpiresAt) });
     }
 
     private ValueTask<CallerAuthentication> Refuse(string error) =>

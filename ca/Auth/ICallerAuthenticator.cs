@@ -18,9 +18,15 @@ public interface ICallerAuthenticator
     ValueTask<CallerAuthentication> AuthenticateAsync(HttpContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>What one authenticator concluded: not its kind of credential, an identity, or a refusal (status + one line).</summary>
+/// <summary>
+/// What one authenticator concluded: not its kind of credential, an identity, or a refusal (status + one line). A
+/// one-use credential (a bootstrap token) names itself in <see cref="OneUseToken"/>: the CA spends it on the CSR's key
+/// only once the CSR has passed its checks, so a refusal before that (a rate limit, a bad CSR) does not burn it.
+/// </summary>
 public sealed record CallerAuthentication(SpiffeId? Identity, int Status, string Error, string? Authenticator)
 {
+    public OneUseToken? OneUseToken { get; init; }
+
     public static CallerAuthentication NotApplicable { get; } = new(null, 0, "", null);
 
     public bool IsApplicable => Status != 0 || Identity is not null;
@@ -31,3 +37,6 @@ public sealed record CallerAuthentication(SpiffeId? Identity, int Status, string
 
     public static CallerAuthentication Failure(int status, string error, string authenticator) => new(null, status, error, authenticator);
 }
+
+/// <summary>A credential that works for one key only: its id (<c>jti</c>) and when the CA may forget it.</summary>
+public sealed record OneUseToken(string Id, DateTimeOffset ExpiresAt);

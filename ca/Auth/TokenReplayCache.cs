@@ -1,18 +1,22 @@
 namespace GatewayMesh.Ca.Auth;
 
 /// <summary>
-/// The ids (<c>jti</c>) of bootstrap tokens already used, each remembered until its token expires, so a token works
-/// once. Bounded: when it holds <c>capacity</c> unexpired ids it refuses new tokens rather than forget a live one.
+/// The ids (<c>jti</c>) of bootstrap tokens already used, each with the fingerprint of the public key it was spent on,
+/// remembered until the token expires, so a token works for one key only. The same token again with the same key is the
+/// caller retrying an answer it never got (a timeout under load, a dropped connection): that is let through, since a
+/// certificate for that key is useless to anyone without the private key. Bounded: when it holds <c>capacity</c>
+/// unexpired ids it refuses new tokens rather than forget a live one.
 /// </summary>
 public sealed class TokenReplayCache(int capacity)
 {
     private readonly Lock _lock = new();
-    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _used = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _byExpiry = new();
 
     public enum Outcome
     {
         FirstUse,
+        SameKeyAgain,
         Replayed,
         Full,
     }
@@ -28,7 +32,8 @@ public sealed class TokenReplayCache(int capacity)
         }
     }
 
-    public Outcome TryUse(string id, DateTimeOffset expiresAt, DateTimeOffset now)
+    /// <summary>Spends token <paramref name="id"/> on the key whose fingerprint is <paramref name="keyFingerprint"/>.</summary>
+    public Outcome TryUse(string id, ReadOnlySpan<byte> keyFingerprint, DateTimeOffset expiresAt, DateTimeOffset now)
     {
         lock (_lock)
         {
@@ -38,9 +43,9 @@ public sealed class TokenReplayCache(int capacity)
                 _used.Remove(expired);
             }
 
-            if (_used.Contains(id))
+            if (_used.TryGetValue(id, out var spentOn))
             {
-                return Outcome.Replayed;
+                return keyFingerprint.SequenceEqual(spentOn) ? Outcome.SameKeyAgain : Outcome.Replayed;
             }
 
             if (_used.Count >= capacity)
@@ -48,7 +53,7 @@ public sealed class TokenReplayCache(int capacity)
                 return Outcome.Full;
             }
 
-            _used.Add(id);
+            _used.Add(id, keyFingerprint.ToArray());
             _byExpiry.Enqueue(id, expiresAt);
             return Outcome.FirstUse;
         }

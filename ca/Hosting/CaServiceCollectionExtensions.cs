@@ -27,7 +27,6 @@ public static class CaServiceCollectionExtensions
         services.TryAddSingleton<ServingCertificate>();
         services.AddSingleton<ICallerAuthenticator>(sp => new BootstrapTokenAuthenticator(
             TokenSigningKey.LoadOrCreateVerificationKey(new CaDirectory(settings.Dir)),
-            sp.GetRequiredService<TokenReplayCache>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICallerAuthenticator>(sp => new ClientCertificateAuthenticator(
             sp.GetRequiredService<AuthorityState>(), sp.GetRequiredService<TimeProvider>(), settings.TrustDomain));

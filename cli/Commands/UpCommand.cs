@@ -70,6 +70,10 @@ internal static class UpCommand
         var accessLog = new Option<bool>("--access-log") { Description = "Every proxy writes Istio's access log (TEXT format) to its log: ./meshctl logs NAME shows it" };
         var tracing = new Option<bool>("--tracing") { Description = "Run an OTLP trace receiver in the dashboard and have every proxy export spans to it (sampling 100 % unless --trace-sampling)" };
         var traceSampling = new Option<double?>("--trace-sampling") { Description = "Percentage of requests the ingress samples (mesh default 1)" };
+        var trustClientSampling = new Option<bool?>("--trust-client-sampling")
+        {
+            Description = "false: the ingress samples outside traffic with its own percentage instead of honouring the client's trace flags (default true, as Envoy)",
+        };
         var prometheus = new Option<bool>("--prometheus") { Description = "Also start the prometheus on PATH (on :9090 when free) against the proxies' targets file" };
         var prometheusPort = new Option<int>("--prometheus-port")
         {
@@ -90,7 +94,7 @@ internal static class UpCommand
         var command = new Command("up", "Start the local mesh (Redis, the registry, the CA, the ingress and the Bookinfo apps with their sidecars)")
         {
             detach, restart, redis, redisUser, redisPasswordFile, redisPort, registryPort, caPort, registryDll, noWorkloads, ingressPort, ingressHttpsPort, leaseTtl, certTtl,
-            accessLog, tracing, traceSampling, prometheus, prometheusPort, dashboardPort, otlpPort, stateDir,
+            accessLog, tracing, traceSampling, trustClientSampling, prometheus, prometheusPort, dashboardPort, otlpPort, stateDir,
         };
         command.SetAction(app, context => ExecuteAsync(
             context,
@@ -116,6 +120,7 @@ internal static class UpCommand
                     AccessLog = context.Get(accessLog),
                     Tracing = context.Get(tracing),
                     TraceSampling = ObservabilitySettings.CheckSampling(context.Get(traceSampling)),
+                    TrustClientSampling = context.Get(trustClientSampling),
                     Prometheus = context.Get(prometheus),
                     DashboardPort = context.Get(dashboardPort),
                     OtlpPort = context.Get(otlpPort),

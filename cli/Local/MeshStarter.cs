@@ -69,7 +69,7 @@ internal sealed class MeshStarter(MeshPaths paths, CliEnvironment environment, P
         };
         state.Save(paths.StateFile);
 
-        var supervisor = new ProcessSupervisor(paths, environment.Time);
+        var supervisor = new ProcessSupervisor(paths, environment.Time) { DiesWithMeshctl = !settings.Detach };
         var running = new List<RunningProcess>();
         try
         {

@@ -26,7 +26,7 @@ public static class IngressApp
     {
         var (builder, options) = ProxyHost.CreateBuilder(args, IngressOptions.Section, IngressOptions.RoleSwitches, s => s.Get<IngressOptions>());
         options.Validate(); // every bad switch at once, before anything listens
-        var identity = ProxyIdentity.Ingress(options.ParseLabels(), options.Namespace);
+        var identity = ProxyIdentity.Ingress(options.ParseLabels(), options.Namespace) with { Locality = options.ProxyLocality(options.ParseLabels()) };
 
         var listeners = new IngressListeners();
         GatewayCredentials? credentials = null; // resolved after Build; handshakes only start once the app runs

@@ -10,15 +10,27 @@ namespace GatewayMesh.Proxy.Clusters;
 /// <summary>Reads a snapshot's registry services and STATIC ServiceEntry hosts as cluster sources, in a stable order.</summary>
 internal static class ClusterSources
 {
-    public static IEnumerable<ClusterSource> FromRegistry(MeshSnapshot snapshot) =>
-        snapshot.Instances.Values
+    public static IEnumerable<ClusterSource> FromRegistry(MeshSnapshot snapshot)
+    {
+        var entryLocalities = EntryLocalities(snapshot);
+        return snapshot.Instances.Values
             .GroupBy(i => new ServiceName(i.Service, i.Namespace))
             .Select(g => new ClusterSource(
                 g.Key.Fqdn,
                 g.Key.Namespace,
                 new ValueList<Endpoint>(g
                     .Where(i => i.Health == InstanceHealth.Healthy)
-                    .Select(i => new Endpoint(i.Address, i.Port, i.Labels, i.InstanceId, i.ServiceAccount, i.Namespace)))));
+                    .Select(i => new Endpoint(i.Address, i.Port, i.Labels, i.InstanceId, i.ServiceAccount, i.Namespace)
+                    {
+                        Locality = entryLocalities.GetValueOrDefault((i.Namespace, i.InstanceId)) ?? Locality.FromLabels(i.Labels),
+                    }))));
+    }
+
+    /// <summary>The <c>locality</c> of each WorkloadEntry that sets one, by the instance id it joins its service with.</summary>
+    private static Dictionary<(string Namespace, string InstanceId), Locality> EntryLocalities(MeshSnapshot snapshot) =>
+        snapshot.Configs.Values.OfType<WorkloadEntry>()
+            .Where(e => !string.IsNullOrWhiteSpace(e.Spec.Locality))
+            .ToDictionary(e => (e.Metadata.Namespace, WorkloadEntryInstances.InstancePrefix + e.Metadata.Name), e => Locality.Parse(e.Spec.Locality));
 
     /// <summary>
     /// One source per non-wildcard host of each STATIC ServiceEntry, on the entry's first port. An endpoint's port is its
@@ -48,7 +60,10 @@ internal static class ClusterSources
                     e.Spec.Labels,
                     e.Id,
                     e.Spec.ServiceAccount ?? "",
-                    entry.Metadata.Namespace)));
+                    entry.Metadata.Namespace)
+                {
+                    Locality = string.IsNullOrWhiteSpace(e.Spec.Locality) ? Locality.FromLabels(e.Spec.Labels) : Locality.Parse(e.Spec.Locality),
+                }));
             foreach (var host in spec.Hosts.Where(h => !MeshHosts.IsWildcard(h)))
             {
                 yield return new ClusterSource(

@@ -11,14 +11,18 @@ namespace GatewayMesh.Proxy.Clusters;
 /// DestinationRule subset (endpoints whose labels include all the subset's labels; possibly none). Each port named in
 /// the effective portLevelSettings also gets a cluster keyed by that port, carrying that port's policy.
 /// Istio 0.x DestinationPolicies and WorkloadEntries are compiled through <see cref="EffectiveSnapshot"/>. A sidecar
-/// under an Istio Sidecar compiles only the hosts its <see cref="ClusterScope"/> includes. Pure and deterministic.
+/// under an Istio Sidecar compiles only the hosts its <see cref="ClusterScope"/> includes. Given the proxy it compiles
+/// for, each cluster carries that proxy's <see cref="LocalityPlan"/> (<see cref="LocalityPlanner"/>). Pure and deterministic.
 /// </summary>
 public static class ClusterTableCompiler
 {
     public static ClusterTable Compile(MeshSnapshot snapshot) => Compile(snapshot, null);
 
     /// <summary>The clusters of the hosts <paramref name="scope"/> includes (a sidecar under an Istio Sidecar); all when it is null.</summary>
-    public static ClusterTable Compile(MeshSnapshot snapshot, ClusterScope? scope)
+    public static ClusterTable Compile(MeshSnapshot snapshot, ClusterScope? scope) => Compile(snapshot, scope, null);
+
+    /// <summary>As <see cref="Compile(MeshSnapshot, ClusterScope?)"/>, with each cluster's locality plan for <paramref name="client"/> (none when null).</summary>
+    public static ClusterTable Compile(MeshSnapshot snapshot, ClusterScope? scope, ProxyIdentity? client)
     {
         snapshot = EffectiveSnapshot.Of(snapshot);
         var rules = new DestinationRuleMatcher(snapshot.Configs.Values);
@@ -33,7 +37,7 @@ public static class ClusterTableCompiler
 
             foreach (var cluster in ClustersOf(source, rules.Find(source.Fqdn, source.Namespace)))
             {
-                clusters.TryAdd(cluster.Key, cluster);
+                clusters.TryAdd(cluster.Key, cluster with { Locality = LocalityPlanner.Plan(cluster.Endpoints, cluster.Policy, client) });
             }
         }
 

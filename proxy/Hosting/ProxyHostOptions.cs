@@ -1,5 +1,7 @@
 using System.Net;
 using GatewayMesh.Core.Blocks.Redis;
+using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Core.Identity;
 using GatewayMesh.Proxy.Identity;
@@ -18,7 +20,7 @@ public abstract class ProxyHostOptions : IValidatedSettings
     public static readonly IReadOnlyList<string> Switches =
     [
         .. RedisSwitches.Names, "snapshot-file", "state-dir", "namespace", "service-account", "bind", "admin-port",
-        "ca-address", "ca-root-file", "ca-token-file", "cert-ttl", "root-namespace", "trust-domain",
+        "ca-address", "ca-root-file", "ca-token-file", "cert-ttl", "root-namespace", "trust-domain", "locality",
     ];
 
     /// <summary>
@@ -46,6 +48,17 @@ public abstract class ProxyHostOptions : IValidatedSettings
         : Path.Combine(string.IsNullOrWhiteSpace(StateDir) ? Path.Combine(".gatewaymesh", DefaultStateDirName) : StateDir, "snapshot.json"));
 
     public string Namespace { get; set; } = "default";
+
+    /// <summary>
+    /// Where this proxy runs, <c>region/zone/subzone</c> (<c>--locality</c>, or the role section's <c>LOCALITY</c>
+    /// variable), for locality load balancing; unset, the topology labels of its workload labels say (else unknown).
+    /// A sidecar registers its instance with the matching topology labels.
+    /// </summary>
+    public string? Locality { get; set; }
+
+    /// <summary><see cref="Locality"/> when set, else the locality <paramref name="labels"/> carry.</summary>
+    public Locality ProxyLocality(ValueMap<string, string> labels) =>
+        string.IsNullOrWhiteSpace(Locality) ? Core.Config.Model.Locality.FromLabels(labels) : Core.Config.Model.Locality.Parse(Locality);
 
     /// <summary>The service account in this proxy's SPIFFE ID; see <see cref="EffectiveServiceAccount"/>.</summary>
     public string? ServiceAccount { get; set; }
@@ -126,6 +139,11 @@ public abstract class ProxyHostOptions : IValidatedSettings
         if (!trustDomainValid)
         {
             problems.Add($"--trust-domain: '{TrustDomain}' is not a trust domain (letters, digits, '.', '-', '_')");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Locality) && (Locality.Split('/').Length > 3 || Locality.Split('/').Any(p => p.Trim().Length == 0) || Locality.Contains('*', StringComparison.Ordinal)))
+        {
+            problems.Add($"--locality: '{Locality}' is not region, region/zone or region/zone/subzone (no empty part, no '*')");
         }
 
         problems.Port("--admin-port", AdminPort);

@@ -26,6 +26,7 @@ public sealed class CertificateAgent(
     private Published _published = new(null, new CancellationTokenSource());
     private CertificateAgentStatus _status = CertificateAgentStatus.Starting;
     private byte[]? _spentTokenHash;
+    private (byte[] TokenHash, WorkloadCsr Csr)? _bootstrapCsr;
 
     public SpiffeId Identity => identity;
 
@@ -124,24 +125,57 @@ public sealed class CertificateAgent(
     private async Task<WorkloadCertificate> IssueAsync(CancellationToken cancellationToken)
     {
         var (credential, tokenHash) = ChooseCredential();
-        using var csr = WorkloadCsr.Create(identity);
-        SignResponse response;
+        if (tokenHash is null)
+        {
+            using var renewal = WorkloadCsr.Create(identity); // a new key each renewal
+            return await SignAsync(renewal, credential, cancellationToken);
+        }
+
+        WorkloadCertificate issued;
         try
         {
-            response = await ca.SignAsync(new SignRequest(csr.Pem, options.TtlSeconds), credential, cancellationToken);
+            issued = await SignAsync(BootstrapCsr(tokenHash), credential, cancellationToken);
         }
-        catch (CaRequestException ex) when (ex.IsUnauthorized && tokenHash is not null)
+        catch (CaRequestException ex) when (ex.IsUnauthorized)
         {
             _spentTokenHash = tokenHash; // refused: do not send it again until the file holds another token
+            ForgetBootstrapCsr();
             throw new CaRequestException(ex.Status, $"{ex.Message}; the bootstrap token in {options.TokenFile} is spent or invalid, waiting for a new one", ex.RetryAfter, ex);
         }
 
-        if (tokenHash is not null)
+        _spentTokenHash = tokenHash; // one use: renewals authenticate with the certificate from now on
+        ForgetBootstrapCsr();
+        return issued;
+    }
+
+    private async Task<WorkloadCertificate> SignAsync(WorkloadCsr csr, CaCredential credential, CancellationToken cancellationToken)
+    {
+        var response = await ca.SignAsync(new SignRequest(csr.Pem, options.TtlSeconds), credential, cancellationToken);
+        return IssuedCertificate.Build(response, csr.Key, identity, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The CSR sent with bootstrap token <paramref name="tokenHash"/>, made once and kept until that token is issued or
+    /// refused: when an answer is lost (a timeout under load), the retry sends the same token with the same key, which
+    /// the CA answers again; a new key would find the token spent and leave the proxy without a certificate for good.
+    /// </summary>
+    private WorkloadCsr BootstrapCsr(byte[] tokenHash)
+    {
+        if (_bootstrapCsr is { } pending && pending.TokenHash.AsSpan().SequenceEqual(tokenHash))
         {
-            _spentTokenHash = tokenHash; // one use: renewals authenticate with the certificate from now on
+            return pending.Csr;
         }
 
-        return IssuedCertificate.Build(response, csr.Key, identity, time.GetUtcNow());
+        ForgetBootstrapCsr();
+        var csr = WorkloadCsr.Create(identity);
+        _bootstrapCsr = (tokenHash, csr);
+        return csr;
+    }
+
+    private void ForgetBootstrapCsr()
+    {
+        _bootstrapCsr?.Csr.Dispose();
+        _bootstrapCsr = null;
     }
 
     /// <summary>The current certificate while it is valid; else an unspent bootstrap token from the token file.</summary>
@@ -225,6 +259,7 @@ public sealed class CertificateAgent(
     {
         base.Dispose();
         _trustBundleTimer?.Dispose();
+        ForgetBootstrapCsr();
         Volatile.Read(ref _published).Changed.Dispose();
     }
 

@@ -1,4 +1,5 @@
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Model;
 
 namespace GatewayMesh.Proxy.Routing;
 
@@ -15,10 +16,13 @@ public enum ProxyRole
 /// <summary>
 /// Who the proxy is, as far as routing cares: its role, its namespace (where short host names resolve),
 /// its workload labels (matched by Gateway <c>selector</c>, <c>sourceLabels</c> and Sidecar <c>workloadSelector</c>) and,
-/// for a sidecar, its service.
+/// for a sidecar, its service; and where it runs (<see cref="Locality"/>, for locality load balancing).
 /// </summary>
 public sealed record ProxyIdentity(ProxyRole Role, string Namespace, ValueMap<string, string> Labels, string? ServiceName = null)
 {
+    /// <summary>The proxy's locality: <c>--locality</c>, else what its labels say (topology labels, <c>istio-locality</c>); may be unknown.</summary>
+    public Locality Locality { get; init; } = Locality.FromLabels(Labels);
+
     /// <summary>The mesh's root namespace (<c>--root-namespace</c>), whose Sidecar without a selector is the mesh-wide default.</summary>
     public string RootNamespace { get; init; } = "istio-system";
 

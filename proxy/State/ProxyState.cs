@@ -105,7 +105,7 @@ public sealed class ProxyState : IDisposable
                 var previous = Current;
                 var routes = RouteTableCompiler.Compile(snapshot, _identity);
                 var httpsRoutes = RouteTableCompiler.CompileHttps(snapshot, _identity);
-                var clusters = ClusterTableCompiler.Compile(snapshot, ClusterScope.For(snapshot, _identity, routes));
+                var clusters = ClusterTableCompiler.Compile(snapshot, ClusterScope.For(snapshot, _identity, routes), _identity);
                 var policies = SecurityPolicyCompiler.Compile(snapshot, _identity, _security);
                 var (resilience, pipelinesBuilt, pipelinesReused) = ResilienceTable.Build(snapshot.Revision, [routes, httpsRoutes], previous.Resilience, _resilience);
                 var targets = RouteTargets.Build(resilience, routes, httpsRoutes);

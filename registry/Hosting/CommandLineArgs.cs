@@ -15,6 +15,7 @@ internal static class CommandLineArgs
         ["--jwks-ca-file"] = "Registry:JwksCaFile",
         ["--jwks-refresh"] = "Registry:JwksRefresh",
         ["--jwks-retry"] = "Registry:JwksRetry",
+        ["--auto-registration-grace"] = "Registry:AutoRegistrationGrace",
     }.Concat(Kubernetes.Hosting.KubernetesSwitches.Mappings).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static readonly string[] Flags = ["--in-memory", .. Kubernetes.Hosting.KubernetesSwitches.Flags];

@@ -58,6 +58,7 @@ public static class RegistryApp
         var api = app.MapGroup("/api/v1");
         api.MapConfigEndpoints();
         api.MapInstanceEndpoints();
+        Api.AutoRegistration.AutoRegistrationEndpoints.MapAutoRegistrationEndpoints(api);
         if (kubernetes is not null)
         {
             KubernetesMode.MapEndpoints(app, kubernetes);

@@ -76,6 +76,14 @@ public sealed class RegistryOptions : IValidatedSettings
         MeshDuration.TryParse(text, out var duration, out var error) && duration.Value > TimeSpan.Zero
             ? duration.Value
             : throw new InvalidOperationException($"{option}: '{text}' is not a positive duration ({error}); e.g. 30s");
+
+    /// <summary>
+    /// How long an auto-registered WorkloadEntry outlives its proxy (<c>--auto-registration-grace</c>, default 10s as
+    /// Istio's <c>PILOT_WORKLOAD_ENTRY_GRACE_PERIOD</c>); a proxy that comes back within it keeps its entry.
+    /// </summary>
+    public string AutoRegistrationGrace { get; set; } = "10s";
+
+    public TimeSpan ParseAutoRegistrationGrace() => Duration(AutoRegistrationGrace, "--auto-registration-grace");
     // --- end config fidelity ---
 
     /// <summary>How often expired instance leases are swept.</summary>
@@ -115,6 +123,7 @@ public sealed class RegistryOptions : IValidatedSettings
         problems.Try(ParseWriteTimeout);
         problems.Try(ParseJwksRefresh);
         problems.Try(ParseJwksRetry);
+        problems.Try(ParseAutoRegistrationGrace);
         if (!string.IsNullOrWhiteSpace(JwksCaFile) && !File.Exists(JwksCaFile))
         {
             problems.Add($"--jwks-ca-file: '{JwksCaFile}' does not exist");

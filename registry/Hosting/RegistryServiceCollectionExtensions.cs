@@ -36,6 +36,9 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<ApplyHandler>();
         services.TryAddSingleton<AnalyzeHandler>();
         services.AddHostedService<LeaseSweeper>();
+        services.TryAddSingleton(Api.AutoRegistration.AutoRegistrationTrust.From(configuration));
+        services.TryAddSingleton<Api.AutoRegistration.GroupRegistrar>();
+        services.AddHostedService<Api.AutoRegistration.AutoRegistrationCleanup>();
         services.TryAddSingleton<Jwks.JwksFetcher>();
         services.AddHostedService<Jwks.JwksRefresher>();
         services.TryAddSingleton(sp =>

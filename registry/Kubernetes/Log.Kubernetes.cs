@@ -68,6 +68,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6201, Level = LogLevel.Information, Message = "Injected the sidecar into pod {PodNamespace}/{Name} ({Capture})")]
     public static partial void Injected(ILogger logger, string podNamespace, string name, string capture);
 
+    [LoggerMessage(EventId = 6204, Level = LogLevel.Information, Message = "Applied the gateway template to pod {PodNamespace}/{Name}: {Count} ProxyConfig variable(s) on its proxy container")]
+    public static partial void GatewayInjected(ILogger logger, string podNamespace, string name, int count);
+
     [LoggerMessage(EventId = 6202, Level = LogLevel.Debug, Message = "Not injecting pod {PodNamespace}/{Name}: {Reason}")]
     public static partial void InjectionSkipped(ILogger logger, string? podNamespace, string? name, string reason);
 

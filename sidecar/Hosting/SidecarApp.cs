@@ -41,7 +41,11 @@ public static class SidecarApp
             options.AppPort = appPort.Port;
         }
 
-        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with { RootNamespace = options.RootNamespace };
+        var identity = ProxyIdentity.Sidecar(options.Service, options.Namespace, options.ParseLabels()) with
+        {
+            RootNamespace = options.RootNamespace,
+            Locality = options.ProxyLocality(options.ParseLabels()),
+        };
         var listeners = new SidecarListeners();
         var dapr = DaprSettings.From(builder.Configuration, options);
         var daprListeners = new DaprListeners();

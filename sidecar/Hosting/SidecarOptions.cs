@@ -21,6 +21,7 @@ public sealed class SidecarOptions : ProxyHostOptions
     [
         "service", "version", "instance-id", "inbound-port", "outbound-port", "app-port", "app-command", "outbound-policy", "app-protocol",
         "max-tunnels", "tunnel-idle-timeout", "tunnel-head-timeout", "registry", "registry-token-file", "lease-ttl", "capture",
+        "workload-group", "workload-address",
     ];
 
     /// <summary>The app sends its calls to the outbound listener as its HTTP_PROXY (<c>meshctl up</c>; a pod with <c>sidecar.gatewaymesh.io/capture: http-proxy</c>).</summary>
@@ -84,6 +85,33 @@ public sealed class SidecarOptions : ProxyHostOptions
         [.. (Registry ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url => new Uri(url.TrimEnd('/') + "/"))];
 
     public string? RegistryTokenFile { get; set; }
+
+    /// <summary>
+    /// Istio's WorkloadGroup auto-registration (<c>--workload-group [namespace/]name</c>, a workload outside Kubernetes):
+    /// the sidecar joins the group instead of registering an instance of <c>--service</c>, and the registry makes its
+    /// WorkloadEntry from the group's template. Needs <c>--ca-address</c>: the registry checks the workload certificate.
+    /// </summary>
+    public string? WorkloadGroup { get; set; }
+
+    /// <summary>The workload's IP address the group entry is named after and reached at (<c>--workload-address</c>, default 127.0.0.1).</summary>
+    public string WorkloadAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The group's namespace and name; the namespace defaults to <c>--namespace</c>.</summary>
+    public (string Namespace, string Name)? ParseWorkloadGroup()
+    {
+        if (string.IsNullOrWhiteSpace(WorkloadGroup))
+        {
+            return null;
+        }
+
+        var parts = WorkloadGroup.Trim().Split('/');
+        return parts switch
+        {
+            [var name] when name.Length > 0 => (Namespace, name),
+            [var ns, var name] when ns.Length > 0 && name.Length > 0 => (ns, name),
+            _ => throw new InvalidOperationException($"--workload-group: '{WorkloadGroup}' is not [namespace/]name"),
+        };
+    }
 
     /// <summary>The registration lease (<c>--lease-ttl</c>, a duration such as <c>10s</c>), whole seconds from 1 s to 300 s.</summary>
     public string LeaseTtl { get; set; } = "10s";
@@ -179,6 +207,25 @@ public sealed class SidecarOptions : ProxyHostOptions
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 problems.Add($"--registry: '{url}' is not an http(s) URL (several replicas: separate them with commas)");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(WorkloadGroup))
+        {
+            problems.Try(ParseWorkloadGroup);
+            if (string.IsNullOrWhiteSpace(CaAddress))
+            {
+                problems.Add("--workload-group: needs --ca-address (the registry admits a group member only on its workload certificate)");
+            }
+
+            if (string.IsNullOrWhiteSpace(Registry))
+            {
+                problems.Add("--workload-group: needs --registry (the registry makes the group's WorkloadEntry)");
+            }
+
+            if (!System.Net.IPAddress.TryParse(WorkloadAddress, out _))
+            {
+                problems.Add($"--workload-address: '{WorkloadAddress}' is not an IP address");
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Collections;
+using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Hosting;
 
@@ -9,7 +10,7 @@ namespace GatewayMesh.Sidecar.Registration;
 /// <summary>
 /// The instance a sidecar registers for its workload: address 127.0.0.1 and the sidecar's INBOUND port, because
 /// traffic to a workload always goes through its sidecar; labels app and version plus the extra ones, and the mesh
-/// mTLS label when the sidecar has a certificate.
+/// mTLS label when the sidecar has a certificate, and the topology labels of its <c>--locality</c>.
 /// </summary>
 internal static class InstanceFactory
 {
@@ -24,7 +25,7 @@ internal static class InstanceFactory
         InstanceId = instanceId,
         Address = "127.0.0.1",
         Port = inboundPort,
-        Labels = hasCertificate ? WithMeshTls(options.ParseLabels()) : options.ParseLabels(),
+        Labels = WithLocality(hasCertificate ? WithMeshTls(options.ParseLabels()) : options.ParseLabels(), options),
         ServiceAccount = options.EffectiveServiceAccount,
         Health = InstanceHealth.Healthy,
     };
@@ -36,6 +37,24 @@ internal static class InstanceFactory
             [UpstreamTransports.TlsModeLabel] = UpstreamTransports.TlsModeIstio,
         };
         return withTls.ToValueMap();
+    }
+
+    /// <summary>With <c>--locality</c>, its topology labels (replacing any given): how other proxies learn where this instance runs.</summary>
+    private static ValueMap<string, string> WithLocality(ValueMap<string, string> labels, SidecarOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Locality))
+        {
+            return labels;
+        }
+
+        var located = new Dictionary<string, string>(labels, StringComparer.Ordinal);
+        located.Remove(Locality.IstioLocalityLabel);
+        foreach (var (name, value) in Locality.Parse(options.Locality).Labels())
+        {
+            located[name] = value;
+        }
+
+        return located.ToValueMap();
     }
 
     /// <summary><c>--instance-id</c>, else <c>&lt;service&gt;-&lt;version&gt;-&lt;8 random hex digits&gt;</c>.</summary>

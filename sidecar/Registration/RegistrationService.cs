@@ -25,8 +25,9 @@ public sealed class RegistrationService : IHostedLifecycleService
     private readonly AppProbe _app;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly InstanceKey _key;
-    private readonly string _keyText;
+    private readonly GroupJoin? _join;
+    private InstanceKey _key;
+    private string _keyText;
     private readonly TimeSpan _leaseTtl;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _deregistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,12 +48,19 @@ public sealed class RegistrationService : IHostedLifecycleService
         _logger = logger;
         _key = new InstanceKey(options.Namespace, options.Service, InstanceFactory.InstanceId(options));
         _keyText = _key.ToString();
+        if (options.ParseWorkloadGroup() is { } group && certificates is not null)
+        {
+            // Istio's auto-registration: the registry makes the instance (and its WorkloadEntry) from the group's template.
+            _join = new GroupJoin(client, certificates, time, group.Namespace, group.Name, options.WorkloadAddress);
+            _keyText = "WorkloadGroup " + _join.Group;
+        }
         _leaseTtl = options.ParseLeaseTtl();
     }
 
     /// <summary>The lease asked for at every registration.</summary>
     public TimeSpan LeaseTtl => _leaseTtl;
 
+    /// <summary>The registered instance; with <c>--workload-group</c>, the one the registry made (known once registered).</summary>
     public InstanceKey Key => _key;
 
     /// <summary>The lease last granted; null before the first registration and after deregistering.</summary>
@@ -174,7 +182,9 @@ public sealed class RegistrationService : IHostedLifecycleService
         {
             try
             {
-                var lease = await _client.RegisterAsync(instance, _leaseTtl, stopping);
+                var lease = _join is null
+                    ? await _client.RegisterAsync(instance, _leaseTtl, stopping)
+                    : await _join.RegisterAsync(instance.Port, _leaseTtl, stopping);
                 Granted(lease);
                 Log.Registered(_logger, _keyText, instance.Port, lease.ExpiresAt);
                 return;
@@ -190,6 +200,12 @@ public sealed class RegistrationService : IHostedLifecycleService
 
     private void Granted(InstanceLease lease)
     {
+        if (_join is not null && lease.Instance.Key != _key)
+        {
+            _key = lease.Instance.Key;
+            _keyText = $"{_key} (WorkloadGroup {_join.Group})";
+        }
+
         _lease = lease;
         Interlocked.Increment(ref _leases);
         Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Config.Serialization;
+using GatewayMesh.Core.Identity;
 
 namespace GatewayMesh.Sidecar.Registration;
 
@@ -45,6 +46,15 @@ public sealed class RegistryClient : IDisposable
         var body = new InstanceRegistration(instance, (int)Math.Ceiling(lease.TotalSeconds));
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "api/v1/instances") { Content = JsonContent.Create(body, MeshJson.TypeInfo<InstanceRegistration>()) }, cancellationToken);
         await EnsureSuccessAsync(response, "register", cancellationToken);
+        return await ReadLeaseAsync(response, cancellationToken);
+    }
+
+    /// <summary>Joins a WorkloadGroup (auto-registration); the lease names the instance the registry made for this workload.</summary>
+    public async Task<InstanceLease> RegisterWithGroupAsync(string @namespace, string group, GroupRegistration body, CancellationToken cancellationToken)
+    {
+        var path = $"api/v1/workloadgroups/{Uri.EscapeDataString(@namespace)}/{Uri.EscapeDataString(group)}/register";
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, MeshJson.TypeInfo<GroupRegistration>()) }, cancellationToken);
+        await EnsureSuccessAsync(response, "workload group registration", cancellationToken);
         return await ReadLeaseAsync(response, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GatewayMesh.Core.Config.ProxyConfigs;
+using GatewayMesh.Core.Hosting;
 using GatewayMesh.Sidecar.Hosting;
 
 namespace GatewayMesh.Sidecar.Supervision;
@@ -12,8 +13,9 @@ namespace GatewayMesh.Sidecar.Supervision;
 /// listener), NO_PROXY=localhost,127.0.0.1, PORT and ASPNETCORE_URLS, and what each <see cref="IAppEnvironment"/> adds. It is stopped in the "stopped" phase, after
 /// deregistration and after Kestrel drained: SIGTERM, then a kill if it has not exited within the grace period.
 /// The app dies with the sidecar even when the sidecar is killed outright (SIGKILL, a crash): on Linux it starts under
-/// <c>setpriv --pdeathsig KILL</c>, from a thread that lives as long as the sidecar (the kernel sends the signal when the
-/// thread that started the child ends, not the process), and the <c>exec</c> of the command keeps that setting.
+/// <c>setpriv --pdeathsig KILL</c>, from the launcher thread that lives as long as the sidecar (core/Hosting's
+/// <see cref="ParentDeathSignal"/>: the kernel sends the signal when the thread that started the child ends, not the
+/// process), and the <c>exec</c> of the command keeps that setting.
 /// </summary>
 internal sealed class AppSupervisor(
     SidecarOptions options, SidecarListeners listeners, HeldAppPort heldPort, IEnumerable<IAppEnvironment> environments, ILogger<AppSupervisor> logger)
@@ -46,19 +48,10 @@ internal sealed class AppSupervisor(
             return Task.CompletedTask;
         }
 
-        var start = new ProcessStartInfo(ParentDeathSignal.Launcher ?? "/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (ParentDeathSignal.Launcher is not null)
-        {
-            foreach (var argument in ParentDeathSignal.LauncherArguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.ArgumentList.Add("/bin/sh");
-        }
-
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(options.AppCommand);
+        ParentDeathSignal.Apply(start);
         var proxy = listeners.OutboundUri.ToString().TrimEnd('/');
         start.Environment["HTTP_PROXY"] = proxy;
         start.Environment["http_proxy"] = proxy;
@@ -81,7 +74,7 @@ internal sealed class AppSupervisor(
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.Exited += (_, _) => _ = ReportExitAsync(process, process.Id, process.ExitCode);
         heldPort.Release(); // the app binds it now
-        ParentDeathSignal.StartOnLastingThread(process);
+        ParentDeathSignal.Start(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;

@@ -5,7 +5,10 @@ internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gatewaymesh-test-" + Guid.NewGuid().ToString("N"));
+    /// <summary>What every such directory's name starts with.</summary>
+    public const string Prefix = "gatewaymesh-test-";
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), Prefix + Guid.NewGuid().ToString("N"));
 
     public string Write(string relativePath, string text)
     {

@@ -12,6 +12,12 @@ internal sealed record ObservabilitySettings
     /// <summary><c>--trace-sampling</c>: percentage the ingress samples (default 1, or 100 with <c>--tracing</c>).</summary>
     public double? TraceSampling { get; init; }
 
+    /// <summary>
+    /// <c>--trust-client-sampling false</c>: the ingress samples outside traffic itself instead of honouring the
+    /// client's decision (its trace headers are still joined); null keeps the proxies' default (trust, as Envoy).
+    /// </summary>
+    public bool? TrustClientSampling { get; init; }
+
     /// <summary><c>--prometheus</c>: starts the <c>prometheus</c> found on PATH against the targets file.</summary>
     public bool Prometheus { get; init; }
 
@@ -43,6 +49,11 @@ internal sealed record ObservabilitySettings
         if (sampling is not null)
         {
             environment["GATEWAYMESH_Telemetry__TraceSampling"] = sampling.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (TrustClientSampling is { } trust)
+        {
+            environment["GATEWAYMESH_Telemetry__TrustClientSampling"] = trust ? "true" : "false";
         }
 
         if (Tracing && otlpPort is { } port)

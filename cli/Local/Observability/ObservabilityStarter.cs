@@ -48,7 +48,9 @@ internal sealed class ObservabilityStarter(MeshPaths paths, CliEnvironment envir
     private async Task<(MeshState State, IReadOnlyList<RunningProcess> Processes)> StartAsync(
         MeshState state, IReadOnlyList<RunningProcess> started, ProcessSpec spec, CancellationToken cancellationToken)
     {
-        var process = await new ProcessSupervisor(paths, environment.Time).StartAsync(spec, cancellationToken);
+        // A foreground up records itself as the supervisor: what it starts dies with it.
+        var supervisor = new ProcessSupervisor(paths, environment.Time) { DiesWithMeshctl = state.SupervisorPid == Environment.ProcessId };
+        var process = await supervisor.StartAsync(spec, cancellationToken);
         List<RunningProcess> running = [.. started, process];
         state = state with { Processes = [.. running.Select(r => r.Record)] };
         state.Save(paths.StateFile);

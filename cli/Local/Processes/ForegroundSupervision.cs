@@ -11,7 +11,7 @@ namespace GatewayMesh.Cli.Local.Processes;
 /// </summary>
 internal sealed class ForegroundSupervision(MeshPaths paths, TimeProvider time, Progress progress)
 {
-    private readonly ProcessSupervisor _supervisor = new(paths, time);
+    private readonly ProcessSupervisor _supervisor = new(paths, time) { DiesWithMeshctl = true };
 
     public async Task<int> RunAsync(MeshState state, IReadOnlyList<RunningProcess> processes, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GatewayMesh.Core.Hosting;
 
 namespace GatewayMesh.Cli.Local.Processes;
 
@@ -6,14 +7,18 @@ namespace GatewayMesh.Cli.Local.Processes;
 /// Starts a process in its own session (<c>setsid</c>), stdin from /dev/null, stdout and stderr appended to its log
 /// file. A shell does the redirection and then <c>exec</c>s, and <c>setsid</c> does not fork for a non-leader, so the
 /// pid returned is the program's own. Being in its own session, Ctrl-C at the terminal does not reach it (meshctl stops
-/// it in order) and it outlives <c>meshctl up --detach</c>.
+/// it in order) and it outlives <c>meshctl up --detach</c>. Started to die with this meshctl
+/// (<c>diesWithMeshctl</c> of <see cref="Start"/>: a foreground <c>up</c>, <c>run</c>), it also gets a Linux
+/// parent-death signal (core/Hosting's <c>ParentDeathSignal</c>: <c>setpriv --pdeathsig KILL</c>, started from the one
+/// launcher thread, kept through the <c>exec</c>s and <c>setsid</c>), so a meshctl that is killed outright leaves no
+/// orphans.
 /// </summary>
 internal static class ProcessLauncher
 {
     private const string Shell = "/bin/sh";
     private static readonly string[] SetsidLocations = ["/usr/bin/setsid", "/bin/setsid"];
 
-    public static Process Start(ProcessSpec spec, string logFile)
+    public static Process Start(ProcessSpec spec, string logFile, bool diesWithMeshctl)
     {
         var setsid = SetsidLocations.FirstOrDefault(File.Exists);
         var start = new ProcessStartInfo(Shell)
@@ -36,6 +41,14 @@ internal static class ProcessLauncher
             start.ArgumentList.Add(part);
         }
 
-        return Process.Start(start) ?? throw new CliException($"cannot start {spec.Name}: {spec.Executable}");
+        if (!diesWithMeshctl)
+        {
+            return Process.Start(start) ?? throw new CliException($"cannot start {spec.Name}: {spec.Executable}");
+        }
+
+        ParentDeathSignal.Apply(start);
+        var process = new Process { StartInfo = start };
+        ParentDeathSignal.Start(process);
+        return process;
     }
 }

@@ -12,6 +12,12 @@ internal sealed record RunningProcess(ProcessRecord Record, Process Handle, Proc
 /// </summary>
 internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
 {
+    /// <summary>
+    /// Whether the processes it starts die with this meshctl (a Linux parent-death signal): true for a foreground
+    /// <c>up</c> (its supervision restarts too) and for <c>run</c>; false for <c>up --detach</c>, whose mesh outlives it.
+    /// </summary>
+    public bool DiesWithMeshctl { get; init; }
+
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
@@ -23,7 +29,7 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
         await File.AppendAllTextAsync(
             logFile, $"--- {time.GetUtcNow():O} meshctl up: {string.Join(' ', spec.CommandLine)}\n", cancellationToken);
         var startedAt = time.GetUtcNow();
-        var process = ProcessLauncher.Start(spec, logFile);
+        var process = ProcessLauncher.Start(spec, logFile, DiesWithMeshctl);
         try
         {
             var ready = await WaitUntilReadyAsync(spec, process, logFile, cancellationToken);

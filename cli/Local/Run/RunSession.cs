@@ -73,7 +73,7 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
 
     private async Task StartAllAsync(List<ProcessSpec> specs, List<RunningProcess> started, RunRecords records, CancellationToken cancellationToken)
     {
-        await StartTogether.RunAsync(new ProcessSupervisor(paths, environment.Time), specs, async process =>
+        await StartTogether.RunAsync(new ProcessSupervisor(paths, environment.Time) { DiesWithMeshctl = true }, specs, async process =>
         {
             started.Add(process);
             await records.AddAsync(process.Record, CancellationToken.None);

@@ -24,6 +24,9 @@ internal sealed class RegistryLauncher(MeshPaths paths)
             "--redis", redisEndpoint,
             "--token-file", paths.RegistryTokenFile,
             "--state-dir", paths.RegistryStateDir,
+            // WorkloadGroup auto-registration checks a joining proxy's certificate against the local CA's bundle
+            // (read at each registration, so it may appear after the registry starts).
+            "--ca-root-file", Certificates.CaLauncher.TrustBundleFile(Certificates.CaLauncher.DefaultDir(paths)),
         ];
         if (redisUser is not null)
         {

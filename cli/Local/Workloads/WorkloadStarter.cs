@@ -28,7 +28,7 @@ internal sealed class WorkloadStarter(MeshPaths paths, CliEnvironment environmen
         var httpsPort = Claim(settings.IngressHttpsPort, "--ingress-https-port");
         progress.Done(new LocalTlsCredential(paths, environment.Time).Ensure());
 
-        var supervisor = new ProcessSupervisor(paths, environment.Time);
+        var supervisor = new ProcessSupervisor(paths, environment.Time) { DiesWithMeshctl = !settings.Detach };
         var ingressSpec = proxyConfigs.Apply(launcher.CreateIngressSpec(ingressPort, httpsPort), ProxyConfigEnvironment.IngressNamespace, ProxyConfigEnvironment.IngressLabels);
         progress.Step($"starting {ingressSpec.Name}");
         var ingress = await supervisor.StartAsync(ingressSpec, cancellationToken);

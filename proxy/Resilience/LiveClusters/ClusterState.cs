@@ -70,6 +70,7 @@ public sealed class ClusterState(LoadBalancerFactory factory, ClusterResilienceR
 
     private static bool CanKeepBalancer(ClusterEntry old, Cluster updated, ClusterResilience protection) =>
         old.Cluster.Endpoints == updated.Endpoints &&
+        Equals(old.Cluster.Locality, updated.Locality) &&
         Equals(old.Cluster.Policy.LoadBalancer, updated.Policy.LoadBalancer) &&
         ReferenceEquals(old.Resilience?.Health, protection.Health);
 }

@@ -100,6 +100,14 @@ public sealed class TelemetryRecorder(
                 record.DestinationPrincipal = workloads.SelfPrincipal;
             }
         }
+        else if ((request.Flags & ResponseFlags.FaultInjected) != 0)
+        {
+            // An injected abort never reaches an endpoint. Istio's client-side stats name the destination workload from
+            // the upstream peer's metadata or the upstream host, and Envoy's fault filter answers before the router picks
+            // a host: the workload labels are unknown, the routed service (the route's cluster) is kept.
+            record.Destination = WorkloadInfo.UnknownWorkload;
+            record.Service = ServiceOf(request);
+        }
         else
         {
             record.Destination = request.Endpoint is { } endpoint ? workloads.WorkloadOf(endpoint) : request.DestinationWorkload ?? WorkloadInfo.UnknownWorkload;
@@ -158,7 +166,7 @@ public sealed class TelemetryRecorder(
             UserAgent = Single(headers, "user-agent"),
             RequestId = Single(headers, "x-request-id"),
             Authority = http.Request.Host.Value,
-            UpstreamHost = request.Endpoint?.ToString(),
+            UpstreamHost = (request.Flags & ResponseFlags.FaultInjected) != 0 ? null : request.Endpoint?.ToString(), // an abort reaches no host
             UpstreamCluster = request.ClusterName,
             DownstreamLocalAddress = Address(http.Connection.LocalIpAddress, http.Connection.LocalPort),
             DownstreamRemoteAddress = Address(http.Connection.RemoteIpAddress, http.Connection.RemotePort),

@@ -37,6 +37,25 @@ internal static class InjectionPolicy
         return pod.Spec?.HostNetwork == true ? "the pod uses the host network" : null;
     }
 
+    /// <summary>
+    /// For a pod with the gateway template: the same opt-outs and namespaces, and "already injected" only by the status
+    /// annotation (a gateway's own container is named <see cref="SidecarName"/>).
+    /// </summary>
+    public static string? GatewaySkipReason(V1Pod pod, string? ns)
+    {
+        if (ns is "kube-system" or "kube-public")
+        {
+            return $"namespace {ns} is never injected";
+        }
+
+        if (pod.Metadata?.Annotations?.ContainsKey(StatusAnnotation) == true)
+        {
+            return "already injected";
+        }
+
+        return IsFalse(pod.Metadata?.Labels) || IsFalse(pod.Metadata?.Annotations) ? $"{InjectKey} is false" : null;
+    }
+
     private static bool IsFalse(IDictionary<string, string>? values) =>
         values?.TryGetValue(InjectKey, out var value) == true && (value.Equals("false", StringComparison.OrdinalIgnoreCase) || value is "n" or "no" or "off");
 }

@@ -17,7 +17,8 @@ namespace GatewayMesh.Registry.Kubernetes.Injection;
 /// sidecar or the status annotation gets no patch. Never refuses a pod: a pod it cannot read is let through unchanged.
 /// The sidecar container also gets the variables of the Istio ProxyConfigs that apply to the pod (read from the config
 /// store at admission, as Istio applies ProxyConfig when the proxy starts): <c>environmentVariables</c>, and
-/// <c>concurrency</c> as <c>DOTNET_PROCESSOR_COUNT</c>.
+/// <c>concurrency</c> as <c>DOTNET_PROCESSOR_COUNT</c>. A pod annotated with Istio's gateway template (the chart's
+/// ingress gateway) gets only those variables on its own proxy container (<see cref="GatewayInjection"/>).
 /// </summary>
 internal sealed class SidecarInjector(InjectionConfig config, IConfigStore store, ILogger<SidecarInjector> logger)
 {
@@ -68,6 +69,12 @@ internal sealed class SidecarInjector(InjectionConfig config, IConfigStore store
             return allowed;
         }
 
+        var environment = ProxyProcessEnvironment.For(proxyConfigs, ns, new Dictionary<string, string>(pod.Metadata?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal), config.RootNamespace);
+        if (GatewayInjection.Applies(pod))
+        {
+            return ReviewGateway(pod, ns, name, environment, allowed);
+        }
+
         if (InjectionPolicy.SkipReason(pod, ns) is { } reason)
         {
             Log.InjectionSkipped(logger, ns, name, reason);
@@ -75,9 +82,27 @@ internal sealed class SidecarInjector(InjectionConfig config, IConfigStore store
         }
 
         var capture = CaptureOf(pod);
-        var environment = ProxyProcessEnvironment.For(proxyConfigs, ns, new Dictionary<string, string>(pod.Metadata?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal), config.RootNamespace);
         var patch = Build(pod, ns, capture, environment);
         Log.Injected(logger, ns, name, capture);
+        return allowed with { PatchType = "JSONPatch", Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(patch.ToJson())) };
+    }
+
+    /// <summary>A gateway pod (<see cref="GatewayInjection"/>): its proxy container gets the ProxyConfig variables, nothing more.</summary>
+    private AdmissionResponse ReviewGateway(V1Pod pod, string ns, string name, IReadOnlyDictionary<string, string> environment, AdmissionResponse allowed)
+    {
+        if (InjectionPolicy.GatewaySkipReason(pod, ns) is { } reason)
+        {
+            Log.InjectionSkipped(logger, ns, name, reason);
+            return allowed;
+        }
+
+        if (GatewayInjection.Build(pod, environment) is not { } patch)
+        {
+            Log.InjectionSkipped(logger, ns, name, $"gateway template: no {InjectionPolicy.SidecarName} container");
+            return allowed;
+        }
+
+        Log.GatewayInjected(logger, ns, name, environment.Count);
         return allowed with { PatchType = "JSONPatch", Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(patch.ToJson())) };
     }
 

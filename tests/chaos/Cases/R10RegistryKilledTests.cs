@@ -98,7 +98,7 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
         }
     }
 
-    /// <summary>A second registry process, started with the recorded one's command on another port, sharing its token file.</summary>
+    /// <summary>A second registry process, started with the recorded one's command on another port, sharing its token file, dying with the test process.</summary>
     private sealed class SecondReplica : IAsyncDisposable
     {
         private readonly Process _process;
@@ -122,14 +122,18 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
             var urls = command.IndexOf("--urls");
             command[urls + 1] = $"http://127.0.0.1:{port}";
             var stateDir = command.IndexOf("--state-dir");
-            command[stateDir + 1] = Directory.CreateTempSubdirectory("gm-chaos-registry-").FullName; // its own, like a replica on another machine
+            command[stateDir + 1] = Directory.CreateTempSubdirectory(TempDirectory.Prefix + "registry-").FullName; // its own, like a replica on another machine
+            AbandonedFolders.Claim(command[stateDir + 1]); // swept by a later run if this one is killed outright
             var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in command.Skip(1))
             {
                 start.ArgumentList.Add(argument);
             }
 
-            var process = Process.Start(start)!;
+            // It dies with the test process even when that is killed outright (an aborted run), as up's own processes do.
+            GatewayMesh.Core.Hosting.ParentDeathSignal.Apply(start);
+            var process = new Process { StartInfo = start };
+            GatewayMesh.Core.Hosting.ParentDeathSignal.Start(process);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var replica = new SecondReplica(process, $"http://127.0.0.1:{port}", command[stateDir + 1]);

@@ -15,7 +15,8 @@ public sealed class CaAuditTests
         using var workload = new Workload();
         var token = ca.MintToken(workload.Identity);
         var issued = await Workload.ReadSignResponseAsync(await ca.SignAsync(token, workload.Csr()));
-        await ca.SignAsync(token, workload.Csr()); // replay: refused
+        using var thief = new Workload();
+        await ca.SignAsync(token, thief.Csr()); // replay with another key: refused
         var forbiddenToken = ca.MintToken(workload.Identity);
         await ca.SignAsync(forbiddenToken, workload.Csr(asFor: new SpiffeId("cluster.local", "default", "other")));
 

@@ -35,17 +35,51 @@ public sealed class CaAuthenticationTests
     }
 
     [Fact]
-    public async Task Sign_ReplayedToken_Returns401()
+    public async Task Sign_ReplayedTokenWithAnotherKey_Returns401()
+    {
+        await using var ca = await CaTestHost.StartAsync();
+        using var workload = new Workload();
+        using var thief = new Workload();
+        var token = ca.MintToken(workload.Identity);
+        await Workload.ReadSignResponseAsync(await ca.SignAsync(token, workload.Csr()));
+
+        var replay = await ca.SignAsync(token, thief.Csr());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal("bootstrap token already used", (await replay.Content.ReadFromJsonAsync<CaError>())!.Error);
+    }
+
+    [Fact]
+    public async Task Sign_SameTokenSameKeyAgain_IssuedAgainForThatKey()
     {
         await using var ca = await CaTestHost.StartAsync();
         using var workload = new Workload();
         var token = ca.MintToken(workload.Identity);
-        await Workload.ReadSignResponseAsync(await ca.SignAsync(token, workload.Csr()));
+        var first = await Workload.ReadSignResponseAsync(await ca.SignAsync(token, workload.Csr()));
 
-        var replay = await ca.SignAsync(token, workload.Csr());
+        var again = await Workload.ReadSignResponseAsync(await ca.SignAsync(token, workload.Csr()));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
-        Assert.Equal("bootstrap token already used", (await replay.Content.ReadFromJsonAsync<CaError>())!.Error);
+        Assert.NotEqual(first.SerialNumber, again.SerialNumber);
+        using var leaf = workload.WithKey(again);
+        Assert.Equal(workload.Identity, SpiffeId.FromCertificate(leaf));
+    }
+
+    [Fact]
+    public async Task Sign_TokenRefusedBeforeSpending_StaysUsable()
+    {
+        await using var ca = await CaTestHost.StartAsync(null, null, "--rate-burst", "2", "--rate-per-minute", "6");
+        using var workload = new Workload();
+        using var other = new Workload();
+        await Workload.ReadSignResponseAsync(await ca.SignAsync(ca.MintToken(workload.Identity), workload.Csr()));
+        var token = ca.MintToken(workload.Identity);
+
+        var badCsr = await ca.SignAsync(token, "-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgY3Ny\n-----END CERTIFICATE REQUEST-----");
+        var limited = await ca.SignAsync(token, other.Csr());
+        ca.Time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.BadRequest, badCsr.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        await Workload.ReadSignResponseAsync(await ca.SignAsync(token, other.Csr()));
     }
 
     [Fact]

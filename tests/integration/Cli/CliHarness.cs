@@ -11,7 +11,10 @@ internal sealed class CliHarness
 
     public string Stdin { get; init; } = "";
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Runs meshctl; cancelling <paramref name="cancellationToken"/> is its Ctrl-C.</summary>
+    public async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -22,7 +25,7 @@ internal sealed class CliHarness
             CurrentDirectory = Path.GetTempPath(),
             Time = Time,
         };
-        var exitCode = await MeshctlApp.RunAsync(args, new CliConsole(output, error, new StringReader(Stdin)), environment);
+        var exitCode = await MeshctlApp.RunAsync(args, new CliConsole(output, error, new StringReader(Stdin)), environment, cancellationToken);
         return new CliResult(exitCode, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
     }
 

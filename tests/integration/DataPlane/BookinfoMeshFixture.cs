@@ -31,6 +31,7 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
     /// <summary>How long a config or registry change may take to reach every proxy before a test fails.</summary>
     public static readonly TimeSpan SyncDeadline = TimeSpan.FromSeconds(15);
 
+    private const int WarmUpAttempts = 3;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan SupervisedUpDeadline = TimeSpan.FromMinutes(5);
     private readonly LocalMesh _mesh = new();
@@ -137,17 +138,29 @@ public sealed class BookinfoMeshFixture : IAsyncLifetime
         await Task.WhenAll(calls);
     }
 
-    /// <summary>One warm-up call; when it fails, the message carries the process's log tail and which processes still run.</summary>
+    /// <summary>
+    /// One warm-up call, tried up to <see cref="WarmUpAttempts"/> times: on a loaded 2-core machine the first call
+    /// through a cold path (JIT in four processes) can outlast one client timeout without anything being wrong, and a
+    /// fixture that fails fails every test of its collection. When every attempt fails, the message carries each
+    /// attempt's error, the process's log tail and which processes still run.
+    /// </summary>
     private async Task WarmUpAsync(string process, string listener, HttpClient client, Uri uri)
     {
-        try
+        var errors = new List<string>();
+        for (var attempt = 1; attempt <= WarmUpAttempts; attempt++)
         {
-            using var response = await client.GetAsync(uri);
+            try
+            {
+                using var response = await client.GetAsync(uri);
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                errors.Add($"attempt {attempt}: {ex.Message}");
+            }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            throw new InvalidOperationException($"warm-up GET {uri} via {process} {listener}: {ex.Message}\n{_mesh.Evidence(process)}", ex);
-        }
+
+        throw new InvalidOperationException($"warm-up GET {uri} via {process} {listener} failed {WarmUpAttempts} times: {string.Join("; ", errors)}\n{_mesh.Evidence(process)}");
     }
 
     /// <summary>For a failure message: which processes run, and the log tails of <paramref name="processes"/> and of any that exited.</summary>

@@ -31,11 +31,15 @@ public sealed class RealCaHost : IAsyncDisposable
 
     public string AuditLog => Path.Combine(Dir, "audit.jsonl");
 
-    public static async Task<RealCaHost> StartAsync(string? dir = null, int port = 0)
+    /// <param name="configure">More services for the CA host (a test's <c>IStartupFilter</c> that interferes with answers).</param>
+    public static async Task<RealCaHost> StartAsync(string? dir = null, int port = 0, Action<IServiceCollection>? configure = null)
     {
         dir ??= Directory.CreateTempSubdirectory("ca-test-").FullName;
         var app = CaApp.Create(["--dir", dir, "--port", port.ToString(), "--rate-per-minute", "600", "--rate-burst", "100"], services =>
-            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)));
+        {
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            configure?.Invoke(services);
+        });
         await app.StartAsync();
         return new RealCaHost(app, dir);
     }

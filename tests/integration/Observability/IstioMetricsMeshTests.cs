@@ -126,7 +126,7 @@ public sealed partial class IstioMetricsMeshTests(ObservabilityMeshFixture fixtu
             // The abort: answered by productpage's own sidecar, 500 FI; nothing reaches details.
             Assert.Equal(Pages, Delta("productpage-v1",
                 ("reporter", "source"), ("source_workload", "productpage-v1"), ("destination_service", "details.default.svc.cluster.local"),
-                ("destination_service_name", "details"), ("response_code", "500"), ("response_flags", "FI")));
+                ("destination_service_name", "details"), ("destination_workload", "unknown"), ("response_code", "500"), ("response_flags", "FI")));
             Assert.Equal(0, Delta("productpage-v1", ("reporter", "source"), ("destination_service_name", "details"), ("response_code", "200")));
             Assert.Equal(0, Delta("details-v1", ("reporter", "destination")));
 

@@ -8,13 +8,27 @@ namespace GatewayMesh.IntegrationTests.Up;
 
 /// <summary>
 /// A repository-like temporary folder (configs/bookinfo and configs/dapr copied in) for running <c>meshctl up</c> in-process against
-/// a real redis-server and the registry built next to this test assembly. Dispose runs <c>down</c>, then kills
-/// anything state.json still records, so no test leaves processes behind.
+/// a real redis-server and the registry built next to this test assembly. Dispose stops a foreground <c>up</c> as
+/// Ctrl-C does, runs <c>down</c>, then kills anything state.json records and every process still working inside the
+/// folder (whatever a supervisor restarted, whatever a crash left), waits until each exited, and deletes the folder,
+/// so no test leaves processes behind. A test process killed outright cannot clean up: the folder is marked with its
+/// owner (<see cref="AbandonedFolders"/>), and the next LocalMesh sweeps folders whose owner is gone.
 /// </summary>
 internal sealed class LocalMesh : IAsyncDisposable
 {
+    /// <summary>How long a killed process may take to exit before Dispose reports it as left running.</summary>
+    private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a foreground <c>up</c> may take to stop its mesh after its Ctrl-C.</summary>
+    private static readonly TimeSpan ForegroundStopDeadline = TimeSpan.FromMinutes(2);
+
+    private readonly CancellationTokenSource _foregroundStop = new();
+    private Task<CliResult>? _foreground;
+
     public LocalMesh()
     {
+        AbandonedFolders.SweepAsync(TempDirectory.Prefix).GetAwaiter().GetResult();
+        AbandonedFolders.Claim(Repo.Path);
         // Bookinfo's Istio config and the Dapr components up applies (configs/dapr: Bookinfo's state store and pubsub).
         foreach (var folder in new[] { "bookinfo", "dapr" })
         {
@@ -58,7 +72,8 @@ internal sealed class LocalMesh : IAsyncDisposable
     /// </summary>
     public async Task<(CliResult Started, Task<CliResult> Running)> UpSupervisedAsync(TimeSpan deadline, params string[] arguments)
     {
-        var running = Task.Run(() => Cli.RunAsync(arguments));
+        var running = Task.Run(() => Cli.RunAsync(_foregroundStop.Token, arguments));
+        _foreground = running;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!running.IsCompleted)
         {
@@ -127,8 +142,10 @@ internal sealed class LocalMesh : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        IReadOnlyList<int> left = [];
         try
         {
+            await StopForegroundAsync();
             if (File.Exists(StateFile))
             {
                 await Cli.RunAsync("down");
@@ -136,21 +153,49 @@ internal sealed class LocalMesh : IAsyncDisposable
         }
         finally
         {
-            KillLeftovers();
+            left = await KillLeftoversAsync();
             Repo.Dispose();
+            _foregroundStop.Dispose();
+        }
+
+        if (left.Count > 0)
+        {
+            throw new InvalidOperationException($"processes of the mesh in {Repo.Path} still ran {ExitDeadline.TotalSeconds:0} s after SIGKILL: {string.Join(", ", left)}");
         }
     }
 
-    private void KillLeftovers()
+    /// <summary>
+    /// A foreground <c>up</c> gets its Ctrl-C (cancellation): at any stage, also while it still starts processes or
+    /// restarts one, it stops what it started and clears the state; then it is awaited, within a deadline.
+    /// </summary>
+    private async Task StopForegroundAsync()
     {
-        if (!File.Exists(StateFile))
+        if (_foreground is not { } up)
         {
             return;
         }
 
-        foreach (var process in MeshState.Load(StateFile)!.Processes.Where(ProcessSupervisor.IsAlive))
+        await _foregroundStop.CancelAsync();
+        try
+        {
+            await up.WaitAsync(ForegroundStopDeadline);
+        }
+        catch (TimeoutException)
+        {
+            // the kills below still stop every process it started
+        }
+    }
+
+    /// <summary>SIGKILLs what state.json records and every process working inside the folder; returns those still running after <see cref="ExitDeadline"/>.</summary>
+    private async Task<IReadOnlyList<int>> KillLeftoversAsync()
+    {
+        var recorded = File.Exists(StateFile) ? MeshState.Load(StateFile)?.Processes.Where(ProcessSupervisor.IsAlive).ToList() ?? [] : [];
+        foreach (var process in recorded)
         {
             PosixSignals.Send(process.Pid, PosixSignals.SigKill);
         }
+
+        var left = await ProcessExit.WaitAllAsync(recorded.Select(p => p.Pid), ExitDeadline);
+        return [.. left, .. await FolderProcesses.KillAsync(Repo.Path, ExitDeadline)];
     }
 }

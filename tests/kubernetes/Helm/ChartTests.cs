@@ -40,7 +40,12 @@ public sealed class ChartTests(KubeEnvironment environment)
         Assert.Equal(GatewayMesh.Proxy.Telemetry.Exposition.StatsEndpoint.StatsPath, annotations["prometheus.io/path"]);
         Assert.Equal(2, Single<V1Deployment>(objects, "gatewaymesh-registry").Spec.Replicas);
         Assert.Contains(objects.OfType<V1Deployment>(), d => d.Metadata.Name == "gatewaymesh-redis");
+
+        // Tracing mesh config reaches the ingress as the keys its TelemetryDefaults bind (Telemetry:*), a percentage.
+        Assert.Equal(("1", "true"), (Env(proxy, "GATEWAYMESH_Telemetry__TraceSampling"), Env(proxy, "GATEWAYMESH_Telemetry__TrustClientSampling")));
     }
+
+    private static string Env(V1Container container, string name) => container.Env.Single(e => e.Name == name).Value;
 
     [Fact]
     public async Task Template_IngressArguments_EverySwitchIsOneTheIngressReads()
@@ -124,6 +129,8 @@ public sealed class ChartTests(KubeEnvironment environment)
         var service = Single<V1Service>(objects, "istio-ingressgateway");
         Assert.Equal("LoadBalancer", service.Spec.Type);
         Assert.Equal("ingress", Single<V1Deployment>(objects, "istio-ingressgateway").Spec.Template.Metadata.Labels["istio"]);
+        var ingressProxy = Single<V1Deployment>(objects, "istio-ingressgateway").Spec.Template.Spec.Containers.Single(c => c.Name == "istio-proxy");
+        Assert.Equal(("50", "false"), (Env(ingressProxy, "GATEWAYMESH_Telemetry__TraceSampling"), Env(ingressProxy, "GATEWAYMESH_Telemetry__TrustClientSampling")));
         Assert.Equal(["bookinfo-credential", "httpbin-credential"], Assert.Single(objects.OfType<V1Role>().Single(r => r.Metadata.Name == "gatewaymesh-ingress").Rules).ResourceNames);
         Assert.Equal("Ignore", Single<V1ValidatingWebhookConfiguration>(objects, "gatewaymesh-validator").Webhooks[0].FailurePolicy);
         var injection = Single<V1ConfigMap>(objects, "gatewaymesh-injection").Data["injection.json"];
@@ -139,6 +146,7 @@ public sealed class ChartTests(KubeEnvironment environment)
     [InlineData("registry.image.tag=not a tag", "/registry/image/tag")]
     [InlineData("redis.external.address=no-port", "/redis/external/address")]
     [InlineData("registry.replica=2", "additional properties 'replica' not allowed")]
+    [InlineData("meshConfig.trustClientSampling=maybe", "/meshConfig/trustClientSampling")]
     [InlineData("ingress.credentialSecrets={Bad_Name}", "/ingress/credentialSecrets/0")]
     public async Task Template_ValueAgainstSchema_RefusedWithItsPath(string value, string expected)
     {

@@ -200,6 +200,27 @@ public sealed class TelemetryPipelineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Outbound_FaultAbortAfterTheEndpointWasPicked_DestinationWorkloadUnknown_RoutedServiceKept()
+    {
+        // As Istio reports an injected abort on the client side: Envoy's fault filter answers before the router picks
+        // a host, so no peer names the destination workload; the route's cluster still names the service.
+        var (pipelines, metrics) = Build(Sidecar(), services =>
+        {
+            services.AddProxyStep<PickRatingsProbe>(PipelineStage.PickEndpoint, ProxyListeners.All);
+            services.AddSingleton(new FailProbe(ResponseFlags.FaultInjected, 500));
+            services.AddProxyStep<FailProbe>(PipelineStage.Forward, ProxyListeners.All);
+        });
+
+        await pipelines.SidecarOutbound.RunAsync(Context());
+
+        var edge = Assert.Single(metrics.Edges).Key;
+        Assert.Same(WorkloadInfo.UnknownWorkload, edge.Destination);
+        Assert.Equal(("ratings", "ratings.default.svc.cluster.local"), (edge.Service.Name, edge.Service.Host));
+        Assert.Null(edge.DestinationPrincipal);
+        Assert.Equal((500, "FI"), (edge.ResponseCode, ResponseFlagsFormat.ToEnvoyString(edge.Flags)));
+    }
+
+    [Fact]
     public async Task ClientGoesAway_RecordedAsDc()
     {
         var (pipelines, metrics) = Build(Sidecar(), services => services.AddProxyStep<AbortProbe>(PipelineStage.Forward, ProxyListeners.All));

@@ -3,7 +3,7 @@ using GatewayMesh.Core.Config.Validation.Rules;
 
 namespace GatewayMesh.Core.Config.Validation.DestinationRules;
 
-/// <summary>Load balancing: simple or consistentHash; a hash takes exactly one key; ring hash or maglev, not both.</summary>
+/// <summary>Load balancing: simple or consistentHash; a hash takes exactly one key; ring hash or maglev, not both; locality (<see cref="LocalityLbRules"/>).</summary>
 internal static class LoadBalancerRules
 {
     public static void Validate(ValidationContext context, string path, LoadBalancerSettings? settings)
@@ -23,6 +23,7 @@ internal static class LoadBalancerRules
             ConsistentHash(context, $"{path}.consistentHash", hash);
         }
 
+        LocalityLbRules.Validate(context, $"{path}.localityLbSetting", settings.LocalityLbSetting);
         DurationRules.AtLeastOneMillisecond(context, $"{path}.warmupDurationSecs", settings.WarmupDurationSecs);
         DurationRules.AtLeastOneMillisecond(context, $"{path}.warmup.duration", settings.Warmup?.Duration);
         NumberRules.Percentage(context, $"{path}.warmup.minimumPercent", settings.Warmup?.MinimumPercent);

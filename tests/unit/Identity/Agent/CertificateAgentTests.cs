@@ -154,6 +154,53 @@ public sealed class CertificateAgentTests
     }
 
     [Fact]
+    public async Task BootstrapAnswerLost_RetrySendsTheSameTokenWithTheSameCsr()
+    {
+        await using var harness = new AgentHarness();
+        harness.Ca.FailNext(new CaRequestException(null, "cannot reach the CA at https://127.0.0.1:1/: timed out"));
+
+        var status = await harness.StartAsync();
+        await harness.AdvanceToAsync(status.NextAttemptAt!.Value);
+
+        var (lost, lostWith) = await harness.Ca.Calls.Reader.ReadAsync();
+        var (retry, retryWith) = await harness.Ca.Calls.Reader.ReadAsync();
+        Assert.Equal("token-one", Assert.IsType<CaCredential.BootstrapToken>(lostWith).Token);
+        Assert.Equal("token-one", Assert.IsType<CaCredential.BootstrapToken>(retryWith).Token);
+        Assert.Equal(lost.Csr, retry.Csr);
+        Assert.NotNull(harness.Agent.Current);
+    }
+
+    [Fact]
+    public async Task BootstrapTokenRefused_NewTokenGetsANewKey()
+    {
+        await using var harness = new AgentHarness();
+        harness.Ca.FailNext(new CaRequestException(401, "the CA answered 401: bootstrap token already used"));
+        var status = await harness.StartAsync();
+
+        harness.WriteToken("token-two");
+        await harness.AdvanceToAsync(status.NextAttemptAt!.Value);
+
+        var (refused, _) = await harness.Ca.Calls.Reader.ReadAsync();
+        var (issued, _) = await harness.Ca.Calls.Reader.ReadAsync();
+        Assert.NotEqual(refused.Csr, issued.Csr);
+        Assert.NotNull(harness.Agent.Current);
+    }
+
+    [Fact]
+    public async Task Renewal_EachTimeANewKey()
+    {
+        await using var harness = new AgentHarness();
+        var status = await harness.StartAsync();
+
+        await harness.AdvanceToAsync(status.NextAttemptAt!.Value);
+
+        var (bootstrap, _) = await harness.Ca.Calls.Reader.ReadAsync();
+        var (renewal, renewalWith) = await harness.Ca.Calls.Reader.ReadAsync();
+        Assert.IsType<CaCredential.ClientCertificate>(renewalWith);
+        Assert.NotEqual(bootstrap.Csr, renewal.Csr);
+    }
+
+    [Fact]
     public async Task RenewalFailsPastExpiry_FailsClosedWithReason()
     {
         await using var harness = new AgentHarness();

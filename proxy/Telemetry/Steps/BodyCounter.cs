@@ -1,0 +1,170 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GatewayMesh.Proxy.Telemetry.Steps;
+
+/// <summary>
+/// Counts the body bytes a request actually moves, whatever its framing (a declared length, chunked, HTTP/2 frames):
+/// the bytes read from the client's request body and the bytes written to its response body. It stands in for the
+/// request's <see cref="IHttpResponseBodyFeature"/> (its stream and pipe writer count, then pass on) and wraps
+/// <see cref="HttpRequest.Body"/>; <see cref="Unbind"/> puts the originals back. One object per pooled use, never
+/// allocated per request (<see cref="BodyCountingStep"/> pools them).
+/// </summary>
+internal sealed class BodyCounter : IHttpResponseBodyFeature
+{
+    private readonly RequestStream _request;
+    private readonly ResponseStream _response;
+    private readonly ResponseWriter _writer;
+    private IHttpResponseBodyFeature? _inner;
+    private HttpContext? _http;
+    private Stream? _innerRequestBody;
+
+    public BodyCounter()
+    {
+        _request = new RequestStream(this);
+        _response = new ResponseStream(this);
+        _writer = new ResponseWriter(this);
+    }
+
+    /// <summary>Body bytes read from the client so far.</summary>
+    public long Received { get; private set; }
+
+    /// <summary>Body bytes written to the client so far.</summary>
+    public long Sent { get; private set; }
+
+    private IHttpResponseBodyFeature Inner => _inner ?? throw new InvalidOperationException("The body counter is not bound.");
+
+    /// <summary>Counts <paramref name="http"/>'s bodies from now on; false when it has no response body feature to count.</summary>
+    public bool Bind(HttpContext http)
+    {
+        if (http.Features.Get<IHttpResponseBodyFeature>() is not { } inner)
+        {
+            return false;
+        }
+
+        _http = http;
+        _inner = inner;
+        _innerRequestBody = http.Request.Body;
+        Received = Sent = 0;
+        http.Request.Body = _request;
+        http.Features.Set<IHttpResponseBodyFeature>(this);
+        return true;
+    }
+
+    /// <summary>Puts the request's own body stream and response body feature back (where nothing replaced them since).</summary>
+    public void Unbind()
+    {
+        if (_http is { } http)
+        {
+            if (ReferenceEquals(http.Features.Get<IHttpResponseBodyFeature>(), this))
+            {
+                http.Features.Set(_inner);
+            }
+
+            if (ReferenceEquals(http.Request.Body, _request))
+            {
+                http.Request.Body = _innerRequestBody!;
+            }
+        }
+
+        _http = null;
+        _inner = null;
+        _innerRequestBody = null;
+    }
+
+    public Stream Stream => _response;
+
+    public PipeWriter Writer => _writer;
+
+    public void DisableBuffering() => Inner.DisableBuffering();
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => Inner.StartAsync(cancellationToken);
+
+    public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+    {
+        Sent += count ?? Math.Max(0, new FileInfo(path).Length - offset);
+        return Inner.SendFileAsync(path, offset, count, cancellationToken);
+    }
+
+    public Task CompleteAsync() => Inner.CompleteAsync();
+
+    /// <summary>The client's request body, counted as it is read.</summary>
+    private sealed class RequestStream(BodyCounter counter) : ReadOnlyPassThroughStream
+    {
+        protected override Stream Inner => counter._innerRequestBody ?? Null;
+
+        public override int Read(Span<byte> buffer) => Count(Inner.Read(buffer));
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(Inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int read)
+        {
+            counter.Received += read;
+            return read;
+        }
+    }
+
+    /// <summary>The response body as a stream: counted, then written to the request's own response stream.</summary>
+    private sealed class ResponseStream(BodyCounter counter) : WriteOnlyPassThroughStream
+    {
+        protected override Stream Inner => counter.Inner.Stream;
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            counter.Sent += buffer.Length;
+            Inner.Write(buffer);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            counter.Sent += buffer.Length;
+            return Inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    /// <summary>The response body as a pipe: what is advanced or written is counted, then passed to the request's own writer.</summary>
+    private sealed class ResponseWriter(BodyCounter counter) : PipeWriter
+    {
+        private PipeWriter Inner => counter.Inner.Writer;
+
+        public override void Advance(int bytes)
+        {
+            counter.Sent += bytes;
+            Inner.Advance(bytes);
+        }
+
+        public override Memory<byte> GetMemory(int sizeHint = 0) => Inner.GetMemory(sizeHint);
+
+        public override Span<byte> GetSpan(int sizeHint = 0) => Inner.GetSpan(sizeHint);
+
+        public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+        {
+            counter.Sent += source.Length;
+            return Inner.WriteAsync(source, cancellationToken);
+        }
+
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => Inner.FlushAsync(cancellationToken);
+
+        public override void CancelPendingFlush() => Inner.CancelPendingFlush();
+
+        public override void Complete(Exception? exception = null) => Inner.Complete(exception);
+
+        public override ValueTask CompleteAsync(Exception? exception = null) => Inner.CompleteAsync(exception);
+
+        public override bool CanGetUnflushedBytes => Inner.CanGetUnflushedBytes;
+
+        public override long UnflushedBytes => Inner.UnflushedBytes;
+    }
+}

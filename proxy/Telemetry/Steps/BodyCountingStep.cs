@@ -1,0 +1,54 @@
+using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Telemetry.Config;
+using GatewayMesh.Proxy.Telemetry.Metrics;
+using GatewayMesh.Proxy.Telemetry.Tracing;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.ObjectPool;
+
+namespace GatewayMesh.Proxy.Telemetry.Steps;
+
+/// <summary>
+/// The body sizes of <c>istio_request_bytes</c>/<c>istio_response_bytes</c>, the access log's <c>%BYTES_RECEIVED%</c>/
+/// <c>%BYTES_SENT%</c> and the span's sizes, counted as the bodies move rather than read from <c>Content-Length</c>
+/// (a chunked body declares none). As a step (first of every listener, before the outbound passthrough forwards) it
+/// puts a pooled <see cref="BodyCounter"/> in front of the request's bodies; as the first recorder it writes the counts
+/// into <see cref="ProxyRequest.RequestBodyBytes"/>/<see cref="ProxyRequest.ResponseBodyBytes"/> for the recorders after
+/// it, puts the request's own body stream and feature back and returns the counter: nothing allocated per request.
+/// </summary>
+public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tracer) : IProxyStep, IRequestRecorder
+{
+    /// <summary>Before the peer metadata step and the outbound passthrough (which forwards at Prepare).</summary>
+    public const PipelineStage Stage = PipelineStage.Prepare - 20;
+
+    private readonly ObjectPool<BodyCounter> _counters = new DefaultObjectPool<BodyCounter>(new DefaultPooledObjectPolicy<BodyCounter>(), 1024);
+    private readonly TelemetryPolicy _defaultPolicy = TelemetryPolicy.FromDefaults(defaults);
+
+    public ValueTask<StepResult> InvokeAsync(ProxyRequest request)
+    {
+        // Nothing counts when nothing reads the sizes: the size histograms off, no access log, no spans.
+        var side = (request.Config.Feature<TelemetryPolicy>() ?? _defaultPolicy).For(request.Reporter);
+        if ((side.Metrics & (StandardMetrics.RequestSize | StandardMetrics.ResponseSize)) == 0 && !side.AccessLog && !tracer.Enabled)
+        {
+            return new(StepResult.Continue);
+        }
+
+        var counter = _counters.Get();
+        if (!counter.Bind(request.Http))
+        {
+            _counters.Return(counter);
+        }
+
+        return new(StepResult.Continue);
+    }
+
+    public void Record(ProxyRequest request)
+    {
+        if (request.Http.Features.Get<IHttpResponseBodyFeature>() is BodyCounter counter)
+        {
+            request.RequestBodyBytes = counter.Received;
+            request.ResponseBodyBytes = counter.Sent;
+            counter.Unbind();
+            _counters.Return(counter);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using GatewayMesh.IntegrationTests.Infrastructure;
+using GatewayMesh.IntegrationTests.Ingress;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace GatewayMesh.IntegrationTests.Observability;
+
+/// <summary>
+/// <c>istio_request_bytes</c>/<c>istio_response_bytes</c> count the body bytes that moved, also when no
+/// <c>Content-Length</c> declares them (issue 13: chunked bodies counted 0): a chunked request through a real
+/// ingress to a real upstream that answers chunked, over sockets both ways.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class BodyBytesTests(RedisServerFixture redis)
+{
+    private const int RequestBody = 3_000;
+    private static readonly byte[] FirstChunk = new byte[1_000];
+    private static readonly byte[] SecondChunk = new byte[234];
+
+    [Fact]
+    public async Task ChunkedRequestAndResponse_ThroughTheIngress_BodyBytesCountedAsTheyMoved()
+    {
+        var upstreamReceived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = await StartChunkedUpstreamAsync(upstreamReceived);
+        await using var ingress = await IngressHarness.StartAsync(redis);
+        await ingress.RegisterAsync("reviews", "reviews-chunked", new Uri(upstream.Urls.First()).Port);
+        await ingress.ApplyAsync(IngressConfigs.Gateway());
+        await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+
+        using var response = await ingress.SendAsync(HttpMethod.Post, "/upload", configure: request =>
+        {
+            request.Content = new StreamContent(new UnknownLengthStream(RequestBody));
+            request.Headers.TransferEncodingChunked = true;
+        });
+        var answer = await response.Content.ReadAsByteArrayAsync(); // the last chunk arrives after the record step ran
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TransferEncodingChunked, "the answer was not chunked");
+        Assert.Equal(FirstChunk.Length + SecondChunk.Length, answer.Length);
+        Assert.Equal(RequestBody, await upstreamReceived.Task.WaitAsync(IngressHarness.Timeout));
+        var samples = IstioMetricsMeshTests.Parse(await ingress.Admin.GetStringAsync("/stats/prometheus"));
+        Assert.Equal(RequestBody, Single(samples, "istio_request_bytes_sum"));
+        Assert.Equal(FirstChunk.Length + SecondChunk.Length, Single(samples, "istio_response_bytes_sum"));
+        Assert.Equal(1, Single(samples, "istio_request_bytes_count"));
+    }
+
+    private static long Single(List<IstioMetricsMeshTests.Sample> samples, string name) =>
+        Assert.Single(samples, s => s.Name == name && s.Labels["destination_service_name"] == "reviews").Value;
+
+    /// <summary>Reads the whole request body, then answers in two flushed writes with no length: chunked on HTTP/1.1.</summary>
+    private static async Task<WebApplication> StartChunkedUpstreamAsync(TaskCompletionSource<long> received)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            Assert.Null(context.Request.ContentLength);
+            var buffer = new byte[4096];
+            long total = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
+            {
+                total += read;
+            }
+
+            received.TrySetResult(total);
+            await context.Response.Body.WriteAsync(FirstChunk);
+            await context.Response.Body.FlushAsync();
+            await context.Response.Body.WriteAsync(SecondChunk);
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>A body of <c>length</c> bytes that does not say its length, so HttpClient sends it chunked.</summary>
+    private sealed class UnknownLengthStream(int length) : Stream
+    {
+        private int _left = length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(Math.Min(count, _left), 700); // several chunks
+            Array.Fill(buffer, (byte)'x', offset, n);
+            _left -= n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
