@@ -6,6 +6,7 @@ using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
