@@ -9,7 +9,7 @@ namespace GatewayMesh.Proxy.Resilience.Pool;
 
 /// <summary>
 /// Upstream clients for clusters whose <c>connectionPool</c> shapes the client (connect timeout, connections per
-/// endpoint, idle timeout, connection lifetime, one request per connection), keyed by those
+/// endpoint, idle timeout, connection lifetime, requests per connection), keyed by those
 /// <see cref="UpstreamClientSettings"/>: clusters with equal settings share a client, and a reload that keeps the
 /// settings keeps the client and its connections. A client no cluster uses any more is disposed after a grace period,
 /// so requests still running on it finish. Clusters reached over mesh mTLS get a client per distinct set of accepted

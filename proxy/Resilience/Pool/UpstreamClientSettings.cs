@@ -19,11 +19,17 @@ public sealed record UpstreamClientSettings
     /// <summary><c>tcp.maxConnectionDuration</c>, else 10 minutes.</summary>
     public TimeSpan ConnectionLifetime { get; init; } = DefaultConnectionLifetime;
 
-    /// <summary><c>tcp.maxConnections</c>: connections per endpoint (SocketsHttpHandler's MaxConnectionsPerServer).</summary>
+    /// <summary>
+    /// <c>tcp.maxConnections</c>: HTTP/1.1 connections per endpoint of this client (SocketsHttpHandler's
+    /// MaxConnectionsPerServer). Envoy caps the whole cluster instead; see proxy/Resilience/README.md.
+    /// </summary>
     public int MaxConnectionsPerEndpoint { get; init; } = int.MaxValue;
 
-    /// <summary><c>http.maxRequestsPerConnection: 1</c>: every request asks for its connection to be closed (no keep-alive).</summary>
-    public bool CloseAfterEachRequest { get; init; }
+    /// <summary>
+    /// <c>http.maxRequestsPerConnection</c>: how many requests one HTTP/1.1 connection carries before it is closed
+    /// (<see cref="RequestsPerConnection"/>); 0 is unlimited, 1 turns keep-alive off.
+    /// </summary>
+    public int MaxRequestsPerConnection { get; init; }
 
     /// <summary>
     /// The SPIFFE IDs an mTLS server may present, sorted; empty for a client that never originates mTLS. A client is
@@ -49,7 +55,7 @@ public sealed record UpstreamClientSettings
         var tcp = pool?.Tcp;
         var http = pool?.Http;
         if (tcp?.ConnectTimeout is null && tcp?.MaxConnections is null && tcp?.MaxConnectionDuration is null &&
-            http?.IdleTimeout is null && http?.MaxRequestsPerConnection != 1)
+            http?.IdleTimeout is null && http?.MaxRequestsPerConnection is null or 0)
         {
             return null;
         }
@@ -60,7 +66,7 @@ public sealed record UpstreamClientSettings
             IdleTimeout = http?.IdleTimeout?.Value ?? options.PooledConnectionIdleTimeout,
             ConnectionLifetime = tcp?.MaxConnectionDuration?.Value ?? DefaultConnectionLifetime,
             MaxConnectionsPerEndpoint = tcp?.MaxConnections ?? int.MaxValue,
-            CloseAfterEachRequest = http?.MaxRequestsPerConnection == 1,
+            MaxRequestsPerConnection = http?.MaxRequestsPerConnection ?? 0,
         };
     }
 }

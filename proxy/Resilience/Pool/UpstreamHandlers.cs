@@ -7,7 +7,7 @@ namespace GatewayMesh.Proxy.Resilience.Pool;
 
 /// <summary>
 /// Builds the HTTP handler of an upstream client: a <see cref="SocketsHttpHandler"/> without proxy, redirects, cookies
-/// or decompression, shaped by <see cref="UpstreamClientSettings"/>, with mesh mTLS (<see cref="UpstreamTls"/>) when the settings name server identities.
+/// or decompression, shaped by <see cref="UpstreamClientSettings"/> (requests per connection: <see cref="RequestsPerConnection"/>), with mesh mTLS (<see cref="UpstreamTls"/>) when the settings name server identities.
 /// </summary>
 public static class UpstreamHandlers
 {
@@ -34,16 +34,6 @@ public static class UpstreamHandlers
             tls.Configure(handler, settings.ServerIdentities);
         }
 
-        return settings.CloseAfterEachRequest ? new ConnectionCloseHandler(handler) : handler;
-    }
-
-    /// <summary>maxRequestsPerConnection 1: asks the upstream to close the connection after each request.</summary>
-    private sealed class ConnectionCloseHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.ConnectionClose = true;
-            return base.SendAsync(request, cancellationToken);
-        }
+        return RequestsPerConnection.Limit(handler, settings.MaxRequestsPerConnection);
     }
 }

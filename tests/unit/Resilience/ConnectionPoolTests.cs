@@ -94,7 +94,7 @@ public class ConnectionPoolTests
                 IdleTimeout = TimeSpan.FromSeconds(3),
                 ConnectionLifetime = TimeSpan.FromMinutes(1),
                 MaxConnectionsPerEndpoint = 7,
-                CloseAfterEachRequest = true,
+                MaxRequestsPerConnection = 1,
             },
             settings);
         Assert.Null(UpstreamClientSettings.From(new ConnectionPoolSettings { Http = new HttpSettings { Http2MaxRequests = 5 } }, options));
