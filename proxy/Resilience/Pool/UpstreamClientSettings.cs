@@ -1,6 +1,7 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Routing;
 
 namespace GatewayMesh.Proxy.Resilience.Pool;
 
@@ -20,10 +21,16 @@ public sealed record UpstreamClientSettings
     public TimeSpan ConnectionLifetime { get; init; } = DefaultConnectionLifetime;
 
     /// <summary>
-    /// <c>tcp.maxConnections</c>: HTTP/1.1 connections per endpoint of this client (SocketsHttpHandler's
-    /// MaxConnectionsPerServer). Envoy caps the whole cluster instead; see proxy/Resilience/README.md.
+    /// <c>tcp.maxConnections</c>: connections to all endpoints of <see cref="Cluster"/> together
+    /// (<see cref="ClusterConnectionGate"/>), as Envoy counts them; unlimited when unset.
     /// </summary>
-    public int MaxConnectionsPerEndpoint { get; init; } = int.MaxValue;
+    public int MaxConnections { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// The cluster whose connections <see cref="MaxConnections"/> counts, set when it is capped: such a cluster gets a
+    /// client (and a count) of its own instead of sharing one with clusters of equal settings.
+    /// </summary>
+    public ClusterKey? Cluster { get; init; }
 
     /// <summary>
     /// <c>http.maxRequestsPerConnection</c>: how many requests one HTTP/1.1 connection carries before it is closed
@@ -65,7 +72,7 @@ public sealed record UpstreamClientSettings
             ConnectTimeout = tcp?.ConnectTimeout?.Value ?? options.ConnectTimeout,
             IdleTimeout = http?.IdleTimeout?.Value ?? options.PooledConnectionIdleTimeout,
             ConnectionLifetime = tcp?.MaxConnectionDuration?.Value ?? DefaultConnectionLifetime,
-            MaxConnectionsPerEndpoint = tcp?.MaxConnections ?? int.MaxValue,
+            MaxConnections = tcp?.MaxConnections ?? int.MaxValue,
             MaxRequestsPerConnection = http?.MaxRequestsPerConnection ?? 0,
         };
     }

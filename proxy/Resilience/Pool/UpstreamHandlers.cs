@@ -24,11 +24,16 @@ public static class UpstreamHandlers
             ConnectTimeout = settings.ConnectTimeout,
             PooledConnectionIdleTimeout = settings.IdleTimeout,
             PooledConnectionLifetime = settings.ConnectionLifetime,
-            MaxConnectionsPerServer = settings.MaxConnectionsPerEndpoint,
+            MaxConnectionsPerServer = settings.MaxConnections,
             // Trace headers of the incoming request flow through as copied headers; the current activity, when
             // there is one, replaces them rather than adding a second traceparent.
             ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
         };
+        if (settings.MaxConnections != int.MaxValue)
+        {
+            handler.ConnectCallback = GatedConnect.Through(new ClusterConnectionGate(settings.MaxConnections));
+        }
+
         if (tls is not null && !settings.ServerIdentities.IsEmpty)
         {
             tls.Configure(handler, settings.ServerIdentities);

@@ -9,15 +9,24 @@ namespace GatewayMesh.IntegrationTests.Resilience;
 
 /// <summary>
 /// An upstream on 127.0.0.1:0 that counts, by Kestrel's own connection ids, the connections it accepted and the requests
-/// each carried, and whether a request asked for its connection to be closed. It answers with the request body it got.
+/// each carried, and whether a request asked for its connection to be closed. It answers with the request body it got;
+/// one started with <c>hold: true</c> holds every request until <see cref="Release"/>.
 /// </summary>
 public sealed class ConnectionCountingUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _requestsPerConnection = new();
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closeRequests;
 
-    private ConnectionCountingUpstream(WebApplication app) => _app = app;
+    private ConnectionCountingUpstream(WebApplication app, SemaphoreSlim arrivals)
+    {
+        _app = app;
+        Arrivals = arrivals;
+    }
+
+    /// <summary>Released once per request that arrives (before it is held); upstreams may share one.</summary>
+    public SemaphoreSlim Arrivals { get; }
 
     public int Port => new Uri(_app.Urls.First()).Port;
 
@@ -27,19 +36,25 @@ public sealed class ConnectionCountingUpstream : IAsyncDisposable
     /// <summary>Requests that arrived with <c>Connection: close</c>.</summary>
     public int CloseRequests => Volatile.Read(ref _closeRequests);
 
-    public static async Task<ConnectionCountingUpstream> StartAsync()
+    public static async Task<ConnectionCountingUpstream> StartAsync(bool hold = false, SemaphoreSlim? arrivals = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var upstream = new ConnectionCountingUpstream(app);
+        var upstream = new ConnectionCountingUpstream(app, arrivals ?? new SemaphoreSlim(0));
         app.Run(async context =>
         {
             upstream._requestsPerConnection.AddOrUpdate(context.Connection.Id, 1, (_, count) => count + 1);
             if (context.Request.Headers.Connection.ToString().Contains("close", StringComparison.OrdinalIgnoreCase))
             {
                 Interlocked.Increment(ref upstream._closeRequests);
+            }
+
+            upstream.Arrivals.Release();
+            if (hold)
+            {
+                await upstream._gate.Task.WaitAsync(context.RequestAborted);
             }
 
             using var reader = new StreamReader(context.Request.Body);
@@ -50,8 +65,11 @@ public sealed class ConnectionCountingUpstream : IAsyncDisposable
         return upstream;
     }
 
+    public void Release() => _gate.TrySetResult();
+
     public async ValueTask DisposeAsync()
     {
+        Release();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -93,7 +93,7 @@ public class ConnectionPoolTests
                 ConnectTimeout = TimeSpan.FromMilliseconds(250),
                 IdleTimeout = TimeSpan.FromSeconds(3),
                 ConnectionLifetime = TimeSpan.FromMinutes(1),
-                MaxConnectionsPerEndpoint = 7,
+                MaxConnections = 7,
                 MaxRequestsPerConnection = 1,
             },
             settings);
