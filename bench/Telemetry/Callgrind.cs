@@ -15,6 +15,21 @@ internal sealed record CallgrindPart(int Part, int Thread, long Instructions);
 /// </summary>
 internal static class Callgrind
 {
+    /// <summary><c>BENCH_CALLGRIND_KEEP=1</c>: keep the profiles (and write the runtime's perf map) for <c>callgrind_annotate</c>.</summary>
+    public static bool Keep => Environment.GetEnvironmentVariable("BENCH_CALLGRIND_KEEP") == "1";
+
+    /// <summary>Deletes <paramref name="outDir"/> unless the profiles are to be kept (then says where they are).</summary>
+    public static void CleanUp(DirectoryInfo outDir)
+    {
+        if (Keep)
+        {
+            Console.WriteLine($"profiles kept in {outDir.FullName} (perf maps: /tmp/perf-<pid>.map)");
+            return;
+        }
+
+        outDir.Delete(recursive: true);
+    }
+
     /// <summary>Runs <c>dotnet &lt;this dll&gt; <paramref name="childArgs"/></c> under callgrind, counting nothing until the child switches it on; returns its stdout.</summary>
     public static async Task<string> RunAsync(string outFile, bool separateThreads, params string[] childArgs)
     {
@@ -35,6 +50,10 @@ internal static class Callgrind
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["DOTNET_GCgen0size"] = "0x30000000"; // no collection inside a window
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0"; // idle workers block instead of spinning (valgrind would count the spin)
+        if (Keep)
+        {
+            start.Environment["DOTNET_PerfMapEnabled"] = "1"; // /tmp/perf-PID.map names the JIT-compiled code's addresses in callgrind_annotate's output
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -82,9 +101,10 @@ internal static class Callgrind
                 {
                     thread = int.Parse(line["thread:".Length..], CultureInfo.InvariantCulture);
                 }
-                else if (line.StartsWith("summary:", StringComparison.Ordinal) || line.StartsWith("totals:", StringComparison.Ordinal))
+                else if (total is null && line.StartsWith("summary:", StringComparison.Ordinal)
+                    && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1), CultureInfo.InvariantCulture, out var summary))
                 {
-                    total = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                    total = summary; // the file's header; a part that counted nothing may have none
                 }
             }
 

@@ -63,7 +63,7 @@ internal static class StepInstructionCount
         }
         finally
         {
-            outDir.Delete(recursive: true);
+            Callgrind.CleanUp(outDir);
         }
     }
 
