@@ -51,6 +51,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 5016, Level = LogLevel.Information, Message = "No --registry given: this workload is not registered")]
     public static partial void NotRegistering(ILogger logger);
 
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Information, Message = "Reported {Instance} to the registry as healthy={Healthy} (the WorkloadGroup's readiness probe; null: the group has none)")]
+    public static partial void HealthReported(ILogger logger, string instance, bool? healthy);
+
+    [LoggerMessage(EventId = 5018, Level = LogLevel.Warning, Message = "Reporting the probe verdict of {Instance} failed; trying again after the next probe")]
+    public static partial void HealthReportFailed(ILogger logger, Exception exception, string instance);
+
+    [LoggerMessage(EventId = 5019, Level = LogLevel.Information, Message = "The readiness probe of WorkloadGroup {Group} now finds the workload healthy={Healthy} (last result: {Detail})")]
+    public static partial void ProbeVerdictChanged(ILogger logger, string group, bool healthy, string detail);
+
     [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Started the app (pid {Pid}) on port {AppPort}")]
     public static partial void AppStarted(ILogger logger, int pid, int appPort);
 

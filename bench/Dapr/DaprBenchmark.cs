@@ -68,7 +68,7 @@ internal static class DaprBenchmark
             var listeners = sidecar.Services.GetRequiredService<DaprListeners>();
             using var client = new DaprClientBuilder().UseGrpcEndpoint(listeners.GrpcUri!.ToString()).UseHttpEndpoint(listeners.HttpUri!.ToString()).Build();
             await client.WaitForSidecarAsync();
-            await sidecar.Services.GetRequiredService<GatewayMesh.Sidecar.Dapr.PubSub.SubscriptionManager>().WhenSubscribedAsync();
+            await sidecar.Services.GetRequiredService<GatewayMesh.Sidecar.Dapr.Subscriptions.SubscriptionManager>().WhenSubscribedAsync();
             await using var consumer = await DirectConsumer.StartAsync(redis.ConnectionString);
             var db = direct.GetDatabase();
             var value = new Payload("order", 3, new string('x', 64));

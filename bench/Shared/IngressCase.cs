@@ -66,8 +66,16 @@ internal sealed class IngressCase : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>This ingress's services (e.g. a recorder a benchmark registered).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="extraArgs">More ingress switches or configuration keys (<c>--Telemetry:TraceSampling 1</c>).</param>
-    public static async Task<IngressCase> StartAsync(string name, string yaml, int upstreamPort, string? redis, params string[] extraArgs)
+    public static Task<IngressCase> StartAsync(string name, string yaml, int upstreamPort, string? redis, params string[] extraArgs) =>
+        StartAsync(name, yaml, upstreamPort, redis, null, extraArgs);
+
+    /// <param name="configure">More registrations, made before the ingress's own (so a recorder added here runs first).</param>
+    /// <param name="extraArgs">More ingress switches or configuration keys (<c>--Telemetry:TraceSampling 1</c>).</param>
+    public static async Task<IngressCase> StartAsync(string name, string yaml, int upstreamPort, string? redis, Action<IServiceCollection>? configure, params string[] extraArgs)
     {
         var connection = redis is null ? null : new RedisMeshConnection(new RedisMeshStateOptions { ConnectionString = redis, KeyPrefix = $"bench-{name}:" });
         var app = IngressApp.Create(["--redis", "127.0.0.1:1", "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. extraArgs], services =>
@@ -79,6 +87,7 @@ internal sealed class IngressCase : IAsyncDisposable
 
             services.AddInMemoryMeshState(); // registered first: the ingress's Redis registrations are TryAdd
             services.AddLogging(logging => logging.ClearProviders());
+            configure?.Invoke(services);
         });
         await app.StartAsync();
         var parsed = ConfigParser.Parse(yaml, "bench");

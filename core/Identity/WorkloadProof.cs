@@ -82,9 +82,18 @@ public sealed record WorkloadProof(IReadOnlyList<string> Certificates, long Sign
         }
     }
 
-    /// <summary>The statement a group registration signs: what it asks for, so a proof cannot be reused for another request.</summary>
-    public static string GroupRegistrationStatement(string @namespace, string group, string address, int port, string? network) =>
-        $"register {@namespace}/{group} {address}:{port} network={network ?? ""}";
+    /// <summary>
+    /// The statement a group registration signs: what it asks for, so a proof cannot be reused for another request (nor
+    /// a healthy report's proof for an unhealthy one, or the other way round). Without a probe verdict the statement is
+    /// the one proxies without health reports sign.
+    /// </summary>
+    public static string GroupRegistrationStatement(string @namespace, string group, string address, int port, string? network, bool? healthy = null) =>
+        $"register {@namespace}/{group} {address}:{port} network={network ?? ""}" + (healthy switch
+        {
+            true => " healthy=true",
+            false => " healthy=false",
+            null => "",
+        });
 
     private bool VerifyChain(
         List<X509Certificate2> certificates, string statement, X509Certificate2Collection roots, string trustDomain, DateTimeOffset now,

@@ -2,9 +2,9 @@ using System.Globalization;
 using GatewayMesh.Sidecar.Dapr.Components;
 using GatewayMesh.Sidecar.Dapr.Configuration;
 using GatewayMesh.Sidecar.Dapr.Errors;
-using GatewayMesh.Sidecar.Dapr.Hosting;
 using GatewayMesh.Sidecar.Dapr.Http;
 using GatewayMesh.Sidecar.Dapr.PubSub;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Dapr.State;
 
 namespace GatewayMesh.Sidecar.Dapr;

@@ -6,6 +6,7 @@ using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Enforcement;
 using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
@@ -100,6 +101,14 @@ public static class SidecarApp
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RegistrationService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, RegistrationReadiness>());
+        if (!string.IsNullOrWhiteSpace(options.WorkloadGroup))
+        {
+            // Istio's VM health checking: the group's readiness probe, run here, decides whether the member takes traffic.
+            services.AddConfigCompiler<GroupProbe, GroupProbeCompiler>();
+            services.AddSingleton<GroupProbeCheck>();
+            services.AddSingleton<GroupHealthProber>();
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<GroupHealthProber>());
+        }
     }
 
     private static void ReportListening(WebApplication app, SidecarListeners listeners, SidecarOptions options)

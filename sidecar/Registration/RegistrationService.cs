@@ -32,6 +32,7 @@ public sealed class RegistrationService : IHostedLifecycleService
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _deregistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
+    private Task _report = Task.CompletedTask;
     private volatile InstanceLease? _lease;
     private int _leases;
 
@@ -86,6 +87,44 @@ public sealed class RegistrationService : IHostedLifecycleService
         }
     }
 
+    /// <summary>The WorkloadGroup this sidecar joined (<c>--workload-group</c>); null when it registers an instance itself.</summary>
+    internal GroupJoin? Join => _join;
+
+    /// <summary>
+    /// Tells the registry the group's probe verdict (null: no probe) by registering again with it, so the member's
+    /// instance takes traffic or not and its WorkloadEntry's <c>Healthy</c> condition follows. Later registrations (after
+    /// a lost lease) carry the same verdict. False when the registry could not be told (the caller tries again) or this
+    /// sidecar is shutting down (a report must not register again after the deregistration).
+    /// </summary>
+    internal Task<bool> ReportHealthAsync(bool? healthy, CancellationToken cancellationToken)
+    {
+        if (_join is null || _stopping.IsCancellationRequested)
+        {
+            return Task.FromResult(false);
+        }
+
+        var report = ReportAsync(_join, healthy, cancellationToken);
+        Volatile.Write(ref _report, report); // shutdown waits for it, so it cannot register again after the deregistration
+        return report;
+    }
+
+    private async Task<bool> ReportAsync(GroupJoin join, bool? healthy, CancellationToken cancellationToken)
+    {
+        join.Healthy = healthy;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            Granted(await join.RegisterAsync(_listeners.InboundUri.Port, _leaseTtl, linked.Token));
+            Log.HealthReported(_logger, _keyText, healthy);
+            return true;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.HealthReportFailed(_logger, ex, _keyText);
+            return false;
+        }
+    }
+
     /// <summary>Completes once shutdown has deregistered the instance (or tried to).</summary>
     public Task Deregistered => _deregistered.Task;
 
@@ -105,6 +144,7 @@ public sealed class RegistrationService : IHostedLifecycleService
     {
         await _stopping.CancelAsync();
         await _loop;
+        await Volatile.Read(ref _report); // a probe verdict being reported (it ends quietly once cancelled)
         try
         {
             if (_lease is not null)
@@ -139,6 +179,11 @@ public sealed class RegistrationService : IHostedLifecycleService
             while (!await _app.AnswersAsync(stopping))
             {
                 await Task.Delay(RetryDelay, _time, stopping);
+            }
+
+            if (_join is not null)
+            {
+                await _join.WaitForCertificateAsync(stopping); // joining without one is refused: wait for it, not for a retry
             }
 
             var instance = InstanceFactory.Create(_options, _key.InstanceId, _listeners.InboundUri.Port, _hasCertificate);

@@ -16,6 +16,12 @@ public static class AutoRegistration
 
     public const string ControllerAnnotation = "istio.io/workloadController";
 
+    /// <summary>
+    /// Istio's mark on an entry whose group has a <c>probe</c>: the member takes traffic only while its <c>Healthy</c>
+    /// condition is <c>True</c>, which its proxy's probe results set.
+    /// </summary>
+    public const string HealthChecksAnnotation = "proxy.istio.io/health-checks-enabled";
+
     public static bool IsAutoRegistered(WorkloadEntry entry) => entry.Metadata.Annotations.ContainsKey(GroupAnnotation);
 
     /// <summary>Istio's name: the group, the address (an IPv6 address with its colons as dashes), and the network when there is one.</summary>

@@ -128,6 +128,10 @@ public sealed record WorkloadEntry : ConfigResource<WorkloadEntrySpec>
 {
     [JsonIgnore]
     public override string Kind => ResourceKinds.WorkloadEntry;
+
+    /// <summary>The control plane's view (the <c>Healthy</c> condition of an auto-registered member); never from user YAML.</summary>
+    [JsonPropertyOrder(2)]
+    public WorkloadEntryStatus? Status { get; init; }
 }
 
 public sealed record WorkloadGroup : ConfigResource<WorkloadGroupSpec>

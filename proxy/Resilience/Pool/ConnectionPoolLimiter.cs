@@ -5,7 +5,7 @@ namespace GatewayMesh.Proxy.Resilience.Pool;
 
 /// <summary>
 /// Enforces a cluster's connection-pool request limits with one lock-free counter: an attempt is admitted while the
-/// cluster's in-flight requests stay within <c>http2MaxRequests</c> and within the connections of every endpoint plus
+/// cluster's in-flight requests stay within <c>http2MaxRequests</c> and within the cluster's <c>maxConnections</c> plus
 /// <c>http1MaxPendingRequests</c>; otherwise it fails fast with a <see cref="PoolOverflow"/>. Nothing queues here.
 /// Immutable per generation; the counters (<see cref="ClusterLoad"/>) are shared across generations.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class ConnectionPoolLimiter
         Endpoints = endpoints;
         Load = load;
         _name = cluster.ToString();
-        _capacity = limits.ConnectionCapacity(endpoints);
+        _capacity = limits.ConnectionCapacity;
         _metrics = metrics;
         _logger = logger;
     }

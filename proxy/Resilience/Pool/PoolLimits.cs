@@ -17,7 +17,7 @@ public sealed record PoolLimits
     /// <summary><c>http.http1MaxPendingRequests</c>: requests waiting for a connection once <see cref="MaxConnections"/> are busy.</summary>
     public int MaxPendingRequests { get; init; } = Unlimited;
 
-    /// <summary><c>tcp.maxConnections</c>: connections per endpoint.</summary>
+    /// <summary><c>tcp.maxConnections</c>: connections to the cluster (all its endpoints together).</summary>
     public int MaxConnections { get; init; } = Unlimited;
 
     /// <summary><c>http.maxRetries</c>: retries in flight to the cluster at once (used when there is no retry budget).</summary>
@@ -32,12 +32,12 @@ public sealed record PoolLimits
     };
 
     /// <summary>
-    /// How many requests may be in flight before one more would wait beyond the pending limit: every endpoint's
-    /// connections busy, plus the pending queue. Unlimited unless <see cref="MaxConnections"/> is set, because without a
-    /// connection cap nothing ever waits for a connection.
+    /// How many requests may be in flight before one more would wait beyond the pending limit: the cluster's
+    /// connections busy (one HTTP/1.1 request each), plus the pending queue. Unlimited unless
+    /// <see cref="MaxConnections"/> is set, because without a connection cap nothing ever waits for a connection.
     /// </summary>
-    public long ConnectionCapacity(int endpoints) =>
+    public long ConnectionCapacity =>
         MaxConnections == Unlimited || MaxPendingRequests == Unlimited
             ? long.MaxValue
-            : ((long)MaxConnections * Math.Max(endpoints, 1)) + MaxPendingRequests;
+            : (long)MaxConnections + MaxPendingRequests;
 }

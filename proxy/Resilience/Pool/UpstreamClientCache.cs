@@ -9,8 +9,9 @@ namespace GatewayMesh.Proxy.Resilience.Pool;
 
 /// <summary>
 /// Upstream clients for clusters whose <c>connectionPool</c> shapes the client (connect timeout, connections per
-/// endpoint, idle timeout, connection lifetime, one request per connection), keyed by those
-/// <see cref="UpstreamClientSettings"/>: clusters with equal settings share a client, and a reload that keeps the
+/// cluster, idle timeout, connection lifetime, requests per connection), keyed by those
+/// <see cref="UpstreamClientSettings"/>: clusters with equal settings share a client (a cluster with
+/// <c>maxConnections</c> has its own, since it counts its own connections), and a reload that keeps the
 /// settings keeps the client and its connections. A client no cluster uses any more is disposed after a grace period,
 /// so requests still running on it finish. Clusters reached over mesh mTLS get a client per distinct set of accepted
 /// server identities (<see cref="UpstreamTls"/>), with the same reuse. Other clusters use the proxy's shared client.
@@ -68,7 +69,11 @@ public sealed class UpstreamClientCache : IDisposable
                     continue;
                 }
 
-                var settings = (pool ?? UpstreamClientSettings.Default(_options)) with { ServerIdentities = identities };
+                var settings = (pool ?? UpstreamClientSettings.Default(_options)) with
+                {
+                    ServerIdentities = identities,
+                    Cluster = pool is { MaxConnections: not int.MaxValue } ? key : null,
+                };
 
                 if (!clients.TryGetValue(settings, out var client))
                 {

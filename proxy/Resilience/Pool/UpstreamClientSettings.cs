@@ -1,6 +1,7 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Forwarding;
+using GatewayMesh.Proxy.Routing;
 
 namespace GatewayMesh.Proxy.Resilience.Pool;
 
@@ -19,11 +20,23 @@ public sealed record UpstreamClientSettings
     /// <summary><c>tcp.maxConnectionDuration</c>, else 10 minutes.</summary>
     public TimeSpan ConnectionLifetime { get; init; } = DefaultConnectionLifetime;
 
-    /// <summary><c>tcp.maxConnections</c>: connections per endpoint (SocketsHttpHandler's MaxConnectionsPerServer).</summary>
-    public int MaxConnectionsPerEndpoint { get; init; } = int.MaxValue;
+    /// <summary>
+    /// <c>tcp.maxConnections</c>: connections to all endpoints of <see cref="Cluster"/> together
+    /// (<see cref="ClusterConnectionGate"/>), as Envoy counts them; unlimited when unset.
+    /// </summary>
+    public int MaxConnections { get; init; } = int.MaxValue;
 
-    /// <summary><c>http.maxRequestsPerConnection: 1</c>: every request asks for its connection to be closed (no keep-alive).</summary>
-    public bool CloseAfterEachRequest { get; init; }
+    /// <summary>
+    /// The cluster whose connections <see cref="MaxConnections"/> counts, set when it is capped: such a cluster gets a
+    /// client (and a count) of its own instead of sharing one with clusters of equal settings.
+    /// </summary>
+    public ClusterKey? Cluster { get; init; }
+
+    /// <summary>
+    /// <c>http.maxRequestsPerConnection</c>: how many requests one HTTP/1.1 connection carries before it is closed
+    /// (<see cref="RequestsPerConnection"/>); 0 is unlimited, 1 turns keep-alive off.
+    /// </summary>
+    public int MaxRequestsPerConnection { get; init; }
 
     /// <summary>
     /// The SPIFFE IDs an mTLS server may present, sorted; empty for a client that never originates mTLS. A client is
@@ -49,7 +62,7 @@ public sealed record UpstreamClientSettings
         var tcp = pool?.Tcp;
         var http = pool?.Http;
         if (tcp?.ConnectTimeout is null && tcp?.MaxConnections is null && tcp?.MaxConnectionDuration is null &&
-            http?.IdleTimeout is null && http?.MaxRequestsPerConnection != 1)
+            http?.IdleTimeout is null && http?.MaxRequestsPerConnection is null or 0)
         {
             return null;
         }
@@ -59,8 +72,8 @@ public sealed record UpstreamClientSettings
             ConnectTimeout = tcp?.ConnectTimeout?.Value ?? options.ConnectTimeout,
             IdleTimeout = http?.IdleTimeout?.Value ?? options.PooledConnectionIdleTimeout,
             ConnectionLifetime = tcp?.MaxConnectionDuration?.Value ?? DefaultConnectionLifetime,
-            MaxConnectionsPerEndpoint = tcp?.MaxConnections ?? int.MaxValue,
-            CloseAfterEachRequest = http?.MaxRequestsPerConnection == 1,
+            MaxConnections = tcp?.MaxConnections ?? int.MaxValue,
+            MaxRequestsPerConnection = http?.MaxRequestsPerConnection ?? 0,
         };
     }
 }

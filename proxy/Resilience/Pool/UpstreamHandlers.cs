@@ -7,7 +7,7 @@ namespace GatewayMesh.Proxy.Resilience.Pool;
 
 /// <summary>
 /// Builds the HTTP handler of an upstream client: a <see cref="SocketsHttpHandler"/> without proxy, redirects, cookies
-/// or decompression, shaped by <see cref="UpstreamClientSettings"/>, with mesh mTLS (<see cref="UpstreamTls"/>) when the settings name server identities.
+/// or decompression, shaped by <see cref="UpstreamClientSettings"/> (requests per connection: <see cref="RequestsPerConnection"/>), with mesh mTLS (<see cref="UpstreamTls"/>) when the settings name server identities.
 /// </summary>
 public static class UpstreamHandlers
 {
@@ -24,26 +24,21 @@ public static class UpstreamHandlers
             ConnectTimeout = settings.ConnectTimeout,
             PooledConnectionIdleTimeout = settings.IdleTimeout,
             PooledConnectionLifetime = settings.ConnectionLifetime,
-            MaxConnectionsPerServer = settings.MaxConnectionsPerEndpoint,
+            MaxConnectionsPerServer = settings.MaxConnections,
             // Trace headers of the incoming request flow through as copied headers; the current activity, when
             // there is one, replaces them rather than adding a second traceparent.
             ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
         };
+        if (settings.MaxConnections != int.MaxValue)
+        {
+            handler.ConnectCallback = GatedConnect.Through(new ClusterConnectionGate(settings.MaxConnections));
+        }
+
         if (tls is not null && !settings.ServerIdentities.IsEmpty)
         {
             tls.Configure(handler, settings.ServerIdentities);
         }
 
-        return settings.CloseAfterEachRequest ? new ConnectionCloseHandler(handler) : handler;
-    }
-
-    /// <summary>maxRequestsPerConnection 1: asks the upstream to close the connection after each request.</summary>
-    private sealed class ConnectionCloseHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.ConnectionClose = true;
-            return base.SendAsync(request, cancellationToken);
-        }
+        return RequestsPerConnection.Limit(handler, settings.MaxRequestsPerConnection);
     }
 }

@@ -17,4 +17,7 @@ internal static partial class AutoRegistrationLog
 
     [LoggerMessage(EventId = 9534, Level = LogLevel.Warning, Message = "Auto-registration cleanup failed; retrying on the next tick")]
     public static partial void CleanupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9535, Level = LogLevel.Information, Message = "WorkloadEntry {Namespace}/{Name} Healthy={Healthy}: its proxy's readiness probe says so; an unhealthy member takes no traffic")]
+    public static partial void HealthChanged(ILogger logger, string @namespace, string name, string healthy);
 }

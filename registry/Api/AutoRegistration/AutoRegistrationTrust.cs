@@ -1,4 +1,4 @@
-using GatewayMesh.Registry.Kubernetes.Hosting;
+using GatewayMesh.Registry.Kubernetes.Settings;
 
 namespace GatewayMesh.Registry.Api.AutoRegistration;
 

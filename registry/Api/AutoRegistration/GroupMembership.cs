@@ -58,18 +58,26 @@ internal static class GroupMembership
     /// <summary>The registry service the members join: the <c>app</c> label of the template (or of the group's metadata).</summary>
     public static string? ServiceOf(WorkloadGroup group) => LabelsOf(group).TryGetValue("app", out var app) && app.Length > 0 ? app : null;
 
-    public static WorkloadEntry Entry(WorkloadGroup group, GroupRegistration body, DateTimeOffset now)
+    /// <param name="existing">The entry as stored, when the member registers again (a heartbeat found no lease, or its
+    /// proxy reports a new probe verdict): its <c>connectedAt</c> and the condition's transition time are kept.</param>
+    public static WorkloadEntry Entry(WorkloadGroup group, GroupRegistration body, DateTimeOffset now, WorkloadEntry? existing = null)
     {
         var template = group.Spec.Template ?? new WorkloadEntrySpec();
         var network = string.IsNullOrEmpty(body.Network) ? template.Network : body.Network;
         var annotations = new Dictionary<string, string>(group.Spec.Metadata?.Annotations ?? default, StringComparer.Ordinal)
         {
             [Core.Config.Model.AutoRegistration.GroupAnnotation] = group.Metadata.Name,
-            [Core.Config.Model.AutoRegistration.ConnectedAtAnnotation] = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            [Core.Config.Model.AutoRegistration.ConnectedAtAnnotation] = ConnectedAt(existing) ?? now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             [Core.Config.Model.AutoRegistration.ControllerAnnotation] = Controller,
         };
+        if (group.Spec.Probe is not null)
+        {
+            annotations[Core.Config.Model.AutoRegistration.HealthChecksAnnotation] = "true";
+        }
+
         return new WorkloadEntry
         {
+            Status = MemberHealth.StatusOf(group, body, existing, now),
             ApiVersion = "networking.istio.io/v1",
             Metadata = new ResourceMetadata
             {
@@ -88,7 +96,16 @@ internal static class GroupMembership
         };
     }
 
-    public static ServiceInstance Instance(WorkloadEntry entry, string service, GroupRegistration body)
+    /// <summary>The connection time of a stored entry whose proxy is still connected (not marked disconnected).</summary>
+    private static string? ConnectedAt(WorkloadEntry? existing) =>
+        existing is not null
+        && !existing.Metadata.Annotations.ContainsKey(Core.Config.Model.AutoRegistration.DisconnectedAtAnnotation)
+        && existing.Metadata.Annotations.TryGetValue(Core.Config.Model.AutoRegistration.ConnectedAtAnnotation, out var at)
+            ? at
+            : null;
+
+    /// <param name="healthy">False for a member its probe found unhealthy: no proxy sends it traffic (<see cref="MemberHealth"/>).</param>
+    public static ServiceInstance Instance(WorkloadEntry entry, string service, GroupRegistration body, bool healthy = true)
     {
         var labels = new Dictionary<string, string>(entry.Spec.Labels, StringComparer.Ordinal) { [TlsModeLabel] = "istio" };
         return new ServiceInstance
@@ -100,7 +117,7 @@ internal static class GroupMembership
             Port = body.Port,
             Labels = labels.ToValueMap(),
             ServiceAccount = entry.Spec.ServiceAccount ?? "default",
-            Health = InstanceHealth.Healthy,
+            Health = healthy ? InstanceHealth.Healthy : InstanceHealth.Unhealthy,
         };
     }
 

@@ -11,7 +11,8 @@ namespace GatewayMesh.Registry.Api.AutoRegistration;
 /// group's namespace and template service account gets a WorkloadEntry made from the group (<see cref="GroupMembership"/>)
 /// and an instance leased to it, which its heartbeats keep. Everything else is refused, and nothing is written then:
 /// no trust bundle (403), a proof that does not verify (401), another identity (403), an entry of that name that the
-/// group does not own (409).
+/// group does not own (409). A registration also carries the member's probe verdict (<see cref="MemberHealth"/>): a
+/// proxy registers again whenever its verdict changes, and the instance is healthy or not accordingly.
 /// </summary>
 internal sealed class GroupRegistrar(
     IConfigStore store, IConfigWriter writer, IServiceRegistry registry, TimeProvider time, AutoRegistrationTrust trust,
@@ -42,20 +43,29 @@ internal sealed class GroupRegistrar(
             return ApiErrors.BadRequest($"WorkloadGroup {@namespace}/{name} cannot take members", ["spec.template.labels.app: required for auto-registration (the service its members join)"]);
         }
 
-        var entry = GroupMembership.Entry(group, body, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var entry = GroupMembership.Entry(group, body, now);
         if (entry.Metadata.Name.Length > PathSegments.MaxNameLength)
         {
             return ApiErrors.BadRequest("invalid registration", [$"the entry name '{PathSegments.Truncate(entry.Metadata.Name)}' is longer than {PathSegments.MaxNameLength} characters"]);
         }
 
-        if (await store.GetAsync(entry.Key, cancellationToken) is WorkloadEntry existing && !OwnedBy(existing, name))
+        var existing = await store.GetAsync(entry.Key, cancellationToken) as WorkloadEntry;
+        if (existing is not null && !OwnedBy(existing, name))
         {
             return ApiErrors.Conflict($"WorkloadEntry {entry.Metadata.Namespace}/{entry.Metadata.Name} exists and was not auto-registered by WorkloadGroup {name}");
         }
 
+        entry = GroupMembership.Entry(group, body, now, existing);
+        var healthy = MemberHealth.IsHealthy(group, body);
         await writer.PutAsync(entry, PutMode.Upsert, cancellationToken);
-        var lease = await registry.RegisterAsync(GroupMembership.Instance(entry, service, body), TimeSpan.FromSeconds(body.LeaseSeconds), cancellationToken);
+        var lease = await registry.RegisterAsync(GroupMembership.Instance(entry, service, body, healthy), TimeSpan.FromSeconds(body.LeaseSeconds), cancellationToken);
         AutoRegistrationLog.Registered(logger, entry.Metadata.Namespace, entry.Metadata.Name, name, body.Address, body.Port);
+        if (MemberHealth.ConditionOf(entry) is { } condition && condition.Status != MemberHealth.ConditionOf(existing)?.Status)
+        {
+            AutoRegistrationLog.HealthChanged(logger, entry.Metadata.Namespace, entry.Metadata.Name, condition.Status);
+        }
+
         return Results.Json(lease, MeshJson.Options);
     }
 
@@ -69,7 +79,7 @@ internal sealed class GroupRegistrar(
                 "auto-registration is off: the registry has no trust bundle to check workload certificates with (start it with --ca-root-file)");
         }
 
-        var statement = WorkloadProof.GroupRegistrationStatement(group.Metadata.Namespace, group.Metadata.Name, body.Address, body.Port, body.Network);
+        var statement = WorkloadProof.GroupRegistrationStatement(group.Metadata.Namespace, group.Metadata.Name, body.Address, body.Port, body.Network, body.Healthy);
         if (!body.Proof!.TryVerify(statement, roots, trust.TrustDomain, time.GetUtcNow(), out var identity, out var error))
         {
             AutoRegistrationLog.Refused(logger, key, error);

@@ -1,5 +1,5 @@
 using System.Text;
-using GatewayMesh.Registry.Kubernetes.Hosting;
+using GatewayMesh.Registry.Kubernetes.Settings;
 using k8s;
 
 namespace GatewayMesh.Registry.Kubernetes.Certificates;

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using GatewayMesh.Core.Identity;
-using GatewayMesh.Registry.Kubernetes.Hosting;
+using GatewayMesh.Registry.Kubernetes.Settings;
 
 namespace GatewayMesh.Registry.Kubernetes.Certificates;
 

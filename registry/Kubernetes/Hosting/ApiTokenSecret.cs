@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using GatewayMesh.Registry.Hosting;
+using GatewayMesh.Registry.Kubernetes.Settings;
 using k8s;
 
 namespace GatewayMesh.Registry.Kubernetes.Hosting;

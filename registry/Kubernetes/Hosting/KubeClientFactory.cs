@@ -1,3 +1,4 @@
+using GatewayMesh.Registry.Kubernetes.Settings;
 using k8s;
 
 namespace GatewayMesh.Registry.Kubernetes.Hosting;

@@ -5,6 +5,7 @@ using GatewayMesh.Registry.Kubernetes.Config;
 using GatewayMesh.Registry.Kubernetes.Certificates;
 using GatewayMesh.Registry.Kubernetes.Injection;
 using GatewayMesh.Registry.Kubernetes.Leadership;
+using GatewayMesh.Registry.Kubernetes.Settings;
 using GatewayMesh.Registry.Kubernetes.Webhooks;
 using GatewayMesh.Registry.Leadership;
 using Microsoft.AspNetCore.Server.Kestrel.Https;

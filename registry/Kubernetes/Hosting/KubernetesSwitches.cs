@@ -1,3 +1,5 @@
+using GatewayMesh.Registry.Kubernetes.Settings;
+
 namespace GatewayMesh.Registry.Kubernetes.Hosting;
 
 /// <summary>The command-line switches of the Kubernetes mode, mapped onto <see cref="KubernetesOptions"/>.</summary>

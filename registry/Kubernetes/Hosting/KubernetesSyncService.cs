@@ -2,6 +2,7 @@ using GatewayMesh.Core.Blocks.ConfigStore;
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Registry.Kubernetes.Config;
 using GatewayMesh.Registry.Kubernetes.Discovery;
+using GatewayMesh.Registry.Kubernetes.Settings;
 using GatewayMesh.Registry.Leadership;
 using k8s;
 

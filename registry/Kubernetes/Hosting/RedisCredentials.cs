@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GatewayMesh.Core.Blocks.Redis;
 using GatewayMesh.Registry.Hosting;
+using GatewayMesh.Registry.Kubernetes.Settings;
 using k8s;
 
 namespace GatewayMesh.Registry.Kubernetes.Hosting;

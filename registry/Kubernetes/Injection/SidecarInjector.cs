@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using GatewayMesh.Core.Blocks.ConfigStore;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.ProxyConfigs;
-using GatewayMesh.Registry.Kubernetes.Webhooks;
+using GatewayMesh.Registry.Kubernetes.Admission;
 using k8s;
 using k8s.Models;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GatewayMesh.Registry.Api;
+using GatewayMesh.Registry.Kubernetes.Admission;
 using GatewayMesh.Registry.Kubernetes.Injection;
 
 namespace GatewayMesh.Registry.Kubernetes.Webhooks;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Parsing;
 using GatewayMesh.Registry.Api;
+using GatewayMesh.Registry.Kubernetes.Admission;
 using GatewayMesh.Registry.Kubernetes.Config;
 
 namespace GatewayMesh.Registry.Kubernetes.Webhooks;

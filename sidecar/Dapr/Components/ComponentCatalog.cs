@@ -2,8 +2,9 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Model.Dapr;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.Sidecar.Dapr.Configuration;
-using GatewayMesh.Sidecar.Dapr.Hosting;
 using GatewayMesh.Sidecar.Dapr.PubSub;
+using GatewayMesh.Sidecar.Dapr.Redis;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Dapr.State;
 using Microsoft.Extensions.Primitives;
 
@@ -124,7 +125,7 @@ public sealed class ComponentCatalog(
     private object Create(DaprComponent component)
     {
         var metadata = ComponentMetadata.Resolve(component, secrets);
-        var redis = RedisSettings.From(metadata);
+        var redis = ComponentMetadataReaders.ReadRedis(metadata);
         var name = component.Metadata.Name;
         return component.Spec.Type switch
         {
@@ -133,7 +134,7 @@ public sealed class ComponentCatalog(
                 async () => (await connections.GetAsync(redis)).GetDatabase(redis.Database),
                 metadata.Get("ttlInSeconds") is null ? null : metadata.GetInt("ttlInSeconds", 0)),
             DaprComponentTypes.PubSubRedis => new RedisStreamsPubSub(
-                name, PubSubSettings.From(metadata, options.AppId), redis,
+                name, ComponentMetadataReaders.ReadPubSub(metadata, options.AppId), redis,
                 async () => (await connections.GetAsync(redis)).GetDatabase(redis.Database)),
             DaprComponentTypes.ConfigurationRedis => new RedisConfigurationStore(
                 name, redis.Database, async () => await connections.GetAsync(redis)),

@@ -4,6 +4,7 @@ using GatewayMesh.Sidecar.Dapr.Http;
 using GatewayMesh.Sidecar.Dapr.Invocation;
 using GatewayMesh.Sidecar.Dapr.PubSub;
 using GatewayMesh.Sidecar.Dapr.State;
+using GatewayMesh.Sidecar.Dapr.Subscriptions;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

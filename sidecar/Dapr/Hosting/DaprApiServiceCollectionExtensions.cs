@@ -1,9 +1,13 @@
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Sidecar.Dapr.App;
 using GatewayMesh.Sidecar.Dapr.Components;
 using GatewayMesh.Sidecar.Dapr.Grpc;
 using GatewayMesh.Sidecar.Dapr.Http;
 using GatewayMesh.Sidecar.Dapr.Invocation;
 using GatewayMesh.Sidecar.Dapr.PubSub;
+using GatewayMesh.Sidecar.Dapr.Redis;
+using GatewayMesh.Sidecar.Dapr.Settings;
+using GatewayMesh.Sidecar.Dapr.Subscriptions;
 using GatewayMesh.Sidecar.Supervision;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Supervision;
 
 namespace GatewayMesh.Sidecar.Dapr.Hosting;

@@ -1,4 +1,5 @@
 using System.Net;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 

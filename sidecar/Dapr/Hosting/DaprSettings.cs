@@ -1,3 +1,5 @@
+using GatewayMesh.Sidecar.Dapr.Settings;
+
 namespace GatewayMesh.Sidecar.Dapr.Hosting;
 
 /// <summary>Builds <see cref="DaprApiOptions"/> from the host configuration and the sidecar's options, and reports the bound ports.</summary>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GatewayMesh.Sidecar.Dapr.Errors;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
 

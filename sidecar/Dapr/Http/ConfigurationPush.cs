@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
+using GatewayMesh.Sidecar.Dapr.App;
 using GatewayMesh.Sidecar.Dapr.Configuration;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
 

@@ -1,6 +1,6 @@
 using GatewayMesh.Sidecar.Dapr.Errors;
 using GatewayMesh.Sidecar.Dapr.Invocation;
-using GatewayMesh.Sidecar.Dapr.PubSub;
+using GatewayMesh.Sidecar.Dapr.Subscriptions;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
 

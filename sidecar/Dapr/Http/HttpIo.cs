@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GatewayMesh.Sidecar.Dapr.Errors;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;

@@ -1,6 +1,6 @@
 using System.Text;
 using GatewayMesh.Sidecar.Dapr.Errors;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
 

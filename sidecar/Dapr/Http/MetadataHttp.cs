@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GatewayMesh.Sidecar.Dapr.PubSub;
+using GatewayMesh.Sidecar.Dapr.Subscriptions;
 
 namespace GatewayMesh.Sidecar.Dapr.Http;
 

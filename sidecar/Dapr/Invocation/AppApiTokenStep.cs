@@ -1,5 +1,5 @@
 using GatewayMesh.Proxy.Pipeline;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 
 namespace GatewayMesh.Sidecar.Dapr.Invocation;
 

@@ -3,7 +3,7 @@ using Dapr.Client.Autogen.Grpc.v1;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Dapr.Errors;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.App;
+using GatewayMesh.Sidecar.Dapr.Settings;
 
 namespace GatewayMesh.Sidecar.Dapr.PubSub;
 

@@ -1,5 +1,3 @@
-using GatewayMesh.Sidecar.Dapr.Components;
-
 namespace GatewayMesh.Sidecar.Dapr.PubSub;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace GatewayMesh.Sidecar.Dapr.PubSub;
 /// delivered message may stay unacknowledged before it is redelivered; 0 turns redelivery off), <c>redeliverInterval</c>
 /// (60 s: how often pending messages are checked), <c>queueDepth</c> (100: messages per read), <c>concurrency</c>
 /// (10 deliveries at once), and GatewayMesh's <c>maxDeliveries</c> (3: deliveries before a message goes to a
-/// subscription's dead-letter topic).
+/// subscription's dead-letter topic). Read from a component's metadata by <c>Components/ComponentMetadataReaders</c>.
 /// </summary>
 public sealed record PubSubSettings(
     string ConsumerId,
@@ -19,14 +17,5 @@ public sealed record PubSubSettings(
     int Concurrency,
     int MaxDeliveries)
 {
-    public static PubSubSettings From(ComponentMetadata metadata, string appId) => new(
-        metadata.Get("consumerID") ?? appId,
-        metadata.GetInt("maxLenApprox", 0),
-        metadata.GetDuration("processingTimeout", TimeSpan.FromSeconds(60)),
-        metadata.GetDuration("redeliverInterval", TimeSpan.FromSeconds(60)),
-        Math.Max(1, metadata.GetInt("queueDepth", 100)),
-        Math.Max(1, metadata.GetInt("concurrency", 10)),
-        Math.Max(1, metadata.GetInt("maxDeliveries", 3)));
-
     public bool RedeliveryEnabled => ProcessingTimeout > TimeSpan.Zero && RedeliverInterval > TimeSpan.Zero;
 }

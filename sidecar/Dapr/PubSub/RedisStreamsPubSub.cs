@@ -1,5 +1,5 @@
-using GatewayMesh.Sidecar.Dapr.Components;
 using GatewayMesh.Sidecar.Dapr.Errors;
+using GatewayMesh.Sidecar.Dapr.Redis;
 using StackExchange.Redis;
 
 namespace GatewayMesh.Sidecar.Dapr.PubSub;

@@ -165,7 +165,7 @@ public sealed class DaprPubSubTests : IAsyncLifetime
     /// <summary>Waits until the sidecar has read the app's subscriptions and created the consumer groups, then checks the metadata API lists the topic.</summary>
     private async Task WaitForSubscriptionAsync(string topic)
     {
-        var manager = _mesh.Sidecar.App.Services.GetRequiredService<GatewayMesh.Sidecar.Dapr.PubSub.SubscriptionManager>();
+        var manager = _mesh.Sidecar.App.Services.GetRequiredService<GatewayMesh.Sidecar.Dapr.Subscriptions.SubscriptionManager>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await manager.WhenSubscribedAsync(timeout.Token);
         using var http = new HttpClient { BaseAddress = _mesh.DaprHttp };

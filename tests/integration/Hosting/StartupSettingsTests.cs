@@ -3,8 +3,8 @@ using GatewayMesh.Ca.Settings;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Ingress.Settings;
 using GatewayMesh.Registry.Hosting;
-using GatewayMesh.Registry.Kubernetes.Hosting;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Registry.Kubernetes.Settings;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Hosting;
 using Xunit;
 

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using GatewayMesh.Core.Identity;
 using GatewayMesh.IntegrationTests.Identity;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Sidecar;
-using GatewayMesh.Registry.Leadership;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -20,7 +17,7 @@ namespace GatewayMesh.IntegrationTests.Registry;
 [Collection(RedisCollection.Name)]
 public sealed class WorkloadGroupAutoRegistrationTests(RedisServerFixture redis)
 {
-    private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WaitTimeout = WorkloadGroupHarness.WaitTimeout;
     private const string EntryPath = "/api/v1/configs/WorkloadEntry/default/ratings-vm-127.0.0.1";
 
     private const string Group = """
@@ -42,11 +39,11 @@ public sealed class WorkloadGroupAutoRegistrationTests(RedisServerFixture redis)
     {
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var ca = await RealCaHost.StartAsync();
-        await using var registry = await StartRegistryAsync(time, ca);
-        await ApplyAsync(registry, Group);
+        await using var registry = await WorkloadGroupHarness.StartRegistryAsync(redis, time, ca);
+        await WorkloadGroupHarness.ApplyAsync(registry, Group);
         await using var vmApp = await UpstreamApp.StartAsync("ratings-vm");
         await using var vm = await SidecarTestHost.StartAsync(redis.ConnectionString, registry.Prefix, "ratings", vmApp.Port, registry.Host,
-            extraArgs: [.. ca.ProxyArgs(Identity("bookinfo-ratings")), "--service-account", "bookinfo-ratings", "--workload-group", "default/ratings-vm", "--lease-ttl", "60s"]);
+            extraArgs: [.. ca.ProxyArgs(WorkloadGroupHarness.Identity("bookinfo-ratings")), "--service-account", "bookinfo-ratings", "--workload-group", "default/ratings-vm", "--lease-ttl", "60s"]);
         await vm.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
 
         var entry = JsonNode.Parse(await registry.Host.Client.GetStringAsync(EntryPath))!;
@@ -61,9 +58,10 @@ public sealed class WorkloadGroupAutoRegistrationTests(RedisServerFixture redis)
 
         await using var productApp = await UpstreamApp.StartAsync("productpage-app");
         await using var caller = await SidecarTestHost.StartAsync(redis.ConnectionString, registry.Prefix, "productpage", productApp.Port, registry.Host,
-            extraArgs: [.. ca.ProxyArgs(Identity("productpage")), "--lease-ttl", "60s"]);
+            extraArgs: [.. ca.ProxyArgs(WorkloadGroupHarness.Identity("productpage")), "--lease-ttl", "60s"]);
         await caller.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
-        await caller.State.WaitForRevisionAsync(await RevisionAsync(registry)).WaitAsync(WaitTimeout);
+        await WorkloadGroupHarness.WaitForCertificateAsync(caller);
+        await caller.State.WaitForRevisionAsync(await WorkloadGroupHarness.RevisionAsync(registry)).WaitAsync(WaitTimeout);
         using var client = caller.CreateOutboundClient();
         Assert.StartsWith("ratings-vm\n", await client.GetStringAsync("http://ratings:9080/ratings/0"), StringComparison.Ordinal);
 
@@ -73,7 +71,7 @@ public sealed class WorkloadGroupAutoRegistrationTests(RedisServerFixture redis)
         await disconnected.WaitAsync(WaitTimeout);
         var marked = JsonNode.Parse(await registry.Host.Client.GetStringAsync(EntryPath))!;
         Assert.NotNull(marked["metadata"]!["annotations"]!["istio.io/disconnectedAt"]);
-        await caller.State.WaitForRevisionAsync(await RevisionAsync(registry)).WaitAsync(WaitTimeout);
+        await caller.State.WaitForRevisionAsync(await WorkloadGroupHarness.RevisionAsync(registry)).WaitAsync(WaitTimeout);
         using (var gone = await client.GetAsync("http://ratings:9080/ratings/0"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, gone.StatusCode); // a disconnected member takes no traffic
@@ -91,12 +89,12 @@ public sealed class WorkloadGroupAutoRegistrationTests(RedisServerFixture redis)
     {
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var ca = await RealCaHost.StartAsync();
-        await using var registry = await StartRegistryAsync(time, ca);
-        await ApplyAsync(registry, Group);
+        await using var registry = await WorkloadGroupHarness.StartRegistryAsync(redis, time, ca);
+        await WorkloadGroupHarness.ApplyAsync(registry, Group);
         var refused = registry.Host.Logs.WaitForAsync(line => line.Contains("spiffe://cluster.local/ns/default/sa/intruder may not join WorkloadGroup default/ratings-vm", StringComparison.Ordinal));
         await using var vmApp = await UpstreamApp.StartAsync("intruder");
         await using var vm = await SidecarTestHost.StartAsync(redis.ConnectionString, registry.Prefix, "ratings", vmApp.Port, registry.Host,
-            extraArgs: [.. ca.ProxyArgs(Identity("intruder")), "--service-account", "intruder", "--workload-group", "default/ratings-vm"]);
+            extraArgs: [.. ca.ProxyArgs(WorkloadGroupHarness.Identity("intruder")), "--service-account", "intruder", "--workload-group", "default/ratings-vm"]);
 
         await refused.WaitAsync(WaitTimeout);
         Assert.False(vm.Registration.IsRegistered);
@@ -133,30 +131,4 @@ public sealed class WorkloadGroupAutoRegistrationTests(RedisServerFixture redis)
 
     private const string AnyProofBody =
         """{"address": "127.0.0.1", "port": 15006, "leaseSeconds": 10, "proof": {"certificates": ["x"], "signedAtUnixMs": 0, "signature": "AA=="}}""";
-
-    private static SpiffeId Identity(string serviceAccount) => new(SpiffeId.DefaultTrustDomain, "default", serviceAccount);
-
-    private async Task<TestRegistry> StartRegistryAsync(FakeTimeProvider time, RealCaHost ca)
-    {
-        var prefix = RedisServerFixture.NewKeyPrefix();
-        // A long leader lease keeps this replica leading while the test moves the fake clock past the grace period.
-        var host = await RegistryTestHost.StartAsync(time, storeArgs:
-            ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--ca-root-file", ca.RootFile, "--leader-lease", "5m"]);
-        await host.Services.GetRequiredService<ILeaderElection>().WaitForLeadershipAsync(CancellationToken.None).WaitAsync(WaitTimeout);
-        return new TestRegistry(host, prefix);
-    }
-
-    private static async Task ApplyAsync(TestRegistry registry, string yaml)
-    {
-        using var response = await registry.Host.Client.PostAsync("/api/v1/apply", RegistryTestHost.Yaml(yaml));
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task<long> RevisionAsync(TestRegistry registry) =>
-        (long)JsonNode.Parse(await registry.Host.Client.GetStringAsync("/api/v1/revision"))!["revision"]!;
-
-    private sealed record TestRegistry(RegistryTestHost Host, string Prefix) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Host.DisposeAsync();
-    }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using GatewayMesh.KubernetesTests.Infrastructure;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Telemetry.Exposition;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Hosting;
 using k8s;
 using k8s.Models;

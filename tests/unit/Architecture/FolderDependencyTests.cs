@@ -21,10 +21,7 @@ public sealed class FolderDependencyTests
         "proxy/Resilience/Budget proxy/Resilience/Pool",
         "proxy/Resilience/Exchange proxy/Resilience/Pipelines",
         "registry/Api registry/Auth registry/Hosting registry/Jwks registry/Kubernetes registry/Leases registry/Lists",
-        "registry/Kubernetes/Certificates registry/Kubernetes/Hosting",
-        "registry/Kubernetes/Injection registry/Kubernetes/Webhooks",
         "sidecar/Admin sidecar/Dapr sidecar/Hosting sidecar/Inbound sidecar/Outbound sidecar/Registration sidecar/Supervision",
-        "sidecar/Dapr/Components sidecar/Dapr/Grpc sidecar/Dapr/Hosting sidecar/Dapr/Http sidecar/Dapr/Invocation sidecar/Dapr/PubSub",
     ];
 
     [Fact]

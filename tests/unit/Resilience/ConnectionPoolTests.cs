@@ -93,8 +93,8 @@ public class ConnectionPoolTests
                 ConnectTimeout = TimeSpan.FromMilliseconds(250),
                 IdleTimeout = TimeSpan.FromSeconds(3),
                 ConnectionLifetime = TimeSpan.FromMinutes(1),
-                MaxConnectionsPerEndpoint = 7,
-                CloseAfterEachRequest = true,
+                MaxConnections = 7,
+                MaxRequestsPerConnection = 1,
             },
             settings);
         Assert.Null(UpstreamClientSettings.From(new ConnectionPoolSettings { Http = new HttpSettings { Http2MaxRequests = 5 } }, options));

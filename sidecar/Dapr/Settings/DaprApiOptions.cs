@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Hosting;
 
-namespace GatewayMesh.Sidecar.Dapr.Hosting;
+namespace GatewayMesh.Sidecar.Dapr.Settings;
 
 /// <summary>
 /// The Dapr API's settings, from the <c>Dapr</c> configuration section (<c>--app-id</c>, <c>--dapr-http-port</c>,

@@ -1,21 +1,15 @@
 using StackExchange.Redis;
 
-namespace GatewayMesh.Sidecar.Dapr.Components;
+namespace GatewayMesh.Sidecar.Dapr.Redis;
 
 /// <summary>
 /// How a Redis component connects, from daprd's metadata names: <c>redisHost</c> (host:port), <c>redisUsername</c>,
 /// <c>redisPassword</c>, <c>enableTLS</c>, <c>redisDB</c>. Value equality, so components that share a server and
-/// login share one connection. <see cref="ToString"/> never shows the password.
+/// login share one connection. <see cref="ToString"/> never shows the password. Read from a component's metadata by
+/// <c>Components/ComponentMetadataReaders</c>.
 /// </summary>
 public sealed record RedisSettings(string Host, string? Username, string? Password, bool EnableTls, int Database)
 {
-    public static RedisSettings From(ComponentMetadata metadata) => new(
-        metadata.Get("redisHost") ?? throw new InvalidOperationException("redisHost is required"),
-        metadata.Get("redisUsername"),
-        metadata.Get("redisPassword"),
-        metadata.GetBool("enableTLS", false),
-        metadata.GetInt("redisDB", 0));
-
     public ConfigurationOptions ToConfiguration(string clientName)
     {
         var configuration = new ConfigurationOptions

@@ -1,8 +1,10 @@
+using GatewayMesh.Sidecar.Dapr.App;
 using GatewayMesh.Sidecar.Dapr.Components;
-using GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.PubSub;
+using GatewayMesh.Sidecar.Dapr.Settings;
 using Microsoft.Extensions.Primitives;
 
-namespace GatewayMesh.Sidecar.Dapr.PubSub;
+namespace GatewayMesh.Sidecar.Dapr.Subscriptions;
 
 /// <summary>
 /// Runs the app's subscriptions. Once a pub/sub component exists and the app answers, it asks <c>GET /dapr/subscribe</c>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GatewayMesh.Registry.Kubernetes.Webhooks;
+namespace GatewayMesh.Registry.Kubernetes.Admission;
 
 /// <summary><c>admission.k8s.io/v1</c> AdmissionReview, only the fields the webhooks read and write.</summary>
 internal sealed record AdmissionReview

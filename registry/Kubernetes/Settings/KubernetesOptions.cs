@@ -2,11 +2,11 @@ using GatewayMesh.Core.Hosting;
 using GatewayMesh.Core.Identity;
 using GatewayMesh.Registry.Kubernetes.Leadership;
 
-namespace GatewayMesh.Registry.Kubernetes.Hosting;
+namespace GatewayMesh.Registry.Kubernetes.Settings;
 
 /// <summary>
 /// The registry's Kubernetes mode, bound from <c>Registry:Kubernetes</c> (command line <c>--kubernetes</c>,
-/// <c>--webhook-port</c>, ...; see <see cref="KubernetesSwitches"/>). With <see cref="Enabled"/> the API server is the
+/// <c>--webhook-port</c>, ...; see <c>Hosting/KubernetesSwitches</c>). With <see cref="Enabled"/> the API server is the
 /// store of record: the leader mirrors the mesh's custom resources and the Services/Endpoints/Pods into Redis, and
 /// every replica serves the validating and injecting webhooks.
 /// </summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using StackExchange.Redis;
 
-namespace GatewayMesh.Sidecar.Dapr.Components;
+namespace GatewayMesh.Sidecar.Dapr.Redis;
 
 /// <summary>
 /// One StackExchange.Redis multiplexer per distinct <see cref="RedisSettings"/> (app data, never the mesh's own

@@ -1,4 +1,6 @@
-namespace GatewayMesh.Sidecar.Dapr.Hosting;
+using GatewayMesh.Sidecar.Dapr.Settings;
+
+namespace GatewayMesh.Sidecar.Dapr.App;
 
 /// <summary>
 /// How the sidecar's Dapr side reaches its own app on 127.0.0.1 (subscription list, event delivery): a direct HTTP client
