@@ -57,14 +57,16 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
     {
         if (_http is { } http)
         {
-            if (ReferenceEquals(http.Features.Get<IHttpResponseBodyFeature>(), this))
-            {
-                http.Features.Set(_inner);
-            }
-
+            // The request body first: setting a feature bumps the collection's revision, after which the context
+            // fetches every feature again on its next access.
             if (ReferenceEquals(http.Request.Body, _request))
             {
                 http.Request.Body = _innerRequestBody!;
+            }
+
+            if (ReferenceEquals(http.Features.Get<IHttpResponseBodyFeature>(), this))
+            {
+                http.Features.Set(_inner);
             }
         }
 

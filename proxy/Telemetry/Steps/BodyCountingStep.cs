@@ -13,7 +13,8 @@ namespace GatewayMesh.Proxy.Telemetry.Steps;
 /// (a chunked body declares none). As a step (first of every listener, before the outbound passthrough forwards) it
 /// puts a pooled <see cref="BodyCounter"/> in front of the request's bodies; as the first recorder it writes the counts
 /// into <see cref="ProxyRequest.RequestBodyBytes"/>/<see cref="ProxyRequest.ResponseBodyBytes"/> for the recorders after
-/// it, puts the request's own body stream and feature back and returns the counter: nothing allocated per request.
+/// it. <see cref="BodyCounterRelease"/>, the last telemetry recorder, puts the request's own body stream and feature
+/// back and returns the counter: nothing allocated per request.
 /// </summary>
 public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tracer) : IProxyStep, IRequestRecorder
 {
@@ -47,6 +48,14 @@ public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tra
         {
             request.RequestBodyBytes = counter.Received;
             request.ResponseBodyBytes = counter.Sent;
+        }
+    }
+
+    /// <summary>Puts the request's own bodies back and returns the counter (<see cref="BodyCounterRelease"/>).</summary>
+    internal void Release(ProxyRequest request)
+    {
+        if (request.Http.Features.Get<IHttpResponseBodyFeature>() is BodyCounter counter)
+        {
             counter.Unbind();
             _counters.Return(counter);
         }
