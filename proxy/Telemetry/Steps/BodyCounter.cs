@@ -52,7 +52,10 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
         return true;
     }
 
-    /// <summary>Puts the request's own body stream and response body feature back (where nothing replaced them since).</summary>
+    /// <summary>
+    /// Puts the request's own response body feature back, and its body stream where nothing replaced it since. Call it
+    /// only while this counter is the request's response body feature (the caller has just looked).
+    /// </summary>
     public void Unbind()
     {
         if (_http is { } http)
@@ -64,10 +67,7 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
                 http.Request.Body = _innerRequestBody!;
             }
 
-            if (ReferenceEquals(http.Features.Get<IHttpResponseBodyFeature>(), this))
-            {
-                http.Features.Set(_inner);
-            }
+            http.Features.Set(_inner);
         }
 
         _http = null;
