@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using GatewayMesh.Proxy.Clusters;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Resilience.Budget;
+using GatewayMesh.Proxy.Resilience.Load;
 using GatewayMesh.Proxy.Resilience.Outlier;
 using GatewayMesh.Proxy.Resilience.Pool;
 using GatewayMesh.Proxy.Routing;

@@ -70,6 +70,7 @@ public static class TelemetryServiceCollectionExtensions
         services.TryAddSingleton<ProxyTracer>();
         services.AddProxyStep<TracingStep>(TracingStep.Stage, ProxyListeners.All);
         services.AddRequestRecorder<TracingRecorder>(ProxyListeners.All);
+        services.AddRequestRecorder<BodyCounterRelease>(ProxyListeners.All); // last telemetry recorder: the bodies put back
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, MeterProviderStartup>());
         return services;
     }

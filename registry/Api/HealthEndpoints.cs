@@ -1,7 +1,7 @@
 using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Config.Serialization;
-using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Leadership;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.Options;
 
 namespace GatewayMesh.Registry.Api;

@@ -1,5 +1,5 @@
 using GatewayMesh.Core.Blocks.ConfigStore;
-using GatewayMesh.Registry.Hosting;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

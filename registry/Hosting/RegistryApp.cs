@@ -2,6 +2,7 @@ using GatewayMesh.Core.Hosting;
 using GatewayMesh.Registry.Api;
 using GatewayMesh.Registry.Auth;
 using GatewayMesh.Registry.Kubernetes.Hosting;
+using GatewayMesh.Registry.Settings;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

@@ -3,6 +3,7 @@ using GatewayMesh.Registry.Api;
 using GatewayMesh.Registry.Auth;
 using GatewayMesh.Registry.Leases;
 using GatewayMesh.Registry.Lists;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using GatewayMesh.Core.Blocks.Redis;
 using GatewayMesh.Registry.Leadership;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GatewayMesh.Registry.Hosting;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using GatewayMesh.Core.Identity.Jwks;
-using GatewayMesh.Registry.Hosting;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.Options;
 
 namespace GatewayMesh.Registry.Jwks;

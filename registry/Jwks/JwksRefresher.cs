@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using GatewayMesh.Core.Blocks.ConfigStore;
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Leadership;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.Options;
 
 namespace GatewayMesh.Registry.Jwks;

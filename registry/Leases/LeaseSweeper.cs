@@ -1,7 +1,7 @@
 using GatewayMesh.Core.Blocks;
 using GatewayMesh.Core.Blocks.Registry;
-using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Leadership;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.Options;
 
 namespace GatewayMesh.Registry.Leases;

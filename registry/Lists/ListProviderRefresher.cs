@@ -1,7 +1,7 @@
 using GatewayMesh.Core.Blocks.ConfigStore;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Model.Policy;
-using GatewayMesh.Registry.Hosting;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.Options;
 
 namespace GatewayMesh.Registry.Lists;

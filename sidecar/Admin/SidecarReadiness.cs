@@ -1,4 +1,5 @@
 using GatewayMesh.Proxy.Admin;
+using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Registration;
 
 namespace GatewayMesh.Sidecar.Admin;

@@ -11,6 +11,7 @@ using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
 using GatewayMesh.Sidecar.Registration;
+using GatewayMesh.Sidecar.Settings;
 using GatewayMesh.Sidecar.Supervision;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

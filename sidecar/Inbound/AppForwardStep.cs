@@ -5,7 +5,7 @@ using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.Security.Transport;
 using GatewayMesh.Sidecar.Forwarding;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 using Yarp.ReverseProxy.Forwarder;
 using GatewayMesh.Proxy.Resilience.Pool;
 

@@ -1,5 +1,5 @@
 using GatewayMesh.Proxy.Pipeline;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Inbound;
 

@@ -5,7 +5,7 @@ using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Config.Sidecars;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Inbound;
 

@@ -3,7 +3,7 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Config.Sidecars;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Outbound;
 

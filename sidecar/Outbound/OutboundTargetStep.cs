@@ -2,7 +2,7 @@ using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Sidecar.Forwarding;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
 using GatewayMesh.Proxy.Resilience.Pool;

@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Registration;
 

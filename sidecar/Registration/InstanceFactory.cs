@@ -3,7 +3,7 @@ using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Proxy.Security.Transport;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Registration;
 

@@ -1,7 +1,8 @@
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Proxy.Identity;
-using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Inbound;
+using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Registration;
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using GatewayMesh.Core.Config.ProxyConfigs;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Supervision;
 

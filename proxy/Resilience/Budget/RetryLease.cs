@@ -1,4 +1,4 @@
-using GatewayMesh.Proxy.Resilience.Pool;
+using GatewayMesh.Proxy.Resilience.Load;
 
 namespace GatewayMesh.Proxy.Resilience.Budget;
 

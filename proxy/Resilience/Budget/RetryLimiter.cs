@@ -1,4 +1,4 @@
-using GatewayMesh.Proxy.Resilience.Pool;
+using GatewayMesh.Proxy.Resilience.Load;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using GatewayMesh.Proxy.Resilience.Load;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,5 @@
+using GatewayMesh.Proxy.Resilience.Load;
+
 namespace GatewayMesh.Proxy.Resilience.Pool;
 
 /// <summary>

@@ -30,12 +30,16 @@ public sealed class MeshWorkloads
     private const int MaxPrincipals = 4096;
 
     private readonly ConditionalWeakTable<Endpoint, EndpointWorkload> _endpoints = new();
+
+    // Made once: a lambda that reads _trustDomain would allocate a new delegate on every lookup.
+    private readonly ConditionalWeakTable<Endpoint, EndpointWorkload>.CreateValueCallback _describeEndpoint;
     private readonly ConcurrentDictionary<string, string> _peerPrincipals = new(StringComparer.Ordinal);
     private readonly string _trustDomain;
 
     public MeshWorkloads(ProxyIdentity identity, SpiffeId? selfIdentity)
     {
         _trustDomain = selfIdentity?.TrustDomain ?? SpiffeId.DefaultTrustDomain;
+        _describeEndpoint = Describe;
         Self = ForProxy(identity, selfIdentity?.ServiceAccount);
         SelfMetadata = PeerMetadata.Encode(Self, MeshId);
         SelfMetadataId = PeerMetadata.NodeId(identity.Role == ProxyRole.Ingress ? "router" : "sidecar", "127.0.0.1", Self);
@@ -104,9 +108,11 @@ public sealed class MeshWorkloads
     }
 
     private EndpointWorkload Of(Endpoint endpoint) =>
-        _endpoints.GetValue(endpoint, e => new EndpointWorkload(
-            WorkloadInfo.From(WorkloadName(e.Labels) ?? e.InstanceId, e.Namespace, e.Labels, ClusterId, e.ServiceAccount),
-            WorkloadInfo.Clean(new SpiffeId(_trustDomain, e.Namespace.Length > 0 ? e.Namespace : "default", e.ServiceAccount.Length > 0 ? e.ServiceAccount : "default").ToString())));
+        _endpoints.TryGetValue(endpoint, out var known) ? known : _endpoints.GetValue(endpoint, _describeEndpoint);
+
+    private EndpointWorkload Describe(Endpoint e) => new(
+        WorkloadInfo.From(WorkloadName(e.Labels) ?? e.InstanceId, e.Namespace, e.Labels, ClusterId, e.ServiceAccount),
+        WorkloadInfo.Clean(new SpiffeId(_trustDomain, e.Namespace.Length > 0 ? e.Namespace : "default", e.ServiceAccount.Length > 0 ? e.ServiceAccount : "default").ToString()));
 
     private sealed record EndpointWorkload(WorkloadInfo Workload, string Principal);
 }

@@ -52,20 +52,22 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
         return true;
     }
 
-    /// <summary>Puts the request's own body stream and response body feature back (where nothing replaced them since).</summary>
+    /// <summary>
+    /// Puts the request's own response body feature back, and its body stream where nothing replaced it since. Call it
+    /// only while this counter is the request's response body feature (the caller has just looked).
+    /// </summary>
     public void Unbind()
     {
         if (_http is { } http)
         {
-            if (ReferenceEquals(http.Features.Get<IHttpResponseBodyFeature>(), this))
-            {
-                http.Features.Set(_inner);
-            }
-
+            // The request body first: setting a feature bumps the collection's revision, after which the context
+            // fetches every feature again on its next access.
             if (ReferenceEquals(http.Request.Body, _request))
             {
                 http.Request.Body = _innerRequestBody!;
             }
+
+            http.Features.Set(_inner);
         }
 
         _http = null;

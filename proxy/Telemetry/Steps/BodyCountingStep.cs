@@ -13,7 +13,8 @@ namespace GatewayMesh.Proxy.Telemetry.Steps;
 /// (a chunked body declares none). As a step (first of every listener, before the outbound passthrough forwards) it
 /// puts a pooled <see cref="BodyCounter"/> in front of the request's bodies; as the first recorder it writes the counts
 /// into <see cref="ProxyRequest.RequestBodyBytes"/>/<see cref="ProxyRequest.ResponseBodyBytes"/> for the recorders after
-/// it, puts the request's own body stream and feature back and returns the counter: nothing allocated per request.
+/// it. <see cref="BodyCounterRelease"/>, the last telemetry recorder, puts the request's own body stream and feature
+/// back and returns the counter: nothing allocated per request.
 /// </summary>
 public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tracer) : IProxyStep, IRequestRecorder
 {
@@ -25,9 +26,7 @@ public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tra
 
     public ValueTask<StepResult> InvokeAsync(ProxyRequest request)
     {
-        // Nothing counts when nothing reads the sizes: the size histograms off, no access log, no spans.
-        var side = (request.Config.Feature<TelemetryPolicy>() ?? _defaultPolicy).For(request.Reporter);
-        if ((side.Metrics & (StandardMetrics.RequestSize | StandardMetrics.ResponseSize)) == 0 && !side.AccessLog && !tracer.Enabled)
+        if (!Counts(request))
         {
             return new(StepResult.Continue);
         }
@@ -43,12 +42,31 @@ public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tra
 
     public void Record(ProxyRequest request)
     {
-        if (request.Http.Features.Get<IHttpResponseBodyFeature>() is BodyCounter counter)
+        if (Counts(request) && request.Http.Features.Get<IHttpResponseBodyFeature>() is BodyCounter counter)
         {
             request.RequestBodyBytes = counter.Received;
             request.ResponseBodyBytes = counter.Sent;
+        }
+    }
+
+    /// <summary>Puts the request's own bodies back and returns the counter (<see cref="BodyCounterRelease"/>).</summary>
+    internal void Release(ProxyRequest request)
+    {
+        if (Counts(request) && request.Http.Features.Get<IHttpResponseBodyFeature>() is BodyCounter counter)
+        {
             counter.Unbind();
             _counters.Return(counter);
         }
+    }
+
+    /// <summary>
+    /// Whether the request's bodies are counted: not when nothing reads the sizes (the size histograms off, no access
+    /// log, no spans). The same answer for the step and both recorders (the request's config and reporter and the
+    /// tracer's switch are fixed for its life), so the recorders skip the feature lookup when nothing was bound.
+    /// </summary>
+    private bool Counts(ProxyRequest request)
+    {
+        var side = (request.Config.Feature<TelemetryPolicy>() ?? _defaultPolicy).For(request.Reporter);
+        return (side.Metrics & (StandardMetrics.RequestSize | StandardMetrics.ResponseSize)) != 0 || side.AccessLog || tracer.Enabled;
     }
 }

@@ -110,7 +110,7 @@ public sealed class TelemetryRecorder(
         }
         else
         {
-            record.Destination = request.Endpoint is { } endpoint ? workloads.WorkloadOf(endpoint) : request.DestinationWorkload ?? WorkloadInfo.UnknownWorkload;
+            record.Destination = request.Endpoint is { } endpoint ? DestinationOf(request, endpoint) : request.DestinationWorkload ?? WorkloadInfo.UnknownWorkload;
             record.Service = ServiceOf(request);
             if (request.UpstreamTls && request.Endpoint is { } secured)
             {
@@ -121,6 +121,14 @@ public sealed class TelemetryRecorder(
 
         return record;
     }
+
+    /// <summary>
+    /// The workload of the endpoint that answered. <see cref="MeshHopStep"/> already named the workload of the endpoint
+    /// the request was addressed to; that is still the endpoint unless a second attempt (a retry or a hedge) may have
+    /// gone to another one, and only then is it looked up again.
+    /// </summary>
+    private WorkloadInfo DestinationOf(ProxyRequest request, Clusters.Endpoint endpoint) =>
+        request.Attempts <= 1 && request.DestinationWorkload is { } named ? named : workloads.WorkloadOf(endpoint);
 
     private static ServiceInfo ServiceOf(ProxyRequest request) => request.ClusterName switch
     {

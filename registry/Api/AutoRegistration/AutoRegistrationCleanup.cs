@@ -2,8 +2,8 @@ using System.Globalization;
 using GatewayMesh.Core.Blocks.ConfigStore;
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Config.Model;
-using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Leadership;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.Options;
 using Marks = GatewayMesh.Core.Config.Model.AutoRegistration;
 

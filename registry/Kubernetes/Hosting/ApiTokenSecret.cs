@@ -1,8 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Kubernetes.Settings;
+using GatewayMesh.Registry.Settings;
 using k8s;
 
 namespace GatewayMesh.Registry.Kubernetes.Hosting;

@@ -1,6 +1,5 @@
 using System.Net;
 using GatewayMesh.Registry.Api;
-using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Kubernetes.Config;
 using GatewayMesh.Registry.Kubernetes.Certificates;
 using GatewayMesh.Registry.Kubernetes.Injection;
@@ -8,6 +7,7 @@ using GatewayMesh.Registry.Kubernetes.Leadership;
 using GatewayMesh.Registry.Kubernetes.Settings;
 using GatewayMesh.Registry.Kubernetes.Webhooks;
 using GatewayMesh.Registry.Leadership;
+using GatewayMesh.Registry.Settings;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace GatewayMesh.Registry.Kubernetes.Hosting;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using GatewayMesh.Core.Blocks.Redis;
-using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Kubernetes.Settings;
+using GatewayMesh.Registry.Settings;
 using k8s;
 
 namespace GatewayMesh.Registry.Kubernetes.Hosting;

@@ -5,7 +5,7 @@ namespace GatewayMesh.Sidecar.Dapr.Hosting;
 /// <summary>Builds <see cref="DaprApiOptions"/> from the host configuration and the sidecar's options, and reports the bound ports.</summary>
 internal static class DaprSettings
 {
-    public static DaprApiOptions From(IConfiguration configuration, GatewayMesh.Sidecar.Hosting.SidecarOptions sidecar)
+    public static DaprApiOptions From(IConfiguration configuration, GatewayMesh.Sidecar.Settings.SidecarOptions sidecar)
     {
         var options = Bind(configuration);
         if (string.IsNullOrWhiteSpace(options.AppId))

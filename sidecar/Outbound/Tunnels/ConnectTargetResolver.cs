@@ -3,6 +3,7 @@ using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Outbound.Tunnels;
 

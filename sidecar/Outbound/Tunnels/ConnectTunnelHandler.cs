@@ -4,7 +4,7 @@ using System.Text;
 using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Protocols;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 

@@ -2,10 +2,10 @@ using GatewayMesh.Ca.Kubernetes;
 using GatewayMesh.Ca.Settings;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Ingress.Settings;
-using GatewayMesh.Registry.Hosting;
 using GatewayMesh.Registry.Kubernetes.Settings;
+using GatewayMesh.Registry.Settings;
 using GatewayMesh.Sidecar.Dapr.Settings;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Settings;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Hosting;

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using GatewayMesh.Registry.Hosting;
+using GatewayMesh.Registry.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;

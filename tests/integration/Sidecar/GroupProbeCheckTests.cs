@@ -3,8 +3,8 @@ using System.Net.Sockets;
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Core.Config.Model;
 using GatewayMesh.IntegrationTests.Registry;
-using GatewayMesh.Sidecar.Hosting;
 using GatewayMesh.Sidecar.Registration;
+using GatewayMesh.Sidecar.Settings;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -30,7 +30,7 @@ public sealed class SidecarAppCommandTests(RedisServerFixture redis)
 
         await sidecar.StopAsync();
 
-        var probe = new GatewayMesh.Sidecar.Admin.AppProbe(new GatewayMesh.Sidecar.Hosting.SidecarOptions { AppPort = appPort });
+        var probe = new GatewayMesh.Sidecar.Inbound.AppProbe(new GatewayMesh.Sidecar.Settings.SidecarOptions { AppPort = appPort });
         Assert.False(await probe.AnswersAsync());
     }
 

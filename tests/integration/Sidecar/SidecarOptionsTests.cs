@@ -1,6 +1,5 @@
 using GatewayMesh.Core.Hosting;
-using GatewayMesh.Sidecar.Hosting;
-using GatewayMesh.Sidecar.Outbound;
+using GatewayMesh.Sidecar.Settings;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Sidecar;

@@ -18,10 +18,7 @@ public sealed class FolderDependencyTests
     /// </summary>
     private static readonly string[] KnownRings =
     [
-        "proxy/Resilience/Budget proxy/Resilience/Pool",
-        "proxy/Resilience/Exchange proxy/Resilience/Pipelines",
-        "registry/Api registry/Auth registry/Hosting registry/Jwks registry/Kubernetes registry/Leases registry/Lists",
-        "sidecar/Admin sidecar/Dapr sidecar/Hosting sidecar/Inbound sidecar/Outbound sidecar/Registration sidecar/Supervision",
+        "sidecar/Admin sidecar/Hosting sidecar/Outbound sidecar/Registration sidecar/Supervision",
     ];
 
     [Fact]

@@ -1,9 +1,11 @@
 using GatewayMesh.Core.Collections;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Telemetry.Peers;
 using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
 using Xunit;
+using Endpoint = GatewayMesh.Proxy.Clusters.Endpoint;
 
 namespace GatewayMesh.UnitTests.Observability;
 
@@ -70,5 +72,21 @@ public sealed class PeerMetadataTests
     {
         var self = WorkloadInfo.From("productpage-v1", "default", Labels(("app", "productpage")), "Kubernetes");
         Assert.Equal("sidecar~127.0.0.1~productpage-v1.default~default.svc.cluster.local", PeerMetadata.NodeId("sidecar", "127.0.0.1", self));
+    }
+
+    [Fact]
+    public void WorkloadOf_KnownEndpoint_AllocatesNothing()
+    {
+        var workloads = new MeshWorkloads(new ProxyIdentity(ProxyRole.Sidecar, "default", Labels(("app", "productpage")), "productpage"), null);
+        var endpoint = new Endpoint("10.0.0.7", 9080, Labels(("app", "ratings"), ("version", "v1")), "ratings-v1-abc", "bookinfo-ratings", "default");
+        var first = workloads.WorkloadOf(endpoint);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.Same(first, workloads.WorkloadOf(endpoint));
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal("ratings-v1", first.Name);
     }
 }

@@ -28,6 +28,7 @@ public sealed class TelemetryPipelineTests : IAsyncDisposable
 {
     private static readonly ValueMap<string, string> ReviewsLabels = Labels(("app", "reviews"), ("version", "v2"));
     private static readonly Endpoint RatingsEndpoint = new("10.0.0.7", 9080, Labels(("app", "ratings"), ("version", "v1")), "ratings-v1-abc", "bookinfo-ratings", "default");
+    private static readonly Endpoint RatingsV2Endpoint = new("10.0.0.8", 9080, Labels(("app", "ratings"), ("version", "v2")), "ratings-v2-def", "bookinfo-ratings", "default");
 
     private readonly InMemoryMeshState _mesh = new();
     private readonly SnapshotWatcher _watcher;
@@ -149,6 +150,21 @@ public sealed class TelemetryPipelineTests : IAsyncDisposable
         Assert.Equal("ratings-v1", edge.Destination.Name);
         Assert.Equal("ratings", edge.Service.Name);
         Assert.Equal(ConnectionSecurity.Unknown, edge.Security); // the client side does not know the server's policy
+    }
+
+    [Fact]
+    public async Task Outbound_RetryWentToAnotherEndpoint_DestinationWorkloadIsTheEndpointThatAnswered()
+    {
+        var (pipelines, metrics) = Build(Sidecar(), services =>
+        {
+            services.AddProxyStep<PickRatingsProbe>(PipelineStage.PickEndpoint, ProxyListeners.All);
+            services.AddProxyStep<RetryToRatingsV2Probe>(PipelineStage.Forward, ProxyListeners.All);
+        });
+
+        await pipelines.SidecarOutbound.RunAsync(Context());
+
+        var edge = Assert.Single(metrics.Edges).Key;
+        Assert.Equal("ratings-v2", edge.Destination.Name); // not ratings-v1, the endpoint first addressed (and named by the mesh-hop step)
     }
 
     [Fact]
@@ -408,6 +424,19 @@ public sealed class TelemetryPipelineTests : IAsyncDisposable
             request.ClusterName = request.Destination.Cluster.ToString();
             request.Endpoint = RatingsEndpoint;
             return new(StepResult.Continue);
+        }
+    }
+
+    /// <summary>Stands in for a forward whose first attempt failed and whose retry was answered by another endpoint.</summary>
+    private sealed class RetryToRatingsV2Probe : IProxyStep
+    {
+        public ValueTask<StepResult> InvokeAsync(ProxyRequest request)
+        {
+            request.Attempts = 2;
+            request.Retries = 1;
+            request.Endpoint = RatingsV2Endpoint;
+            request.Http.Response.StatusCode = 200;
+            return new(StepResult.Stop);
         }
     }
 

@@ -1,4 +1,4 @@
-namespace GatewayMesh.Sidecar.Outbound;
+namespace GatewayMesh.Sidecar.Settings;
 
 /// <summary>What the outbound listener does with a host that is not in the mesh (Istio's outboundTrafficPolicy.mode).</summary>
 public enum OutboundPolicy

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using GatewayMesh.Proxy.State;
-using GatewayMesh.Sidecar.Hosting;
-using GatewayMesh.Sidecar.Inbound;
+using GatewayMesh.Sidecar.Settings;
 
-namespace GatewayMesh.Sidecar.Admin;
+namespace GatewayMesh.Sidecar.Inbound;
 
 /// <summary>
 /// Whether the local app answers: a connect within a second to where the inbound listener forwards (127.0.0.1:app-port,

@@ -1,4 +1,4 @@
-namespace GatewayMesh.Proxy.Resilience.Pool;
+namespace GatewayMesh.Proxy.Resilience.Load;
 
 /// <summary>
 /// What one cluster has in flight: admitted requests (attempts) and retries. Shared by every generation of the
@@ -13,7 +13,7 @@ public sealed class ClusterLoad
     /// The requests started within the retry budget's <c>budgetInterval</c>; null when the cluster's budget has none
     /// (then nothing is counted per request). Replaced only when the interval changes.
     /// </summary>
-    public Budget.RequestWindow? Window { get; internal set; }
+    public RequestWindow? Window { get; internal set; }
 
     public int ActiveRequests => Volatile.Read(ref ActiveRequestCount);
 

@@ -2,7 +2,7 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Registry.Leadership;
 
-namespace GatewayMesh.Registry.Hosting;
+namespace GatewayMesh.Registry.Settings;
 
 /// <summary>
 /// Settings of the registry service, bound from the <c>Registry</c> configuration section

@@ -1,4 +1,4 @@
-namespace GatewayMesh.Proxy.Resilience.Budget;
+namespace GatewayMesh.Proxy.Resilience.Load;
 
 /// <summary>
 /// The requests (attempts, retries included) started to one cluster within the last <see cref="Interval"/>: the base

@@ -3,9 +3,8 @@ using GatewayMesh.Core.Config.Model;
 using GatewayMesh.Core.Hosting;
 using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Protocols;
-using GatewayMesh.Sidecar.Outbound;
 
-namespace GatewayMesh.Sidecar.Hosting;
+namespace GatewayMesh.Sidecar.Settings;
 
 /// <summary>
 /// Settings of one workload's sidecar, bound from the <c>Sidecar</c> configuration section (command line
@@ -129,8 +128,8 @@ public sealed class SidecarOptions : ProxyHostOptions
 
     public OutboundPolicy ParseOutboundPolicy() => OutboundPolicy.Trim().ToUpperInvariant() switch
     {
-        "ALLOW_ANY" => Outbound.OutboundPolicy.AllowAny,
-        "REGISTRY_ONLY" => Outbound.OutboundPolicy.RegistryOnly,
+        "ALLOW_ANY" => global::GatewayMesh.Sidecar.Settings.OutboundPolicy.AllowAny,
+        "REGISTRY_ONLY" => global::GatewayMesh.Sidecar.Settings.OutboundPolicy.RegistryOnly,
         _ => throw new InvalidOperationException($"--outbound-policy: '{OutboundPolicy}' is not ALLOW_ANY or REGISTRY_ONLY"),
     };
 
