@@ -38,6 +38,8 @@ public sealed class IptablesCaptureTests
         await using var echo = EchoServer.Start(pod.Network.HostAddress, greeting: null);
         await using var greeter = EchoServer.Start(pod.Network.HostAddress, greeting: "hello from a server-first protocol");
 
+        // Dialling the sidecar's own outbound port on the pod IP is redirected to it too: it must not pass it on to itself.
+        var (_, looped) = await pod.RunAsAppAsync("loop", LoopScript(pod.Address));
         var (exit, output) = await pod.RunAsAppAsync("client", ClientScript(echo.EndPoint, "ping"));
         var (greetedExit, greeted) = await pod.RunAsAppAsync("reader", ReaderScript(greeter.EndPoint));
 
@@ -47,7 +49,8 @@ public sealed class IptablesCaptureTests
         Assert.Contains("hello from a server-first protocol", greeted, StringComparison.Ordinal);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout };
         var stats = await EventuallyAsync(http, pod, s => PassthroughConnections(s) >= 2);
-        Assert.True(PassthroughConnections(stats) >= 2, $"both connections went through the sidecar's PassthroughCluster:\n{stats}");
+        Assert.True(PassthroughConnections(stats) == 2, $"both connections, and only they, went through the sidecar's PassthroughCluster:\n{stats}");
+        Assert.Contains("400", looped, StringComparison.Ordinal); // the HTTP listener refused the bytes: nothing looped
     }
 
     [RootNetworkFact]
@@ -66,6 +69,10 @@ public sealed class IptablesCaptureTests
     /// <summary>Connects (the kernel redirects it to the sidecar), sends one line, prints the answer; fails on end of stream.</summary>
     private static string ClientScript(IPEndPoint server, string line) =>
         $"exec 3<>/dev/tcp/{server.Address}/{server.Port} && printf '%s\\n' '{line}' >&3 && IFS= read -r -t 30 answer <&3 && printf '%s\\n' \"$answer\"";
+
+    /// <summary>Sends a line that is not HTTP to the sidecar's own outbound port (not redirected: handled as HTTP, answered 400).</summary>
+    private static string LoopScript(IPAddress pod) =>
+        $"exec 3<>/dev/tcp/{pod}/15001 && printf 'ping\\r\\n\\r\\n' >&3 && IFS= read -r -t 30 answer <&3; printf '%s\\n' \"$answer\"";
 
     /// <summary>Connects and sends nothing: the server speaks first, after the sidecar's sniff timeout has made it TCP.</summary>
     private static string ReaderScript(IPEndPoint server) =>
