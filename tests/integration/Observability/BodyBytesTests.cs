@@ -80,6 +80,45 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
         Assert.Equal(("grpc", "0"), (requests.Labels["request_protocol"], requests.Labels["grpc_response_status"]));
     }
 
+    [Fact]
+    public async Task ClientAbortsAStreamingResponse_ThroughTheIngress_ResponseBytesAreBetweenWhatTheClientReadAndTheUpstreamSent()
+    {
+        // Issue 13: an aborted response counts what moved before the abort, never the declared or intended size.
+        var upstreamSent = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = await StartEndlessUpstreamAsync(upstreamSent);
+        await using var ingress = await IngressHarness.StartAsync(redis);
+        await ingress.RegisterAsync("reviews", "reviews-endless", new Uri(upstream.Urls.First()).Port);
+        await ingress.ApplyAsync(IngressConfigs.Gateway());
+        await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+
+        long read = 0;
+        using (var response = await ingress.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/stream"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[4096];
+            while (read < 20 * FirstChunk.Length)
+            {
+                read += await body.ReadAsync(buffer);
+            }
+        } // disposed mid-body: the connection is closed under the ingress
+
+        var sent = await upstreamSent.Task.WaitAsync(IngressHarness.Timeout);
+        long counted = 0;
+        await MeshObservabilityTests.Eventually(async () =>
+        {
+            var samples = IstioMetricsMeshTests.Parse(await ingress.Admin.GetStringAsync("/stats/prometheus"));
+            if (!samples.Any(s => s.Name == "istio_response_bytes_count" && s.Labels["destination_service_name"] == "reviews"))
+            {
+                return "the aborted request was not recorded yet";
+            }
+
+            counted = Single(samples, "istio_response_bytes_sum");
+            return null;
+        });
+        Assert.InRange(counted, read, sent + FirstChunk.Length); // a write cut by the abort may have left partly
+    }
+
     private static long Single(List<IstioMetricsMeshTests.Sample> samples, string name) =>
         Assert.Single(samples, s => s.Name == name && s.Labels["destination_service_name"] == "reviews").Value;
 
@@ -133,6 +172,37 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
             await context.Response.Body.FlushAsync();
             await context.Response.Body.WriteAsync(SecondChunk);
             context.Response.AppendTrailer("grpc-status", "0");
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Answers 1,000-byte flushed writes, no length, until the ingress goes away; reports the bytes whose write completed.</summary>
+    private static async Task<WebApplication> StartEndlessUpstreamAsync(TaskCompletionSource<long> sent)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            long total = 0;
+            try
+            {
+                while (!context.RequestAborted.IsCancellationRequested)
+                {
+                    await context.Response.Body.WriteAsync(FirstChunk, context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    total += FirstChunk.Length;
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException)
+            {
+            }
+            finally
+            {
+                sent.TrySetResult(total);
+            }
         });
         await app.StartAsync();
         return app;
