@@ -36,6 +36,14 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
     private ProxyRequest Owner => _owner ?? throw new InvalidOperationException("The body counter is not bound.");
 
     /// <summary>
+    /// The counter bound to <paramref name="http"/> while it is still the request's response body feature, found through
+    /// the response body stream (a feature the context holds cached since the body was written) instead of a lookup
+    /// in the feature collection; null when none is bound or a feature with a stream of its own replaced it.
+    /// </summary>
+    public static BodyCounter? BoundTo(HttpContext http) =>
+        http.Response.Body is ResponseStream { Counter: var counter } && ReferenceEquals(counter._http, http) ? counter : null;
+
+    /// <summary>
     /// Counts <paramref name="request"/>'s bodies from now on, into its <see cref="ProxyRequest.RequestBodyBytes"/> and
     /// <see cref="ProxyRequest.ResponseBodyBytes"/> (set to 0 here); false when it has no response body feature to count.
     /// </summary>
@@ -129,6 +137,8 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
     /// <summary>The response body as a stream: counted, then written to the request's own response stream.</summary>
     private sealed class ResponseStream(BodyCounter counter) : WriteOnlyPassThroughStream
     {
+        public BodyCounter Counter => counter;
+
         protected override Stream Inner => counter.Inner.Stream;
 
         public override void Write(ReadOnlySpan<byte> buffer)

@@ -2,7 +2,6 @@ using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Telemetry.Config;
 using GatewayMesh.Proxy.Telemetry.Metrics;
 using GatewayMesh.Proxy.Telemetry.Tracing;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.ObjectPool;
 
 namespace GatewayMesh.Proxy.Telemetry.Steps;
@@ -43,7 +42,7 @@ public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tra
     /// <summary>Puts the request's own bodies back and returns the counter (<see cref="BodyCounterRelease"/>).</summary>
     internal void Release(ProxyRequest request)
     {
-        if (Counts(request) && request.Http.Features.Get<IHttpResponseBodyFeature>() is BodyCounter counter)
+        if (BodyCounter.BoundTo(request.Http) is { } counter)
         {
             counter.Unbind();
             _counters.Return(counter);
@@ -52,8 +51,7 @@ public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tra
 
     /// <summary>
     /// Whether the request's bodies are counted: not when nothing reads the sizes (the size histograms off, no access
-    /// log, no spans). The same answer for the step and the release (the request's config and reporter and the
-    /// tracer's switch are fixed for its life), so the release skips the feature lookup when nothing was bound.
+    /// log, no spans).
     /// </summary>
     private bool Counts(ProxyRequest request)
     {
