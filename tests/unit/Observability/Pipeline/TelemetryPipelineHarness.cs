@@ -55,9 +55,11 @@ public abstract class TelemetryPipelineHarness : IAsyncDisposable
         return (provider.GetRequiredService<ProxyPipelines>(), provider.GetRequiredService<IstioMetricsRecorder>());
     }
 
-    private protected ServiceProvider BuildProvider(ProxyIdentity identity, Action<IServiceCollection> configure, bool accessLog = false)
+    /// <param name="first">Registrations before the mesh's own (e.g. a recorder that must run before telemetry's).</param>
+    private protected ServiceProvider BuildProvider(ProxyIdentity identity, Action<IServiceCollection> configure, bool accessLog = false, Action<IServiceCollection>? first = null)
     {
         var services = new ServiceCollection();
+        first?.Invoke(services);
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton(new ProxyState(identity, _watcher, new ClusterState()));
