@@ -31,6 +31,13 @@ if need_sentinel; then apt_install "the Redis Sentinel tests" redis-sentinel; fi
 # The observability tests scrape the mesh with a real Prometheus (Debian's 2.42) and query it with PromQL.
 need_prometheus() { ! command -v prometheus >/dev/null 2>&1 && [ ! -x /usr/bin/prometheus ]; }
 if need_prometheus; then apt_install "the Prometheus scrape tests (tests/integration/Observability)" prometheus; fi
+# The iptables capture tests (tests/integration/Capture) build a pod's network: a network namespace with a veth pair
+# (iproute2) and the init container's rules (iptables-restore). They need root; as another user they are skipped.
+need_iptables() {
+  { ! command -v iptables-restore >/dev/null 2>&1 && [ ! -x /usr/sbin/iptables-restore ]; } \
+    || { ! command -v ip >/dev/null 2>&1 && [ ! -x /usr/sbin/ip ] && [ ! -x /usr/bin/ip ]; }
+}
+if [ "$(id -u)" = "0" ] && need_iptables; then apt_install "the iptables capture tests (tests/integration/Capture)" iptables iproute2; fi
 # The package may start a system instance; the tests never use it (each fixture starts its own on a free port).
 # fonts-liberation gives the page Arial/Helvetica metrics; chromium itself only recommends it.
 if need_chromium; then

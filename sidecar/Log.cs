@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace GatewayMesh.Sidecar;
 
 /// <summary>Log messages of the sidecar. EventIds 5000-5999 belong to this project.</summary>
@@ -74,4 +76,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5024, Level = LogLevel.Warning, Message = "Sidecar {Sidecar} has ingress listeners this sidecar does not serve: {Listeners}. A sidecar has one inbound listener, for its app's port {AppPort}; run one sidecar per workload port, or give the listener that port")]
     public static partial void IngressListenersNotServed(ILogger logger, string sidecar, string listeners, int appPort);
+
+    [LoggerMessage(EventId = 5025, Level = LogLevel.Information, Message = "Redirected TCP connection to {Destination} refused: {Reason}")]
+    public static partial void PassthroughRefused(ILogger logger, Exception? exception, IPEndPoint destination, string reason);
+
+    [LoggerMessage(EventId = 5026, Level = LogLevel.Debug, Message = "Passthrough TCP connection to {Destination} closed ({Received} bytes up, {Sent} down, idle timeout: {TimedOut})")]
+    public static partial void PassthroughClosed(ILogger logger, IPEndPoint destination, long received, long sent, bool timedOut);
+
+    [LoggerMessage(EventId = 5027, Level = LogLevel.Debug, Message = "Passthrough TCP connection to {Destination} ended with an error")]
+    public static partial void PassthroughFailed(ILogger logger, Exception exception, IPEndPoint destination);
 }

@@ -56,7 +56,6 @@ public static class TelemetryServiceCollectionExtensions
             sp.GetService<IWorkloadCertificateSource>()?.Identity));
         services.AddConfigCompiler<TelemetryPolicy, TelemetryConfigCompiler>();
         services.AddProxyStep<BodyCountingStep>(BodyCountingStep.Stage, ProxyListeners.All);
-        services.AddRequestRecorder<BodyCountingStep>(ProxyListeners.All); // first recorder: the counts, for every recorder after it
         services.AddProxyStep<PeerMetadataStep>(PeerMetadataStep.Stage, ProxyListeners.All);
         services.AddProxyStep<MeshHopStep>(PipelineStage.BeforeForward, ProxyListeners.Ingress | ProxyListeners.SidecarOutbound);
         services.AddRequestRecorder<TelemetryRecorder>(ProxyListeners.All);

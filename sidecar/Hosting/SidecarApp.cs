@@ -9,6 +9,7 @@ using GatewayMesh.Sidecar.Dapr.Hosting;
 using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Outbound;
+using GatewayMesh.Sidecar.Outbound.Passthrough;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
 using GatewayMesh.Sidecar.Registration;
 using GatewayMesh.Sidecar.Settings;
@@ -55,7 +56,7 @@ public static class SidecarApp
         {
             ProxyHost.ApplyLimits(kestrel);
             kestrel.AllowHostHeaderOverride = true; // absolute-form targets (HTTP_PROXY requests) win over a stale Host
-            listeners.Configure(kestrel, options.ParseBind(), options.InboundPort, options.OutboundPort, options.AdminPort);
+            listeners.Configure(kestrel, options.ParseBind(), options.InboundPort, options.OutboundPort, options.AdminPort, options.CapturesIptables);
             daprListeners.Configure(kestrel, dapr);
         });
 
@@ -65,6 +66,7 @@ public static class SidecarApp
         builder.Services.AddSingleton<AppProbe>();
         builder.Services.AddSingleton<ConnectTargetResolver>();
         builder.Services.AddSingleton<ConnectTunnelHandler>();
+        builder.Services.AddSingleton<PassthroughHandler>();
         builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort); // before the shell: its transport TryAdds PERMISSIVE
         builder.Services.AddProxyShell(options, identity, AuthorizationEnforcementOptions.Sidecar(options.AppPort), ProxyListeners.SidecarInbound);
         builder.Services.AddProxyStep<InboundRouteStep>(PipelineStage.Match, ProxyListeners.SidecarInbound);
@@ -118,11 +120,13 @@ public static class SidecarApp
         var outbound = listeners.OutboundUri.ToString().TrimEnd('/');
         var admin = listeners.AdminUri.ToString().TrimEnd('/');
         Console.Out.WriteLine($"sidecar {options.Service} inbound {inbound} outbound {outbound} admin {admin}");
-        if (options.Capture == SidecarOptions.CaptureIptables)
+        if (options.CapturesIptables)
         {
-            // The init container's rules send every inbound TCP connection here, whatever port it was for: all of them
-            // reach the one app port (no SO_ORIGINAL_DST lookup yet), and outbound HTTP arrives in origin form.
-            Console.Out.WriteLine($"capture iptables: inbound connections go to the app on 127.0.0.1:{options.AppPort}");
+            // The init container's rules send every inbound TCP connection here, whatever port it was for: each goes to
+            // the app on the port it was dialled on (SO_ORIGINAL_DST, read once per connection: Capture/OriginalDestination).
+            // The app's outbound connections arrive on the outbound listener: HTTP is routed by Host, anything else is
+            // carried as TCP to its original destination (ALLOW_ANY) or closed (REGISTRY_ONLY; Outbound/Passthrough).
+            Console.Out.WriteLine("capture iptables: inbound connections go to the app on 127.0.0.1:<original port>, outbound non-HTTP passes through");
         }
 
         DaprSettings.ReportListening(app.Services);

@@ -19,7 +19,7 @@ public sealed class SidecarOptions : ProxyHostOptions
     public static readonly IReadOnlyList<string> RoleSwitches =
     [
         "service", "version", "instance-id", "inbound-port", "outbound-port", "app-port", "app-command", "outbound-policy", "app-protocol",
-        "max-tunnels", "tunnel-idle-timeout", "tunnel-head-timeout", "registry", "registry-token-file", "lease-ttl", "capture",
+        "max-tunnels", "tunnel-idle-timeout", "tunnel-head-timeout", "registry", "registry-token-file", "lease-ttl", "capture", "protocol-sniff-timeout",
         "workload-group", "workload-address",
     ];
 
@@ -69,6 +69,15 @@ public sealed class SidecarOptions : ProxyHostOptions
 
     /// <summary>How long a new outbound connection may take to send its first request head before it is closed.</summary>
     public TimeSpan TunnelHeadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// With <c>--capture iptables</c>: how long a redirected outbound connection may stay silent before it is taken for
+    /// TCP (server-first protocols such as MySQL send nothing first) and passed through to its original destination.
+    /// </summary>
+    public TimeSpan ProtocolSniffTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>True when the pod's iptables rules redirect traffic to the listeners (<c>--capture iptables</c>).</summary>
+    public bool CapturesIptables => Capture == CaptureIptables;
 
     /// <summary><c>ALLOW_ANY</c> (default) or <c>REGISTRY_ONLY</c>.</summary>
     public string OutboundPolicy { get; set; } = "ALLOW_ANY";
@@ -241,6 +250,11 @@ public sealed class SidecarOptions : ProxyHostOptions
         if (TunnelHeadTimeout <= TimeSpan.Zero)
         {
             problems.Add($"--tunnel-head-timeout: {TunnelHeadTimeout} must be positive (e.g. 00:00:30)");
+        }
+
+        if (ProtocolSniffTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"--protocol-sniff-timeout: {ProtocolSniffTimeout} must be positive (e.g. 00:00:01)");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
+using GatewayMesh.Proxy.Pipeline;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace GatewayMesh.Proxy.Telemetry.Steps;
@@ -8,8 +9,10 @@ namespace GatewayMesh.Proxy.Telemetry.Steps;
 /// Counts the body bytes a request actually moves, whatever its framing (a declared length, chunked, HTTP/2 frames):
 /// the bytes read from the client's request body and the bytes written to its response body. It stands in for the
 /// request's <see cref="IHttpResponseBodyFeature"/> (its stream and pipe writer count, then pass on) and wraps
-/// <see cref="HttpRequest.Body"/>; <see cref="Unbind"/> puts the originals back. One object per pooled use, never
-/// allocated per request (<see cref="BodyCountingStep"/> pools them).
+/// <see cref="HttpRequest.Body"/>, adding what moves straight to <see cref="ProxyRequest.RequestBodyBytes"/> and
+/// <see cref="ProxyRequest.ResponseBodyBytes"/> (so no recorder has to look the counter up to copy the counts);
+/// <see cref="Unbind"/> puts the originals back. One object per pooled use, never allocated per request
+/// (<see cref="BodyCountingStep"/> pools them).
 /// </summary>
 internal sealed class BodyCounter : IHttpResponseBodyFeature
 {
@@ -17,6 +20,7 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
     private readonly ResponseStream _response;
     private readonly ResponseWriter _writer;
     private IHttpResponseBodyFeature? _inner;
+    private ProxyRequest? _owner;
     private HttpContext? _http;
     private Stream? _innerRequestBody;
 
@@ -27,28 +31,40 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
         _writer = new ResponseWriter(this);
     }
 
-    /// <summary>Body bytes read from the client so far.</summary>
-    public long Received { get; private set; }
-
-    /// <summary>Body bytes written to the client so far.</summary>
-    public long Sent { get; private set; }
-
     private IHttpResponseBodyFeature Inner => _inner ?? throw new InvalidOperationException("The body counter is not bound.");
 
-    /// <summary>Counts <paramref name="http"/>'s bodies from now on; false when it has no response body feature to count.</summary>
-    public bool Bind(HttpContext http)
+    private ProxyRequest Owner => _owner ?? throw new InvalidOperationException("The body counter is not bound.");
+
+    /// <summary>
+    /// The counter bound to <paramref name="http"/> while it is still the request's response body feature, found through
+    /// the response body stream (a feature the context holds cached since the body was written) instead of a lookup
+    /// in the feature collection; null when none is bound or a feature with a stream of its own replaced it.
+    /// </summary>
+    public static BodyCounter? BoundTo(HttpContext http) =>
+        http.Response.Body is ResponseStream { Counter: var counter } && ReferenceEquals(counter._http, http) ? counter : null;
+
+    /// <summary>
+    /// Counts <paramref name="request"/>'s bodies from now on, into its <see cref="ProxyRequest.RequestBodyBytes"/> and
+    /// <see cref="ProxyRequest.ResponseBodyBytes"/> (set to 0 here); false when it has no response body feature to count.
+    /// </summary>
+    public bool Bind(ProxyRequest request)
     {
+        var http = request.Http;
         if (http.Features.Get<IHttpResponseBodyFeature>() is not { } inner)
         {
             return false;
         }
 
+        _owner = request;
         _http = http;
         _inner = inner;
-        _innerRequestBody = http.Request.Body;
-        Received = Sent = 0;
-        http.Request.Body = _request;
+        request.RequestBodyBytes = request.ResponseBodyBytes = 0;
+
+        // The feature first: setting it bumps the collection's revision, after which the context fetches every feature
+        // again on its next access; done before the request body is touched, the request feature is fetched only once.
         http.Features.Set<IHttpResponseBodyFeature>(this);
+        _innerRequestBody = http.Request.Body;
+        http.Request.Body = _request;
         return true;
     }
 
@@ -70,6 +86,7 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
             http.Features.Set(_inner);
         }
 
+        _owner = null;
         _http = null;
         _inner = null;
         _innerRequestBody = null;
@@ -85,7 +102,7 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
 
     public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
     {
-        Sent += count ?? Math.Max(0, new FileInfo(path).Length - offset);
+        Owner.ResponseBodyBytes += count ?? Math.Max(0, new FileInfo(path).Length - offset);
         return Inner.SendFileAsync(path, offset, count, cancellationToken);
     }
 
@@ -108,7 +125,11 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
 
         private int Count(int read)
         {
-            counter.Received += read;
+            if (counter._owner is { } owner) // unbound: the read went to Stream.Null (0 bytes)
+            {
+                owner.RequestBodyBytes += read;
+            }
+
             return read;
         }
     }
@@ -116,11 +137,13 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
     /// <summary>The response body as a stream: counted, then written to the request's own response stream.</summary>
     private sealed class ResponseStream(BodyCounter counter) : WriteOnlyPassThroughStream
     {
+        public BodyCounter Counter => counter;
+
         protected override Stream Inner => counter.Inner.Stream;
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            counter.Sent += buffer.Length;
+            counter.Owner.ResponseBodyBytes += buffer.Length;
             Inner.Write(buffer);
         }
 
@@ -128,7 +151,7 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            counter.Sent += buffer.Length;
+            counter.Owner.ResponseBodyBytes += buffer.Length;
             return Inner.WriteAsync(buffer, cancellationToken);
         }
 
@@ -143,7 +166,7 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
 
         public override void Advance(int bytes)
         {
-            counter.Sent += bytes;
+            counter.Owner.ResponseBodyBytes += bytes;
             Inner.Advance(bytes);
         }
 
@@ -153,7 +176,7 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
 
         public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
         {
-            counter.Sent += source.Length;
+            counter.Owner.ResponseBodyBytes += source.Length;
             return Inner.WriteAsync(source, cancellationToken);
         }
 

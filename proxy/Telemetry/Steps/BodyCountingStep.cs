@@ -2,7 +2,6 @@ using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Telemetry.Config;
 using GatewayMesh.Proxy.Telemetry.Metrics;
 using GatewayMesh.Proxy.Telemetry.Tracing;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.ObjectPool;
 
 namespace GatewayMesh.Proxy.Telemetry.Steps;
@@ -11,12 +10,12 @@ namespace GatewayMesh.Proxy.Telemetry.Steps;
 /// The body sizes of <c>istio_request_bytes</c>/<c>istio_response_bytes</c>, the access log's <c>%BYTES_RECEIVED%</c>/
 /// <c>%BYTES_SENT%</c> and the span's sizes, counted as the bodies move rather than read from <c>Content-Length</c>
 /// (a chunked body declares none). As a step (first of every listener, before the outbound passthrough forwards) it
-/// puts a pooled <see cref="BodyCounter"/> in front of the request's bodies; as the first recorder it writes the counts
-/// into <see cref="ProxyRequest.RequestBodyBytes"/>/<see cref="ProxyRequest.ResponseBodyBytes"/> for the recorders after
-/// it. <see cref="BodyCounterRelease"/>, the last telemetry recorder, puts the request's own body stream and feature
-/// back and returns the counter: nothing allocated per request.
+/// puts a pooled <see cref="BodyCounter"/> in front of the request's bodies, which adds the bytes to
+/// <see cref="ProxyRequest.RequestBodyBytes"/>/<see cref="ProxyRequest.ResponseBodyBytes"/> as they move, so every
+/// recorder reads them there. <see cref="BodyCounterRelease"/>, the last telemetry recorder, puts the request's own body
+/// stream and feature back and returns the counter: nothing allocated per request.
 /// </summary>
-public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tracer) : IProxyStep, IRequestRecorder
+public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tracer) : IProxyStep
 {
     /// <summary>Before the peer metadata step and the outbound passthrough (which forwards at Prepare).</summary>
     public const PipelineStage Stage = PipelineStage.Prepare - 20;
@@ -32,7 +31,7 @@ public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tra
         }
 
         var counter = _counters.Get();
-        if (!counter.Bind(request.Http))
+        if (!counter.Bind(request))
         {
             _counters.Return(counter);
         }
@@ -40,19 +39,10 @@ public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tra
         return new(StepResult.Continue);
     }
 
-    public void Record(ProxyRequest request)
-    {
-        if (Counts(request) && request.Http.Features.Get<IHttpResponseBodyFeature>() is BodyCounter counter)
-        {
-            request.RequestBodyBytes = counter.Received;
-            request.ResponseBodyBytes = counter.Sent;
-        }
-    }
-
     /// <summary>Puts the request's own bodies back and returns the counter (<see cref="BodyCounterRelease"/>).</summary>
     internal void Release(ProxyRequest request)
     {
-        if (Counts(request) && request.Http.Features.Get<IHttpResponseBodyFeature>() is BodyCounter counter)
+        if (BodyCounter.BoundTo(request.Http) is { } counter)
         {
             counter.Unbind();
             _counters.Return(counter);
@@ -61,8 +51,7 @@ public sealed class BodyCountingStep(TelemetryDefaults defaults, ProxyTracer tra
 
     /// <summary>
     /// Whether the request's bodies are counted: not when nothing reads the sizes (the size histograms off, no access
-    /// log, no spans). The same answer for the step and both recorders (the request's config and reporter and the
-    /// tracer's switch are fixed for its life), so the recorders skip the feature lookup when nothing was bound.
+    /// log, no spans).
     /// </summary>
     private bool Counts(ProxyRequest request)
     {

@@ -98,7 +98,8 @@ internal sealed class CustomResourceMirror(
             return;
         }
 
-        var patch = new V1Patch(StatusConditions.MergePatch(accepted, message, generation, time.GetUtcNow()), V1Patch.PatchType.MergePatch);
+        var condition = StatusConditions.AcceptedCondition(accepted, message, generation, time.GetUtcNow());
+        var patch = new V1Patch(StatusConditions.MergePatch(item, [condition]), V1Patch.PatchType.MergePatch);
         try
         {
             await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
@@ -106,7 +107,7 @@ internal sealed class CustomResourceMirror(
         }
         catch (Exception exception) when (exception is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            // The object may be gone already; its next event writes the status again.
+            // The object may be gone already, or changed since this event (409): its next event writes the status again.
             Log.StatusWriteFailed(logger, key, exception.Message);
         }
     }

@@ -22,6 +22,7 @@ namespace GatewayMesh.Registry.Kubernetes.Config;
 internal sealed class CustomResourceWriter(IKubernetes client, ILogger<CustomResourceWriter> logger) : IConfigWriter
 {
     public const string Kubernetes = "kubernetes";
+    private const int MaxStatusAttempts = 3;
 
     public string? StoreOfRecord => Kubernetes;
 
@@ -107,6 +108,7 @@ internal sealed class CustomResourceWriter(IKubernetes client, ILogger<CustomRes
                 var created = JsonSerializer.SerializeToElement(await client.CustomObjects.CreateNamespacedCustomObjectAsync(
                     body, kind.Group, version, key.Namespace, kind.Plural, cancellationToken: cancellationToken));
                 Log.CustomResourceWritten(logger, ApplyActions.Created, key);
+                await WriteConditionsAsync(created, resource, kind, version, cancellationToken);
                 return new ConfigPutResult(resource.WithResourceVersion(CustomResourceJson.ResourceVersion(created)), ConfigPutOutcome.Created);
             }
 
@@ -118,6 +120,7 @@ internal sealed class CustomResourceWriter(IKubernetes client, ILogger<CustomRes
             var current = CustomResourceJson.ResourceVersion(existing.Value);
             if (string.IsNullOrEmpty(resource.Metadata.ResourceVersion) && SameContent(existing.Value, resource, kind))
             {
+                await WriteConditionsAsync(existing.Value, resource, kind, version, cancellationToken);
                 return new ConfigPutResult(resource.WithResourceVersion(current), ConfigPutOutcome.Unchanged);
             }
 
@@ -131,11 +134,53 @@ internal sealed class CustomResourceWriter(IKubernetes client, ILogger<CustomRes
             var replaced = JsonSerializer.SerializeToElement(await client.CustomObjects.ReplaceNamespacedCustomObjectAsync(
                 body, kind.Group, version, key.Namespace, kind.Plural, key.Name, cancellationToken: cancellationToken));
             Log.CustomResourceWritten(logger, ApplyActions.Configured, key);
+            await WriteConditionsAsync(replaced, resource, kind, version, cancellationToken);
             return new ConfigPutResult(resource.WithResourceVersion(CustomResourceJson.ResourceVersion(replaced)), ConfigPutOutcome.Configured);
         }
         catch (HttpOperationException exception)
         {
             throw Translate(exception, key);
+        }
+    }
+
+    /// <summary>
+    /// The conditions the registry itself sets on a resource it writes (a group member's <c>Healthy</c>, from its probe),
+    /// into the status subresource, beside the <c>Accepted</c> the CRD watch writes. A write that crossed another one
+    /// (409) is retried on the object as it is now, a few times.
+    /// </summary>
+    private async Task WriteConditionsAsync(JsonElement item, ConfigResource resource, ResourceKindInfo kind, string version, CancellationToken cancellationToken)
+    {
+        if (JsonSerializer.SerializeToNode(resource, MeshJson.Options)?["status"]?["conditions"] is not JsonArray { Count: > 0 } given)
+        {
+            return;
+        }
+
+        // Without the unset fields: a null in a merge patch means "remove", and the API server stores none.
+        var conditions = given.OfType<JsonObject>().Select(c => new JsonObject(c.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value!.DeepClone())))).ToList();
+        var key = resource.Key;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (StatusConditions.Has(item, conditions))
+            {
+                return;
+            }
+
+            try
+            {
+                var patch = new V1Patch(StatusConditions.MergePatch(item, conditions), V1Patch.PatchType.MergePatch);
+                await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+                    patch, kind.Group, version, key.Namespace, kind.Plural, key.Name, cancellationToken: cancellationToken);
+                return;
+            }
+            catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.Conflict && attempt < MaxStatusAttempts)
+            {
+                if (await GetAsync(kind, version, key, cancellationToken) is not { } current)
+                {
+                    return; // deleted meanwhile
+                }
+
+                item = current;
+            }
         }
     }
 

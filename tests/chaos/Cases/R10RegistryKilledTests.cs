@@ -20,9 +20,12 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
     public async Task R10_LeadingRegistryKilledUnderLoad_NoRequestFailsWritesContinueThroughTheSurvivor()
     {
         var recorded = chaos.Process("registry");
-        await using var replica = await SecondReplica.StartAsync(recorded, chaos.State.RegistryTokenFile!);
+        // Leadership is a registry's state behind its HTTP API; it changes only with a line in that registry's log ("...
+        // leads now", "stepped down", a restart's first lines): the recorded one's log file, the replica's output.
+        using var registriesLogged = new ChangeSignal().Watch(Path.GetDirectoryName(recorded.LogFile)!, Path.GetFileName(recorded.LogFile));
+        await using var replica = await SecondReplica.StartAsync(recorded, chaos.State.RegistryTokenFile!, registriesLogged);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
-        await WaitAsync(async () => await LeaderAsync(http, recorded.Address) ^ await LeaderAsync(http, replica.Url), "exactly one replica leads");
+        await WaitAsync(registriesLogged, async () => await LeaderAsync(http, recorded.Address) ^ await LeaderAsync(http, replica.Url), "exactly one replica leads");
         await using var load = SteadyLoad.Start(chaos.IngressPort);
         await load.WaitForProgressAsync(20, ChaosMesh.Deadline);
 
@@ -41,7 +44,7 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
         // The lead passes once the dead leader's lease expires: to the survivor, or (when the supervisor brought the
         // killed one back first) to the restarted replica; either way one live replica leads again.
         var survivorLed = false;
-        await WaitAsync(async () => (survivorLed = await LeaderAsync(http, survivor)) || (killedLeader && await LeaderAsync(http, recorded.Address)), "a live replica takes the lead");
+        await WaitAsync(registriesLogged, async () => (survivorLed = await LeaderAsync(http, survivor)) || (killedLeader && await LeaderAsync(http, recorded.Address)), "a live replica takes the lead");
         var takeover = outage.Elapsed;
         var change = Stopwatch.StartNew();
         var revision = await ApplyThroughAsync(survivor, MeshConfigs.ReviewsTo("v2"));
@@ -88,15 +91,9 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
         }
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(waited.Elapsed < ChaosMesh.Deadline, $"{what}: not within {ChaosMesh.Deadline.TotalSeconds} s");
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Re-checks <paramref name="condition"/> whenever a registry logged something (see <see cref="ChangeSignal"/>).</summary>
+    private static async Task WaitAsync(ChangeSignal logged, Func<Task<bool>> condition, string what) =>
+        Assert.True(await logged.WaitUntilAsync(condition, ChaosMesh.Deadline), $"{what}: not within {ChaosMesh.Deadline.TotalSeconds} s");
 
     /// <summary>A second registry process, started with the recorded one's command on another port, sharing its token file, dying with the test process.</summary>
     private sealed class SecondReplica : IAsyncDisposable
@@ -115,7 +112,8 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
 
         public string Url { get; }
 
-        public static async Task<SecondReplica> StartAsync(GatewayMesh.Cli.Local.State.ProcessRecord recorded, string tokenFile)
+        /// <summary>Starts it and waits until it is ready; each line it prints pulses <paramref name="logged"/>.</summary>
+        public static async Task<SecondReplica> StartAsync(GatewayMesh.Cli.Local.State.ProcessRecord recorded, string tokenFile, ChangeSignal logged)
         {
             var port = GatewayMesh.IntegrationTests.Infrastructure.RedisServer.FreePort();
             var command = recorded.Command.ToList();
@@ -133,6 +131,8 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
             // It dies with the test process even when that is killed outright (an aborted run), as up's own processes do.
             GatewayMesh.Core.Hosting.ParentDeathSignal.Apply(start);
             var process = new Process { StartInfo = start };
+            process.OutputDataReceived += (_, _) => logged.Pulse();
+            process.ErrorDataReceived += (_, _) => logged.Pulse();
             GatewayMesh.Core.Hosting.ParentDeathSignal.Start(process);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -140,7 +140,7 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
             try
             {
-                await WaitUntilReadyAsync(http, replica.Url);
+                await WaitUntilReadyAsync(logged, http, replica.Url);
             }
             catch
             {
@@ -151,8 +151,8 @@ public sealed class R10RegistryKilledTests(ChaosMesh chaos, ITestOutputHelper ou
             return replica;
         }
 
-        private static Task WaitUntilReadyAsync(HttpClient http, string url) =>
-            WaitAsync(async () =>
+        private static Task WaitUntilReadyAsync(ChangeSignal logged, HttpClient http, string url) =>
+            WaitAsync(logged, async () =>
             {
                 try
                 {

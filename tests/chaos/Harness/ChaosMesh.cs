@@ -100,17 +100,17 @@ public sealed class ChaosMesh : IAsyncLifetime
     /// <summary>Waits until the supervisor has restarted <paramref name="name"/> (a new pid, alive, recorded); returns how long after <paramref name="since"/>.</summary>
     internal async Task<(ProcessRecord Record, TimeSpan After)> WaitForRestartAsync(string name, int deadPid, Stopwatch since)
     {
-        while (true)
+        // The supervisor records the restarted process in state.json (written as state.json.tmp, renamed over it).
+        using var changed = new ChangeSignal().Watch(MeshctlDir, "state.json*");
+        ProcessRecord? restarted = null;
+        var recorded = await changed.WaitUntilAsync(() =>
         {
             var record = Process(name);
-            if (record.Pid != deadPid && ProcessSupervisor.IsAlive(record))
-            {
-                return (record, since.Elapsed);
-            }
-
-            Assert.True(since.Elapsed < Deadline, $"{name} was not restarted within {Deadline.TotalSeconds} s");
-            await Task.Delay(50);
-        }
+            restarted = record.Pid != deadPid && ProcessSupervisor.IsAlive(record) ? record : null;
+            return Task.FromResult(restarted is not null);
+        }, Deadline - since.Elapsed);
+        Assert.True(recorded, $"{name} was not restarted within {Deadline.TotalSeconds} s");
+        return (restarted!, since.Elapsed);
     }
 
     /// <summary>Waits until every live proxy applied <paramref name="revision"/>; returns how long that took from <paramref name="since"/>.</summary>

@@ -30,6 +30,9 @@ public sealed class RegistryProcess : IAsyncDisposable
 
     public string Logs => string.Join('\n', _stderr);
 
+    /// <summary>Raised for each line the registry prints once it listens (its log goes to stderr), e.g. to pulse a <see cref="ChangeSignal"/>.</summary>
+    public event Action? Logged;
+
     public static async Task<RegistryProcess> StartAsync(params string[] arguments)
     {
         var stateDirectory = Directory.CreateTempSubdirectory("gm-registry-").FullName;
@@ -74,8 +77,10 @@ public sealed class RegistryProcess : IAsyncDisposable
                 if (e.Data is not null)
                 {
                     registry._stderr.Enqueue(e.Data);
+                    registry.Logged?.Invoke();
                 }
             };
+            process.OutputDataReceived += (_, e) => registry.Logged?.Invoke();
             return registry;
         }
         catch

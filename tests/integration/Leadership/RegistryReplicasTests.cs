@@ -27,9 +27,14 @@ public sealed class RegistryReplicasTests(ITestOutputHelper output)
         await using var b = await RegistryProcess.StartAsync(args);
         using var clientA = Client(a);
         using var clientB = Client(b);
+        // Leadership and lease expiry show only through the API, but each change comes with a log line ("leads now",
+        // "Expired N instance leases"): the waits below re-check on each line either replica prints.
+        using var logged = new ChangeSignal();
+        a.Logged += logged.Pulse;
+        b.Logged += logged.Pulse;
         try
         {
-            await LeaderKilledAsync((a, clientA), (b, clientB));
+            await LeaderKilledAsync(logged, (a, clientA), (b, clientB));
         }
         catch
         {
@@ -38,18 +43,18 @@ public sealed class RegistryReplicasTests(ITestOutputHelper output)
         }
     }
 
-    private async Task LeaderKilledAsync((RegistryProcess Process, HttpClient Client) a, (RegistryProcess Process, HttpClient Client) b)
+    private async Task LeaderKilledAsync(ChangeSignal logged, (RegistryProcess Process, HttpClient Client) a, (RegistryProcess Process, HttpClient Client) b)
     {
-        var (leader, follower) = await WaitForOneLeaderAsync(a, b);
+        var (leader, follower) = await WaitForOneLeaderAsync(logged, a, b);
         var registered = await RegisterAsync(follower.Client, "via-follower", leaseSeconds: 1);
-        await WaitUntilSweptAsync(follower.Client, registered); // the leader swept what the follower wrote
+        await WaitUntilSweptAsync(logged, follower.Client, registered); // the leader swept what the follower wrote
 
         var watch = Stopwatch.StartNew();
         await leader.Process.KillAsync();
-        await WaitUntilLeaderAsync(follower.Client);
+        await WaitUntilLeaderAsync(logged, follower.Client);
         output.WriteLine($"survivor leads {watch.Elapsed.TotalSeconds:0.0} s after the leader was killed (leader lease 2 s)");
         registered = await RegisterAsync(follower.Client, "after-kill", leaseSeconds: 1);
-        await WaitUntilSweptAsync(follower.Client, registered);
+        await WaitUntilSweptAsync(logged, follower.Client, registered);
 
         using var apply = await follower.Client.PostAsync("/api/v1/apply", new StringContent(SampleConfigs.ReviewsRoute(), Encoding.UTF8, "application/yaml"));
         Assert.Equal(HttpStatusCode.OK, apply.StatusCode);
@@ -64,32 +69,21 @@ public sealed class RegistryReplicasTests(ITestOutputHelper output)
     }
 
     private static async Task<((RegistryProcess Process, HttpClient Client) Leader, (RegistryProcess Process, HttpClient Client) Follower)> WaitForOneLeaderAsync(
-        (RegistryProcess Process, HttpClient Client) a, (RegistryProcess Process, HttpClient Client) b)
+        ChangeSignal logged, (RegistryProcess Process, HttpClient Client) a, (RegistryProcess Process, HttpClient Client) b)
     {
-        var waited = Stopwatch.StartNew();
-        while (true)
+        var leadsA = false;
+        Assert.True(await logged.WaitUntilAsync(async () =>
         {
-            var (leadsA, leadsB) = (await IsLeaderAsync(a.Client), await IsLeaderAsync(b.Client));
+            leadsA = await IsLeaderAsync(a.Client);
+            var leadsB = await IsLeaderAsync(b.Client);
             Assert.False(leadsA && leadsB, "both replicas say they lead");
-            if (leadsA || leadsB)
-            {
-                return leadsA ? (a, b) : (b, a);
-            }
-
-            Assert.True(waited.Elapsed < Deadline, "no replica took the lead");
-            await Task.Delay(50);
-        }
+            return leadsA || leadsB;
+        }, Deadline), "no replica took the lead");
+        return leadsA ? (a, b) : (b, a);
     }
 
-    private static async Task WaitUntilLeaderAsync(HttpClient client)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await IsLeaderAsync(client))
-        {
-            Assert.True(waited.Elapsed < Deadline, "the survivor did not take the lead");
-            await Task.Delay(50);
-        }
-    }
+    private static async Task WaitUntilLeaderAsync(ChangeSignal logged, HttpClient client) =>
+        Assert.True(await logged.WaitUntilAsync(() => IsLeaderAsync(client), Deadline), "the survivor did not take the lead");
 
     private static async Task<bool> IsLeaderAsync(HttpClient client)
     {
@@ -111,19 +105,10 @@ public sealed class RegistryReplicasTests(ITestOutputHelper output)
     /// Waits until the store's revision passes <paramref name="registered"/>: nothing else writes in this test, so the
     /// next revision is the sweep removing the instance whose lease ran out (the list hides ended leases even before).
     /// </summary>
-    private static async Task WaitUntilSweptAsync(HttpClient client, long registered)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
+    private static async Task WaitUntilSweptAsync(ChangeSignal logged, HttpClient client, long registered) =>
+        Assert.True(await logged.WaitUntilAsync(async () =>
         {
             using var body = JsonDocument.Parse(await client.GetStringAsync("/api/v1/revision"));
-            if (body.RootElement.GetProperty("revision").GetInt64() > registered)
-            {
-                return;
-            }
-
-            Assert.True(waited.Elapsed < Deadline, $"the lease registered at revision {registered} was never swept");
-            await Task.Delay(50);
-        }
-    }
+            return body.RootElement.GetProperty("revision").GetInt64() > registered;
+        }, Deadline), $"the lease registered at revision {registered} was never swept");
 }

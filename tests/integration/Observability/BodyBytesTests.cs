@@ -3,6 +3,7 @@ using GatewayMesh.IntegrationTests.Infrastructure;
 using GatewayMesh.IntegrationTests.Ingress;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -47,6 +48,77 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
         Assert.Equal(1, Single(samples, "istio_request_bytes_count"));
     }
 
+    [Fact]
+    public async Task GrpcOverHttp2_DeclaredRequestAndFramedResponseWithTrailers_BodyBytesCountedAsTheyMoved()
+    {
+        // Issue 13: HTTP/2 both ways (h2c from the client, h2c upstream), a request body with a declared length, a
+        // response in two DATA flushes with no length, then trailers: the sizes are the bodies that moved, the call is gRPC.
+        var upstreamReceived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = await StartGrpcUpstreamAsync(upstreamReceived);
+        await using var ingress = await IngressHarness.StartAsync(redis);
+        await ingress.RegisterAsync("reviews", "reviews-h2", new Uri(upstream.Urls.First()).Port);
+        await ingress.ApplyAsync(IngressConfigs.Gateway());
+        await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+
+        using var response = await ingress.SendAsync(HttpMethod.Post, "/reviews.Reviews/Get", configure: request =>
+        {
+            request.Version = HttpVersion.Version20;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            request.Content = new ByteArrayContent(new byte[RequestBody]);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        });
+        var answer = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal(FirstChunk.Length + SecondChunk.Length, answer.Length);
+        Assert.Equal("0", Assert.Single(response.TrailingHeaders.GetValues("grpc-status")));
+        Assert.Equal(RequestBody, await upstreamReceived.Task.WaitAsync(IngressHarness.Timeout));
+        var samples = IstioMetricsMeshTests.Parse(await ingress.Admin.GetStringAsync("/stats/prometheus"));
+        Assert.Equal(RequestBody, Single(samples, "istio_request_bytes_sum"));
+        Assert.Equal(FirstChunk.Length + SecondChunk.Length, Single(samples, "istio_response_bytes_sum"));
+        var requests = Assert.Single(samples, s => s.Name == "istio_requests_total" && s.Labels["destination_service_name"] == "reviews");
+        Assert.Equal(("grpc", "0"), (requests.Labels["request_protocol"], requests.Labels["grpc_response_status"]));
+    }
+
+    [Fact]
+    public async Task ClientAbortsAStreamingResponse_ThroughTheIngress_ResponseBytesAreBetweenWhatTheClientReadAndTheUpstreamSent()
+    {
+        // Issue 13: an aborted response counts what moved before the abort, never the declared or intended size.
+        var upstreamSent = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = await StartEndlessUpstreamAsync(upstreamSent);
+        await using var ingress = await IngressHarness.StartAsync(redis);
+        await ingress.RegisterAsync("reviews", "reviews-endless", new Uri(upstream.Urls.First()).Port);
+        await ingress.ApplyAsync(IngressConfigs.Gateway());
+        await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+
+        long read = 0;
+        using (var response = await ingress.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/stream"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[4096];
+            while (read < 20 * FirstChunk.Length)
+            {
+                read += await body.ReadAsync(buffer);
+            }
+        } // disposed mid-body: the connection is closed under the ingress
+
+        var sent = await upstreamSent.Task.WaitAsync(IngressHarness.Timeout);
+        long counted = 0;
+        await MeshObservabilityTests.Eventually(async () =>
+        {
+            var samples = IstioMetricsMeshTests.Parse(await ingress.Admin.GetStringAsync("/stats/prometheus"));
+            if (!samples.Any(s => s.Name == "istio_response_bytes_count" && s.Labels["destination_service_name"] == "reviews"))
+            {
+                return "the aborted request was not recorded yet";
+            }
+
+            counted = Single(samples, "istio_response_bytes_sum");
+            return null;
+        });
+        Assert.InRange(counted, read, sent + FirstChunk.Length); // a write cut by the abort may have left partly
+    }
+
     private static long Single(List<IstioMetricsMeshTests.Sample> samples, string name) =>
         Assert.Single(samples, s => s.Name == name && s.Labels["destination_service_name"] == "reviews").Value;
 
@@ -72,6 +144,65 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
             await context.Response.Body.WriteAsync(FirstChunk);
             await context.Response.Body.FlushAsync();
             await context.Response.Body.WriteAsync(SecondChunk);
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>h2c only: reads the whole request body, answers gRPC-style in two flushed DATA writes with no length, then <c>grpc-status: 0</c> as a trailer.</summary>
+    private static async Task<WebApplication> StartGrpcUpstreamAsync(TaskCompletionSource<long> received)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            var buffer = new byte[4096];
+            long total = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
+            {
+                total += read;
+            }
+
+            received.TrySetResult(total);
+            context.Response.ContentType = "application/grpc";
+            await context.Response.Body.WriteAsync(FirstChunk);
+            await context.Response.Body.FlushAsync();
+            await context.Response.Body.WriteAsync(SecondChunk);
+            context.Response.AppendTrailer("grpc-status", "0");
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Answers 1,000-byte flushed writes, no length, until the ingress goes away; reports the bytes whose write completed.</summary>
+    private static async Task<WebApplication> StartEndlessUpstreamAsync(TaskCompletionSource<long> sent)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            long total = 0;
+            try
+            {
+                while (!context.RequestAborted.IsCancellationRequested)
+                {
+                    await context.Response.Body.WriteAsync(FirstChunk, context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    total += FirstChunk.Length;
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException)
+            {
+            }
+            finally
+            {
+                sent.TrySetResult(total);
+            }
         });
         await app.StartAsync();
         return app;

@@ -53,9 +53,7 @@ public sealed class WorkloadGroupProbeTests(RedisServerFixture redis)
         await using var ca = await RealCaHost.StartAsync();
         await using var registry = await WorkloadGroupHarness.StartRegistryAsync(redis, time, ca);
         await using var vmApp = await HealthFlipApp.StartAsync("ratings-vm");
-        await WorkloadGroupHarness.ApplyAsync(registry, Group(vmApp.Port));
-        await using var vm = await SidecarTestHost.StartAsync(redis.ConnectionString, registry.Prefix, "ratings", vmApp.Port, registry.Host, time,
-            [.. ca.ProxyArgs(WorkloadGroupHarness.Identity("bookinfo-ratings")), "--service-account", "bookinfo-ratings", "--workload-group", "default/ratings-vm", "--lease-ttl", "60s"]);
+        await using var vm = await JoinGroupAsync(time, ca, registry, vmApp);
         var prober = vm.App.Services.GetRequiredService<GroupHealthProber>();
         await vm.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
 
@@ -110,9 +108,7 @@ public sealed class WorkloadGroupProbeTests(RedisServerFixture redis)
         await using var ca = await RealCaHost.StartAsync();
         await using var registry = await WorkloadGroupHarness.StartRegistryAsync(redis, time, ca);
         await using var vmApp = await HealthFlipApp.StartAsync("ratings-vm");
-        await WorkloadGroupHarness.ApplyAsync(registry, Group(vmApp.Port));
-        await using var vm = await SidecarTestHost.StartAsync(redis.ConnectionString, registry.Prefix, "ratings", vmApp.Port, registry.Host, time,
-            [.. ca.ProxyArgs(WorkloadGroupHarness.Identity("bookinfo-ratings")), "--service-account", "bookinfo-ratings", "--workload-group", "default/ratings-vm", "--lease-ttl", "60s"]);
+        await using var vm = await JoinGroupAsync(time, ca, registry, vmApp);
         await vm.Registration.WaitForLeaseCountAsync(1, CancellationToken.None).WaitAsync(WaitTimeout);
         var certificate = vm.App.Services.GetRequiredService<GatewayMesh.Proxy.Identity.IWorkloadCertificateSource>().Current!;
         var port = vm.Listeners.InboundUri.Port;
@@ -124,6 +120,14 @@ public sealed class WorkloadGroupProbeTests(RedisServerFixture redis)
             System.Net.Http.Json.JsonContent.Create(body, GatewayMesh.Core.Config.Serialization.MeshJson.TypeInfo<GroupRegistration>()));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("proof.signature", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Applies the ratings-vm WorkloadGroup probing <paramref name="app"/>, and starts the member's sidecar joined with <c>--workload-group</c>.</summary>
+    private async Task<SidecarTestHost> JoinGroupAsync(FakeTimeProvider time, RealCaHost ca, TestRegistry registry, HealthFlipApp app)
+    {
+        await WorkloadGroupHarness.ApplyAsync(registry, Group(app.Port));
+        return await SidecarTestHost.StartAsync(redis.ConnectionString, registry.Prefix, "ratings", app.Port, registry.Host, time,
+            [.. ca.ProxyArgs(WorkloadGroupHarness.Identity("bookinfo-ratings")), "--service-account", "bookinfo-ratings", "--workload-group", "default/ratings-vm", "--lease-ttl", "60s"]);
     }
 
     /// <summary>Moves the shared clock one period: the member's prober runs its next probe and reports a changed verdict.</summary>

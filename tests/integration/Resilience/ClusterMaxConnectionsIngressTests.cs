@@ -10,49 +10,38 @@ namespace GatewayMesh.IntegrationTests.Resilience;
 /// does, counted by the upstreams' own connection ids.
 /// </summary>
 [Collection(RedisCollection.Name)]
-public sealed class ClusterMaxConnectionsIngressTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class ClusterMaxConnectionsIngressTests(RedisServerFixture redis) : IngressUpstreamTests(redis)
 {
-    private IngressHarness _ingress = null!;
+    private readonly SemaphoreSlim _arrivals = new(0);
     private ConnectionCountingUpstream _first = null!;
     private ConnectionCountingUpstream _second = null!;
-    private readonly SemaphoreSlim _arrivals = new(0);
 
-    public async Task InitializeAsync()
+    private protected override async Task SetUpAsync()
     {
-        _ingress = await IngressHarness.StartAsync(redis);
-        _first = await ConnectionCountingUpstream.StartAsync(hold: true, _arrivals);
-        _second = await ConnectionCountingUpstream.StartAsync(hold: true, _arrivals);
-        await _ingress.RegisterAsync("reviews", "reviews-1", _first.Port);
-        await _ingress.RegisterAsync("reviews", "reviews-2", _second.Port);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _first.Release();
-        _second.Release();
-        await _ingress.DisposeAsync();
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
+        _first = await Behind(ConnectionCountingUpstream.StartAsync(hold: true, _arrivals));
+        _second = await Behind(ConnectionCountingUpstream.StartAsync(hold: true, _arrivals));
+        await Ingress.RegisterAsync("reviews", "reviews-1", _first.Port);
+        await Ingress.RegisterAsync("reviews", "reviews-2", _second.Port);
     }
 
     [Fact]
     public async Task MaxConnections_TwoForTwoInstances_FourConcurrentRequestsShareTwoUpstreamConnections()
     {
-        await _ingress.RouteAsync(
+        await Ingress.RouteAsync(
             "reviews",
             "- route: [{destination: {host: reviews}}]\n  retries: {attempts: 0}",
             "loadBalancer: {simple: ROUND_ROBIN}\nconnectionPool: {tcp: {maxConnections: 2}, http: {http1MaxPendingRequests: 10}}");
 
         // One request held at each instance: one connection each, the cluster's two.
-        var requests = new List<Task<HttpResponseMessage>> { _ingress.SendAsync(HttpMethod.Get, "/1") };
+        var requests = new List<Task<HttpResponseMessage>> { Ingress.SendAsync(HttpMethod.Get, "/1") };
         await WaitForArrivalAsync();
-        requests.Add(_ingress.SendAsync(HttpMethod.Get, "/2"));
+        requests.Add(Ingress.SendAsync(HttpMethod.Get, "/2"));
         await WaitForArrivalAsync();
 
         // Round robin sends one more to each instance. Per instance they would open a second connection each; per
         // cluster they wait for the two open ones.
-        requests.Add(_ingress.SendAsync(HttpMethod.Get, "/3"));
-        requests.Add(_ingress.SendAsync(HttpMethod.Get, "/4"));
+        requests.Add(Ingress.SendAsync(HttpMethod.Get, "/3"));
+        requests.Add(Ingress.SendAsync(HttpMethod.Get, "/4"));
         _first.Release();
         _second.Release();
         foreach (var request in requests)

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace GatewayMesh.IntegrationTests.Resilience;
 
@@ -12,23 +8,19 @@ namespace GatewayMesh.IntegrationTests.Resilience;
 /// each carried, and whether a request asked for its connection to be closed. It answers with the request body it got;
 /// one started with <c>hold: true</c> holds every request until <see cref="Release"/>.
 /// </summary>
-public sealed class ConnectionCountingUpstream : IAsyncDisposable
+public sealed class ConnectionCountingUpstream : IHoldingUpstream
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _requestsPerConnection = new();
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private LoopbackApp _app = null!;
     private int _closeRequests;
 
-    private ConnectionCountingUpstream(WebApplication app, SemaphoreSlim arrivals)
-    {
-        _app = app;
-        Arrivals = arrivals;
-    }
+    private ConnectionCountingUpstream(SemaphoreSlim arrivals) => Arrivals = arrivals;
 
     /// <summary>Released once per request that arrives (before it is held); upstreams may share one.</summary>
     public SemaphoreSlim Arrivals { get; }
 
-    public int Port => new Uri(_app.Urls.First()).Port;
+    public int Port => _app.Port;
 
     /// <summary>Requests per connection id, in no particular order.</summary>
     public IReadOnlyList<int> RequestsPerConnection => [.. _requestsPerConnection.Values];
@@ -38,12 +30,8 @@ public sealed class ConnectionCountingUpstream : IAsyncDisposable
 
     public static async Task<ConnectionCountingUpstream> StartAsync(bool hold = false, SemaphoreSlim? arrivals = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var upstream = new ConnectionCountingUpstream(app, arrivals ?? new SemaphoreSlim(0));
-        app.Run(async context =>
+        var upstream = new ConnectionCountingUpstream(arrivals ?? new SemaphoreSlim(0));
+        upstream._app = await LoopbackApp.StartAsync(async context =>
         {
             upstream._requestsPerConnection.AddOrUpdate(context.Connection.Id, 1, (_, count) => count + 1);
             if (context.Request.Headers.Connection.ToString().Contains("close", StringComparison.OrdinalIgnoreCase))
@@ -61,7 +49,6 @@ public sealed class ConnectionCountingUpstream : IAsyncDisposable
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             await context.Response.WriteAsync(body, context.RequestAborted);
         });
-        await app.StartAsync();
         return upstream;
     }
 
@@ -70,7 +57,6 @@ public sealed class ConnectionCountingUpstream : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Release();
-        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }

@@ -7,34 +7,22 @@ namespace GatewayMesh.IntegrationTests.Resilience;
 
 /// <summary>connectionPool limits through a real ingress: a request beyond http2MaxRequests fails fast with 503 overflow.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class ConnectionPoolIngressTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class ConnectionPoolIngressTests(RedisServerFixture redis) : IngressUpstreamTests(redis)
 {
-    private IngressHarness _ingress = null!;
     private GatedUpstream _upstream = null!;
 
-    public async Task InitializeAsync()
-    {
-        _ingress = await IngressHarness.StartAsync(redis);
-        _upstream = await GatedUpstream.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _upstream.Release();
-        await _ingress.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
+    private protected override async Task SetUpAsync() => _upstream = await Behind(GatedUpstream.StartAsync());
 
     [Fact]
     public async Task Http2MaxRequests_OneInFlight_SecondFailsFastWithOverflowThenFirstCompletes()
     {
-        await _ingress.RegisterAsync("reviews", "reviews-gated", _upstream.Port);
-        await _ingress.RouteAsync("reviews", "- route: [{destination: {host: reviews}}]", "connectionPool: {http: {http2MaxRequests: 1}}");
+        await Ingress.RegisterAsync("reviews", "reviews-gated", _upstream.Port);
+        await Ingress.RouteAsync("reviews", "- route: [{destination: {host: reviews}}]", "connectionPool: {http: {http2MaxRequests: 1}}");
 
-        var held = _ingress.SendAsync(HttpMethod.Get, "/held");
+        var held = Ingress.SendAsync(HttpMethod.Get, "/held");
         await _upstream.FirstArrived.Task.WaitAsync(IngressHarness.Timeout);
 
-        using (var overflow = await _ingress.SendAsync(HttpMethod.Get, "/over"))
+        using (var overflow = await Ingress.SendAsync(HttpMethod.Get, "/over"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, overflow.StatusCode);
             Assert.Equal(
@@ -45,7 +33,7 @@ public sealed class ConnectionPoolIngressTests(RedisServerFixture redis) : IAsyn
         _upstream.Release();
         using var first = await held;
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        using var after = await _ingress.SendAsync(HttpMethod.Get, "/after");
+        using var after = await Ingress.SendAsync(HttpMethod.Get, "/after");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 }

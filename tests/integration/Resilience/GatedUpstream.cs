@@ -1,38 +1,31 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace GatewayMesh.IntegrationTests.Resilience;
 
 /// <summary>An upstream on 127.0.0.1:0 that holds every request until <see cref="Release"/>, then answers 200.</summary>
-public sealed class GatedUpstream : IAsyncDisposable
+public sealed class GatedUpstream : IHoldingUpstream
 {
-    private readonly WebApplication _app;
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private LoopbackApp _app = null!;
 
-    private GatedUpstream(WebApplication app) => _app = app;
+    private GatedUpstream()
+    {
+    }
 
-    public int Port => new Uri(_app.Urls.First()).Port;
+    public int Port => _app.Port;
 
     /// <summary>Completes when the first request has arrived (and is being held).</summary>
     public TaskCompletionSource FirstArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static async Task<GatedUpstream> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var upstream = new GatedUpstream(app);
-        app.Run(async context =>
+        var upstream = new GatedUpstream();
+        upstream._app = await LoopbackApp.StartAsync(async context =>
         {
             upstream.FirstArrived.TrySetResult();
             await upstream._gate.Task.WaitAsync(context.RequestAborted);
             await context.Response.WriteAsync("released");
         });
-        await app.StartAsync();
         return upstream;
     }
 
@@ -41,7 +34,6 @@ public sealed class GatedUpstream : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Release();
-        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }

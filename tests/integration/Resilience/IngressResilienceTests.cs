@@ -9,25 +9,11 @@ namespace GatewayMesh.IntegrationTests.Resilience;
 
 /// <summary>Retries, the route timeout and fault injection through a real ingress to real upstreams.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class IngressResilienceTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class IngressResilienceTests(RedisServerFixture redis) : IngressUpstreamTests(redis)
 {
-    private IngressHarness _ingress = null!;
     private ScriptedUpstreamApp? _upstream;
 
-    public async Task InitializeAsync()
-    {
-        _ingress = await IngressHarness.StartAsync(redis);
-        await _ingress.ApplyAsync(IngressConfigs.Gateway());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ingress.DisposeAsync();
-        if (_upstream is not null)
-        {
-            await _upstream.DisposeAsync();
-        }
-    }
+    private protected override Task SetUpAsync() => Ingress.ApplyAsync(IngressConfigs.Gateway());
 
     [Theory]
     [InlineData("retries: {attempts: 2, retryOn: 5xx}")]
@@ -41,7 +27,7 @@ public sealed class IngressResilienceTests(RedisServerFixture redis) : IAsyncLif
         var retried = 0;
         for (var i = 0; i < 200; i++)
         {
-            using var response = await _ingress.SendAsync(HttpMethod.Get, "/books");
+            using var response = await Ingress.SendAsync(HttpMethod.Get, "/books");
             errors += response.IsSuccessStatusCode ? 0 : 1;
             retried += response.Headers.Contains(ResilienceHeaders.Retries) ? 1 : 0;
         }
@@ -60,7 +46,7 @@ public sealed class IngressResilienceTests(RedisServerFixture redis) : IAsyncLif
         var errors = 0;
         for (var i = 0; i < 20; i++)
         {
-            using var response = await _ingress.SendAsync(HttpMethod.Get, "/books");
+            using var response = await Ingress.SendAsync(HttpMethod.Get, "/books");
             errors += response.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
         }
 
@@ -84,7 +70,7 @@ public sealed class IngressResilienceTests(RedisServerFixture redis) : IAsyncLif
         });
         await RouteAsync("timeout: 500ms\n  retries: {attempts: 0}");
 
-        using var response = await _ingress.SendAsync(HttpMethod.Get, "/books");
+        using var response = await Ingress.SendAsync(HttpMethod.Get, "/books");
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal("upstream request timeout", (await response.Content.ReadAsStringAsync()).Trim());
@@ -97,7 +83,7 @@ public sealed class IngressResilienceTests(RedisServerFixture redis) : IAsyncLif
         await StartUpstreamAsync((_, context) => Answer(context, 200));
         await RouteAsync("fault: {abort: {httpStatus: 418, percentage: {value: 100}}}");
 
-        using var response = await _ingress.SendAsync(HttpMethod.Get, "/books");
+        using var response = await Ingress.SendAsync(HttpMethod.Get, "/books");
 
         Assert.Equal((HttpStatusCode)418, response.StatusCode);
         Assert.Equal("abort", Assert.Single(response.Headers.GetValues(ResilienceHeaders.Fault)));
@@ -108,12 +94,12 @@ public sealed class IngressResilienceTests(RedisServerFixture redis) : IAsyncLif
     public async Task Get_UpstreamInstanceRefusesConnections_RetriedOnTheHealthyOne()
     {
         await StartUpstreamAsync((_, context) => Answer(context, 200));
-        await _ingress.RegisterAsync("productpage", "productpage-dead", FreePort());
+        await Ingress.RegisterAsync("productpage", "productpage-dead", FreePort());
         await RouteAsync("");
 
         for (var i = 0; i < 20; i++)
         {
-            using var response = await _ingress.SendAsync(HttpMethod.Get, "/books");
+            using var response = await Ingress.SendAsync(HttpMethod.Get, "/books");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
@@ -133,13 +119,13 @@ public sealed class IngressResilienceTests(RedisServerFixture redis) : IAsyncLif
 
     private async Task StartUpstreamAsync(Func<int, HttpContext, Task> handler)
     {
-        _upstream = await ScriptedUpstreamApp.StartAsync(handler);
-        await _ingress.WaitForRevisionAsync(await _ingress.RegisterAsync("productpage", "productpage-1", _upstream.Port));
+        _upstream = await Behind(ScriptedUpstreamApp.StartAsync(handler));
+        await Ingress.WaitForRevisionAsync(await Ingress.RegisterAsync("productpage", "productpage-1", _upstream.Port));
     }
 
     private async Task RouteAsync(string policies)
     {
         var rule = "- route: [{destination: {host: productpage}}]" + (policies.Length > 0 ? "\n  " + policies : "");
-        await _ingress.WaitForRevisionAsync(await _ingress.ApplyAsync(IngressConfigs.VirtualService("site", rule)));
+        await Ingress.WaitForRevisionAsync(await Ingress.ApplyAsync(IngressConfigs.VirtualService("site", rule)));
     }
 }

@@ -1,30 +1,18 @@
 using System.Net;
 using GatewayMesh.IntegrationTests.Infrastructure;
-using GatewayMesh.IntegrationTests.Ingress;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Resilience;
 
 /// <summary>Outlier detection through a real ingress: an instance that always answers 503 is ejected and traffic goes to the healthy one.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IngressUpstreamTests(redis)
 {
     private const int Consecutive5xxErrors = 3;
 
-    private IngressHarness _ingress = null!;
     private FailingUpstream _failing = null!;
 
-    public async Task InitializeAsync()
-    {
-        _ingress = await IngressHarness.StartAsync(redis);
-        _failing = await FailingUpstream.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ingress.DisposeAsync();
-        await _failing.DisposeAsync();
-    }
+    private protected override async Task SetUpAsync() => _failing = await Behind(FailingUpstream.StartAsync());
 
     [Fact]
     public async Task Consecutive5xx_RetriesOff_ClientSeesTheRunThenEveryRequestSucceeds()
@@ -50,9 +38,9 @@ public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsy
 
     private async Task SetUpAsync(string httpRules)
     {
-        await _ingress.AddUpstreamAsync("reviews", "reviews-healthy");
-        await _ingress.RegisterAsync("reviews", "reviews-failing", _failing.Port);
-        await _ingress.RouteAsync("reviews", httpRules, $"""
+        await Ingress.AddUpstreamAsync("reviews", "reviews-healthy");
+        await Ingress.RegisterAsync("reviews", "reviews-failing", _failing.Port);
+        await Ingress.RouteAsync("reviews", httpRules, $"""
             outlierDetection:
               consecutive5xxErrors: {Consecutive5xxErrors}
               interval: 1s
@@ -66,7 +54,7 @@ public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsy
         var failures = 0;
         for (var i = 0; i < 40 && _failing.Requests < Consecutive5xxErrors; i++)
         {
-            using var response = await _ingress.SendAsync(HttpMethod.Get, "/");
+            using var response = await Ingress.SendAsync(HttpMethod.Get, "/");
             failures += response.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
         }
 
@@ -77,16 +65,16 @@ public sealed class OutlierEjectionIngressTests(RedisServerFixture redis) : IAsy
     {
         for (var i = 0; i < 50; i++)
         {
-            using var response = await _ingress.SendAsync(HttpMethod.Get, "/");
+            using var response = await Ingress.SendAsync(HttpMethod.Get, "/");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("reviews-healthy", response.Headers.GetValues("x-upstream").Single());
         }
 
         Assert.Equal(Consecutive5xxErrors, _failing.Requests);
-        var ejected = Assert.Single(_ingress.State.Clusters.Resilience.Outliers.Snapshot(), s => s.Ejected);
+        var ejected = Assert.Single(Ingress.State.Clusters.Resilience.Outliers.Snapshot(), s => s.Ejected);
         Assert.Equal("reviews-failing", ejected.Endpoint.InstanceId);
-        Assert.Equal(["reviews-failing"], await _ingress.EjectedInAdminViewAsync());
-        var endpoints = await _ingress.Admin.GetStringAsync("/debug/endpoints");
+        Assert.Equal(["reviews-failing"], await Ingress.EjectedInAdminViewAsync());
+        var endpoints = await Ingress.Admin.GetStringAsync("/debug/endpoints");
         Assert.Contains("EJECTED", endpoints, StringComparison.Ordinal);
     }
 }

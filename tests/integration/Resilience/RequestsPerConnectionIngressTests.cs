@@ -1,6 +1,5 @@
 using System.Net;
 using GatewayMesh.IntegrationTests.Infrastructure;
-using GatewayMesh.IntegrationTests.Ingress;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Resilience;
@@ -10,22 +9,14 @@ namespace GatewayMesh.IntegrationTests.Resilience;
 /// the upstream's own connection ids. Requests are sequential, so each one waits for the previous answer.
 /// </summary>
 [Collection(RedisCollection.Name)]
-public sealed class RequestsPerConnectionIngressTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class RequestsPerConnectionIngressTests(RedisServerFixture redis) : IngressUpstreamTests(redis)
 {
-    private IngressHarness _ingress = null!;
     private ConnectionCountingUpstream _upstream = null!;
 
-    public async Task InitializeAsync()
+    private protected override async Task SetUpAsync()
     {
-        _ingress = await IngressHarness.StartAsync(redis);
-        _upstream = await ConnectionCountingUpstream.StartAsync();
-        await _ingress.RegisterAsync("reviews", "reviews-counting", _upstream.Port);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ingress.DisposeAsync();
-        await _upstream.DisposeAsync();
+        _upstream = await Behind(ConnectionCountingUpstream.StartAsync());
+        await Ingress.RegisterAsync("reviews", "reviews-counting", _upstream.Port);
     }
 
     [Fact]
@@ -73,14 +64,14 @@ public sealed class RequestsPerConnectionIngressTests(RedisServerFixture redis) 
     }
 
     private Task RouteAsync(string trafficPolicy) =>
-        _ingress.RouteAsync("reviews", "- route: [{destination: {host: reviews}}]\n  retries: {attempts: 0}", trafficPolicy);
+        Ingress.RouteAsync("reviews", "- route: [{destination: {host: reviews}}]\n  retries: {attempts: 0}", trafficPolicy);
 
     private async Task SendSequentiallyAsync(HttpMethod method, int count)
     {
         for (var i = 0; i < count; i++)
         {
             var body = method == HttpMethod.Post ? $"body {i}: " + new string('x', 3000 + i) : "";
-            using var response = await _ingress.SendAsync(method, $"/r{i}", configure: request =>
+            using var response = await Ingress.SendAsync(method, $"/r{i}", configure: request =>
             {
                 if (method == HttpMethod.Post)
                 {

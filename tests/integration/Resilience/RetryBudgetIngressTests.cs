@@ -1,6 +1,5 @@
 using System.Net;
 using GatewayMesh.IntegrationTests.Infrastructure;
-using GatewayMesh.IntegrationTests.Ingress;
 using GatewayMesh.Proxy.Resilience;
 using Microsoft.AspNetCore.Http;
 using Xunit;
@@ -14,27 +13,19 @@ namespace GatewayMesh.IntegrationTests.Resilience;
 /// count, and from the second request on each one earns its retries.
 /// </summary>
 [Collection(RedisCollection.Name)]
-public sealed class RetryBudgetIngressTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class RetryBudgetIngressTests(RedisServerFixture redis) : IngressUpstreamTests(redis)
 {
     private const int Requests = 5;
-    private IngressHarness _ingress = null!;
     private ScriptedUpstreamApp _upstream = null!;
 
-    public async Task InitializeAsync()
+    private protected override async Task SetUpAsync()
     {
-        _ingress = await IngressHarness.StartAsync(redis);
-        _upstream = await ScriptedUpstreamApp.StartAsync((_, context) =>
+        _upstream = await Behind(ScriptedUpstreamApp.StartAsync((_, context) =>
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return context.Response.WriteAsync("unavailable");
-        });
-        await _ingress.RegisterAsync("reviews", "reviews-1", _upstream.Port);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ingress.DisposeAsync();
-        await _upstream.DisposeAsync();
+        }));
+        await Ingress.RegisterAsync("reviews", "reviews-1", _upstream.Port);
     }
 
     [Fact]
@@ -59,11 +50,11 @@ public sealed class RetryBudgetIngressTests(RedisServerFixture redis) : IAsyncLi
     /// <summary>Sends the requests one after another; says for each whether the ingress retried it.</summary>
     private async Task<List<bool>> SendAsync(string trafficPolicy)
     {
-        await _ingress.RouteAsync("reviews", "- route: [{destination: {host: reviews}}]\n  retries: {attempts: 2, retryOn: 5xx}", trafficPolicy);
+        await Ingress.RouteAsync("reviews", "- route: [{destination: {host: reviews}}]\n  retries: {attempts: 2, retryOn: 5xx}", trafficPolicy);
         var retried = new List<bool>();
         for (var i = 0; i < Requests; i++)
         {
-            using var response = await _ingress.SendAsync(HttpMethod.Get, "/reviews");
+            using var response = await Ingress.SendAsync(HttpMethod.Get, "/reviews");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             retried.Add(response.Headers.Contains(ResilienceHeaders.Retries));
         }

@@ -231,12 +231,12 @@ public sealed class SnapshotWatcherTests : IAsyncLifetime
         return watcher;
     }
 
+    /// <summary>Re-reads the last-known-good file on each change of it (SnapshotFile writes a temporary file and renames it over).</summary>
     private static async Task WaitForFileRevisionAsync(string file, long revision)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (!File.Exists(file) || !File.ReadAllText(file).Contains($"\"revision\":{revision},", StringComparison.Ordinal))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        using var changed = new ChangeSignal().Watch(Path.GetDirectoryName(file)!, $"*{Path.GetFileName(file)}*");
+        Assert.True(
+            await changed.WaitUntilAsync(() => Task.FromResult(File.Exists(file) && File.ReadAllText(file).Contains($"\"revision\":{revision},", StringComparison.Ordinal)), Timeout),
+            $"{file} did not reach revision {revision} within {Timeout.TotalSeconds} s");
     }
 }

@@ -72,22 +72,19 @@ internal sealed class LocalMesh : IAsyncDisposable
     /// </summary>
     public async Task<(CliResult Started, Task<CliResult> Running)> UpSupervisedAsync(TimeSpan deadline, params string[] arguments)
     {
+        // state.json is written atomically (state.json.tmp renamed over it) into .meshctl/, which up creates: the watch
+        // covers the folder recursively so it sees the file from its first write; ChangeSignal re-reads after each event.
+        using var stateChanged = new ChangeSignal().Watch(Repo.Path, "state.json*", recursive: true);
         var running = Task.Run(() => Cli.RunAsync(_foregroundStop.Token, arguments));
         _foreground = running;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!running.IsCompleted)
+        if (await stateChanged.WaitUntilAsync(() => Task.FromResult(!running.IsCompleted && State?.ReadyAt is not null), deadline, running))
         {
-            if (State?.ReadyAt is not null)
-            {
-                return (new CliResult(0, "", "(meshctl up runs in the foreground, supervising the mesh)"), running);
-            }
+            return (new CliResult(0, "", "(meshctl up runs in the foreground, supervising the mesh)"), running);
+        }
 
-            if (waited.Elapsed > deadline)
-            {
-                return (new CliResult(1, "", $"meshctl up did not record the mesh ready within {deadline.TotalSeconds:0} s"), running);
-            }
-
-            await Task.Delay(50);
+        if (!running.IsCompleted)
+        {
+            return (new CliResult(1, "", $"meshctl up did not record the mesh ready within {deadline.TotalSeconds:0} s"), running);
         }
 
         var ended = await running;

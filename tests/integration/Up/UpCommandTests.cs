@@ -137,16 +137,15 @@ public sealed class UpCommandTests
     /// <summary>Waits (bounded) until state.json records <paramref name="name"/> under a new pid that is alive.</summary>
     private static async Task<GatewayMesh.Cli.Local.State.ProcessRecord> RestartedAsync(LocalMesh mesh, string name, int deadPid)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (true)
+        // The supervisor records the restarted process in state.json (written as state.json.tmp, renamed over it).
+        using var changed = new ChangeSignal().Watch(Path.GetDirectoryName(mesh.StateFile)!, "state.json*");
+        GatewayMesh.Cli.Local.State.ProcessRecord? restarted = null;
+        Assert.True(await changed.WaitUntilAsync(() =>
         {
             var record = mesh.State!.Processes.Single(p => p.Name == name);
-            if (record.Pid != deadPid && ProcessSupervisor.IsAlive(record))
-            {
-                return record;
-            }
-
-            await Task.Delay(50, timeout.Token);
-        }
+            restarted = record.Pid != deadPid && ProcessSupervisor.IsAlive(record) ? record : null;
+            return Task.FromResult(restarted is not null);
+        }, TimeSpan.FromMinutes(1)), $"{name} was not restarted within a minute");
+        return restarted!;
     }
 }
