@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GatewayMesh.Core.Blocks.Redis;
+using GatewayMesh.Core.Blocks.State;
 using GatewayMesh.Core.Snapshots;
 using GatewayMesh.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -100,7 +101,7 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
     }
 
     /// <summary>Completes once the watcher holds exactly <paramref name="expected"/>, waking on its change token.</summary>
-    private static async Task WaitForContentAsync(SnapshotWatcher watcher, GatewayMesh.Core.Blocks.State.MeshSnapshot expected)
+    private static async Task WaitForContentAsync(SnapshotWatcher watcher, MeshSnapshot expected)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -113,14 +114,14 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
             }
 
             var left = Deadline - deadline.Elapsed;
-            Assert.True(left > TimeSpan.Zero, $"the watcher did not converge to the store: it holds {watcher.Current}, the store {expected}");
+            Assert.True(left > TimeSpan.Zero, $"the watcher did not converge to the store: it holds {Describe(watcher.Current)}, the store {Describe(expected)}");
             try
             {
                 await changed.Task.WaitAsync(left);
             }
             catch (TimeoutException)
             {
-                Assert.Fail($"the watcher did not converge to the store within {Deadline.TotalSeconds} s: it holds {watcher.Current}, the store {expected}");
+                Assert.Fail($"the watcher did not converge to the store within {Deadline.TotalSeconds} s: it holds {Describe(watcher.Current)}, the store {Describe(expected)}");
             }
         }
     }
@@ -156,4 +157,7 @@ public sealed class RedisHighAvailabilityTests(ITestOutputHelper output) : IAsyn
         _cleanup.Add(disposable);
         return disposable;
     }
+
+    private static string Describe(MeshSnapshot snapshot) =>
+        $"revision {snapshot.Revision}: {string.Join(", ", snapshot.Configs.Keys.Select(k => k.Name).Concat(snapshot.Instances.Keys.Select(k => k.ToString())))}";
 }

@@ -97,8 +97,11 @@ public sealed class SnapshotWatcherFailoverTests : IAsyncLifetime
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"the watcher did not converge: it holds {_watcher.Current}, the store {expected}");
+                Assert.Fail($"the watcher did not converge: it holds {Describe(_watcher.Current)}, the store {Describe(expected)}");
             }
         }
     }
+
+    private static string Describe(MeshSnapshot snapshot) =>
+        $"revision {snapshot.Revision}: {string.Join(", ", snapshot.Configs.Keys.Select(k => k.Name).Concat(snapshot.Instances.Keys.Select(k => k.ToString())))}";
 }
