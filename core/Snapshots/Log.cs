@@ -25,6 +25,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "The store is empty but this snapshot is at revision {Revision}; keeping the last good snapshot until the store is written again")]
     public static partial void StoreWentEmpty(ILogger logger, long revision);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "The store went back from revision {Revision} to revision {StoreRevision}: it lost acknowledged writes (e.g. a failover to a replica that had not received them); replacing the snapshot with the store's")]
+    public static partial void StoreWentBack(ILogger logger, long revision, long storeRevision);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "The store holds other content at revision {Revision} than this snapshot (writes were lost and the revision numbers reused); replacing the snapshot with the store's")]
+    public static partial void StoreContentDiffers(ILogger logger, long revision);
+
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Ignoring an unreadable change notice")]
     public static partial void NoticeUnreadable(ILogger logger, Exception exception);
 }

@@ -12,7 +12,9 @@ namespace GatewayMesh.Core.Snapshots;
 /// <summary>
 /// Holds the current <see cref="MeshSnapshot"/> of the mesh and keeps it current: it loads a full snapshot, then follows
 /// change notices. A notice exactly one revision ahead is applied to a copy; a gap, a reconnect, or a periodic check that
-/// finds the store at another revision triggers a full reload. Readers get the snapshot with one volatile read and are
+/// finds the store at another revision triggers a full reload. Revision numbers alone are not trusted across a failover:
+/// a replica promoted before it received the last writes goes back to a lower revision and reuses the lost numbers, so
+/// a store behind the snapshot, or any difference of content after a topology change, replaces the snapshot too. Readers get the snapshot with one volatile read and are
 /// signalled through a change token when it is replaced; a half-applied snapshot is never visible.
 /// </summary>
 public sealed class SnapshotWatcher : IAsyncDisposable
@@ -29,6 +31,11 @@ public sealed class SnapshotWatcher : IAsyncDisposable
     private ITimer? _checkTimer;
     private ITimer? _retryTimer;
     private TimeSpan _retryDelay;
+
+    // Set by a topology change (a failover may have lost writes and reused their revision numbers) and while an empty
+    // store is ignored; until a full load settles it, revision checks compare content, not just the revision.
+    // Touched only by StartAsync and then the loop.
+    private bool _verifyContent;
     private Task? _loop;
 
     public SnapshotWatcher(IMeshStateReader reader, IPubSub pubSub, SnapshotWatcherOptions? options = null, TimeProvider? timeProvider = null, ILogger<SnapshotWatcher>? logger = null)
@@ -125,7 +132,9 @@ public sealed class SnapshotWatcher : IAsyncDisposable
                 var checkRevision = false;
                 var resync = default(string);
                 var snapshot = Current;
-                while (resync is null && _signals.Reader.TryRead(out var signal))
+                // A batch ends at a notice that is not ahead: the revision check must run before any later notice is
+                // applied, since after a failover "one ahead" of a stale snapshot is not a delta to it.
+                while (resync is null && !checkRevision && _signals.Reader.TryRead(out var signal))
                 {
                     switch (signal)
                     {
@@ -155,8 +164,9 @@ public sealed class SnapshotWatcher : IAsyncDisposable
                             snapshot = next;
                             changed = true;
                             break;
-                        case WatcherSignal.ResyncSignal { Reason: var reason }:
+                        case WatcherSignal.ResyncSignal { Reason: var reason, VerifyContent: var verify }:
                             resync = reason;
+                            _verifyContent |= verify;
                             break;
                         case WatcherSignal.CheckSignal:
                             checkRevision = true;
@@ -196,7 +206,7 @@ public sealed class SnapshotWatcher : IAsyncDisposable
         try
         {
             var revision = await _reader.GetRevisionAsync(cancellationToken);
-            return revision == snapshot.Revision && Source == SnapshotSource.Store ? null : $"store is at revision {revision}";
+            return revision == snapshot.Revision && Source == SnapshotSource.Store && !_verifyContent ? null : $"store is at revision {revision}";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -211,18 +221,32 @@ public sealed class SnapshotWatcher : IAsyncDisposable
             _subscription ??= await _pubSub.SubscribeAsync(ChangeNotice.Topic, new PubSubHandler(OnMessageAsync, OnResubscribedAsync), cancellationToken);
             var snapshot = await _reader.LoadSnapshotAsync(cancellationToken);
             _retryDelay = _options.InitialRetryDelay;
-            if (Source == SnapshotSource.Store && snapshot.Revision == Current.Revision)
+            var current = Current;
+            if (Source == SnapshotSource.Store && snapshot.Revision == current.Revision)
             {
-                return false;
-            }
+                if (!_verifyContent || snapshot == current)
+                {
+                    _verifyContent = false;
+                    return false;
+                }
 
-            if (snapshot.Revision == 0 && Current.Revision > 0)
+                Log.StoreContentDiffers(_logger, current.Revision);
+            }
+            else if (snapshot.Revision == 0 && current.Revision > 0)
             {
                 // An empty store behind a non-empty snapshot lost its data (e.g. restarted without persistence).
-                // Blanking every proxy's routing would turn a storage fault into an outage: keep the last good state.
-                Log.StoreWentEmpty(_logger, Current.Revision);
+                // Blanking every proxy's routing would turn a storage fault into an outage: keep the last good state,
+                // and compare content from now on, since the next writes reuse the revision numbers we hold.
+                Log.StoreWentEmpty(_logger, current.Revision);
+                _verifyContent = true;
                 return false;
             }
+            else if (Source == SnapshotSource.Store && snapshot.Revision < current.Revision)
+            {
+                Log.StoreWentBack(_logger, current.Revision, snapshot.Revision);
+            }
+
+            _verifyContent = false;
 
             Publish(snapshot, SnapshotSource.Store);
             Log.SnapshotLoaded(_logger, snapshot.Revision, SnapshotSource.Store, snapshot.Configs.Count, snapshot.Instances.Count);
@@ -305,7 +329,8 @@ public sealed class SnapshotWatcher : IAsyncDisposable
 
     private ValueTask OnResubscribedAsync(CancellationToken cancellationToken)
     {
-        Signal(new WatcherSignal.ResyncSignal("reconnected"));
+        // A resubscription follows a reconnect or a topology change (failover): the store may have lost writes.
+        Signal(new WatcherSignal.ResyncSignal("reconnected", VerifyContent: true));
         return ValueTask.CompletedTask;
     }
 

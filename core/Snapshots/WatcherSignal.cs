@@ -9,7 +9,9 @@ internal abstract record WatcherSignal
 
     public sealed record NoticeSignal(ChangeNotice Notice) : WatcherSignal;
 
-    public sealed record ResyncSignal(string Reason) : WatcherSignal;
+    /// <summary>A full reload; with <paramref name="VerifyContent"/> (after a topology change) it replaces the snapshot
+    /// when the store's content differs even at the same revision, since a failover can lose acknowledged writes.</summary>
+    public sealed record ResyncSignal(string Reason, bool VerifyContent = false) : WatcherSignal;
 
     public sealed record CheckSignal : WatcherSignal;
 }

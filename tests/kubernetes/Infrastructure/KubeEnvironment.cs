@@ -10,11 +10,16 @@ public sealed class KubeEnvironment : IAsyncLifetime
 {
     private readonly Lazy<Task<ControlPlane>> _controlPlane;
 
-    public KubeEnvironment() => _controlPlane = new(() => ControlPlane.StartAsync(Server, Tools));
+    public KubeEnvironment()
+    {
+        Tools = new KubeTools(Server);
+        _controlPlane = new(() => ControlPlane.StartAsync(Server, Tools));
+    }
 
     public KubeApiServer Server { get; } = new();
 
-    public KubeTools Tools => new(Server);
+    /// <summary>One helm home for the whole collection (a new one per use left a temporary folder behind each time).</summary>
+    public KubeTools Tools { get; }
 
     /// <summary>Started once, on first use; a failed start fails every test that needs it with the same error.</summary>
     public Task<ControlPlane> ControlPlaneAsync() => _controlPlane.Value;
@@ -29,6 +34,7 @@ public sealed class KubeEnvironment : IAsyncLifetime
         }
 
         await Server.DisposeAsync();
+        Tools.Dispose();
     }
 }
 

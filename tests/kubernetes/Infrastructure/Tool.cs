@@ -57,8 +57,8 @@ public static class Tool
     }
 }
 
-/// <summary>helm and kubectl against the test API server (its admin kubeconfig), with helm's state in a temporary folder.</summary>
-public sealed class KubeTools(KubeApiServer server)
+/// <summary>helm and kubectl against the test API server (its admin kubeconfig), with helm's state in a temporary folder, deleted on dispose.</summary>
+public sealed class KubeTools(KubeApiServer server) : IDisposable
 {
     private readonly string _helmHome = Directory.CreateTempSubdirectory("gm-helm-").FullName;
 
@@ -72,4 +72,12 @@ public sealed class KubeTools(KubeApiServer server)
 
     public Task<ToolResult> KubectlAsync(string? stdin, params string[] arguments) =>
         Tool.RunAsync(RepositoryPaths.Kubectl, [.. arguments, "--kubeconfig", server.KubeconfigPath], stdin);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_helmHome))
+        {
+            Directory.Delete(_helmHome, recursive: true);
+        }
+    }
 }
