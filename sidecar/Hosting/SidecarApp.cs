@@ -65,6 +65,7 @@ public static class SidecarApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AppProbe>();
         builder.Services.AddSingleton<ConnectTargetResolver>();
+        builder.Services.AddSingleton<TunnelBudget>();
         builder.Services.AddSingleton<ConnectTunnelHandler>();
         builder.Services.AddSingleton<PassthroughHandler>();
         builder.Services.AddSidecarInboundMtlsPolicy(options.AppPort); // before the shell: its transport TryAdds PERMISSIVE

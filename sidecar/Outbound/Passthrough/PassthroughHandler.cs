@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using GatewayMesh.Proxy.Forwarding;
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Capture;
+using GatewayMesh.Sidecar.Outbound.Tunnels;
 using GatewayMesh.Sidecar.Settings;
 using Microsoft.AspNetCore.Connections;
 
@@ -22,14 +22,13 @@ namespace GatewayMesh.Sidecar.Outbound.Passthrough;
 internal sealed class PassthroughHandler(
     ProxyState state,
     SidecarOptions options,
-    MeshForwardingOptions forwarding,
+    TunnelBudget budget,
     TimeProvider time,
     ILogger<PassthroughHandler> logger,
     ITcpStreamRecorder? recorder = null)
 {
     public const string Cluster = "PassthroughCluster";
     private readonly OutboundPolicy _policy = options.ParseOutboundPolicy();
-    private int _open;
 
     /// <summary>The middleware for <c>ListenOptions.Use</c>.</summary>
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => InvokeAsync(connection, next);
@@ -70,9 +69,8 @@ internal sealed class PassthroughHandler(
             return; // Istio's BlackHoleCluster: the connection is closed
         }
 
-        if (Interlocked.Increment(ref _open) > options.MaxTunnels)
+        if (!budget.TryTake())
         {
-            Interlocked.Decrement(ref _open);
             Log.PassthroughRefused(logger, null, destination, "too many open tunnels (--max-tunnels)");
             return;
         }
@@ -91,24 +89,19 @@ internal sealed class PassthroughHandler(
         }
         finally
         {
-            Interlocked.Decrement(ref _open);
+            budget.Release();
         }
     }
 
     private async Task<Socket?> ConnectAsync(IPEndPoint destination, CancellationToken cancellationToken)
     {
-        var socket = new Socket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(forwarding.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(destination, timeout.Token);
-            return socket;
+            return await budget.ConnectAsync(destination, cancellationToken);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
             Log.PassthroughRefused(logger, ex, destination, "upstream connect error");
-            socket.Dispose();
             return null;
         }
     }

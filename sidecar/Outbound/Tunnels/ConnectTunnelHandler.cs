@@ -14,24 +14,20 @@ namespace GatewayMesh.Sidecar.Outbound.Tunnels;
 /// Connection middleware of the outbound listener: a connection whose first request is <c>CONNECT host:port</c> becomes
 /// a TCP tunnel (HTTPS through the proxy, or a WebSocket client that tunnels through its HTTP proxy). Any other
 /// connection goes on to Kestrel's HTTP handling untouched. The target comes from <see cref="ConnectTargetResolver"/>;
-/// at most <see cref="SidecarOptions.MaxTunnels"/> tunnels are open at once (503 beyond); a failed connect answers
+/// at most <see cref="SidecarOptions.MaxTunnels"/> tunnels and passthrough streams together are open at once (<see cref="TunnelBudget"/>; 503 beyond); a failed connect answers
 /// 503; a tunnel is closed after <see cref="SidecarOptions.TunnelIdleTimeout"/> without a byte either way.
 /// Every failure ends only the one connection. Each opened tunnel is recorded (Istio's <c>istio_tcp_*</c> metrics) by the
 /// registered <see cref="ITcpStreamRecorder"/>, when there is one.
 /// </summary>
 internal sealed class ConnectTunnelHandler(
     ConnectTargetResolver resolver,
-    MeshForwardingOptions forwarding,
+    TunnelBudget budget,
     SidecarOptions options,
     TimeProvider time,
     ILogger<ConnectTunnelHandler> logger,
     ITcpStreamRecorder? recorder = null)
 {
     private static readonly ReadOnlyMemory<byte> ConnectPrefix = "CONNECT "u8.ToArray();
-    private int _open;
-
-    /// <summary>Tunnels open right now.</summary>
-    public int OpenTunnels => Volatile.Read(ref _open);
 
     /// <summary>The middleware for <c>ListenOptions.Use</c>.</summary>
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => InvokeAsync(connection, next);
@@ -83,11 +79,10 @@ internal sealed class ConnectTunnelHandler(
 
     private async Task TunnelAsync(ConnectionContext connection, ConnectRequest request)
     {
-        if (Interlocked.Increment(ref _open) > options.MaxTunnels)
+        if (!budget.TryTake())
         {
-            Interlocked.Decrement(ref _open);
             Log.TunnelRefused(logger, request.Authority, "too many tunnels");
-            await ReplyAsync(connection, StatusCodes.Status503ServiceUnavailable, $"too many open tunnels (limit {options.MaxTunnels})");
+            await ReplyAsync(connection, StatusCodes.Status503ServiceUnavailable, $"too many open tunnels (limit {budget.Limit})");
             return;
         }
 
@@ -118,24 +113,19 @@ internal sealed class ConnectTunnelHandler(
         }
         finally
         {
-            Interlocked.Decrement(ref _open);
+            budget.Release();
         }
     }
 
     private async Task<Socket?> ConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(forwarding.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(host, port, timeout.Token);
-            return socket;
+            return await budget.ConnectAsync(new DnsEndPoint(host, port), cancellationToken);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
             Log.TunnelConnectFailed(logger, ex, host, port);
-            socket.Dispose();
             return null;
         }
     }

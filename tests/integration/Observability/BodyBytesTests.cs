@@ -26,10 +26,7 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
     {
         var upstreamReceived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var upstream = await StartChunkedUpstreamAsync(upstreamReceived);
-        await using var ingress = await IngressHarness.StartAsync(redis);
-        await ingress.RegisterAsync("reviews", "reviews-chunked", new Uri(upstream.Urls.First()).Port);
-        await ingress.ApplyAsync(IngressConfigs.Gateway());
-        await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+        await using var ingress = await StartIngressToAsync(upstream, "reviews-chunked");
 
         using var response = await ingress.SendAsync(HttpMethod.Post, "/upload", configure: request =>
         {
@@ -55,10 +52,7 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
         // response in two DATA flushes with no length, then trailers: the sizes are the bodies that moved, the call is gRPC.
         var upstreamReceived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var upstream = await StartGrpcUpstreamAsync(upstreamReceived);
-        await using var ingress = await IngressHarness.StartAsync(redis);
-        await ingress.RegisterAsync("reviews", "reviews-h2", new Uri(upstream.Urls.First()).Port);
-        await ingress.ApplyAsync(IngressConfigs.Gateway());
-        await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+        await using var ingress = await StartIngressToAsync(upstream, "reviews-h2");
 
         using var response = await ingress.SendAsync(HttpMethod.Post, "/reviews.Reviews/Get", configure: request =>
         {
@@ -86,10 +80,7 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
         // Issue 13: an aborted response counts what moved before the abort, never the declared or intended size.
         var upstreamSent = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var upstream = await StartEndlessUpstreamAsync(upstreamSent);
-        await using var ingress = await IngressHarness.StartAsync(redis);
-        await ingress.RegisterAsync("reviews", "reviews-endless", new Uri(upstream.Urls.First()).Port);
-        await ingress.ApplyAsync(IngressConfigs.Gateway());
-        await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+        await using var ingress = await StartIngressToAsync(upstream, "reviews-endless");
 
         long read = 0;
         using (var response = await ingress.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/stream"), HttpCompletionOption.ResponseHeadersRead))
@@ -117,6 +108,24 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
             return null;
         });
         Assert.InRange(counted, read, sent + FirstChunk.Length); // a write cut by the abort may have left partly
+    }
+
+    /// <summary>An ingress on the collection's Redis routing every request of the Bookinfo gateway to <paramref name="upstream"/> as service <c>reviews</c>.</summary>
+    private async Task<IngressHarness> StartIngressToAsync(WebApplication upstream, string instance)
+    {
+        var ingress = await IngressHarness.StartAsync(redis);
+        try
+        {
+            await ingress.RegisterAsync("reviews", instance, new Uri(upstream.Urls.First()).Port);
+            await ingress.ApplyAsync(IngressConfigs.Gateway());
+            await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+            return ingress;
+        }
+        catch
+        {
+            await ingress.DisposeAsync();
+            throw;
+        }
     }
 
     private static long Single(List<IstioMetricsMeshTests.Sample> samples, string name) =>
