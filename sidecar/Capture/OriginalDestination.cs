@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using GatewayMesh.Proxy.Protocols;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 
@@ -12,7 +13,7 @@ namespace GatewayMesh.Sidecar.Capture;
 /// care (the inbound forward step picks the app port by it), so no parameter is threaded through the pipeline.
 /// Absent when the connection was not redirected (a client that dialled the listener itself).
 /// </summary>
-public sealed class OriginalDestination(IPEndPoint address)
+public sealed class OriginalDestination(IPEndPoint address) : IDialledPortFeature
 {
     private const int SolIp = 0;
     private const int SolIpv6 = 41;
@@ -24,6 +25,9 @@ public sealed class OriginalDestination(IPEndPoint address)
 
     /// <summary>The address and port the client dialled before the redirect.</summary>
     public IPEndPoint Address { get; } = address;
+
+    /// <summary>The port the client dialled: the inbound mTLS mode and authorization judge this workload port.</summary>
+    public int Port => Address.Port;
 
     /// <summary><c>http://127.0.0.1:&lt;original port&gt;</c>: where the inbound listener sends this connection's requests (built once per connection).</summary>
     public string LoopbackPrefix => _loopbackPrefix ??= $"http://127.0.0.1:{Address.Port}";
@@ -42,6 +46,7 @@ public sealed class OriginalDestination(IPEndPoint address)
 
         var feature = new OriginalDestination(original);
         connection.Features.Set(feature);
+        connection.Features.Set<IDialledPortFeature>(feature);
         return feature;
     }
 
