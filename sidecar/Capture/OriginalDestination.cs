@@ -22,6 +22,7 @@ public sealed class OriginalDestination(IPEndPoint address) : IDialledPortFeatur
     private const int AfInet6 = 10;
 
     private string? _loopbackPrefix;
+    private string? _inboundCluster;
 
     /// <summary>The address and port the client dialled before the redirect.</summary>
     public IPEndPoint Address { get; } = address;
@@ -31,6 +32,9 @@ public sealed class OriginalDestination(IPEndPoint address) : IDialledPortFeatur
 
     /// <summary><c>http://127.0.0.1:&lt;original port&gt;</c>: where the inbound listener sends this connection's requests (built once per connection).</summary>
     public string LoopbackPrefix => _loopbackPrefix ??= $"http://127.0.0.1:{Address.Port}";
+
+    /// <summary>Envoy's <c>inbound|&lt;original port&gt;||</c>: the inbound cluster this connection's requests report (built once per connection).</summary>
+    public string InboundCluster => _inboundCluster ??= $"inbound|{Address.Port}||";
 
     /// <summary>
     /// Reads the accepted socket's original destination once and sets it as a feature of <paramref name="connection"/>;

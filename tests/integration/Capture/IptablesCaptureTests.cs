@@ -34,7 +34,8 @@ public sealed class IptablesCaptureTests
     /// <summary>
     /// Every container port arrives on the one inbound listener: each must get its own port's PeerAuthentication mode
     /// and its own <c>destination.port</c> in authorization, not the workload port's (that would fail open on a STRICT or
-    /// DENY rule for the second port).
+    /// DENY rule for the second port); its requests report its own inbound cluster and <c>destination.port</c> (an access
+    /// log filtered on that port).
     /// </summary>
     [RootNetworkFact]
     public async Task Inbound_SecondAppPort_IsJudgedByItsOwnPortLevelMtlsAndAuthorization()
@@ -48,6 +49,8 @@ public sealed class IptablesCaptureTests
         using var allowed = await http.GetAsync($"http://{pod.Address}:{CapturedPod.PortB}/ratings/0");
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode); // another path on the same port: the DENY is path-bound
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync($"http://{pod.Address}:{CapturedPod.PortA}/health")); // STRICT: plaintext closed
+        var logged = await pod.Sidecar.WaitForLineAsync(line => line.Contains("/ratings/0", StringComparison.Ordinal), Timeout);
+        Assert.Contains($" inbound|{CapturedPod.PortB}|| ", logged, StringComparison.Ordinal);
     }
 
     [RootNetworkFact]
@@ -117,6 +120,19 @@ public sealed class IptablesCaptureTests
             - operation:
                 ports: ["{{CapturedPod.PortB}}"]
                 paths: ["/health"]
+        ---
+        apiVersion: telemetry.istio.io/v1
+        kind: Telemetry
+        metadata:
+          name: capture-second-port-log
+          namespace: default
+        spec:
+          selector:
+            matchLabels:
+              app: capture
+          accessLogging:
+          - providers: [{name: envoy}]
+            filter: {expression: "destination.port == {{CapturedPod.PortB}}"}
         """;
 
     /// <summary>Connects (the kernel redirects it to the sidecar), sends one line, prints the answer; fails on end of stream.</summary>
