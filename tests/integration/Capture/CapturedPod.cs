@@ -39,12 +39,13 @@ internal sealed class CapturedPod : IAsyncDisposable
 
     /// <param name="outboundPolicy">The sidecar's <c>--outbound-policy</c>.</param>
     /// <param name="withRegistry">Also run the registry in the pod, for <see cref="ApplyAsync"/>.</param>
-    public static async Task<CapturedPod> StartAsync(string outboundPolicy, bool withRegistry = false)
+    /// <param name="excluded">The pod's <c>traffic.sidecar.istio.io/exclude*</c> annotations, as the injector reads them.</param>
+    public static async Task<CapturedPod> StartAsync(string outboundPolicy, bool withRegistry = false, TrafficExclusions? excluded = null)
     {
         var network = await PodNamespace.CreateAsync();
         try
         {
-            await network.InstallRulesAsync(IptablesRules.Render(ProxyUid, withRegistry ? [SidecarTemplate.AdminPort, RegistryPort] : [SidecarTemplate.AdminPort]));
+            await network.InstallRulesAsync(IptablesRules.Render(ProxyUid, withRegistry ? [SidecarTemplate.AdminPort, RegistryPort] : [SidecarTemplate.AdminPort], excluded));
             var dotnet = DotnetHost();
             var redisDir = Path.Combine(network.Folder, "redis");
             Directory.CreateDirectory(redisDir);

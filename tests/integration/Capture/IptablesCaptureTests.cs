@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using GatewayMesh.Registry.Kubernetes.Injection;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Capture;
@@ -134,6 +135,20 @@ public sealed class IptablesCaptureTests
           - providers: [{name: envoy}]
             filter: {expression: "destination.port == {{CapturedPod.PortB}}"}
         """;
+
+    [RootNetworkFact]
+    public async Task Outbound_ExcludedPortUnderRegistryOnly_GoesDirectlyAroundTheSidecar()
+    {
+        await using var echo = EchoServer.Start(IPAddress.Any, greeting: null); // reached from the pod on the veth's host address
+        var excluded = new TrafficExclusions([], [echo.EndPoint.Port], []);
+        await using var pod = await CapturedPod.StartAsync("REGISTRY_ONLY", excluded: excluded);
+
+        var (exit, output) = await pod.RunAsAppAsync("client", ClientScript(new IPEndPoint(pod.Network.HostAddress, echo.EndPoint.Port), "ping"));
+
+        Assert.True(exit == 0, $"the excluded port was captured (REGISTRY_ONLY would close it) ({exit}):\n{output}\n--- sidecar:\n{pod.Sidecar.Output}");
+        Assert.Contains("echo: ping", output, StringComparison.Ordinal);
+        Assert.Equal(1, echo.Accepted);
+    }
 
     /// <summary>Connects (the kernel redirects it to the sidecar), sends one line, prints the answer; fails on end of stream.</summary>
     private static string ClientScript(IPEndPoint server, string line) =>
