@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GatewayMesh.Core.Config.ProxyConfigs;
 using GatewayMesh.Core.Hosting;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Supervision;

@@ -3,6 +3,7 @@ using System.Net;
 using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Registration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
