@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Using {Store} state components")]
     public static partial void StoreSelected(ILogger logger, string store);
 
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Warmed the config write path in {Milliseconds} ms (parser, validators, JSON metadata)")]
+    public static partial void WritePathWarmed(ILogger logger, long milliseconds);
+
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Read the API token from {Path}")]
     public static partial void TokenRead(ILogger logger, string path);
 

@@ -3,12 +3,13 @@ using GatewayMesh.Bench.Telemetry;
 // The telemetry steps' cost on the real ingress in process, side by side in one run (see bench/README.md):
 //   dotnet run -c Release --project bench/Telemetry [-- --rounds 5 --requests 20000 --cases metrics-off,metrics]
 //   dotnet run -c Release --project bench/Telemetry -- --instructions [--requests 500 --repeats 2]   (callgrind: a whole forwarded request)
-//   dotnet run -c Release --project bench/Telemetry -- --instructions-steps [--requests 20000 --repeats 2]   (callgrind: the telemetry work alone)
+//   dotnet run -c Release --project bench/Telemetry -- --instructions-steps [--requests 20000 --repeats 2] [--pipeline-revisions]   (callgrind: the telemetry work alone)
 var rounds = 5;
 int? requests = null;
 var repeats = 2;
 var instructions = false;
 var steps = false;
+var pipelineRevisions = false;
 string? child = null;
 string? stepsChild = null;
 string[]? only = null;
@@ -18,6 +19,7 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--instructions": instructions = true; continue;
         case "--instructions-steps": steps = true; continue;
+        case StepInstructionCount.PipelineRevisionsSwitch: pipelineRevisions = true; continue;
         case InstructionCount.ChildSwitch when i + 1 < args.Length: child = args[++i]; continue;
         case StepInstructionCount.ChildSwitch when i + 1 < args.Length: stepsChild = args[++i]; continue;
         case "--rounds" when i + 1 < args.Length: rounds = int.Parse(args[++i]); continue;
@@ -35,7 +37,7 @@ if (child is not null)
 
 if (stepsChild is not null)
 {
-    return await StepInstructionCount.RunChildAsync(stepsChild, requests ?? 20_000);
+    return await StepInstructionCount.RunChildAsync(stepsChild, requests ?? 20_000, pipelineRevisions);
 }
 
 if (instructions)
@@ -45,7 +47,7 @@ if (instructions)
 
 if (steps)
 {
-    return await StepInstructionCount.RunAsync(requests ?? 20_000, repeats);
+    return await StepInstructionCount.RunAsync(requests ?? 20_000, repeats, pipelineRevisions);
 }
 
 await TelemetryCostBenchmark.RunAsync(rounds, requests ?? 20_000, only);

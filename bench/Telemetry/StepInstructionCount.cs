@@ -16,7 +16,10 @@ internal static class StepInstructionCount
 {
     public const string ChildSwitch = "--telemetry-steps-child";
 
-    public static async Task<int> RunAsync(int iterations, int repeats)
+    /// <summary>The loop sets and clears the request's feature per iteration, as the pipeline does (<see cref="TelemetryStepLoop.PipelineRevisions"/>).</summary>
+    public const string PipelineRevisionsSwitch = "--pipeline-revisions";
+
+    public static async Task<int> RunAsync(int iterations, int repeats, bool pipelineRevisions)
     {
         var outDir = Directory.CreateTempSubdirectory("gm-callgrind-steps-");
         try
@@ -27,12 +30,13 @@ internal static class StepInstructionCount
                 foreach (var name in InstructionCount.Cases)
                 {
                     var outFile = Path.Combine(outDir.FullName, $"{name}-{repeat}.out");
-                    runs.Add((name, repeat, Callgrind.RunAsync(outFile, separateThreads: true, ChildSwitch, name, "--requests", iterations.ToString(CultureInfo.InvariantCulture)), outFile));
+                    string[] child = [ChildSwitch, name, "--requests", iterations.ToString(CultureInfo.InvariantCulture), .. pipelineRevisions ? new[] { PipelineRevisionsSwitch } : []];
+                    runs.Add((name, repeat, Callgrind.RunAsync(outFile, separateThreads: true, child), outFile));
                 }
             }
 
             await Task.WhenAll(runs.Select(r => r.Run));
-            Console.WriteLine($"telemetry steps and recorders of one forwarded request, {iterations} and {2 * iterations} iterations per window, loop thread only (callgrind Ir):");
+            Console.WriteLine($"telemetry steps and recorders of one forwarded request, {iterations} and {2 * iterations} iterations per window, loop thread only (callgrind Ir){(pipelineRevisions ? ", the pipeline's feature revisions per iteration" : "")}:");
             Console.WriteLine($"{"case",-12} {"repeat",6} {"baseline Ir/it",15} {"telemetry Ir/it",16} {"telemetry - baseline",21} {"B/it",6} {"other threads Ir",17}");
             var perCase = new Dictionary<string, List<double>>();
             foreach (var (name, repeat, run, outFile) in runs)
@@ -81,13 +85,14 @@ internal static class StepInstructionCount
         output.Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..].Trim();
 
     /// <summary>The process under callgrind: one case's ingress, warmed up, then the loop inside the record step of one more forwarded request.</summary>
-    public static async Task<int> RunChildAsync(string name, int iterations)
+    public static async Task<int> RunChildAsync(string name, int iterations, bool pipelineRevisions)
     {
         using var upstream = new CannedUpstream();
         var yaml = name == "metrics-off" ? PolicyCases.Routes + "\n---\n" + TelemetryCostBenchmark.MetricsOff : PolicyCases.Routes;
         await using var ingress = await IngressCase.StartAsync(name, yaml, upstream.Port, null, services => services.AddRequestRecorder<TelemetryStepLoop>(ProxyListeners.Ingress));
         await ingress.MeasureAsync("/fwd/x", ["jason"], 2_000); // every method of the path compiled, the edge created
         var loop = ingress.Services.GetRequiredService<TelemetryStepLoop>();
+        loop.PipelineRevisions = pipelineRevisions;
         loop.Arm(iterations);
         await ingress.MeasureAsync("/fwd/x", ["jason"], 1);
         if (loop.Failure is { } failure)

@@ -30,6 +30,14 @@ internal sealed class TelemetryStepLoop(IServiceProvider services) : IRequestRec
     /// <summary>The telemetry steps and recorders that ran, in order (for the printout).</summary>
     public string Work { get; private set; } = "";
 
+    /// <summary>
+    /// Whether every iteration (baseline and telemetry alike) also sets and clears the request's feature as
+    /// <see cref="ProxyPipeline"/> does around each request: each set bumps the feature collection's revision, so the
+    /// features are fetched again once per iteration whatever telemetry does, as in a real request. Off: only
+    /// telemetry's own feature swaps bump it, and every re-fetch is charged to telemetry (the figures before 2026-12-08 02:30).
+    /// </summary>
+    public bool PipelineRevisions { get; set; }
+
     /// <summary>Measures inside the record step of the next request: 4 callgrind dumps of <paramref name="iterations"/>, 2×, K, 2× (baseline, then telemetry).</summary>
     public void Arm(int iterations) => _iterations = iterations;
 
@@ -62,37 +70,42 @@ internal sealed class TelemetryStepLoop(IServiceProvider services) : IRequestRec
             recorder.Record(request); // the real request's own record step, so the loop starts from a recorded request
         }
 
-        Baseline(request, 1_000);
-        Telemetry(request, steps, recorders, 1_000); // every method compiled before the windows
+        var revisions = PipelineRevisions;
+        Baseline(request, 1_000, revisions);
+        Telemetry(request, steps, recorders, 1_000, revisions); // every method compiled before the windows
 
         Callgrind.Control("-i", "on");
-        Baseline(request, iterations);
+        Baseline(request, iterations, revisions);
         Callgrind.Control("--dump=baseline-1x");
-        Baseline(request, 2 * iterations);
+        Baseline(request, 2 * iterations, revisions);
         Callgrind.Control("--dump=baseline-2x");
-        Telemetry(request, steps, recorders, iterations);
+        Telemetry(request, steps, recorders, iterations, revisions);
         Callgrind.Control("--dump=telemetry-1x");
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        Telemetry(request, steps, recorders, 2 * iterations);
+        Telemetry(request, steps, recorders, 2 * iterations, revisions);
         BytesPerIteration = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (2.0 * iterations);
         Callgrind.Control("--dump=telemetry-2x");
         Callgrind.Control("-i", "off");
+        request.Http.Features.Set(request); // as the pipeline left it, for the recorders after this one
     }
 
     private static bool IsTelemetry(object step) => step.GetType().Namespace?.StartsWith("GatewayMesh.Proxy.Telemetry", StringComparison.Ordinal) == true;
 
-    private static void Baseline(ProxyRequest request, int iterations)
+    private static void Baseline(ProxyRequest request, int iterations, bool revisions)
     {
         for (var i = 0; i < iterations; i++)
         {
+            Begin(request, revisions);
             WriteBody(request.Http);
+            End(request, revisions);
         }
     }
 
-    private static void Telemetry(ProxyRequest request, IProxyStep[] steps, IRequestRecorder[] recorders, int iterations)
+    private static void Telemetry(ProxyRequest request, IProxyStep[] steps, IRequestRecorder[] recorders, int iterations, bool revisions)
     {
         for (var i = 0; i < iterations; i++)
         {
+            Begin(request, revisions);
             foreach (var step in steps)
             {
                 var pending = step.InvokeAsync(request);
@@ -107,6 +120,26 @@ internal sealed class TelemetryStepLoop(IServiceProvider services) : IRequestRec
             {
                 recorder.Record(request);
             }
+
+            End(request, revisions);
+        }
+    }
+
+    /// <summary>What <see cref="ProxyPipeline"/> does to the features before the steps (with <see cref="PipelineRevisions"/>).</summary>
+    private static void Begin(ProxyRequest request, bool revisions)
+    {
+        if (revisions)
+        {
+            request.Http.Features.Set(request);
+        }
+    }
+
+    /// <summary>What <see cref="ProxyPipeline"/> does to the features after the recorders (with <see cref="PipelineRevisions"/>).</summary>
+    private static void End(ProxyRequest request, bool revisions)
+    {
+        if (revisions)
+        {
+            request.Http.Features.Set<ProxyRequest>(null);
         }
     }
 

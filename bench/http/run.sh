@@ -8,6 +8,9 @@
 # change is compared with its baseline inside one run (on a shared machine, runs minutes apart are not comparable);
 # BENCH_WARMUP=SECONDS of load before each measured run (default 5: .NET compiles hot code again, optimized, in the
 # first seconds under load; a proxy runs for hours, so the figures are for the steady state).
+# BENCH_TELEMETRY=1 measures only the cost of telemetry (issue 13): a second ingress of the same build, labelled
+# bench=metrics-off, whose Istio standard metrics a Telemetry resource with that selector turns off, against the first
+# (metrics on, the default) on /direct, in BENCH_ROUNDS (default 5) rounds whose order alternates; medians and ratios.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 duration=${1:-10}; connections=${2:-32}; threads=2; warmup=${BENCH_WARMUP:-5}
@@ -95,12 +98,28 @@ start_proxies() { # bin-dir service ingress-port ingress-admin sidecar-in sideca
 }
 start_proxies "$bin" app "$ing" "$ing_admin" "$sc_in" "$sc_out" "$sc_admin" ""; ing_pid=$last_ing; sc_pid=$last_sc
 [ -n "$baseline" ] && { start_proxies "$baseline" app-base "$bing" "$bing_admin" "$bsc_in" "$bsc_out" "$bsc_admin" base-; bing_pid=$last_ing; bsc_pid=$last_sc; }
+if [ "${BENCH_TELEMETRY:-0}" = 1 ]; then
+  api -H 'Content-Type: application/yaml' --data-binary @- "http://127.0.0.1:$reg/api/v1/apply" >/dev/null <<YAML
+apiVersion: telemetry.istio.io/v1
+kind: Telemetry
+metadata: {name: bench-metrics-off, namespace: istio-system}
+spec:
+  selector: {matchLabels: {bench: metrics-off}}
+  metrics:
+  - providers: [{name: prometheus}]
+    overrides: [{disabled: true}]
+YAML
+  noting=$(free_port); noting_admin=$(free_port)
+  dotnet "$bin/ingress/gatewaymesh-ingress.dll" --http-port "$noting" --https-port 0 --admin-port "$noting_admin" --redis "127.0.0.1:$redis" \
+    --labels istio=ingressgateway,bench=metrics-off >/dev/null 2>"$work/notel-ingress.log" & pids+=($!); noting_pid=$!
+  wait_http "http://127.0.0.1:$noting_admin/healthz/ready"; wait_http "http://127.0.0.1:$noting/direct"
+fi
 wait_http "http://127.0.0.1:$ing_admin/healthz/ready"; wait_http "http://127.0.0.1:$sc_admin/healthz/ready"
 wait_http "http://127.0.0.1:$ing/direct"; wait_http "http://127.0.0.1:$ing/mesh"
 [ -n "$baseline" ] && { wait_http "http://127.0.0.1:$bing_admin/healthz/ready"; wait_http "http://127.0.0.1:$bsc_admin/healthz/ready"
   wait_http "http://127.0.0.1:$bing/direct"; wait_http "http://127.0.0.1:$bing/basemesh"; }
 
-declare -A RPS P50 P99 RSS CPU
+declare -A RPS P50 P99 RSS CPU m_rps m_p99 m_cpu
 run() { # name url pids...
   local name=$1 url=$2; shift 2
   wrk -t$threads -c"$connections" -d"${warmup}s" "$url" >/dev/null 2>&1 # warm-up
@@ -116,6 +135,29 @@ run() { # name url pids...
 }
 
 echo "# wrk -t$threads -c$connections -d${duration}s, 2 cores shared by wrk, the proxy and the upstream" >&2
+if [ "${BENCH_TELEMETRY:-0}" = 1 ]; then
+  rounds=${BENCH_ROUNDS:-5}; echo "# telemetry cost: $rounds rounds, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  for r in $(seq 1 "$rounds"); do
+    if [ $((r % 2)) = 1 ]; then order="metrics metrics-off"; else order="metrics-off metrics"; fi
+    for c in $order; do
+      if [ "$c" = metrics ]; then run "$c#$r" "http://127.0.0.1:$ing/direct" "$ing_pid"; else run "$c#$r" "http://127.0.0.1:$noting/direct" "$noting_pid"; fi
+    done
+  done
+  printf "%-12s %7s %10s %8s %10s   %s\n" case round req/s p99_ms cpu_s/1k "(metrics/metrics-off per round: req/s, p99)"
+  for r in $(seq 1 "$rounds"); do for c in metrics-off metrics; do
+    printf "%-12s %7s %10s %8s %10s" "$c" "$r" "${RPS[$c#$r]}" "${P99[$c#$r]}" "${CPU[$c#$r]}"
+    [ "$c" = metrics ] && printf "   %s %s" "$(echo "scale=4; ${RPS[metrics#$r]}/${RPS[metrics-off#$r]}" | bc)" "$(echo "scale=3; ${P99[metrics#$r]}-${P99[metrics-off#$r]}" | bc)"
+    echo
+  done; done
+  for c in metrics-off metrics; do
+    m_rps[$c]=$(for r in $(seq 1 "$rounds"); do echo "${RPS[$c#$r]}"; done | median)
+    m_p99[$c]=$(for r in $(seq 1 "$rounds"); do echo "${P99[$c#$r]}"; done | median)
+    m_cpu[$c]=$(for r in $(seq 1 "$rounds"); do echo "${CPU[$c#$r]}"; done | median)
+    echo "median $c: ${m_rps[$c]} req/s, p99 ${m_p99[$c]} ms, ${m_cpu[$c]} CPU-s/1k requests"
+  done
+  echo "metrics/metrics-off: req/s $(echo "scale=4; ${m_rps[metrics]}/${m_rps[metrics-off]}" | bc), p99 +$(echo "scale=3; ${m_p99[metrics]}-${m_p99[metrics-off]}" | bc) ms, CPU/request $(echo "scale=4; ${m_cpu[metrics]}/${m_cpu[metrics-off]}" | bc) (medians); load now $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 run direct "http://127.0.0.1:$up/"
 run nginx "http://127.0.0.1:$ngx/" "$ngx_pid"
 run haproxy "http://127.0.0.1:$hap/" "$hap_pid"

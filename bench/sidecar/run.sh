@@ -5,8 +5,8 @@
 # HTTP_PROXY; the client sidecar routes host "app" to the app sidecar's inbound port; that one forwards to the app.
 # The load is constant (hey -q: RATE/10 req/s per worker, 10 workers), so the figures are per rate, not per maximum.
 # Usage: bench/sidecar/run.sh [SECONDS=20] [RATE=1000] [ROUNDS=3]
-# Without BENCH_BIN the sidecar is published natively (Native AOT, opt-in: -p:NativeSidecar=true; needs clang; it does
-# not publish on today's code, see sidecar/README.md "Native AOT").
+# Without BENCH_BIN the sidecar is published natively (Native AOT, opt-in: -p:NativeSidecar=true; needs clang; see
+# sidecar/README.md "Native AOT").
 # Environment: BENCH_BIN=DIR uses DIR/{sidecar,registry} as already built; BENCH_BASELINE=DIR also runs a second pair
 # of sidecars built into DIR (their rows are prefixed "base-"); rounds alternate candidate and baseline. A sidecar dir
 # holding a native `gatewaymesh-sidecar` executable and no dll (a Native AOT publish) is run as that executable.

@@ -58,7 +58,7 @@ public static class ProxyHost
 
         // stdout carries only the lines that scripts read ("... listening ..."); logs go to stderr.
         ProxyHostDefaults.ConfigureLogging(builder.Logging);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain in-flight requests
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ProxyShutdown.Timeout); // drain in-flight requests, stop a sidecar's app
         return (builder, options);
     }
 

@@ -10,5 +10,7 @@ namespace GatewayMesh.Proxy.Identity;
 /// </summary>
 public interface IInboundMtlsPolicy
 {
-    MutualTlsMode ModeFor(int localPort);
+    /// <param name="localPort">The port of the listener that accepted the connection.</param>
+    /// <param name="dialledPort">The port the client dialled, when the pod's iptables rules redirected the connection here (else null).</param>
+    MutualTlsMode ModeFor(int localPort, int? dialledPort);
 }

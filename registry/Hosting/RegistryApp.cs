@@ -66,6 +66,8 @@ public static class RegistryApp
         }
         app.MapFallback(() => ApiErrors.NotFound("no such endpoint"));
 
+        // before it serves: the first apply (often the first write after a takeover) must not pay the cold path
+        WritePathWarmup.Run(app.Services.GetRequiredService<TimeProvider>(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WritePathWarmup).FullName!));
         app.Lifetime.ApplicationStarted.Register(() => ReportListening(app));
         return app;
     }

@@ -77,6 +77,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6203, Level = LogLevel.Warning, Message = "Injecting pod {PodNamespace}/{Name} without ProxyConfig variables: the config store could not be read ({Error})")]
     public static partial void InjectionWithoutProxyConfigs(ILogger logger, string podNamespace, string name, string error);
 
+    [LoggerMessage(EventId = 6205, Level = LogLevel.Warning, Message = "Refused pod {PodNamespace}/{Name}: {Errors}")]
+    public static partial void InjectionRefused(ILogger logger, string podNamespace, string name, string errors);
+
     [LoggerMessage(EventId = 6210, Level = LogLevel.Information, Message = "Webhook serving certificate issued by the CA for {Names}, valid until {NotAfter:o}")]
     public static partial void WebhookCertificateIssued(ILogger logger, string names, DateTime notAfter);
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using GatewayMesh.Proxy.Protocols;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 
@@ -12,7 +13,7 @@ namespace GatewayMesh.Sidecar.Capture;
 /// care (the inbound forward step picks the app port by it), so no parameter is threaded through the pipeline.
 /// Absent when the connection was not redirected (a client that dialled the listener itself).
 /// </summary>
-public sealed class OriginalDestination(IPEndPoint address)
+public sealed class OriginalDestination(IPEndPoint address) : IDialledPortFeature
 {
     private const int SolIp = 0;
     private const int SolIpv6 = 41;
@@ -21,12 +22,19 @@ public sealed class OriginalDestination(IPEndPoint address)
     private const int AfInet6 = 10;
 
     private string? _loopbackPrefix;
+    private string? _inboundCluster;
 
     /// <summary>The address and port the client dialled before the redirect.</summary>
     public IPEndPoint Address { get; } = address;
 
+    /// <summary>The port the client dialled: the inbound mTLS mode and authorization judge this workload port.</summary>
+    public int Port => Address.Port;
+
     /// <summary><c>http://127.0.0.1:&lt;original port&gt;</c>: where the inbound listener sends this connection's requests (built once per connection).</summary>
     public string LoopbackPrefix => _loopbackPrefix ??= $"http://127.0.0.1:{Address.Port}";
+
+    /// <summary>Envoy's <c>inbound|&lt;original port&gt;||</c>: the inbound cluster this connection's requests report (built once per connection).</summary>
+    public string InboundCluster => _inboundCluster ??= $"inbound|{Address.Port}||";
 
     /// <summary>
     /// Reads the accepted socket's original destination once and sets it as a feature of <paramref name="connection"/>;
@@ -42,6 +50,7 @@ public sealed class OriginalDestination(IPEndPoint address)
 
         var feature = new OriginalDestination(original);
         connection.Features.Set(feature);
+        connection.Features.Set<IDialledPortFeature>(feature);
         return feature;
     }
 

@@ -8,6 +8,7 @@ using GatewayMesh.Sidecar.Admin;
 using GatewayMesh.Sidecar.Dapr.Hosting;
 using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Inbound;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Outbound;
 using GatewayMesh.Sidecar.Outbound.Passthrough;
 using GatewayMesh.Sidecar.Outbound.Tunnels;
@@ -56,7 +57,7 @@ public static class SidecarApp
         {
             ProxyHost.ApplyLimits(kestrel);
             kestrel.AllowHostHeaderOverride = true; // absolute-form targets (HTTP_PROXY requests) win over a stale Host
-            listeners.Configure(kestrel, options.ParseBind(), options.InboundPort, options.OutboundPort, options.AdminPort, options.CapturesIptables);
+            SidecarKestrel.Listen(kestrel, listeners, options.ParseBind(), options.InboundPort, options.OutboundPort, options.AdminPort, options.CapturesIptables);
             daprListeners.Configure(kestrel, dapr);
         });
 

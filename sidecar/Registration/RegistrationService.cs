@@ -1,6 +1,6 @@
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Proxy.Identity;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Inbound;
 using GatewayMesh.Sidecar.Settings;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GatewayMesh.Core.Config.ProxyConfigs;
 using GatewayMesh.Core.Hosting;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Supervision;
@@ -12,7 +12,8 @@ namespace GatewayMesh.Sidecar.Supervision;
 /// is loaded (the hosted-service "started" phase), so the app's first outbound call already finds a working proxy:
 /// the ordering Istio needs <c>holdApplicationUntilProxyStarts</c> for. The app gets HTTP_PROXY (the outbound
 /// listener), NO_PROXY=localhost,127.0.0.1, PORT and ASPNETCORE_URLS, and what each <see cref="IAppEnvironment"/> adds. It is stopped in the "stopped" phase, after
-/// deregistration and after Kestrel drained: SIGTERM, then a kill if it has not exited within the grace period.
+/// deregistration and after Kestrel drained: SIGTERM, then a kill if it has not exited within <see cref="ProxyShutdown.AppGrace"/>
+/// (or when the host's <see cref="ProxyShutdown.Timeout"/> runs out first).
 /// The app dies with the sidecar even when the sidecar is killed outright (SIGKILL, a crash): on Linux it starts under
 /// <c>setpriv --pdeathsig KILL</c>, from the launcher thread that lives as long as the sidecar (core/Hosting's
 /// <see cref="ParentDeathSignal"/>: the kernel sends the signal when the thread that started the child ends, not the
@@ -22,7 +23,6 @@ internal sealed class AppSupervisor(
     SidecarOptions options, SidecarListeners listeners, HeldAppPort heldPort, IEnumerable<IAppEnvironment> environments, ILogger<AppSupervisor> logger)
     : IHostedLifecycleService
 {
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(2);
     private const int SigTerm = 15;
     private Process? _process;
@@ -131,7 +131,7 @@ internal sealed class AppSupervisor(
             _ = Kill(process.Id, SigTerm);
             try
             {
-                await process.WaitForExitAsync(cancellationToken).WaitAsync(StopGrace, cancellationToken);
+                await process.WaitForExitAsync(cancellationToken).WaitAsync(ProxyShutdown.AppGrace, cancellationToken);
             }
             catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
             {

@@ -41,7 +41,7 @@ internal sealed class MeshStopper(MeshPaths paths, TimeProvider time, Progress p
                 progress.Done($"stopped {process.Name} (pid {process.Pid})");
                 break;
             case StopOutcome.Killed:
-                progress.Warn($"{process.Name} (pid {process.Pid}) ignored SIGTERM for {ProcessSupervisor.StopGrace.TotalSeconds:0}s; killed it");
+                progress.Warn(ProcessSupervisor.KilledMessage(process));
                 break;
             case StopOutcome.NotRunning:
                 progress.Note($"{process.Name} (pid {process.Pid}) was not running");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GatewayMesh.Cli.Local.State;
+using GatewayMesh.Core.Hosting;
 
 namespace GatewayMesh.Cli.Local.Processes;
 
@@ -18,6 +19,7 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
     /// </summary>
     public bool DiesWithMeshctl { get; init; }
 
+    /// <summary>What a process that is not a proxy gets between SIGTERM and SIGKILL.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
@@ -73,7 +75,7 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
         }
 
         PosixSignals.Send(record.Pid, PosixSignals.SigTerm);
-        if (await WaitForExitAsync(record, StopGrace))
+        if (await WaitForExitAsync(record, GraceFor(record)))
         {
             return StopOutcome.Stopped;
         }
@@ -82,6 +84,18 @@ internal sealed class ProcessSupervisor(MeshPaths paths, TimeProvider time)
         await WaitForExitAsync(record, KillWait);
         return StopOutcome.Killed;
     }
+
+    /// <summary>
+    /// How long <see cref="StopAsync"/> waits between SIGTERM and SIGKILL: a proxy (sidecar, ingress) gets its whole
+    /// stop, as the proxy itself bounds it (<see cref="ProxyShutdown.SignalGrace"/>: drain, then a sidecar's app gets
+    /// up to <see cref="ProxyShutdown.AppGrace"/>), so a slow but compliant one is never killed; anything else <see cref="StopGrace"/>.
+    /// </summary>
+    public static TimeSpan GraceFor(ProcessRecord record) =>
+        record.Role is "sidecar" or "ingress" ? ProxyShutdown.SignalGrace : StopGrace; // ProcessRecord.Role's proxies
+
+    /// <summary>What a kill after <see cref="GraceFor"/> means, said truly: it had all of its grace and still ran.</summary>
+    public static string KilledMessage(ProcessRecord record) =>
+        $"{record.Name} (pid {record.Pid}) had not exited {GraceFor(record).TotalSeconds:0} s after SIGTERM; killed it";
 
     /// <summary>True while the recorded process (same pid, start time and command line) runs.</summary>
     public static bool IsAlive(ProcessRecord record) =>

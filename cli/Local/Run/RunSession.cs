@@ -113,7 +113,7 @@ internal sealed class RunSession(MeshPaths paths, CliEnvironment environment, Pr
         {
             var outcome = await supervisor.StopAsync(process.Record);
             progress.Done(outcome == StopOutcome.Killed
-                ? $"{process.Record.Name} (pid {process.Record.Pid}) ignored SIGTERM; killed it"
+                ? ProcessSupervisor.KilledMessage(process.Record)
                 : $"stopped {process.Record.Name} and its app (pid {process.Record.Pid})");
         });
         await Task.WhenAll(stops);

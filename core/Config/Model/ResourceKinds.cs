@@ -1,17 +1,28 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 
 namespace GatewayMesh.Core.Config.Model;
 
 /// <summary>One supported kind: its API group, accepted versions, CLR type and the names kubectl users type.</summary>
+/// <remarks>
+/// The YAML binder creates <paramref name="ClrType"/> and sets its <c>Spec</c> and extra fields by reflection: the
+/// annotation keeps its public constructor and properties in a trimmed (native) build.
+/// </remarks>
 public sealed record ResourceKindInfo(
     string Kind,
     string Group,
     IReadOnlyList<string> Versions,
+    [DynamicallyAccessedMembers(ResourceKindInfo.ClrTypeMembers)]
+    [property: DynamicallyAccessedMembers(ResourceKindInfo.ClrTypeMembers)]
     Type ClrType,
     Type SpecType,
     string Plural,
     IReadOnlyList<string> ShortNames)
 {
+    /// <summary>What the binder reads of <see cref="ClrType"/>: its parameterless constructor and public properties.</summary>
+    public const DynamicallyAccessedMemberTypes ClrTypeMembers =
+        DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties;
+
     public string PreferredApiVersion => $"{Group}/{Versions[0]}";
 
     public bool AcceptsApiVersion(string apiVersion) =>

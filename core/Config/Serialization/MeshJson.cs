@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -33,7 +34,12 @@ public static class MeshJson
 
     public static ConfigResource DeserializeResource(string json) => Deserialize<ConfigResource>(json);
 
+    private const string ReflectionOffWhenTrimmed =
+        "Reflection is used only when JsonSerializer.IsReflectionEnabledByDefault is true. A trimmed or native build sets that " +
+        "feature switch to false, and the trimmer replaces the property with the constant, so this branch is removed there.";
+
     /// <param name="reflection">Whether types outside <see cref="MeshJsonContext"/> fall back to reflection (tests pass false to check that the context alone covers what a proxy reads).</param>
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = ReflectionOffWhenTrimmed)]
     internal static JsonSerializerOptions CreateOptions(bool indented, bool reflection)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -57,6 +63,8 @@ public static class MeshJson
         return options;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = ReflectionOffWhenTrimmed)]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = ReflectionOffWhenTrimmed)]
     private static IJsonTypeInfoResolver Resolver(bool reflection) =>
         reflection && JsonSerializer.IsReflectionEnabledByDefault
             ? JsonTypeInfoResolver.Combine(MeshJsonContext.Default, new DefaultJsonTypeInfoResolver())

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using GatewayMesh.Core.Mixer.Attributes;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.Routing;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
@@ -91,7 +92,7 @@ public sealed class RequestAttributes : IAttributeBag
             MixerAttribute.RequestSize or MixerAttribute.RequestTotalSize => _report && request.RequestBodyBytes > 0 ? request.RequestBodyBytes : http.Request.ContentLength,
             MixerAttribute.ResponseCode => _report ? http.Response.StatusCode : null,
             MixerAttribute.ResponseSize or MixerAttribute.ResponseTotalSize => _report ? request.ResponseBodyBytes : null,
-            MixerAttribute.DestinationPort => http.Connection.LocalPort,
+            MixerAttribute.DestinationPort => http.Features.Get<IDialledPortFeature>()?.Port ?? http.Connection.LocalPort, // Envoy's local port, restored from the redirect
             _ => null,
         };
         value = result ?? 0;

@@ -1,4 +1,5 @@
 using System.Net;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.Security.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,7 @@ internal static class AuthorizationRequestReader
             request.Method,
             request.Host.Value ?? "",
             RequestPath.Normalize(request.Path.Value),
-            options.TargetPort ?? connection.LocalPort,
+            DestinationPort(context, options),
             peer,
             remote,
             connection.LocalIpAddress,
@@ -28,6 +29,13 @@ internal static class AuthorizationRequestReader
             string.IsNullOrEmpty(sni) ? null : sni,
             new HttpRequestFields(request));
     }
+
+    /// <summary>
+    /// On a sidecar the workload port: the one a redirected connection was dialled on (<see cref="IDialledPortFeature"/>),
+    /// else the workload's target port; on the ingress the listener's port.
+    /// </summary>
+    private static int DestinationPort(HttpContext context, AuthorizationEnforcementOptions options) =>
+        options.TargetPort is { } target ? context.Features.Get<IDialledPortFeature>()?.Port ?? target : context.Connection.LocalPort;
 
     /// <summary>The leftmost address of X-Forwarded-For, or null when absent or not an address.</summary>
     private static IPAddress? FirstForwardedFor(IHeaderDictionary headers)

@@ -38,7 +38,7 @@ public sealed class InboundMtlsDispatcher(IInboundMtlsPolicy policy, ILogger<Inb
             }
         }
 
-        var mode = policy.ModeFor(port);
+        var mode = policy.ModeFor(port, connection.Features.Get<IDialledPortFeature>()?.Port);
         if (isTls)
         {
             if (mode == MutualTlsMode.Disable || tls is null)

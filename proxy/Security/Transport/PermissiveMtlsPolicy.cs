@@ -8,5 +8,5 @@ public sealed class PermissiveMtlsPolicy : IInboundMtlsPolicy
 {
     public static PermissiveMtlsPolicy Instance { get; } = new();
 
-    public MutualTlsMode ModeFor(int localPort) => MutualTlsMode.Permissive;
+    public MutualTlsMode ModeFor(int localPort, int? dialledPort) => MutualTlsMode.Permissive;
 }

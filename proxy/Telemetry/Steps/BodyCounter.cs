@@ -9,8 +9,9 @@ namespace GatewayMesh.Proxy.Telemetry.Steps;
 /// Counts the body bytes a request actually moves, whatever its framing (a declared length, chunked, HTTP/2 frames):
 /// the bytes read from the client's request body and the bytes written to its response body. It stands in for the
 /// request's <see cref="IHttpResponseBodyFeature"/> (its stream and pipe writer count, then pass on) and wraps
-/// <see cref="HttpRequest.Body"/>, adding what moves straight to <see cref="ProxyRequest.RequestBodyBytes"/> and
-/// <see cref="ProxyRequest.ResponseBodyBytes"/> (so no recorder has to look the counter up to copy the counts);
+/// <see cref="HttpRequest.Body"/> unless the request can have no body, adding what moves straight to
+/// <see cref="ProxyRequest.RequestBodyBytes"/> and <see cref="ProxyRequest.ResponseBodyBytes"/> (so no recorder has to
+/// look the counter up to copy the counts);
 /// <see cref="Unbind"/> puts the originals back. One object per pooled use, never allocated per request
 /// (<see cref="BodyCountingStep"/> pools them).
 /// </summary>
@@ -63,14 +64,27 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
         // The feature first: setting it bumps the collection's revision, after which the context fetches every feature
         // again on its next access; done before the request body is touched, the request feature is fetched only once.
         http.Features.Set<IHttpResponseBodyFeature>(this);
-        _innerRequestBody = http.Request.Body;
-        http.Request.Body = _request;
+        if (CanHaveBody(http.Features))
+        {
+            _innerRequestBody = http.Request.Body;
+            http.Request.Body = _request;
+        }
+
         return true;
     }
 
     /// <summary>
-    /// Puts the request's own response body feature back, and its body stream where nothing replaced it since. Call it
-    /// only while this counter is the request's response body feature (the caller has just looked).
+    /// False only when the server says the request body can return no data (Kestrel: an HTTP/1.x request with neither a
+    /// non-zero Content-Length nor chunked framing, an HTTP/1.x upgrade, an HTTP/2 request whose headers ended the
+    /// stream), so counting it would add 0: most forwarded requests (GETs) keep their own body stream, and nothing is
+    /// swapped or restored for it. A context without the feature (a bare DefaultHttpContext) has its body counted.
+    /// </summary>
+    private static bool CanHaveBody(IFeatureCollection features) =>
+        features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: false };
+
+    /// <summary>
+    /// Puts the request's own response body feature back, and its body stream where it was counted and nothing replaced
+    /// it since. Call it only while this counter is the request's response body feature (the caller has just looked).
     /// </summary>
     public void Unbind()
     {
@@ -78,9 +92,9 @@ internal sealed class BodyCounter : IHttpResponseBodyFeature
         {
             // The request body first: setting a feature bumps the collection's revision, after which the context
             // fetches every feature again on its next access.
-            if (ReferenceEquals(http.Request.Body, _request))
+            if (_innerRequestBody is { } body && ReferenceEquals(http.Request.Body, _request))
             {
-                http.Request.Body = _innerRequestBody!;
+                http.Request.Body = body;
             }
 
             http.Features.Set(_inner);

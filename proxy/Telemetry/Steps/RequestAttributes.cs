@@ -1,5 +1,6 @@
 using GatewayMesh.Core.Expressions;
 using GatewayMesh.Proxy.Pipeline;
+using GatewayMesh.Proxy.Protocols;
 using GatewayMesh.Proxy.Telemetry.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Connections.Features;
@@ -61,7 +62,7 @@ internal sealed class RequestAttributes : ICelActivation
             CelAttribute.SourceAddress => CelValue.Of(http.Connection.RemoteIpAddress?.ToString()),
             CelAttribute.SourcePort => CelValue.Of((long)http.Connection.RemotePort),
             CelAttribute.DestinationAddress => CelValue.Of(http.Connection.LocalIpAddress?.ToString()),
-            CelAttribute.DestinationPort => CelValue.Of((long)http.Connection.LocalPort),
+            CelAttribute.DestinationPort => CelValue.Of((long)(http.Features.Get<IDialledPortFeature>()?.Port ?? http.Connection.LocalPort)), // Envoy's local port, restored from the redirect
             CelAttribute.UpstreamAddress => CelValue.Of(request.Endpoint?.Address),
             CelAttribute.UpstreamPort => request.Endpoint is { } endpoint ? CelValue.Of((long)endpoint.Port) : CelValue.Null,
             CelAttribute.XdsClusterName => CelValue.Of(request.ClusterName),

@@ -14,7 +14,9 @@ namespace GatewayMesh.Registry.Kubernetes.Injection;
 /// starts after it), the <c>istio-init</c> init container in iptables mode (or HTTP_PROXY for the app in http-proxy
 /// mode), the projected CA token and root volumes, the label <c>security.istio.io/tlsMode: istio</c> (callers then
 /// use mTLS), Prometheus annotations, and <c>sidecar.istio.io/status</c>. Idempotent: a pod that already has the
-/// sidecar or the status annotation gets no patch. Never refuses a pod: a pod it cannot read is let through unchanged.
+/// sidecar or the status annotation gets no patch. A pod it cannot read is let through unchanged; the one pod it refuses
+/// is one whose capture exclusions (<see cref="TrafficExclusions"/>) are invalid, with every bad value named, since
+/// capturing what the user meant to exclude would break the app silently (Istio's injector refuses it too).
 /// The sidecar container also gets the variables of the Istio ProxyConfigs that apply to the pod (read from the config
 /// store at admission, as Istio applies ProxyConfig when the proxy starts): <c>environmentVariables</c>, and
 /// <c>concurrency</c> as <c>DOTNET_PROCESSOR_COUNT</c>. A pod annotated with Istio's gateway template (the chart's
@@ -82,7 +84,19 @@ internal sealed class SidecarInjector(InjectionConfig config, IConfigStore store
         }
 
         var capture = CaptureOf(pod);
-        var patch = Build(pod, ns, capture, environment);
+        var errors = new List<string>();
+        var excluded = capture == CaptureModes.Iptables ? TrafficExclusions.Read(pod.Metadata?.Annotations, errors) : TrafficExclusions.None;
+        if (errors.Count > 0)
+        {
+            Log.InjectionRefused(logger, ns, name, string.Join("; ", errors));
+            return allowed with
+            {
+                Allowed = false,
+                Status = new AdmissionStatus(StatusCodes.Status400BadRequest, "sidecar injection: invalid traffic annotations:\n" + string.Join("\n", errors)),
+            };
+        }
+
+        var patch = Build(pod, ns, capture, environment, excluded);
         Log.Injected(logger, ns, name, capture);
         return allowed with { PatchType = "JSONPatch", Patch = Convert.ToBase64String(Encoding.UTF8.GetBytes(patch.ToJson())) };
     }
@@ -123,14 +137,14 @@ internal sealed class SidecarInjector(InjectionConfig config, IConfigStore store
         return config.DefaultCapture;
     }
 
-    private JsonPatch Build(V1Pod pod, string ns, string capture, IReadOnlyDictionary<string, string> environment)
+    private JsonPatch Build(V1Pod pod, string ns, string capture, IReadOnlyDictionary<string, string> environment, TrafficExclusions excluded)
     {
         var iptables = capture == CaptureModes.Iptables;
         var patch = new JsonPatch();
         var volumes = SidecarTemplate.Volumes(config, iptables).ToList();
         if (iptables)
         {
-            patch.AddToArray("/spec/initContainers", pod.Spec.InitContainers is not null, [SidecarTemplate.Init(config)], atFront: true);
+            patch.AddToArray("/spec/initContainers", pod.Spec.InitContainers is not null, [SidecarTemplate.Init(config, excluded)], atFront: true);
         }
         else
         {

@@ -135,7 +135,7 @@ internal static class SidecarTemplate
         return container;
     }
 
-    public static JsonObject Init(InjectionConfig config) => new()
+    public static JsonObject Init(InjectionConfig config, TrafficExclusions excluded) => new()
     {
         ["name"] = InjectionPolicy.InitName,
         ["image"] = config.InitImage,
@@ -144,7 +144,7 @@ internal static class SidecarTemplate
         ["env"] = new JsonArray(new JsonObject
         {
             ["name"] = "GATEWAYMESH_IPTABLES_RULES",
-            ["value"] = IptablesRules.Render(config.ProxyUid, [AdminPort]),
+            ["value"] = IptablesRules.Render(config.ProxyUid, [AdminPort], excluded),
         }),
         ["securityContext"] = new JsonObject
         {

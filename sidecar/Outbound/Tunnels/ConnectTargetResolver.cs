@@ -2,7 +2,7 @@ using System.Net;
 using GatewayMesh.Proxy.LoadBalancing;
 using GatewayMesh.Proxy.Routing;
 using GatewayMesh.Proxy.State;
-using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Settings;
 
 namespace GatewayMesh.Sidecar.Outbound.Tunnels;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using GatewayMesh.Registry.Kubernetes.Injection;
 using Xunit;
 
 namespace GatewayMesh.IntegrationTests.Capture;
@@ -29,6 +30,28 @@ public sealed class IptablesCaptureTests
         Assert.Contains("ratings is healthy", b, StringComparison.Ordinal);
         var served = await EventuallyAsync(http, pod, stats => InboundRequests(stats) >= 2);
         Assert.True(InboundRequests(served) >= 2, $"the sidecar counted both inbound requests:\n{served}");
+    }
+
+    /// <summary>
+    /// Every container port arrives on the one inbound listener: each must get its own port's PeerAuthentication mode
+    /// and its own <c>destination.port</c> in authorization, not the workload port's (that would fail open on a STRICT or
+    /// DENY rule for the second port); its requests report its own inbound cluster and <c>destination.port</c> (an access
+    /// log filtered on that port).
+    /// </summary>
+    [RootNetworkFact]
+    public async Task Inbound_SecondAppPort_IsJudgedByItsOwnPortLevelMtlsAndAuthorization()
+    {
+        await using var pod = await CapturedPod.StartAsync("ALLOW_ANY", withRegistry: true);
+        await pod.ApplyAsync(PortLevelPolicies);
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout };
+
+        var denied = await EventuallyStatusAsync(http, $"http://{pod.Address}:{CapturedPod.PortB}/health", HttpStatusCode.Forbidden);
+        Assert.True(denied == HttpStatusCode.Forbidden, $"the DENY for port {CapturedPod.PortB} never applied ({denied})\n--- sidecar:\n{pod.Sidecar.Output}");
+        using var allowed = await http.GetAsync($"http://{pod.Address}:{CapturedPod.PortB}/ratings/0");
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode); // another path on the same port: the DENY is path-bound
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync($"http://{pod.Address}:{CapturedPod.PortA}/health")); // STRICT: plaintext closed
+        var logged = await pod.Sidecar.WaitForLineAsync(line => line.Contains("/ratings/0", StringComparison.Ordinal), Timeout);
+        Assert.Contains($" inbound|{CapturedPod.PortB}|| ", logged, StringComparison.Ordinal);
     }
 
     [RootNetworkFact]
@@ -66,6 +89,67 @@ public sealed class IptablesCaptureTests
         Assert.Equal(0, echo.Accepted);
     }
 
+    /// <summary>The workload port STRICT (the rest PERMISSIVE), and <c>/health</c> on the second port denied.</summary>
+    private static readonly string PortLevelPolicies = $$"""
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata:
+          name: capture
+          namespace: default
+        spec:
+          selector:
+            matchLabels:
+              app: capture
+          mtls:
+            mode: PERMISSIVE
+          portLevelMtls:
+            {{CapturedPod.PortA}}:
+              mode: STRICT
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata:
+          name: capture-second-port
+          namespace: default
+        spec:
+          selector:
+            matchLabels:
+              app: capture
+          action: DENY
+          rules:
+          - to:
+            - operation:
+                ports: ["{{CapturedPod.PortB}}"]
+                paths: ["/health"]
+        ---
+        apiVersion: telemetry.istio.io/v1
+        kind: Telemetry
+        metadata:
+          name: capture-second-port-log
+          namespace: default
+        spec:
+          selector:
+            matchLabels:
+              app: capture
+          accessLogging:
+          - providers: [{name: envoy}]
+            filter: {expression: "destination.port == {{CapturedPod.PortB}}"}
+        """;
+
+    [RootNetworkFact]
+    public async Task Outbound_ExcludedPortUnderRegistryOnly_GoesDirectlyAroundTheSidecar()
+    {
+        await using var echo = EchoServer.Start(IPAddress.Any, greeting: null); // reached from the pod on the veth's host address
+        var excluded = new TrafficExclusions([], [echo.EndPoint.Port], []);
+        await using var pod = await CapturedPod.StartAsync("REGISTRY_ONLY", excluded: excluded);
+
+        var (exit, output) = await pod.RunAsAppAsync("client", ClientScript(new IPEndPoint(pod.Network.HostAddress, echo.EndPoint.Port), "ping"));
+
+        Assert.True(exit == 0, $"the excluded port was captured (REGISTRY_ONLY would close it) ({exit}):\n{output}\n--- sidecar:\n{pod.Sidecar.Output}");
+        Assert.Contains("echo: ping", output, StringComparison.Ordinal);
+        Assert.Equal(1, echo.Accepted);
+    }
+
     /// <summary>Connects (the kernel redirects it to the sidecar), sends one line, prints the answer; fails on end of stream.</summary>
     private static string ClientScript(IPEndPoint server, string line) =>
         $"exec 3<>/dev/tcp/{server.Address}/{server.Port} && printf '%s\\n' '{line}' >&3 && IFS= read -r -t 30 answer <&3 && printf '%s\\n' \"$answer\"";
@@ -101,6 +185,32 @@ public sealed class IptablesCaptureTests
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>GETs <paramref name="url"/> until it answers <paramref name="wanted"/> (a refused or closed connection counts as not yet) or a deadline; the last status.</summary>
+    private static async Task<HttpStatusCode?> EventuallyStatusAsync(HttpClient http, string url, HttpStatusCode wanted)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        HttpStatusCode? last = null;
+        while (last != wanted && waited.Elapsed < Timeout)
+        {
+            try
+            {
+                using var response = await http.GetAsync(url);
+                last = response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                last = null;
+            }
+
+            if (last != wanted)
+            {
+                await Task.Delay(100); // the snapshot reaches the sidecar through Redis; the pod offers no change feed to the test
+            }
+        }
+
+        return last;
     }
 
     /// <summary>A TCP server in the test's namespace: answers each line with <c>echo: line</c>, or greets first when <c>greeting</c> is set.</summary>

@@ -188,6 +188,39 @@ public sealed class MeshctlRunTests
         }
     }
 
+    /// <summary>
+    /// A slow but compliant stop: the app ignores SIGTERM, so its sidecar drains, gives it its whole grace
+    /// (<c>ProxyShutdown.AppGrace</c>, 10 s), kills it and exits. meshctl once gave the sidecar 10 s from its own
+    /// SIGTERM, so it SIGKILLed such a sidecar first and said it "ignored SIGTERM"; its grace now covers the sidecar's.
+    /// </summary>
+    [Fact]
+    public async Task Run_AppIgnoresSigterm_SidecarGetsItsWholeStopAndIsNotKilled()
+    {
+        await using var mesh = new LocalMesh();
+        var up = await mesh.UpAsync();
+        Assert.True(up.ExitCode == 0, up.Error);
+
+        using var run = new MeshctlProcess(mesh, "run", "--app-id", "stubborn", "--", "sh", "-c", "trap '' TERM; exec sleep 600");
+        try
+        {
+            await run.WaitForErrorLineAsync("1 app running; ", StartTimeout);
+            var sidecar = mesh.State!.Processes.Single(p => p.Name == "stubborn");
+
+            run.Signal(PosixSignals.SigTerm);
+            var exitCode = await run.WaitForExitAsync(StopTimeout);
+
+            Assert.True(exitCode == 0, $"exit code {exitCode}\n{run.Error}");
+            Assert.True(run.Error.Contains("stopped stubborn and its app", StringComparison.Ordinal), run.Describe());
+            Assert.DoesNotContain("killed it", run.Error, StringComparison.Ordinal);
+            Assert.False(ProcFs.IsRunning(sidecar.Pid), "the sidecar still runs");
+            Assert.DoesNotContain(mesh.State!.Processes, p => p.Name == "stubborn");
+        }
+        finally
+        {
+            run.KillEverything();
+        }
+    }
+
     [Fact]
     public async Task RunFile_Invalid_ReportsEveryErrorWithExitCode2AndStartsNothing()
     {

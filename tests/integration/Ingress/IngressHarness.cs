@@ -25,12 +25,14 @@ public sealed class IngressHarness : IAsyncDisposable
 
     private readonly MeshStateUnderTest _writer;
     private readonly WebApplication _app;
+    private readonly ProxyStateDir _state;
     private readonly List<UpstreamApp> _upstreams = [];
 
-    private IngressHarness(MeshStateUnderTest writer, WebApplication app)
+    private IngressHarness(MeshStateUnderTest writer, WebApplication app, ProxyStateDir state)
     {
         _writer = writer;
         _app = app;
+        _state = state;
         var listeners = app.Services.GetRequiredService<IngressListeners>();
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
         {
@@ -48,6 +50,9 @@ public sealed class IngressHarness : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The ingress's <c>--state-dir</c>, deleted when the harness is disposed.</summary>
+    internal string StateDirectory => _state.Path;
+
     public ProxyState State => _app.Services.GetRequiredService<ProxyState>();
 
     public static Task<IngressHarness> StartAsync(RedisServerFixture redis, params string[] extraArgs) =>
@@ -62,14 +67,13 @@ public sealed class IngressHarness : IAsyncDisposable
     {
         var prefix = keyPrefix;
         var writer = RedisMeshStateFactory.Create(redisConnection, TimeProvider.System, prefix);
-        string[] args = ["--redis", redisConnection, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. ProxyStateDirs.NewArgs(), .. extraArgs];
-        var app = IngressApp.Create(args, services =>
+        string[] args = ["--redis", redisConnection, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0"];
+        var (app, state) = await ProxyStateDirs.StartAsync(stateArgs => IngressApp.Create([.. args, .. stateArgs, .. extraArgs], services =>
         {
             services.AddLogging(l => l.ClearProviders());
             configureServices(services);
-        });
-        await app.StartAsync();
-        return new IngressHarness(writer, app);
+        }));
+        return new IngressHarness(writer, app, state);
     }
 
     /// <summary>Parses YAML (failing the test on any error), puts every resource, and returns the last revision.</summary>
@@ -169,6 +173,7 @@ public sealed class IngressHarness : IAsyncDisposable
         Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _state.Dispose();
         foreach (var upstream in _upstreams)
         {
             await upstream.DisposeAsync();

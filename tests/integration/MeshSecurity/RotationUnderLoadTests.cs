@@ -203,10 +203,10 @@ public sealed class RotationUnderLoadTests(RedisServerFixture redis, ITestOutput
 
     private async Task<IngressHost> StartIngressAsync(string prefix, string[] identityArgs)
     {
-        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. ProxyStateDirs.NewArgs(), .. identityArgs];
-        var app = IngressApp.Create(args, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
-        await app.StartAsync();
-        return new IngressHost(app);
+        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0"];
+        var (app, state) = await ProxyStateDirs.StartAsync(stateArgs =>
+            IngressApp.Create([.. args, .. stateArgs, .. identityArgs], services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))));
+        return new IngressHost(app, state);
     }
 
     private T Own<T>(T owned)
@@ -216,7 +216,7 @@ public sealed class RotationUnderLoadTests(RedisServerFixture redis, ITestOutput
         return owned;
     }
 
-    private sealed class IngressHost(WebApplication app) : IAsyncDisposable
+    private sealed class IngressHost(WebApplication app, ProxyStateDir state) : IAsyncDisposable
     {
         public IServiceProvider Services => app.Services;
 
@@ -224,6 +224,7 @@ public sealed class RotationUnderLoadTests(RedisServerFixture redis, ITestOutput
         {
             await app.StopAsync();
             await app.DisposeAsync();
+            state.Dispose();
         }
     }
 }

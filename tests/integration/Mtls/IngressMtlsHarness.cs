@@ -48,11 +48,13 @@ public sealed class IngressMtlsHarness : IAsyncDisposable
 
     private readonly MeshStateUnderTest _writer;
     private readonly WebApplication _app;
+    private readonly ProxyStateDir _state;
 
-    private IngressMtlsHarness(MeshStateUnderTest writer, WebApplication app)
+    private IngressMtlsHarness(MeshStateUnderTest writer, WebApplication app, ProxyStateDir state)
     {
         _writer = writer;
         _app = app;
+        _state = state;
         var listeners = app.Services.GetRequiredService<IngressListeners>();
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = listeners.HttpUri, Timeout = Timeout };
         Admin = new HttpClient { BaseAddress = listeners.AdminUri, Timeout = Timeout };
@@ -66,17 +68,16 @@ public sealed class IngressMtlsHarness : IAsyncDisposable
     {
         var prefix = RedisServerFixture.NewKeyPrefix();
         var writer = RedisMeshStateFactory.Create(redis.ConnectionString, TimeProvider.System, prefix);
-        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0", .. ProxyStateDirs.NewArgs()];
-        var app = IngressApp.Create(args, services =>
+        string[] args = ["--redis", redis.ConnectionString, "--key-prefix", prefix, "--http-port", "0", "--https-port", "0", "--admin-port", "0"];
+        var (app, state) = await ProxyStateDirs.StartAsync(stateArgs => IngressApp.Create([.. args, .. stateArgs], services =>
         {
             services.AddLogging(l => l.ClearProviders());
             if (source is not null)
             {
                 services.AddSingleton(source);
             }
-        });
-        await app.StartAsync();
-        var harness = new IngressMtlsHarness(writer, app);
+        }));
+        var harness = new IngressMtlsHarness(writer, app, state);
         await harness.ApplyAsync(Routes);
         return harness;
     }
@@ -125,6 +126,7 @@ public sealed class IngressMtlsHarness : IAsyncDisposable
         Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _state.Dispose();
         await _writer.DisposeAsync();
     }
 

@@ -3,6 +3,7 @@ using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.Proxy.Identity;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Registration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,13 @@ namespace GatewayMesh.IntegrationTests.Mtls;
 /// <summary>A real sidecar in-process on free loopback ports with a test certificate source and inbound mTLS policy.</summary>
 public sealed class MeshSidecar : IAsyncDisposable
 {
-    private MeshSidecar(WebApplication app) => App = app;
+    private readonly ProxyStateDir _state;
+
+    private MeshSidecar(WebApplication app, ProxyStateDir state)
+    {
+        App = app;
+        _state = state;
+    }
 
     public WebApplication App { get; }
 
@@ -32,15 +39,14 @@ public sealed class MeshSidecar : IAsyncDisposable
         List<string> args =
         [
             "--service", service, "--app-port", appPort.ToString(), "--app-protocol", "http",
-            "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0", "--redis", redis, "--key-prefix", keyPrefix, .. ProxyStateDirs.NewArgs(),
+            "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0", "--redis", redis, "--key-prefix", keyPrefix,
         ];
         if (registry is not null)
         {
             args.AddRange(["--registry", registry.BaseAddress.ToString(), "--registry-token-file", registry.TokenFile]);
         }
 
-        args.AddRange(extraArgs);
-        var app = SidecarApp.Create([.. args], services =>
+        var (app, state) = await ProxyStateDirs.StartAsync(stateArgs => SidecarApp.Create([.. args, .. stateArgs, .. extraArgs], services =>
         {
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             services.AddSingleton(policy);
@@ -48,14 +54,14 @@ public sealed class MeshSidecar : IAsyncDisposable
             {
                 services.AddSingleton(source);
             }
-        });
-        await app.StartAsync();
-        return new MeshSidecar(app);
+        }));
+        return new MeshSidecar(app, state);
     }
 
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        _state.Dispose();
     }
 }

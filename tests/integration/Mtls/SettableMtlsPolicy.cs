@@ -10,7 +10,7 @@ public sealed class SettableMtlsPolicy(MutualTlsMode mode) : IInboundMtlsPolicy
 
     public System.Collections.Concurrent.ConcurrentBag<int> AskedPorts { get; } = [];
 
-    public MutualTlsMode ModeFor(int localPort)
+    public MutualTlsMode ModeFor(int localPort, int? dialledPort)
     {
         AskedPorts.Add(localPort);
         return Mode;

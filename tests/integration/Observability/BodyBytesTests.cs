@@ -110,15 +110,50 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
         Assert.InRange(counted, read, sent + FirstChunk.Length); // a write cut by the abort may have left partly
     }
 
+    [Fact]
+    public async Task BodilessRequestsForwardedAndAnsweredDirectly_ThroughTheIngress_SizesExact()
+    {
+        // Issue 13 (cost): a request that can have no body (a GET; a POST with Content-Length: 0) keeps its own body
+        // stream, nothing is swapped in for it, and its size is still exact (0); so are the responses, forwarded with a
+        // declared length or written by the proxy itself (a direct response).
+        await using var upstream = await StartFixedUpstreamAsync();
+        await using var ingress = await StartIngressToAsync(upstream, "reviews-fixed", """
+            - match: [{uri: {exact: /teapot}}]
+              directResponse: {status: 418, body: {string: "short and stout"}}
+            - route: [{destination: {host: reviews}}]
+            """);
+
+        using var get = await ingress.SendAsync(HttpMethod.Get, "/reviews");
+        using var emptyPost = await ingress.SendAsync(HttpMethod.Post, "/reviews", configure: request => request.Content = new ByteArrayContent([]));
+        using var teapot = await ingress.SendAsync(HttpMethod.Get, "/teapot");
+
+        Assert.Equal(FirstChunk.Length, (await get.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Equal(FirstChunk.Length, (await emptyPost.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Equal("short and stout", await teapot.Content.ReadAsStringAsync());
+        List<IstioMetricsMeshTests.Sample> samples = [];
+        await MeshObservabilityTests.Eventually(async () => // a declared-length answer can reach the client before the record step ran
+        {
+            samples = IstioMetricsMeshTests.Parse(await ingress.Admin.GetStringAsync("/stats/prometheus"));
+            return samples.Any(s => s.Name == "istio_request_bytes_count" && s.Labels["destination_service_name"] == "reviews" && s.Value == 2)
+                && samples.Any(s => s.Name == "istio_request_bytes_count" && s.Labels["response_code"] == "418")
+                ? null
+                : "the three requests were not all recorded yet";
+        });
+        Assert.Equal(0, Single(samples, "istio_request_bytes_sum"));
+        Assert.Equal(2 * FirstChunk.Length, Single(samples, "istio_response_bytes_sum"));
+        Assert.Equal(0, Assert.Single(samples, s => s.Name == "istio_request_bytes_sum" && s.Labels["response_code"] == "418").Value);
+        Assert.Equal("short and stout".Length, Assert.Single(samples, s => s.Name == "istio_response_bytes_sum" && s.Labels["response_code"] == "418").Value);
+    }
+
     /// <summary>An ingress on the collection's Redis routing every request of the Bookinfo gateway to <paramref name="upstream"/> as service <c>reviews</c>.</summary>
-    private async Task<IngressHarness> StartIngressToAsync(WebApplication upstream, string instance)
+    private async Task<IngressHarness> StartIngressToAsync(WebApplication upstream, string instance, string rules = "- route: [{destination: {host: reviews}}]")
     {
         var ingress = await IngressHarness.StartAsync(redis);
         try
         {
             await ingress.RegisterAsync("reviews", instance, new Uri(upstream.Urls.First()).Port);
             await ingress.ApplyAsync(IngressConfigs.Gateway());
-            await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", "- route: [{destination: {host: reviews}}]")));
+            await ingress.WaitForRevisionAsync(await ingress.ApplyAsync(IngressConfigs.VirtualService("reviews", rules)));
             return ingress;
         }
         catch
@@ -130,6 +165,22 @@ public sealed class BodyBytesTests(RedisServerFixture redis)
 
     private static long Single(List<IstioMetricsMeshTests.Sample> samples, string name) =>
         Assert.Single(samples, s => s.Name == name && s.Labels["destination_service_name"] == "reviews").Value;
+
+    /// <summary>Answers every request with a 1,000-byte body of declared length.</summary>
+    private static async Task<WebApplication> StartFixedUpstreamAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(context =>
+        {
+            context.Response.ContentLength = FirstChunk.Length;
+            return context.Response.Body.WriteAsync(FirstChunk).AsTask();
+        });
+        await app.StartAsync();
+        return app;
+    }
 
     /// <summary>Reads the whole request body, then answers in two flushed writes with no length: chunked on HTTP/1.1.</summary>
     private static async Task<WebApplication> StartChunkedUpstreamAsync(TaskCompletionSource<long> received)

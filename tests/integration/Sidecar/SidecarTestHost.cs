@@ -3,6 +3,7 @@ using System.Net;
 using GatewayMesh.IntegrationTests.Registry;
 using GatewayMesh.Proxy.State;
 using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Registration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,11 +14,13 @@ namespace GatewayMesh.IntegrationTests.Sidecar;
 /// <summary>Runs a sidecar in-process on free loopback ports against a test Redis (and optionally a test registry).</summary>
 public sealed class SidecarTestHost : IAsyncDisposable
 {
+    private readonly ProxyStateDir _state;
     private bool _stopped;
 
-    private SidecarTestHost(WebApplication app)
+    private SidecarTestHost(WebApplication app, ProxyStateDir state)
     {
         App = app;
+        _state = state;
         Listeners = app.Services.GetRequiredService<SidecarListeners>();
         Admin = new HttpClient { BaseAddress = Listeners.AdminUri, Timeout = TimeSpan.FromSeconds(30) };
         Inbound = new HttpClient { BaseAddress = Listeners.InboundUri, Timeout = TimeSpan.FromSeconds(30) };
@@ -43,15 +46,14 @@ public sealed class SidecarTestHost : IAsyncDisposable
         [
             "--service", service, "--app-port", appPort.ToString(),
             "--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0",
-            "--redis", redis, "--key-prefix", keyPrefix, .. ProxyStateDirs.NewArgs(),
+            "--redis", redis, "--key-prefix", keyPrefix,
         ];
         if (registry is not null)
         {
             args.AddRange(["--registry", registry.BaseAddress.ToString(), "--registry-token-file", registry.TokenFile]);
         }
 
-        args.AddRange(extraArgs);
-        var app = SidecarApp.Create([.. args], services =>
+        var (app, state) = await ProxyStateDirs.StartAsync(stateArgs => SidecarApp.Create([.. args, .. stateArgs, .. extraArgs], services =>
         {
             if (time is not null)
             {
@@ -59,9 +61,8 @@ public sealed class SidecarTestHost : IAsyncDisposable
             }
 
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        });
-        await app.StartAsync();
-        return new SidecarTestHost(app);
+        }));
+        return new SidecarTestHost(app, state);
     }
 
     /// <summary>A client whose every request goes through the sidecar's outbound listener, as the app's HTTP_PROXY would.</summary>
@@ -83,6 +84,7 @@ public sealed class SidecarTestHost : IAsyncDisposable
         Inbound.Dispose();
         await StopAsync();
         await App.DisposeAsync();
+        _state.Dispose();
     }
 
     /// <summary>WebProxy bypasses loopback destinations; this proxy never bypasses anything.</summary>

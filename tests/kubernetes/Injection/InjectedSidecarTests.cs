@@ -5,6 +5,7 @@ using GatewayMesh.Proxy.Hosting;
 using GatewayMesh.Proxy.Telemetry.Exposition;
 using GatewayMesh.Sidecar.Dapr.Settings;
 using GatewayMesh.Sidecar.Hosting;
+using GatewayMesh.Sidecar.Listeners;
 using GatewayMesh.Sidecar.Settings;
 using k8s;
 using k8s.Models;

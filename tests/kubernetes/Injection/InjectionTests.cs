@@ -70,6 +70,55 @@ public sealed class InjectionTests(KubeEnvironment environment)
     }
 
     [Fact]
+    public async Task CreatePod_TrafficExclusionAnnotations_InitRulesLeaveThemUncaptured()
+    {
+        await environment.ControlPlaneAsync();
+        var client = environment.Server.Client;
+        var ns = await InjectedNamespaceAsync(client);
+        var pod = Pod("reviews-v3-e", "bookinfo-reviews", new() { ["app"] = "reviews", ["version"] = "v3" });
+        pod.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [TrafficExclusions.InboundPortsAnnotation] = "9443, 8080",
+            [TrafficExclusions.OutboundPortsAnnotation] = "5432",
+            [TrafficExclusions.OutboundRangesAnnotation] = "10.96.0.0/12,192.168.1.7/32",
+        };
+        var stored = await client.CoreV1.CreateNamespacedPodAsync(pod, ns);
+
+        var rules = stored.Spec.InitContainers.Single().Env.Single(e => e.Name == "GATEWAYMESH_IPTABLES_RULES").Value;
+        Assert.Contains("-A GATEWAYMESH_INBOUND -p tcp --dport 8080 -j RETURN", rules);
+        Assert.Contains("-A GATEWAYMESH_INBOUND -p tcp --dport 9443 -j RETURN", rules);
+        Assert.Contains("-A GATEWAYMESH_OUTPUT -p tcp --dport 5432 -j RETURN", rules);
+        Assert.Contains("-A GATEWAYMESH_OUTPUT -d 10.96.0.0/12 -j RETURN", rules);
+        Assert.Contains("-A GATEWAYMESH_OUTPUT -d 192.168.1.7/32 -j RETURN", rules);
+        Assert.True(rules.IndexOf("--dport 5432", StringComparison.Ordinal) < rules.IndexOf("-j GATEWAYMESH_REDIRECT", rules.IndexOf("-A GATEWAYMESH_OUTPUT", StringComparison.Ordinal), StringComparison.Ordinal),
+            "the exclusions come before the redirect:\n" + rules);
+    }
+
+    [Fact]
+    public async Task CreatePod_InvalidTrafficExclusions_RefusedNamingEveryBadValue()
+    {
+        await environment.ControlPlaneAsync();
+        var client = environment.Server.Client;
+        var ns = await InjectedNamespaceAsync(client);
+        var pod = Pod("reviews-v3-bad", "bookinfo-reviews", new() { ["app"] = "reviews", ["version"] = "v3" });
+        pod.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [TrafficExclusions.OutboundPortsAnnotation] = "5432,70000,db",
+            [TrafficExclusions.OutboundRangesAnnotation] = "10.0.0.0/33,fd00::/8",
+        };
+
+        var refused = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => client.CoreV1.CreateNamespacedPodAsync(pod, ns));
+
+        using var status = JsonDocument.Parse(refused.Response.Content);
+        var message = status.RootElement.GetProperty("message").GetString();
+        Assert.Contains("metadata.annotations[\"traffic.sidecar.istio.io/excludeOutboundPorts\"]: '70000' is not a port", message);
+        Assert.Contains("'db' is not a port", message);
+        Assert.Contains("metadata.annotations[\"traffic.sidecar.istio.io/excludeOutboundIPRanges\"]: '10.0.0.0/33' is not an IPv4 CIDR", message);
+        Assert.Contains("'fd00::/8' is not an IPv4 CIDR", message);
+        Assert.Empty((await client.CoreV1.ListNamespacedPodAsync(ns)).Items); // nothing stored
+    }
+
+    [Fact]
     public async Task CreatePod_OptedOutByLabelOrAnnotation_NotInjected()
     {
         await environment.ControlPlaneAsync();

@@ -44,18 +44,18 @@ public sealed class SidecarInboundMtlsPolicyTests : IAsyncLifetime
     [Fact]
     public async Task ModeFor_FollowsPolicyChanges_WithoutRestart()
     {
-        Assert.Equal(MutualTlsMode.Permissive, _policy.ModeFor(InboundPort));
+        Assert.Equal(MutualTlsMode.Permissive, _policy.ModeFor(InboundPort, null));
 
         await ApplyAsync(Peer("mesh", "mesh-root", "{mtls: {mode: STRICT}}"));
-        Assert.Equal(MutualTlsMode.Strict, _policy.ModeFor(InboundPort));
+        Assert.Equal(MutualTlsMode.Strict, _policy.ModeFor(InboundPort, null));
 
         await ApplyAsync(Peer("reviews", "default", "{selector: {matchLabels: {app: reviews}}, portLevelMtls: {9080: {mode: DISABLE}}}"));
-        Assert.Equal(MutualTlsMode.Disable, _policy.ModeFor(InboundPort));
+        Assert.Equal(MutualTlsMode.Disable, _policy.ModeFor(InboundPort, null));
 
         var store = new InMemoryConfigStore(_mesh);
         await store.DeleteAsync(new ResourceKey(ResourceKinds.PeerAuthentication, "default", "reviews"));
         await _state.WaitForRevisionAsync(await RevisionAsync()).WaitAsync(Timeout);
-        Assert.Equal(MutualTlsMode.Strict, _policy.ModeFor(InboundPort));
+        Assert.Equal(MutualTlsMode.Strict, _policy.ModeFor(InboundPort, null));
     }
 
     [Fact]
@@ -63,9 +63,21 @@ public sealed class SidecarInboundMtlsPolicyTests : IAsyncLifetime
     {
         await ApplyAsync(Peer("reviews", "default", "{selector: {matchLabels: {app: reviews}}, mtls: {mode: STRICT}, portLevelMtls: {15006: {mode: DISABLE}}}"));
 
-        Assert.Equal(MutualTlsMode.Strict, _policy.ModeFor(InboundPort));
-        Assert.Equal(MutualTlsMode.Strict, new SidecarInboundMtlsPolicy(_state, 9090).ModeFor(InboundPort));
-        Assert.Equal(MutualTlsMode.Disable, new SidecarInboundMtlsPolicy(_state, 15006).ModeFor(1234));
+        Assert.Equal(MutualTlsMode.Strict, _policy.ModeFor(InboundPort, null));
+        Assert.Equal(MutualTlsMode.Strict, new SidecarInboundMtlsPolicy(_state, 9090).ModeFor(InboundPort, null));
+        Assert.Equal(MutualTlsMode.Disable, new SidecarInboundMtlsPolicy(_state, 15006).ModeFor(1234, null));
+    }
+
+    [Fact]
+    public async Task ModeFor_RedirectedConnection_IsJudgedByTheDialledPort()
+    {
+        // Under iptables capture a pod's every container port arrives on the one inbound listener: a second port's
+        // portLevelMtls must apply to connections dialled on it, and the workload port keeps its own mode.
+        await ApplyAsync(Peer("reviews", "default", "{selector: {matchLabels: {app: reviews}}, mtls: {mode: PERMISSIVE}, portLevelMtls: {9091: {mode: STRICT}}}"));
+
+        Assert.Equal(MutualTlsMode.Strict, _policy.ModeFor(InboundPort, 9091));
+        Assert.Equal(MutualTlsMode.Permissive, _policy.ModeFor(InboundPort, AppPort));
+        Assert.Equal(MutualTlsMode.Permissive, _policy.ModeFor(InboundPort, null));
     }
 
     private async Task ApplyAsync(ConfigResource resource)

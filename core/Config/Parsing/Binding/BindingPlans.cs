@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using GatewayMesh.Core.Collections;
+using System.Diagnostics.CodeAnalysis;
 using GatewayMesh.Core.Config.Model;
 
 namespace GatewayMesh.Core.Config.Parsing.Binding;
@@ -7,10 +7,21 @@ namespace GatewayMesh.Core.Config.Parsing.Binding;
 /// <summary>Builds and caches one <see cref="BindingPlan"/> per CLR type; the model's conventions decide which plan.</summary>
 internal static class BindingPlans
 {
+    /// <summary>What <see cref="ObjectPlan"/> reads of a type: its parameterless constructor and public properties.</summary>
+    public const DynamicallyAccessedMemberTypes ObjectMembers =
+        DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties;
+
+    private const string ModelIsRooted =
+        "The binder walks only the config model: resource and spec types (ResourceKinds), Mixer params (UntypedBinder) and " +
+        "the types of their properties, list items and map values. core's ILLink.Descriptors.xml keeps every type of the " +
+        "model's namespaces whole; BinderTrimmingTests walks the model from those roots and checks each type is in them.";
+
     private static readonly ConcurrentDictionary<Type, BindingPlan> Cache = new();
 
     public static BindingPlan For(Type type) => Cache.GetOrAdd(type, Create);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2067:UnrecognizedReflectionPattern", Justification = ModelIsRooted)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072:UnrecognizedReflectionPattern", Justification = ModelIsRooted)]
     private static BindingPlan Create(Type type)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -49,17 +60,9 @@ internal static class BindingPlans
             return integer;
         }
 
-        if (target.IsGenericType && target.GetGenericTypeDefinition() == typeof(ValueList<>))
+        if (CollectionPlans.IsCollection(target))
         {
-            return Generic(typeof(ListPlan<>), target.GetGenericArguments());
-        }
-
-        if (target.IsGenericType && target.GetGenericTypeDefinition() == typeof(ValueMap<,>))
-        {
-            var arguments = target.GetGenericArguments();
-            return arguments[0] == typeof(string) || arguments[0] == typeof(int)
-                ? Generic(typeof(MapPlan<,>), arguments)
-                : throw new NotSupportedException($"the YAML binder supports string and int map keys, not {arguments[0]}");
+            return CollectionPlans.For(target);
         }
 
         if (target.IsPrimitive || target == typeof(decimal) || target == typeof(object) || target.IsInterface || target.IsArray ||
@@ -70,7 +73,4 @@ internal static class BindingPlans
 
         return new ObjectPlan(target);
     }
-
-    private static BindingPlan Generic(Type planDefinition, Type[] arguments) =>
-        (BindingPlan)Activator.CreateInstance(planDefinition.MakeGenericType(arguments))!;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -15,21 +16,27 @@ internal sealed class EnumPlan : BindingPlan
     private readonly FrozenDictionary<string, object> _values;
     private readonly string[] _names;
 
-    public EnumPlan(Type enumType)
+    public EnumPlan([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type enumType)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         var names = new List<string>();
+        var members = new List<object>();
         foreach (var field in enumType.GetFields(BindingFlags.Public | BindingFlags.Static))
         {
             var name = field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
                 ?? JsonNamingPolicy.SnakeCaseUpper.ConvertName(field.Name);
-            values[name] = field.GetValue(null)!;
+            var member = field.GetValue(null)!;
+            values[name] = member;
             names.Add(name);
+            members.Add(member);
         }
 
         if (enumType.GetCustomAttribute<Model.Mixer.ProtoEnumAttribute>() is not null)
         {
-            foreach (var value in Enum.GetValues(enumType))
+            // An enum's values are its public static fields: the same set Enum.GetValues gives, without an array of
+            // the enum type created at run time (which needs dynamic code). Equal numbers are equal values, so the
+            // order of TryAdd does not matter.
+            foreach (var value in members)
             {
                 values.TryAdd(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture), value);
             }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using GatewayMesh.Core.Config.Parsing.Yaml;
 
@@ -7,14 +8,20 @@ namespace GatewayMesh.Core.Config.Parsing.Binding;
 /// <summary>
 /// A record (or any type with a parameterless constructor and settable properties) from a mapping. Unknown fields
 /// are errors with a "did you mean" hint; a null value leaves the field unset. Fields named in
-/// <paramref name="ignoredFields"/> are accepted and dropped (e.g. what a server adds to <c>metadata</c>).
+/// <c>ignoredFields</c> are accepted and dropped (e.g. what a server adds to <c>metadata</c>).
 /// The field table is built on first use, so a type may contain itself. A mapping always yields an instance: fields
 /// that failed stay unset, and the result is false.
 /// </summary>
-internal sealed class ObjectPlan(Type type, IEnumerable<string>? ignoredFields = null) : BindingPlan
+internal sealed class ObjectPlan : BindingPlan
 {
-    private readonly Lazy<ObjectShape> _shape = new(() => ObjectShape.Of(type));
-    private readonly FrozenSet<string> _ignored = (ignoredFields ?? []).ToFrozenSet(StringComparer.Ordinal);
+    private readonly Lazy<ObjectShape> _shape;
+    private readonly FrozenSet<string> _ignored;
+
+    public ObjectPlan([DynamicallyAccessedMembers(BindingPlans.ObjectMembers)] Type type, IEnumerable<string>? ignoredFields = null)
+    {
+        _shape = new(() => ObjectShape.Of(type));
+        _ignored = (ignoredFields ?? []).ToFrozenSet(StringComparer.Ordinal);
+    }
 
     public override string Expected => "a mapping";
 

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using System.Linq.Expressions;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -29,14 +29,16 @@ internal sealed class ObjectShape
 
     public string[] Names { get; }
 
-    public static ObjectShape Of(Type type)
+    /// <summary>The members read here are the ones the trimmer keeps for the annotation on <paramref name="type"/>.</summary>
+    public static ObjectShape Of([DynamicallyAccessedMembers(BindingPlans.ObjectMembers)] Type type)
     {
         if (type.IsAbstract || (!type.IsValueType && type.GetConstructor(Type.EmptyTypes) is null))
         {
             throw new NotSupportedException($"the YAML binder needs a parameterless constructor on {type}");
         }
 
-        var create = Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(type), typeof(object))).Compile();
+        // Reflection, not a compiled expression: binding is not a hot path, and it needs no dynamic code.
+        Func<object> create = () => Activator.CreateInstance(type)!;
         var fields = new List<ObjectField>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {

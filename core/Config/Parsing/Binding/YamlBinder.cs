@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GatewayMesh.Core.Config.Parsing.Yaml;
 
 namespace GatewayMesh.Core.Config.Parsing.Binding;
@@ -14,6 +15,7 @@ internal sealed record BindResult<T>(T? Value, IReadOnlyList<FieldError> Errors)
 /// </summary>
 internal static class YamlBinder
 {
+    [RequiresUnreferencedCode("Binds any type, while a trimmed build keeps the members of the config model only (core's ILLink.Descriptors.xml).")]
     public static BindResult<T> Bind<T>(string text, ParseLimits? limits = null)
     {
         var read = YamlTreeReader.Read(text, limits ?? ParseLimits.Default);

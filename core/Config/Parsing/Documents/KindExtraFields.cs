@@ -16,11 +16,14 @@ internal static class KindExtraFields
 {
     private static readonly ConcurrentDictionary<Type, FrozenDictionary<string, ObjectField>> Cache = new();
 
-    public static FrozenDictionary<string, ObjectField> Of(ResourceKindInfo kind) => Cache.GetOrAdd(kind.ClrType, static type =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+    public static FrozenDictionary<string, ObjectField> Of(ResourceKindInfo kind) => Cache.GetOrAdd(kind.ClrType, static (_, kind) => Build(kind), kind);
+
+    // Reads the annotated ResourceKindInfo.ClrType (not the cache's key), so the trimmer keeps the properties.
+    private static FrozenDictionary<string, ObjectField> Build(ResourceKindInfo kind) =>
+        kind.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(p => p.SetMethod is { IsPublic: true } && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
             .Select(p => new ObjectField(JsonNamingPolicy.CamelCase.ConvertName(p.Name), p, BindingPlans.For(p.PropertyType)))
-            .ToFrozenDictionary(f => f.Name, StringComparer.Ordinal));
+            .ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     /// <summary>Sets the bound extra fields on a freshly created resource (init-only setters, before anyone sees it).</summary>
     public static ConfigResource Apply(ConfigResource resource, IReadOnlyList<(ObjectField Field, object? Value)> values)

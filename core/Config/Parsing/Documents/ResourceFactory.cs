@@ -14,12 +14,14 @@ internal static class ResourceFactory
         var resource = (ConfigResource)Activator.CreateInstance(kind.ClrType)!;
         if (spec is not null)
         {
-            var property = SpecProperties.GetOrAdd(kind.ClrType, static type =>
-                type.GetProperty("Spec", BindingFlags.Public | BindingFlags.Instance)
-                ?? throw new NotSupportedException($"{type} has no Spec property"));
-            property.SetValue(resource, spec);
+            SpecProperties.GetOrAdd(kind.ClrType, static (_, kind) => SpecProperty(kind), kind).SetValue(resource, spec);
         }
 
         return resource with { ApiVersion = apiVersion, Metadata = metadata };
     }
+
+    // Reads the annotated ResourceKindInfo.ClrType (not the cache's key), so the trimmer keeps the property.
+    private static PropertyInfo SpecProperty(ResourceKindInfo kind) =>
+        kind.ClrType.GetProperty("Spec", BindingFlags.Public | BindingFlags.Instance)
+        ?? throw new NotSupportedException($"{kind.ClrType} has no Spec property");
 }

@@ -1,5 +1,6 @@
 using GatewayMesh.Proxy.Pipeline;
 using GatewayMesh.Proxy.Telemetry.Metrics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -49,6 +50,37 @@ public sealed class BodyCountingTelemetryTests : TelemetryPipelineHarness
         Assert.Equal(0, stats.ResponseSize!.AddTo(new long[stats.ResponseSize.Bounds.ScaledBounds.Length + 1]));
     }
 
+    [Fact]
+    public async Task BodyCounting_RequestThatCannotHaveABody_ItsBodyStreamNeverSwappedResponseStillCounted()
+    {
+        // Issue 13 (cost): a request the server says can have no body (Kestrel: a GET without Content-Length or chunked
+        // framing) keeps its own body stream, so nothing is swapped in or restored for it; it counts 0 either way.
+        var provider = BuildProvider(
+            Sidecar(),
+            services => services.AddProxyStep<BodyEchoProbe>(PipelineStage.Forward, ProxyListeners.All),
+            first: services => services.AddRequestRecorder<BodySizeProbe>(ProxyListeners.All));
+        var context = Context();
+        context.Features.Set<IHttpRequestBodyDetectionFeature>(new NoBody());
+        var requestBody = new MemoryStream();
+        context.Request.Body = requestBody;
+        var probe = provider.GetRequiredService<BodySizeProbe>();
+
+        await provider.GetRequiredService<ProxyPipelines>().SidecarInbound.RunAsync(context);
+
+        Assert.Same(requestBody, probe.SeenBody); // the steps read the request's own stream
+        Assert.Equal((0L, 12L), probe.Seen);
+        var stats = Assert.Single(provider.GetRequiredService<IstioMetricsRecorder>().Edges).Value;
+        Assert.Equal(0, stats.RequestSize!.AddTo(new long[stats.RequestSize.Bounds.ScaledBounds.Length + 1]));
+        Assert.Equal(12, stats.ResponseSize!.AddTo(new long[stats.ResponseSize.Bounds.ScaledBounds.Length + 1]));
+        Assert.Same(requestBody, context.Request.Body);
+    }
+
+    /// <summary>What Kestrel says of a GET without Content-Length or chunked framing.</summary>
+    private sealed class NoBody : IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => false;
+    }
+
     /// <summary>Reads the whole request body, then answers 5 bytes through the response stream and 7 through its pipe writer.</summary>
     private sealed class BodyEchoProbe : IProxyStep
     {
@@ -71,6 +103,13 @@ public sealed class BodyCountingTelemetryTests : TelemetryPipelineHarness
     {
         public (long Request, long Response) Seen { get; private set; }
 
-        public void Record(ProxyRequest request) => Seen = (request.RequestBodyBytes, request.ResponseBodyBytes);
+        /// <summary>The request body stream the steps read (the counter's while it counts).</summary>
+        public Stream? SeenBody { get; private set; }
+
+        public void Record(ProxyRequest request)
+        {
+            Seen = (request.RequestBodyBytes, request.ResponseBodyBytes);
+            SeenBody = request.Http.Request.Body;
+        }
     }
 }
