@@ -22,7 +22,7 @@ internal static class SnapshotDelta
                 case ChangeKind.ConfigDelete when ResourceKey.TryParse(notice.Key, out var resourceKey):
                     return current with { Revision = notice.Revision, Configs = current.Configs.Remove(resourceKey) };
                 case ChangeKind.InstancePut when notice.Payload is not null:
-                    var instance = MeshJson.Deserialize<ServiceInstance>(notice.Payload);
+                    var instance = BlocksJson.Deserialize<ServiceInstance>(notice.Payload);
                     return current with { Revision = notice.Revision, Instances = current.Instances.SetItem(instance.Key, instance) };
                 case ChangeKind.InstanceDelete when InstanceKey.TryParse(notice.Key, out var instanceKey):
                     return current with { Revision = notice.Revision, Instances = current.Instances.Remove(instanceKey) };

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using GatewayMesh.Core.Blocks;
 using GatewayMesh.Core.Blocks.PubSub;
 using GatewayMesh.Core.Blocks.State;
-using GatewayMesh.Core.Config.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
@@ -316,7 +315,7 @@ public sealed class SnapshotWatcher : IAsyncDisposable
     {
         try
         {
-            Signal(new WatcherSignal.NoticeSignal(MeshJson.Deserialize<ChangeNotice>(message)));
+            Signal(new WatcherSignal.NoticeSignal(BlocksJson.Deserialize<ChangeNotice>(message)));
         }
         catch (System.Text.Json.JsonException ex)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using GatewayMesh.Core.Blocks;
 using GatewayMesh.Core.Blocks.Registry;
 using GatewayMesh.Core.Config.Serialization;
 using GatewayMesh.Core.Identity;
@@ -44,7 +45,7 @@ public sealed class RegistryClient : IDisposable
     public async Task<InstanceLease> RegisterAsync(ServiceInstance instance, TimeSpan lease, CancellationToken cancellationToken)
     {
         var body = new InstanceRegistration(instance, (int)Math.Ceiling(lease.TotalSeconds));
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "api/v1/instances") { Content = JsonContent.Create(body, MeshJson.TypeInfo<InstanceRegistration>()) }, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "api/v1/instances") { Content = JsonContent.Create(body, BlocksJson.TypeInfo<InstanceRegistration>()) }, cancellationToken);
         await EnsureSuccessAsync(response, "register", cancellationToken);
         return await ReadLeaseAsync(response, cancellationToken);
     }
@@ -119,7 +120,7 @@ public sealed class RegistryClient : IDisposable
         $"{Uri.EscapeDataString(key.Namespace)}/{Uri.EscapeDataString(key.Service)}/{Uri.EscapeDataString(key.InstanceId)}";
 
     private static async Task<InstanceLease> ReadLeaseAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        await response.Content.ReadFromJsonAsync(MeshJson.TypeInfo<InstanceLease>(), cancellationToken)
+        await response.Content.ReadFromJsonAsync(BlocksJson.TypeInfo<InstanceLease>(), cancellationToken)
         ?? throw new HttpRequestException("the registry answered an empty lease");
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using GatewayMesh.Core.Blocks.Registry;
-using GatewayMesh.Core.Config.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +14,7 @@ public sealed class InMemoryServiceRegistry(InMemoryMeshState state, TimeProvide
         var key = instance.Key;
         var keyText = StoreKeys.Of(key);
         var leaseMs = LeaseClock.LeaseMs(lease);
-        var json = MeshJson.Serialize(instance);
+        var json = BlocksJson.Serialize(instance);
         lock (state.Gate)
         {
             var expiresAtMs = LeaseClock.NowMs(time) + leaseMs;

@@ -25,7 +25,7 @@ internal static class RedisEntries
         {
             if (InstanceKey.TryParse(entry.Name.ToString(), out var key))
             {
-                yield return KeyValuePair.Create(key, MeshJson.Deserialize<ServiceInstance>(entry.Value.ToString()));
+                yield return KeyValuePair.Create(key, BlocksJson.Deserialize<ServiceInstance>(entry.Value.ToString()));
             }
         }
     }

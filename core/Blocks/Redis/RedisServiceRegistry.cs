@@ -1,6 +1,5 @@
 using GatewayMesh.Core.Blocks.PubSub;
 using GatewayMesh.Core.Blocks.Registry;
-using GatewayMesh.Core.Config.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -31,7 +30,7 @@ public sealed class RedisServiceRegistry(RedisMeshConnection connection, IPubSub
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(
             connection.WriteScript(db.Multiplexer, InstanceScripts.Register),
             ScriptKeys,
-            [field, MeshJson.Serialize(instance), expiresAtMs, leaseMs, _keys.ChangesChannel, PutKind]).WaitAsync(cancellationToken))!;
+            [field, BlocksJson.Serialize(instance), expiresAtMs, leaseMs, _keys.ChangesChannel, PutKind]).WaitAsync(cancellationToken))!;
         var registered = new InstanceLease(instance, LeaseClock.ToTime(expiresAtMs), (long)result[1]);
         if (result[0].ToString() != "renewed")
         {
@@ -52,7 +51,7 @@ public sealed class RedisServiceRegistry(RedisMeshConnection connection, IPubSub
         }
 
         var parts = (RedisResult[])result!;
-        return new InstanceLease(MeshJson.Deserialize<ServiceInstance>(parts[0].ToString()), LeaseClock.ToTime((long)parts[2]), (long)parts[1]);
+        return new InstanceLease(BlocksJson.Deserialize<ServiceInstance>(parts[0].ToString()), LeaseClock.ToTime((long)parts[2]), (long)parts[1]);
     }
 
     public async ValueTask<bool> DeregisterAsync(InstanceKey key, CancellationToken cancellationToken = default)

@@ -19,6 +19,14 @@ public static class MeshJson
 
     public static JsonSerializerOptions Indented { get; } = CreateOptions(indented: true, JsonSerializer.IsReflectionEnabledByDefault);
 
+    /// <summary>
+    /// Options like <see cref="Options"/> whose source-generated metadata also covers <paramref name="context"/>, another
+    /// folder's context (core/Config may not name their types): registry instances and change notices
+    /// (core/Blocks' <c>BlocksJson</c>). Same converters and spelling; reflection stays the fallback where it is allowed.
+    /// </summary>
+    public static JsonSerializerOptions With(IJsonTypeInfoResolver context) =>
+        CreateOptions(indented: false, JsonSerializer.IsReflectionEnabledByDefault, context);
+
     /// <summary>The metadata for <typeparamref name="T"/> under <see cref="Options"/> (or <paramref name="options"/>).</summary>
     public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions? options = null) =>
         (JsonTypeInfo<T>)(options ?? Options).GetTypeInfo(typeof(T));
@@ -39,15 +47,16 @@ public static class MeshJson
         "feature switch to false, and the trimmer replaces the property with the constant, so this branch is removed there.";
 
     /// <param name="reflection">Whether types outside <see cref="MeshJsonContext"/> fall back to reflection (tests pass false to check that the context alone covers what a proxy reads).</param>
+    /// <param name="context">Another folder's source-generated context, consulted after <see cref="MeshJsonContext"/>.</param>
     [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = ReflectionOffWhenTrimmed)]
-    internal static JsonSerializerOptions CreateOptions(bool indented, bool reflection)
+    internal static JsonSerializerOptions CreateOptions(bool indented, bool reflection, IJsonTypeInfoResolver? context = null)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             AllowOutOfOrderMetadataProperties = true,
-            TypeInfoResolver = Resolver(reflection).WithAddedModifier(OmitEmptyCollections.Modify),
+            TypeInfoResolver = Resolver(reflection, context).WithAddedModifier(OmitEmptyCollections.Modify),
         };
         options.Converters.Add(new ValueListJsonConverterFactory());
         options.Converters.Add(new ValueMapJsonConverterFactory());
@@ -65,8 +74,11 @@ public static class MeshJson
 
     [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = ReflectionOffWhenTrimmed)]
     [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = ReflectionOffWhenTrimmed)]
-    private static IJsonTypeInfoResolver Resolver(bool reflection) =>
-        reflection && JsonSerializer.IsReflectionEnabledByDefault
-            ? JsonTypeInfoResolver.Combine(MeshJsonContext.Default, new DefaultJsonTypeInfoResolver())
-            : MeshJsonContext.Default;
+    private static IJsonTypeInfoResolver Resolver(bool reflection, IJsonTypeInfoResolver? context)
+    {
+        IJsonTypeInfoResolver generated = context is null ? MeshJsonContext.Default : JsonTypeInfoResolver.Combine(MeshJsonContext.Default, context);
+        return reflection && JsonSerializer.IsReflectionEnabledByDefault
+            ? JsonTypeInfoResolver.Combine(generated, new DefaultJsonTypeInfoResolver())
+            : generated;
+    }
 }

@@ -60,7 +60,7 @@ public class MeshJsonContextTests
     }
 
     /// <summary>The options as they were before source generation: reflection only, one enum converter for all.</summary>
-    private static JsonSerializerOptions ReflectionOnly()
+    internal static JsonSerializerOptions ReflectionOnly()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
