@@ -51,8 +51,8 @@ public sealed class CertificateAgentCaTests(RedisServerFixture redis)
     public async Task Ingress_CaDownAtStart_NotReadyUntilTheCaAnswers()
     {
         var port = UpstreamApp.FreePort();
-        var first = await RealCaHost.StartAsync(port: port); // creates the root and the token-signing key
-        var dir = first.Dir;
+        var dir = Directory.CreateTempSubdirectory("ca-test-").FullName; // this test's: kept for the restart below
+        var first = await RealCaHost.StartAsync(dir, port); // creates the root and the token-signing key
         var args = first.ProxyArgs(Gateway);
         await first.DisposeAsync();
         try

@@ -14,11 +14,13 @@ namespace GatewayMesh.IntegrationTests.Identity;
 public sealed class RealCaHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _ownsDir;
     private bool _stopped;
 
-    private RealCaHost(WebApplication app, string dir)
+    private RealCaHost(WebApplication app, string dir, bool ownsDir)
     {
         _app = app;
+        _ownsDir = ownsDir;
         Dir = dir;
         Address = CaApp.GetListeningUri(app);
     }
@@ -32,8 +34,10 @@ public sealed class RealCaHost : IAsyncDisposable
     public string AuditLog => Path.Combine(Dir, "audit.jsonl");
 
     /// <param name="configure">More services for the CA host (a test's <c>IStartupFilter</c> that interferes with answers).</param>
+    /// <param name="dir">The CA's folder, which the caller keeps (e.g. to restart a CA on it); null: a temp folder this host deletes when disposed.</param>
     public static async Task<RealCaHost> StartAsync(string? dir = null, int port = 0, Action<IServiceCollection>? configure = null)
     {
+        var ownsDir = dir is null;
         dir ??= Directory.CreateTempSubdirectory("ca-test-").FullName;
         var app = CaApp.Create(["--dir", dir, "--port", port.ToString(), "--rate-per-minute", "600", "--rate-burst", "100"], services =>
         {
@@ -41,7 +45,7 @@ public sealed class RealCaHost : IAsyncDisposable
             configure?.Invoke(services);
         });
         await app.StartAsync();
-        return new RealCaHost(app, dir);
+        return new RealCaHost(app, dir, ownsDir);
     }
 
     /// <summary>A fresh one-use token for <paramref name="identity"/> in an owner-only file; returns the file.</summary>
@@ -76,8 +80,18 @@ public sealed class RealCaHost : IAsyncDisposable
     {
         await StopAsync();
         await _app.DisposeAsync();
+        if (_ownsDir)
+        {
+            DeleteDir();
+        }
     }
 
-    /// <summary>Removes the CA's folder (after dispose; tests that restart a CA on the same folder call it last).</summary>
-    public void DeleteDir() => Directory.Delete(Dir, recursive: true);
+    /// <summary>Removes the CA's folder, if it is still there (a folder this host made goes when it is disposed).</summary>
+    public void DeleteDir()
+    {
+        if (Directory.Exists(Dir))
+        {
+            Directory.Delete(Dir, recursive: true);
+        }
+    }
 }
